@@ -1,0 +1,3 @@
+"""sitegen: static sites for official reports."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,152 @@
+"""Ids, slugs and references: the one scheme both readers share.
+
+Ids come from the document's own numbering (CONTRACT.md section 2 and 4): "para-26", "para-26-a",
+"fn-64", and headings "sec-iii-a" from their printed labels. They never come from positions of
+text on a page, so a reader's deep link survives a rebuild and lines up across language versions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sitegen.citations import find_citations
+from sitegen.draft import DraftHeading, DraftItem, DraftParagraph, DraftReport
+from sitegen.model import Block, Footnote, Heading, Item, Paragraph, Reference, Report, Source
+
+# UN Russian documents letter sub-paragraphs а) б) в) ...; mapping by position keeps "para-68-j"
+# the same id in every language version of a report.
+CYRILLIC_ITEM_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens ("Human rights & climate" -> "human-rights-climate")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def safe_slug(symbol_or_name: str) -> str:
+    """A site path from untrusted text: "/"-separated segments, never "..", never absolute.
+
+    "A/79/213" stays "A/79/213"; "E/ICEF/672 (Part I)" becomes "E/ICEF/672_(Part_I)".
+    """
+    segments = []
+    for raw in symbol_or_name.replace("\\", "/").split("/"):
+        seg = re.sub(r"\s+", "_", raw.strip())
+        seg = re.sub(r"[^\w.()\-+,]", "", seg)
+        if seg and seg.strip(".") and seg not in (".", ".."):
+            segments.append(seg)
+    return "/".join(segments) or "report"
+
+
+def item_key(label: str) -> str:
+    """"(a)" -> "a", "(ii)" -> "ii", "б)" -> "b", "(aa)" -> "aa"."""
+    core = label.strip().strip("().").lower()
+    if core and all(ch in CYRILLIC_ITEM_LETTERS for ch in core):
+        core = "".join(LATIN_LETTERS[CYRILLIC_ITEM_LETTERS.index(ch)] for ch in core)
+    return slugify(core) or "item"
+
+
+def paragraph_key(number: str) -> str:
+    """"26" -> "26", "140.1" -> "140.1" (dots are valid in ids and readable in links)."""
+    return re.sub(r"[^0-9A-Za-z.]+", "-", number.strip().rstrip(".")).strip("-") or "x"
+
+
+class _IdRegistry:
+    """Hands out ids, making a repeated one unique ("para-1" again -> "annex-i-para-1" or "para-1-2")."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def claim(self, wanted: str, prefix: str = "") -> str:
+        candidate = wanted
+        if candidate in self.used and prefix:
+            candidate = f"{prefix}-{wanted}"
+        n = 2
+        base = candidate
+        while candidate in self.used:
+            candidate = f"{base}-{n}"
+            n += 1
+        self.used.add(candidate)
+        return candidate
+
+
+def finish_report(draft: DraftReport, *, slug_hint: str) -> Report:
+    """Assign ids, slug and references; `slug_hint` is used when the report has no symbol."""
+    registry = _IdRegistry()
+    blocks = _assign_block_ids(draft, registry)
+    footnotes = tuple(
+        Footnote(number=f.number, id=registry.claim(f"fn-{paragraph_key(f.number)}"), text=f.text, page=f.page)
+        for f in draft.footnotes
+    )
+    references = _collect_references(blocks, footnotes, own_symbol=draft.symbol)
+    return Report(
+        symbol=draft.symbol,
+        slug=safe_slug(draft.symbol or slug_hint),
+        title=draft.title.strip() or (draft.symbol or slug_hint),
+        language=draft.language,
+        date=draft.date,
+        source=Source(file=draft.source_file, pages=draft.pages),
+        blocks=blocks,
+        footnotes=footnotes,
+        references=references,
+        meta=tuple(sorted(draft.meta.items())),
+    )
+
+
+def _assign_block_ids(draft: DraftReport, registry: _IdRegistry) -> tuple[Block, ...]:
+    heading_path: list[tuple[int, str]] = []  # (level, key) of the headings we are inside
+    section_prefix = ""  # set by an "Annex" heading so restarted numbering stays unique
+    last_anchor = "intro"
+    unnumbered = 0
+    out: list[Block] = []
+    for b in draft.blocks:
+        if isinstance(b, DraftHeading):
+            key = slugify(b.label) or slugify(b.text)[:48] or "section"
+            heading_path = [(lvl, k) for lvl, k in heading_path if lvl < b.level] + [(b.level, key)]
+            hid = registry.claim("sec-" + "-".join(k for _, k in heading_path))
+            if re.match(r"(?i)^(annex|appendix|annexe|anexo|приложение)\b", b.label or b.text):
+                section_prefix = slugify(" ".join((b.label or b.text).split()[:2]))
+            out.append(Heading(id=hid, level=b.level, label=b.label, text=b.text, page=b.page))
+            last_anchor, unnumbered = hid, 0
+            continue
+        out.append(_paragraph_with_ids(b, registry, section_prefix, last_anchor, unnumbered))
+        if b.number is None:
+            unnumbered += 1
+        else:
+            last_anchor, unnumbered = out[-1].id, 0
+    return tuple(out)
+
+
+def _paragraph_with_ids(
+    p: DraftParagraph, registry: _IdRegistry, prefix: str, last_anchor: str, unnumbered: int
+) -> Paragraph:
+    if p.number is not None:
+        pid = registry.claim(f"para-{paragraph_key(p.number)}", prefix)
+    else:
+        pid = registry.claim(f"{last_anchor}-p{unnumbered + 1}")
+    items = tuple(_item_with_id(pid, it, registry) for it in p.items)
+    return Paragraph(id=pid, number=p.number, text=p.text, page=p.page, items=items)
+
+
+def _item_with_id(pid: str, it: DraftItem, registry: _IdRegistry) -> Item:
+    return Item(label=it.label, id=registry.claim(f"{pid}-{item_key(it.label)}"), text=it.text)
+
+
+def _collect_references(
+    blocks: tuple[Block, ...], footnotes: tuple[Footnote, ...], *, own_symbol: str | None
+) -> tuple[Reference, ...]:
+    sources: list[tuple[str, str]] = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            sources.append((b.id, b.text))
+            sources.extend((it.id, it.text) for it in b.items)
+    sources.extend((f.id, f.text) for f in footnotes)
+    refs: list[Reference] = []
+    for from_id, text in sources:
+        for c in find_citations(text):
+            refs.append(
+                Reference(from_id=from_id, symbol=c.symbol, paragraph=c.paragraph, item=c.item, text=c.text)
+            )
+    return tuple(refs)

@@ -1,0 +1,80 @@
+"""The command line: `sitegen build | serve | extract` (shared/spec/CONTRACT.md, section 1)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.errors import Diagnostics, SitegenError
+
+log = logging.getLogger("sitegen")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sitegen", description="Static sites for official reports.")
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser("extract", help="print the document model of one report as JSON")
+    extract.add_argument("file", type=Path)
+    extract.add_argument("--json", action="store_true", help="print JSON (the only format; kept for clarity)")
+
+    build = sub.add_parser("build", help="build the site")
+    _add_site_options(build)
+
+    serve = sub.add_parser("serve", help="build, serve on loopback, rebuild on change and reload the browser")
+    _add_site_options(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def _add_site_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("content", nargs="?", type=Path, default=Path("content"))
+    p.add_argument("-o", "--output", type=Path, default=Path("_site"), help="output folder (default: _site)")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--strict", action="store_true", help="exit non-zero when there are warnings")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.add_argument("-v", "--verbose", action="store_true", help="print debug messages")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    level = logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
+    try:
+        if args.command == "extract":
+            return run_extract(args.file)
+        if args.command == "build":
+            from sitegen.build import run_build
+
+            return run_build(args)
+        from sitegen.serve import run_serve
+
+        return run_serve(args)
+    except SitegenError as e:
+        print(f"sitegen: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_extract(path: Path) -> int:
+    from sitegen.readers import read_report
+
+    diag = Diagnostics()
+    try:
+        report = read_report(path, diag)
+    except SitegenError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    for d in diag:
+        print(f"warning: {d}", file=sys.stderr)
+    json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
