@@ -1,0 +1,1 @@
+"""The PDF reader: pdfplumber characters -> `DraftReport`. See the step modules beside this file."""
