@@ -6,13 +6,16 @@ and Markdown readers cannot drift apart in those.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from sitegen.anchors import finish_report
 from sitegen.draft import DraftReport
-from sitegen.errors import Diagnostics, InputError
+from sitegen.errors import Diagnostics, InputError, SitegenError
 from sitegen.model import Report
+
+log = logging.getLogger("sitegen")
 
 DraftReader = Callable[[Path, Diagnostics], DraftReport]
 
@@ -55,5 +58,20 @@ def read_report(path: Path, diag: Diagnostics | None = None) -> Report:
         raise InputError(str(path), f"unsupported file type {path.suffix!r} (expected .pdf or .md)")
     if not path.is_file():
         raise InputError(str(path), "no such file")
-    draft = reader(path, diag)
-    return finish_report(draft, slug_hint=slug_hint_for(path))
+    try:
+        draft = reader(path, diag)
+        return finish_report(draft, slug_hint=slug_hint_for(path))
+    except (SitegenError, ImportError, NameError):
+        raise  # ours to report, or a bug no input can cause: keep its traceback
+    except Exception as e:
+        # A broken file can trip any line of a reader; the user gets one line naming the file and
+        # the build goes on. The traceback stays available for us with -v (debug logging).
+        log.debug("%s: unexpected error while reading", path, exc_info=True)
+        raise InputError(str(path), f"could not be read: {type(e).__name__}: {first_line(e)}") from e
+
+
+def first_line(e: BaseException, limit: int = 160) -> str:
+    """An exception's message fit for a one-line error (some span lines or quote whole objects)."""
+    lines = str(e).strip().splitlines()
+    text = lines[0] if lines else ""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
