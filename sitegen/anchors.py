@@ -19,6 +19,14 @@ from sitegen.model import Block, Footnote, Heading, Item, Paragraph, Reference, 
 CYRILLIC_ITEM_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
 LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
+# An annex restarts paragraph numbering; ids inside it take the annex as a prefix when they clash.
+ANNEX_RE = re.compile(r"(?i)^(annex|appendix|annexe|anexo|приложение)\b")
+
+
+def is_annex_heading(label_or_text: str) -> bool:
+    """"Annex I", "Annexe II", "Приложение": a heading after which numbering starts again."""
+    return ANNEX_RE.match(label_or_text.strip()) is not None
+
 
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens ("Human rights & climate" -> "human-rights-climate")."""
@@ -44,8 +52,13 @@ def item_key(label: str) -> str:
     """"(a)" -> "a", "(ii)" -> "ii", "б)" -> "b", "(aa)" -> "aa"."""
     core = label.strip().strip("().").lower()
     if core and all(ch in CYRILLIC_ITEM_LETTERS for ch in core):
-        core = "".join(LATIN_LETTERS[CYRILLIC_ITEM_LETTERS.index(ch)] for ch in core)
+        core = "".join(_latin_for_position(CYRILLIC_ITEM_LETTERS.index(ch)) for ch in core)
     return slugify(core) or "item"
+
+
+def _latin_for_position(index: int) -> str:
+    """0 -> "a" ... 25 -> "z", then "aa", "bb" as UN English continues after (z)."""
+    return LATIN_LETTERS[index % 26] * (index // 26 + 1)
 
 
 def paragraph_key(number: str) -> str:
@@ -105,9 +118,10 @@ def _assign_block_ids(draft: DraftReport, registry: _IdRegistry) -> tuple[Block,
         if isinstance(b, DraftHeading):
             key = slugify(b.label) or slugify(b.text)[:48] or "section"
             heading_path = [(lvl, k) for lvl, k in heading_path if lvl < b.level] + [(b.level, key)]
-            hid = registry.claim("sec-" + "-".join(k for _, k in heading_path))
-            if re.match(r"(?i)^(annex|appendix|annexe|anexo|приложение)\b", b.label or b.text):
+            if is_annex_heading(b.label or b.text):
                 section_prefix = slugify(" ".join((b.label or b.text).split()[:2]))
+            # Headings inside an annex that repeat the report's ("I. Introduction") take its prefix.
+            hid = registry.claim("sec-" + "-".join(k for _, k in heading_path), section_prefix)
             out.append(Heading(id=hid, level=b.level, label=b.label, text=b.text, page=b.page))
             last_anchor, unnumbered = hid, 0
             continue
