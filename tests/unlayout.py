@@ -1,0 +1,771 @@
+"""Fixture PDFs in United Nations layout, rendered from a report described in Python data.
+
+Public API (everything else in this module is private)::
+
+    from tests.unlayout import Report, Heading, Para, Item, Table, Verbatim, PageBreak, Style
+    from tests.unlayout import render_pdf, write_pdf
+
+    report = Report(
+        symbol="A/80/188",
+        title="Promotion and protection of human rights in the context of climate change",
+        date="17 July 2025",                      # as printed; the model's date is 2025-07-17
+        blocks=(
+            Heading("I.", "Introduction"),         # level 1 ("I."), Heading("A.", "...", level=2)
+            Para("1", "Text with a footnote.[^1] More text.",
+                 items=(Item("(a)", "First;"), Item("(b)", "Second."))),
+            Table((("Year", "Amount"), ("2024", "12")), header=True),
+            Verbatim((Para(None, "Words of the speaker.", speaker="Mr. Smith (France):"),)),
+        ),
+        footnotes={"1": "A/78/180, para. 68 (j)."},
+    )
+    pdf_bytes = render_pdf(report)                 # deterministic: same report, same bytes
+    write_pdf(report, "content/A_80_188.pdf")      # the same, written to a file (folders created)
+
+Markup inside any text (paragraph, item, footnote, speaker paragraph):
+
+- ``[^3]``  a footnote reference: drawn as a raised 6.5 pt "3" where it stands; the footnote is put
+  at the foot of the page that holds the reference (or in "Notes" at the end with ``endnotes=True``).
+- ``{-}``   break the line here with a hyphen that is *not* part of the word ("bila{-}teral" prints
+  "bila-" at the end of a line and "teral" on the next; the text is "bilateral"). The hyphen drawn
+  is U+002D, as Word prints it, so a reader must tell it from a real hyphen by itself.
+- ``{/}``   break the line here, adding nothing ("pre-{/}migration": a real hyphen at a line end;
+  the text is "pre-migration").
+- ``{p}``   (footnotes only) nothing; kept free for future use.
+
+`plain(text)` removes ``{-}`` and ``{/}`` so tests can state the text a reader must produce.
+
+Layout (measured on A/80/188, A/79/PV.64, A/HRC/WG.6/7/SVN/3): US Letter, Times 10 pt body on 12 pt
+lines from x=123 to x=540; paragraph numbers at the body's left edge with the first line's text
+after a tab (x=147), continuation lines back at x=123; sub-paragraph labels at x=151, their text at
+x=175; headings bold with the label in the margin; footnotes 8.5 pt under a short rule of underscores
+at the page foot, markers raised; page 1 has the masthead ("United Nations", big first letter of the
+symbol, "Distr.: General", date, "Original: English", body, session, agenda item, title) and a
+footer "24-13410 (E)    170725" with a barcode line; later pages carry the symbol as running head
+(left on even pages, right on odd) and a footer with the job number and "n/N" on opposite sides.
+
+`Style` switches on the text-layer defects real PDFs have: ligature glyphs (ﬁ, ﬂ), fake bold (each
+character of bold text drawn twice 0.3 pt apart), and words placed by position without space
+characters. Russian text needs a TrueType serif with Cyrillic (`cyrillic_font_path()`; Debian's
+fonts-dejavu-core or fonts-liberation provide one); everything else uses the PDF base-14 Times, so
+it renders on any machine.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+__all__ = [
+    "Heading", "Item", "PageBreak", "Para", "Report", "Style", "Table", "Verbatim",
+    "cyrillic_font_path", "plain", "render_pdf", "write_pdf",
+]
+
+# ---------------------------------------------------------------------------------------------------
+# The report, as data
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    label: str
+    """As printed: "I.", "A.", "1." or "" for an unnumbered heading."""
+    text: str
+    level: int = 1
+    """1: bold 14 pt; 2: bold 12 pt; 3 and more: bold 10 pt."""
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    """"(a)", "(ii)", "а)"."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    number: str | None
+    """Printed as "26." at the left edge; None for an unnumbered paragraph (a summary, a speech)."""
+    text: str
+    items: tuple[Item, ...] = ()
+    speaker: str | None = None
+    """Verbatim records: a bold label that opens the paragraph ("Mr. Smith (France):")."""
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[str, ...], ...]
+    """Cells, one line each (keep them short: a cell is never wrapped)."""
+    header: bool = True
+    """The first row in bold."""
+    caption: str | None = None
+    """A bold line above the table ("Table 3")."""
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """A verbatim record section: speaker paragraphs in two columns, left column first.
+
+    It starts on a new page and fills the left column to the page foot, then the right one.
+    """
+
+    paragraphs: tuple[Para, ...]
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page (to put a block at a known place)."""
+
+
+Block = Heading | Para | Table | Verbatim | PageBreak
+
+
+@dataclass(frozen=True)
+class Style:
+    ligatures: bool = False
+    """Draw "fi" and "fl" in body and footnote text as the single glyphs ﬁ and ﬂ."""
+    fake_bold: bool = False
+    """Draw every character of bold text (headings, masthead, speakers) twice, 0.3 pt apart."""
+    no_spaces: bool = False
+    """Place every word by position and draw no space characters at all."""
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    blocks: tuple[Block, ...]
+    footnotes: Mapping[str, str] = field(default_factory=dict)
+    symbol: str = "A/80/188"
+    date: str = "17 July 2025"
+    language: str = "en"
+    """"en", "fr", "es" or "ru": picks the masthead wording (and the Cyrillic font for "ru")."""
+    original: str = "English"
+    """The original language, as printed after "Original:" in the masthead language."""
+    organ: str = "General Assembly"
+    session: str = "Eightieth session"
+    agenda: str = "Item 72 (b) of the provisional agenda"
+    agenda_title: str = "Promotion and protection of human rights"
+    subtitle: str | None = "Report of the Secretary-General"
+    job: str = "24-13410"
+    endnotes: bool = False
+    """Collect the notes under a "Notes" heading after the last block instead of at each page foot."""
+    style: Style = Style()
+
+
+def render_pdf(report: Report) -> bytes:
+    """The report as PDF bytes; identical bytes for an identical report."""
+    pages = _paginate(report)
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=letter, invariant=1, pageCompression=0)
+    canvas.setTitle("")  # no metadata a reader could take the title from
+    for number, page in enumerate(pages, start=1):
+        _draw_page(canvas, report, page, number, len(pages))
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def write_pdf(report: Report, path: str | Path) -> Path:
+    """Render the report and write it to `path` (parent folders created); returns the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(render_pdf(report))
+    return target
+
+
+def plain(text: str) -> str:
+    """The text a reader must produce from marked-up text: line-break markup removed."""
+    return text.replace("{-}", "").replace("{/}", "")
+
+
+CYRILLIC_FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",  # fonts-liberation
+    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",  # fonts-liberation2
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",  # fonts-dejavu-core
+)
+
+
+def cyrillic_font_path() -> Path | None:
+    """A TrueType serif with Cyrillic glyphs on this machine, or None."""
+    for candidate in CYRILLIC_FONT_CANDIDATES:
+        if Path(candidate).is_file() and Path(_bold_variant(candidate)).is_file():
+            return Path(candidate)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Geometry (points, top-down y like pdfplumber's "top"; converted when drawing)
+# ---------------------------------------------------------------------------------------------------
+
+PAGE_W, PAGE_H = letter
+LEFT, RIGHT = 123.0, 540.0
+NUMBER_TAB = 147.0
+ITEM_LABEL_X, ITEM_TEXT_X = 151.0, 175.0
+HEAD_LABEL_X = 98.8
+BODY_TOP, BODY_BOTTOM = 73.0, 724.0
+TITLE_TOP = 272.0
+BODY_SIZE, BODY_LEAD = 10.0, 12.0
+NOTE_SIZE, NOTE_LEAD = 8.5, 10.2
+SUP_SIZE, SUP_RISE = 6.5, 3.5
+NOTE_SUP_SIZE, NOTE_SUP_RISE = 5.5, 3.0
+PARA_GAP = 6.0
+RULE_GAP = 14.0  # the short rule and the space around it, above a page's footnotes
+COLUMN_GAP = 18.0
+FAKE_BOLD_OFFSET = 0.3
+
+MASTHEAD = {
+    "en": {"un": "United Nations", "distr": "Distr.: General", "original": "Original: {}", "lang": ""},
+    "fr": {"un": "Nations Unies", "distr": "Distr. générale", "original": "Original : {}",
+           "lang": "Français"},
+    "es": {"un": "Naciones Unidas", "distr": "Distr. general", "original": "Original: {}",
+           "lang": "Español"},
+    "ru": {"un": "Организация Объединенных Наций", "distr": "Distr.: General",
+           "original": "Original: {}", "lang": "Russian"},
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Fonts
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Fonts:
+    regular: str
+    bold: str
+    ligature: str | None
+    """A font whose encoding reaches the fi/fl glyphs (base-14 Times through StandardEncoding)."""
+
+
+def _fonts_for(report: Report) -> _Fonts:
+    if report.language == "ru":
+        path = cyrillic_font_path()
+        if path is None:
+            raise RuntimeError(
+                "no TrueType serif with Cyrillic found; install Debian's fonts-dejavu-core or fonts-liberation"
+            )
+        for name, file in (("UNSerif", str(path)), ("UNSerif-Bold", _bold_variant(str(path)))):
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, file))
+        return _Fonts("UNSerif", "UNSerif-Bold", None)
+    if "Times-Roman-Ligatures" not in pdfmetrics.getRegisteredFontNames():
+        # StandardEncoding puts "fi" at 0xAE and "fl" at 0xAF; WinAnsi (the default) has neither.
+        pdfmetrics.registerFont(pdfmetrics.Font("Times-Roman-Ligatures", "Times-Roman", "StandardEncoding"))
+    return _Fonts("Times-Roman", "Times-Bold", "Times-Roman-Ligatures")
+
+
+def _bold_variant(path: str) -> str:
+    return path.replace("-Regular.ttf", "-Bold.ttf").replace("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Text: markup -> words of runs
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Run:
+    text: str
+    bold: bool = False
+    sup: bool = False
+
+
+@dataclass(frozen=True)
+class _Word:
+    runs: tuple[_Run, ...]
+    break_after: bool = False
+    """A forced line break follows ({-} or {/})."""
+
+
+_MARKER = re.compile(r"\[\^([^\]]+)\]")
+
+
+def _words(text: str, bold: bool = False) -> list[_Word]:
+    out: list[_Word] = []
+    for token in text.split():
+        pieces = re.split(r"(\{-\}|\{/\})", token)
+        for i in range(0, len(pieces), 2):
+            piece, brk = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
+            piece += "-" if brk == "{-}" else ""
+            if piece:
+                out.append(_Word(_runs(piece, bold), break_after=bool(brk)))
+            elif brk and out:
+                out[-1] = _Word(out[-1].runs, break_after=True)
+    return out
+
+
+def _runs(piece: str, bold: bool) -> tuple[_Run, ...]:
+    runs: list[_Run] = []
+    pos = 0
+    for m in _MARKER.finditer(piece):
+        if m.start() > pos:
+            runs.append(_Run(piece[pos : m.start()], bold))
+        runs.append(_Run(m.group(1), bold, sup=True))
+        pos = m.end()
+    if pos < len(piece):
+        runs.append(_Run(piece[pos:], bold))
+    return tuple(runs)
+
+
+def footnote_refs(text: str) -> list[str]:
+    """The footnote numbers referenced in marked-up text, in order."""
+    return _MARKER.findall(text)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Lines and pages
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    """One line of text: words placed at x offsets (from `x`), drawn at `size` on baseline `top`."""
+
+    x: float
+    words: list[tuple[float, _Word]]
+    size: float
+    lead: float
+    refs: list[str] = field(default_factory=list)
+    prefix: list[tuple[float, _Run]] = field(default_factory=list)
+    """Labels drawn at absolute x before the words: "26.", "(a)", a note's raised number."""
+    space_before: float = 0.0
+    keep_with_next: int = 0
+    """How many following lines must share this line's page (headings)."""
+    top: float = 0.0
+
+
+@dataclass
+class _Page:
+    lines: list[_Line] = field(default_factory=list)
+    notes: list[_Line] = field(default_factory=list)
+    rules: list[tuple[float, float, float]] = field(default_factory=list)
+    first: bool = False
+
+
+class _Measure:
+    def __init__(self, fonts: _Fonts, style: Style) -> None:
+        self.fonts, self.style = fonts, style
+
+    def run_width(self, run: _Run, size: float, sup_size: float) -> float:
+        font = self.fonts.bold if run.bold else self.fonts.regular
+        return pdfmetrics.stringWidth(run.text, font, sup_size if run.sup else size)
+
+    def word_width(self, word: _Word, size: float, sup_size: float) -> float:
+        return sum(self.run_width(r, size, sup_size) for r in word.runs)
+
+    def space(self, size: float) -> float:
+        return pdfmetrics.stringWidth(" ", self.fonts.regular, size)
+
+
+def _wrap(words: list[_Word], first_x: float, rest_x: float, right: float, size: float,
+          measure: _Measure) -> list[tuple[float, list[tuple[float, _Word]]]]:
+    """Greedy line filling; returns (line x, [(offset, word)]) per line."""
+    sup = SUP_SIZE if size >= BODY_SIZE else NOTE_SUP_SIZE
+    lines: list[tuple[float, list[tuple[float, _Word]]]] = [(first_x, [])]
+    cursor = 0.0
+    for word in words:
+        x, placed = lines[-1]
+        width = measure.word_width(word, size, sup)
+        gap = measure.space(size) if placed else 0.0
+        if placed and x + cursor + gap + width > right:
+            lines.append((rest_x, []))
+            x, placed, cursor, gap = rest_x, lines[-1][1], 0.0, 0.0
+        placed.append((cursor + gap, word))
+        cursor += gap + width
+        if word.break_after:
+            lines.append((rest_x, []))
+            cursor = 0.0
+    return [line for line in lines if line[1]]
+
+
+def _justify(x: float, placed: list[tuple[float, _Word]], right: float, size: float,
+             measure: _Measure) -> list[tuple[float, _Word]]:
+    if len(placed) < 2:
+        return placed
+    sup = SUP_SIZE if size >= BODY_SIZE else NOTE_SUP_SIZE
+    last_offset, last_word = placed[-1]
+    slack = right - (x + last_offset + measure.word_width(last_word, size, sup))
+    step = max(slack, 0.0) / (len(placed) - 1)
+    return [(offset + k * step, word) for k, (offset, word) in enumerate(placed)]
+
+
+def _text_lines(text: str, first_x: float, rest_x: float, right: float, size: float, lead: float,
+                measure: _Measure, bold: bool = False, lead_words: list[_Word] | None = None) -> list[_Line]:
+    words = (lead_words or []) + _words(text, bold)
+    out: list[_Line] = []
+    wrapped = _wrap(words, first_x, rest_x, right, size, measure)
+    for k, (x, placed) in enumerate(wrapped):
+        if k + 1 < len(wrapped):  # justified like UN documents: only a paragraph's last line is short
+            placed = _justify(x, placed, right, size, measure)
+        refs = [r.text for _, w in placed for r in w.runs if r.sup]
+        out.append(_Line(x=x, words=placed, size=size, lead=lead, refs=refs))
+    return out
+
+
+def _para_lines(para: Para, measure: _Measure, left: float = LEFT, right: float = RIGHT) -> list[_Line]:
+    speaker = _words(para.speaker, bold=True) if para.speaker else None
+    # numbered: "26." at the left edge, text after a tab; unnumbered: an indented first line
+    first_x = NUMBER_TAB if para.number else left + 24.0
+    lines = _text_lines(para.text, first_x, left, right, BODY_SIZE, BODY_LEAD, measure, lead_words=speaker)
+    if para.number:
+        lines[0].prefix.append((left, _Run(f"{para.number}.")))
+    lines[0].space_before = PARA_GAP
+    for item in para.items:
+        item_lines = _text_lines(item.text, ITEM_TEXT_X, left, right, BODY_SIZE, BODY_LEAD, measure)
+        item_lines[0].prefix.append((ITEM_LABEL_X, _Run(item.label)))
+        item_lines[0].space_before = PARA_GAP
+        lines += item_lines
+    return lines
+
+
+def _heading_lines(h: Heading, measure: _Measure) -> list[_Line]:
+    size = {1: 14.0, 2: 12.0}.get(h.level, 10.0)
+    lines = _text_lines(h.text, LEFT, LEFT, RIGHT - 40, size, size + 2, measure, bold=True)
+    if h.label:
+        width = pdfmetrics.stringWidth(h.label, measure.fonts.bold, size)
+        label_x = LEFT - 6.0 - width if h.level == 1 else HEAD_LABEL_X
+        lines[0].prefix.append((label_x, _Run(h.label, bold=True)))
+    lines[0].space_before = 18.0 if h.level == 1 else 12.0
+    for line in lines:
+        line.keep_with_next = 2  # never strand a heading at a page foot
+    return lines
+
+
+def _note_lines(number: str, text: str, measure: _Measure) -> list[_Line]:
+    lines = _text_lines(text, LEFT, LEFT, RIGHT, NOTE_SIZE, NOTE_LEAD, measure)
+    marker = _Run(number, sup=True)
+    width = measure.run_width(marker, NOTE_SIZE, NOTE_SUP_SIZE)
+    lines[0].prefix.append((LEFT - 6.0 - width, marker))
+    return lines
+
+
+class _Paginator:
+    """Fills pages with body lines, putting each footnote on the page of its reference.
+
+    A footnote that does not fit goes on with its remaining lines at the foot of the next page, as
+    Word does; a body line only goes on a page when at least the first line of each of its notes fits.
+    """
+
+    def __init__(self, report: Report, measure: _Measure) -> None:
+        self.report, self.measure = report, measure
+        self.pages: list[_Page] = [_Page(first=True)]
+        self.y = _first_body_top(report, measure.fonts)
+        self.carried: list[_Line] = []
+
+    @property
+    def page(self) -> _Page:
+        return self.pages[-1]
+
+    def new_page(self) -> None:
+        notes, self.carried = _split_notes(self.carried)
+        self.pages.append(_Page(notes=notes))
+        self.y = BODY_TOP
+
+    def notes_height(self, notes: list[_Line]) -> float:
+        return RULE_GAP + sum(n.lead for n in notes) if notes else 0.0
+
+    def place(self, lines: list[_Line]) -> None:
+        for i, line in enumerate(lines):
+            following = lines[i + 1 : i + 1 + line.keep_with_next]
+            self.place_line(line, following)
+
+    def place_line(self, line: _Line, following: list[_Line]) -> None:
+        new_notes = [] if self.report.endnotes else self.notes_for(line)
+        space = line.space_before if self.page.lines else 0.0
+        needed = space + line.lead + sum(f.lead for f in following)
+        limit = BODY_BOTTOM - self.notes_height(self.page.notes + new_notes[:1])
+        # a page whose last note runs on ends there, so the continuation leads the next page's notes
+        if (self.y + needed > limit or self.carried) and self.page.lines:
+            self.new_page()
+            space = 0.0
+        self.y += space + line.lead
+        line.top = self.y
+        self.page.lines.append(line)
+        self.attach_notes(new_notes)
+
+    def notes_for(self, line: _Line) -> list[_Line]:
+        notes: list[_Line] = []
+        for ref in line.refs:
+            notes += _note_lines(ref, self.report.footnotes[ref], self.measure)
+        return notes
+
+    def attach_notes(self, notes: list[_Line]) -> None:
+        for k, note in enumerate(notes):
+            if self.y + self.notes_height(self.page.notes + [note]) > BODY_BOTTOM + 8.0 and k > 0:
+                self.carried += notes[k:]
+                return
+            self.page.notes.append(note)
+
+
+def _shift(line: _Line, dx: float) -> _Line:
+    line.x += dx
+    line.prefix = [(x + dx, run) for x, run in line.prefix]
+    return line
+
+
+def _paginate(report: Report) -> list[_Page]:
+    measure = _Measure(_fonts_for(report), report.style)
+    pag = _Paginator(report, measure)
+    after_verbatim = False
+    for block in report.blocks:
+        if after_verbatim or isinstance(block, PageBreak):
+            if pag.page.lines:
+                pag.new_page()
+            after_verbatim = False
+        if isinstance(block, Heading):
+            pag.place(_heading_lines(block, measure))
+        elif isinstance(block, Para):
+            pag.place(_para_lines(block, measure))
+        elif isinstance(block, Table):
+            _place_table(pag, block, measure)
+        elif isinstance(block, Verbatim):
+            _place_verbatim(pag, block, measure)
+            after_verbatim = True
+    if report.endnotes and report.footnotes:
+        _place_endnotes(pag, report, measure)
+    while pag.carried:  # notes still running on after the last body line
+        pag.new_page()
+    return pag.pages
+
+
+def _split_notes(notes: list[_Line]) -> tuple[list[_Line], list[_Line]]:
+    room = int((BODY_BOTTOM - BODY_TOP - RULE_GAP) // NOTE_LEAD)
+    return notes[:room], notes[room:]
+
+
+def _place_verbatim(pag: _Paginator, block: Verbatim, measure: _Measure) -> None:
+    if pag.page.lines:
+        pag.new_page()
+    mid = (LEFT - 63.0 + RIGHT) / 2  # the verbatim columns use the page's full width
+    bounds = ((LEFT - 63.0, mid - COLUMN_GAP / 2), (mid + COLUMN_GAP / 2, RIGHT))
+    lines = [ln for para in block.paragraphs for ln in _para_lines(para, measure, *bounds[0])]
+    width_shift = bounds[1][0] - bounds[0][0]
+    column, top = 0, pag.y
+    for line in lines:
+        space = line.space_before if pag.y > top else 0.0
+        if pag.y + space + line.lead > BODY_BOTTOM:
+            column, space = column + 1, 0.0
+            if column == 2:
+                pag.new_page()
+                column, top = 0, pag.y
+            pag.y = top
+        if column == 1:
+            line = _shift(line, width_shift)
+        pag.y += space + line.lead
+        line.top = pag.y
+        pag.page.lines.append(line)
+
+
+def _place_table(pag: _Paginator, table: Table, measure: _Measure) -> None:
+    columns = max(len(r) for r in table.rows)
+    width = (RIGHT - LEFT) / columns
+    lines: list[_Line] = []
+    if table.caption:
+        caption = _text_lines(table.caption, LEFT, LEFT, RIGHT, BODY_SIZE, BODY_LEAD, measure, bold=True)
+        caption[0].space_before = 12.0
+        lines += caption
+    for r, row in enumerate(table.rows):
+        bold = table.header and r == 0
+        words: list[tuple[float, _Word]] = []
+        for c, cell in enumerate(row):
+            cell_words = _words(cell, bold)
+            offset = c * width + 2.0
+            for k, word in enumerate(cell_words):
+                words.append((offset, word))
+                offset += measure.word_width(word, BODY_SIZE, SUP_SIZE) + measure.space(BODY_SIZE)
+        lines.append(_Line(x=LEFT, words=words, size=BODY_SIZE, lead=BODY_LEAD + 4.0,
+                           space_before=8.0 if r == 0 else 0.0, keep_with_next=1 if r == 0 else 0))
+    pag.place(lines)
+    rows = lines[len(lines) - len(table.rows):]
+    for k, row in enumerate(rows):
+        page = next(p for p in pag.pages if any(line is row for line in p.lines))
+        if k == 0:
+            page.rules.append((LEFT, RIGHT, row.top - row.lead + 3.0))
+        page.rules.append((LEFT, RIGHT, row.top + 4.0))
+
+
+def _place_endnotes(pag: _Paginator, report: Report, measure: _Measure) -> None:
+    heading = _heading_lines(Heading("", "Notes", level=2), measure)
+    pag.place(heading)
+    for number, text in report.footnotes.items():
+        lines = _note_lines(number, text, measure)
+        for line in lines:
+            line.size, line.lead = NOTE_SIZE, NOTE_LEAD
+        lines[0].space_before = 2.0
+        pag.place(lines)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Drawing
+# ---------------------------------------------------------------------------------------------------
+
+
+class _Painter:
+    def __init__(self, canvas: Canvas, fonts: _Fonts, style: Style) -> None:
+        self.c, self.fonts, self.style = canvas, fonts, style
+
+    def text(self, x: float, top: float, text: str, font: str, size: float, fake_bold: bool = False) -> float:
+        """Draw `text` with its baseline at `top` (pdfplumber-style y); returns the width drawn."""
+        y = PAGE_H - top
+        self.c.setFont(font, size)
+        if fake_bold:
+            cursor = x
+            for ch in text:  # letter by letter, as the overprinting printers did ("UUNNIITTEEDD")
+                self.c.drawString(cursor, y, ch)
+                self.c.drawString(cursor + FAKE_BOLD_OFFSET, y, ch)
+                cursor += pdfmetrics.stringWidth(ch, font, size)
+        else:
+            self.c.drawString(x, y, text)
+        return pdfmetrics.stringWidth(text, font, size)
+
+    def run(self, x: float, top: float, run: _Run, size: float, sup_size: float, sup_rise: float) -> float:
+        font = self.fonts.bold if run.bold else self.fonts.regular
+        if run.sup:
+            return self.text(x, top - sup_rise, run.text, self.fonts.regular, sup_size)
+        fake = self.style.fake_bold and run.bold
+        if self.style.ligatures and self.fonts.ligature and not run.bold:
+            return self.ligature_text(x, top, run.text, size)
+        return self.text(x, top, run.text, font, size, fake)
+
+    def ligature_text(self, x: float, top: float, text: str, size: float) -> float:
+        """Draw fi/fl as one glyph (a font with StandardEncoding reaches it), the rest as usual."""
+        cursor = x
+        for piece in re.split(r"(fi|fl)", text):
+            if piece in ("fi", "fl"):
+                glyph = "\ufb01" if piece == "fi" else "\ufb02"
+                cursor += self.text(cursor, top, glyph, self.fonts.ligature or self.fonts.regular, size)
+            elif piece:
+                cursor += self.text(cursor, top, piece, self.fonts.regular, size)
+        return cursor - x
+
+    def line(self, line: _Line) -> None:
+        sup_size, rise = (SUP_SIZE, SUP_RISE) if line.size >= BODY_SIZE else (NOTE_SUP_SIZE, NOTE_SUP_RISE)
+        for x, run in line.prefix:
+            self.run(x, line.top, run, line.size, sup_size, rise)
+        for i, (offset, word) in enumerate(line.words):
+            cursor = line.x + offset
+            for run in word.runs:
+                cursor += self.run(cursor, line.top, run, line.size, sup_size, rise)
+            if not self.style.no_spaces and i + 1 < len(line.words):
+                # a real space character, as Word writes one between words
+                self.text(cursor, line.top, " ", self.fonts.regular, line.size)
+
+
+def _draw_page(canvas: Canvas, report: Report, page: _Page, number: int, total: int) -> None:
+    fonts = _fonts_for(report)
+    painter = _Painter(canvas, fonts, report.style)
+    if page.first:
+        _draw_masthead(painter, report)
+    else:
+        _draw_running_head(painter, report, number)
+    for line in page.lines:
+        painter.line(line)
+    canvas.setLineWidth(0.5)
+    for x0, x1, top in page.rules:
+        canvas.line(x0, PAGE_H - top, x1, PAGE_H - top)
+    _draw_notes(painter, page.notes)
+    _draw_footer(painter, report, number, total)
+
+
+def _draw_notes(painter: _Painter, notes: list[_Line]) -> None:
+    if not notes:
+        return
+    top = BODY_BOTTOM + 8.0 - sum(n.lead for n in notes)
+    # Word's short separator: bold underscores, as in the New York documents
+    painter.text(100.0, top - NOTE_LEAD - 2.0, "_" * 18, painter.fonts.bold, 8.0)
+    for note in notes:
+        note.top = top
+        painter.line(note)
+        top += note.lead
+
+
+def _draw_masthead(painter: _Painter, report: Report) -> None:
+    words = MASTHEAD.get(report.language, MASTHEAD["en"])
+    regular, bold = painter.fonts.regular, painter.fonts.bold
+    fake = report.style.fake_bold
+    painter.text(LEFT, 57.0, words["un"], regular, 14.0)
+    head, sep, tail = report.symbol.partition("/")
+    width = pdfmetrics.stringWidth(head, regular, 20.0) + pdfmetrics.stringWidth(sep + tail, regular, 10.0)
+    x = RIGHT + 12.0 - width
+    x += painter.text(x, 57.0, head, regular, 20.0)
+    painter.text(x, 57.0, sep + tail, regular, 10.0)
+    painter.c.setLineWidth(0.5)
+    painter.c.line(60.0, PAGE_H - 64.8, RIGHT + 12.0, PAGE_H - 64.8)
+    painter.text(LEFT, 86.0, report.organ, bold, 20.0, fake)
+    right_column = [words["distr"], report.date]
+    if words["lang"]:
+        right_column.append(words["lang"])
+    right_column.append(words["original"].format(report.original))
+    for k, text in enumerate(right_column):
+        painter.text(397.0, 88.0 + 12.0 * k + (12.0 if k == len(right_column) - 1 else 0.0), text, regular, 10.0)
+    painter.c.line(60.0, PAGE_H - 205.0, RIGHT + 12.0, PAGE_H - 205.0)
+    painter.text(60.0, 222.0, report.session, bold, 10.0, fake)
+    painter.text(60.0, 234.0, report.agenda, regular, 10.0)
+    painter.text(60.0, 246.0, report.agenda_title, bold, 10.0, fake)
+    top = TITLE_TOP
+    for text in _title_lines(report.title, bold):
+        painter.text(LEFT, top, text, bold, 14.0, fake)
+        top += 16.0
+    if report.subtitle:
+        painter.text(LEFT, top + 4.0, report.subtitle, bold, 12.0, fake)
+
+
+def _title_lines(title: str, font: str) -> list[str]:
+    """The title wrapped as the masthead prints it (bold 14 pt, narrower than the body)."""
+    lines: list[str] = []
+    for word in title.split():
+        if lines and pdfmetrics.stringWidth(f"{lines[-1]} {word}", font, 14.0) <= RIGHT - 40.0 - LEFT:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _first_body_top(report: Report, fonts: _Fonts) -> float:
+    """Where the body starts on page 1: under the title and subtitle."""
+    top = TITLE_TOP + 16.0 * (len(_title_lines(report.title, fonts.bold)) - 1)
+    return top + (22.0 if report.subtitle else 0.0) + 8.0
+
+
+def _draw_running_head(painter: _Painter, report: Report, number: int) -> None:
+    font, size = painter.fonts.bold, 8.5
+    if number % 2 == 0:
+        painter.text(60.0, 57.0, report.symbol, font, size)
+    else:
+        painter.text(RIGHT + 12.0 - pdfmetrics.stringWidth(report.symbol, font, size), 57.0,
+                     report.symbol, font, size)
+    painter.c.setLineWidth(0.24)
+    painter.c.line(60.0, PAGE_H - 64.8, RIGHT + 12.0, PAGE_H - 64.8)
+
+
+def _draw_footer(painter: _Painter, report: Report, number: int, total: int) -> None:
+    regular = painter.fonts.regular
+    if number == 1:
+        painter.text(65.0, 748.0, f"{report.job} (E)    170725", regular, 10.0)
+        painter.text(65.0, 760.0, "*" + report.job.replace("-", "") + "*", "Courier", 12.0)
+        return
+    counter = f"{number}/{total}"
+    job_width = pdfmetrics.stringWidth(report.job, regular, 7.0)
+    count_font = painter.fonts.bold
+    counter_width = pdfmetrics.stringWidth(counter, count_font, 8.5)
+    if number % 2 == 0:  # even pages: counter outside left, job number right
+        painter.text(60.0, 755.0, counter, count_font, 8.5)
+        painter.text(RIGHT + 12.0 - job_width, 755.0, report.job, regular, 7.0)
+    else:
+        painter.text(60.0, 755.0, report.job, regular, 7.0)
+        painter.text(RIGHT + 12.0 - counter_width, 755.0, counter, count_font, 8.5)
+
+
+def iter_pages_text(pdf: bytes) -> Iterator[str]:  # pragma: no cover - debugging aid
+    """Each page's text as pdfplumber sees it (for looking at a fixture by hand)."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            yield page.extract_text()
