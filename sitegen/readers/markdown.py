@@ -16,6 +16,7 @@ Footnotes use markdown-it's syntax; the reference stays in the text as "[^64]" w
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -60,8 +61,10 @@ def read_markdown(path: Path, diag: Diagnostics) -> DraftReport:
     return draft
 
 
+@functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").use(front_matter_plugin)
+    # Strikethrough only so that "~~" markers are dropped like the other emphasis markers.
+    md = MarkdownIt("commonmark").enable("strikethrough").use(front_matter_plugin)
     # Undefined references still become tokens, so we can warn about them; "^[inline]" footnotes
     # are not part of our input format.
     md.use(footnote_plugin, inline=False, always_match_refs=True)
@@ -201,8 +204,10 @@ class _Walker:
             return end
         if tok.type == "inline":
             self._top_level_lines(inline_lines(tok, self.refs))
-        elif tok.type in ("code_block", "fence"):
+        elif tok.type == "code_block":
             # Reports have no code; indented text is text the author indented.
+            self._top_level_lines(self._indented_lines(tok))
+        elif tok.type == "fence":
             self._top_level_lines(_verbatim_lines(tok))
         elif tok.type == "html_block" and not tok.content.lstrip().startswith("<!--"):
             self.diag.warn("markdown-html", self.path, f"line {_line_of(tok)}: raw HTML block ignored")
@@ -232,10 +237,25 @@ class _Walker:
             )
         else:
             self.seen_numbers[number] = line
+            self._check_sequence(number, line)
         paragraph = DraftParagraph(number=number, text="", page=MARKDOWN_PAGE)
         self.blocks.append(paragraph)
-        self.last_number = int(number.split(".")[0]) if number.split(".")[0].isdigit() else None
+        whole = number.split(".")[0]
+        self.last_number = int(whole) if whole.isdigit() else None
         self.current = paragraph
+
+    def _check_sequence(self, number: str, line: int) -> None:
+        """Warn when 12 is followed by 2023: usually a wrapped line that begins "2023. "."""
+        whole, _, decimal = number.partition(".")
+        if self.last_number is None or not whole.isdigit():
+            return
+        expected = self.last_number if decimal else self.last_number + 1
+        if int(whole) != expected:
+            self.diag.warn(
+                "paragraph-sequence", self.path,
+                f"line {line}: paragraph {number} follows paragraph {self.last_number}"
+                " (a wrapped line that starts with a number and a dot?)",
+            )
 
     def _start_unnumbered(self) -> None:
         paragraph = DraftParagraph(number=None, text="", page=MARKDOWN_PAGE)
@@ -247,7 +267,9 @@ class _Walker:
         for tok in inner:
             if tok.type == "inline":
                 self._add_lines(inline_lines(tok, self.refs))
-            elif tok.type in ("code_block", "fence"):
+            elif tok.type == "code_block":
+                self._add_lines(self._indented_lines(tok))
+            elif tok.type == "fence":
                 self._add_lines(_verbatim_lines(tok))
             elif tok.type == "list_item_open" and tok.info:
                 # A nested ordered list is part of the paragraph's text, number and all.
@@ -287,6 +309,12 @@ class _Walker:
         if not text[m.start(1) + len(m.group(1)) :].startswith("."):
             return None  # "27 countries" is prose; a paragraph number has its dot
         return m if int(whole) == self.last_number + 1 else None
+
+    def _indented_lines(self, tok: Token) -> list[_Line]:
+        """Text indented four spaces (a code block to Markdown), with its inline markup read."""
+        inline = _parser().parseInline(tok.content.rstrip("\n"))[0]
+        inline.map = tok.map
+        return inline_lines(inline, self.refs)
 
     def _append_text(self, text: str) -> None:
         """Add text to the open item, else the open paragraph (starting one if none is open)."""
