@@ -1,0 +1,348 @@
+"""HTML pages from the models: the Jinja2 environment, and one view model per page.
+
+Python decides *what* a page shows (segments, links, backlinks, language versions) as plain
+dataclasses; templates decide *how* (docs/markup.md). All text reaches HTML through autoescape:
+nothing here builds HTML strings or marks document text safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+import sitegen
+from sitegen.errors import SitegenError
+from sitegen.citations import Citation
+from sitegen.model import Footnote, Heading, Item, Paragraph, Report
+from sitegen.render.segments import FootnoteRefs, Segment, footnote_numbers, split_text
+from sitegen.resolve import (
+    Backlink,
+    Backlinks,
+    SiteIndex,
+    Version,
+    is_rtl,
+    natural_key,
+    resolve_citation,
+)
+from sitegen.write import Output
+
+LANGUAGE_NAMES = {
+    "ar": "العربية", "en": "English", "es": "Español", "fr": "Français", "ru": "Русский", "zh": "中文",
+    "de": "Deutsch", "pt": "Português",
+}
+MONTHS = ("January February March April May June July August September October November December").split()
+MISSING_NOTE = "This note was referred to but not found in the source document."
+
+
+def default_templates_dir() -> Path:
+    """The theme shipped in the wheel (sitegen/templates), or the repository's templates/ in a checkout."""
+    package = Path(sitegen.__file__).resolve().parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / "base.html").is_file():
+            return candidate
+    raise SitegenError(f"default templates not found beside {package}")
+
+
+def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
+    """A user's template wins over the default one of the same name, and can still extend the default
+    as "!default/report.html" to replace one block (Pelican's pattern)."""
+    default = jinja2.FileSystemLoader(default_templates_dir())
+    loaders: list[jinja2.BaseLoader] = []
+    if user_templates is not None and user_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(user_templates))
+    loaders += [default, jinja2.PrefixLoader({"!default": default})]
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+# ---------------------------------------------------------------- view models
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    id: str
+    label: str
+    cite: str
+    segments: list[Segment]
+    backlinks: tuple[Backlink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockView:
+    kind: str
+    """"heading" or "paragraph"."""
+    id: str
+    segments: list[Segment]
+    page: int
+    level: int = 0
+    label: str = ""
+    number: str | None = None
+    cite: str = ""
+    pdf_href: str | None = None
+    items: list[ItemView] = field(default_factory=list)
+    backlinks: tuple[Backlink, ...] = ()
+
+    @property
+    def tag(self) -> str:
+        return f"h{min(self.level + 1, 6)}"
+
+
+@dataclass(slots=True)
+class TocEntry:
+    id: str
+    label: str
+    text: str
+    children: list[TocEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteView:
+    id: str
+    number: str
+    segments: list[Segment]
+    back_id: str | None
+    missing: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageLink:
+    language: str
+    name: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPage:
+    report: Report
+    url: str
+    language: str
+    language_name: str
+    dir: str
+    date_iso: str | None
+    date_text: str
+    pdf_href: str | None
+    blocks: list[BlockView]
+    toc: list[TocEntry]
+    footnotes: list[FootnoteView]
+    languages: list[LanguageLink]
+    cited_by: tuple[Backlink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    symbol: str
+    title: str
+    href: str
+    date: str | None
+    date_text: str
+    year: str
+    language: str
+    language_name: str
+    dir: str
+    body: str
+
+
+# ---------------------------------------------------------------- pages
+
+
+@dataclass(slots=True)
+class SiteRenderer:
+    """Renders every page of one site; holds what all pages share."""
+
+    env: jinja2.Environment
+    index: SiteIndex
+    backlinks: Backlinks
+    assets: dict[str, str]
+    site_title: str = "UN reports"
+
+    def render_page(self, template: str, **context: Any) -> bytes:
+        shared = {"assets": self.assets, "site_title": self.site_title}
+        return self.env.get_template(template).render(**shared, **context).encode("utf-8")
+
+    def render_report(self, version: Version, pdf_name: str | None) -> Output:
+        page = report_page(self.index, self.backlinks, version, pdf_name)
+        html = self.render_page("report.html", page=page, lang=page.language, dir=page.dir,
+                                page_title=page_title(version.report))
+        return Output(f"{version.folder}/index.html", html)
+
+    def render_index(self) -> Output:
+        rows = index_rows(self.index)
+        html = self.render_page("index.html", rows=rows, lang=self.index.default_language, dir="ltr",
+                                page_title=self.site_title, filters=index_filters(rows))
+        return Output("index.html", html)
+
+    def render_not_found(self) -> Output:
+        html = self.render_page("404.html", lang=self.index.default_language, dir="ltr", page_title="Not found")
+        return Output("404.html", html)
+
+
+def page_title(report: Report) -> str:
+    return f"{report.symbol}: {report.title}" if report.symbol and report.symbol != report.title else report.title
+
+
+def report_page(index: SiteIndex, backlinks: Backlinks, version: Version, pdf_name: str | None) -> ReportPage:
+    report = version.report
+    pdf_href = f"{version.url}{pdf_name}" if pdf_name else None
+
+    def resolve(c: Citation):  # type: ignore[no-untyped-def]
+        return resolve_citation(index, version, c.symbol, c.paragraph, c.item)
+
+    refs = FootnoteRefs()
+    blocks = [block_view(b, report, version.slug, backlinks, resolve, refs, pdf_href) for b in report.blocks]
+    return ReportPage(
+        report=report,
+        url=version.url,
+        language=report.language,
+        language_name=language_name(report.language),
+        dir="rtl" if is_rtl(report.language) else "ltr",
+        date_iso=iso_date(report.date),
+        date_text=format_date(report.date),
+        pdf_href=pdf_href,
+        blocks=blocks,
+        toc=build_toc(report.headings),
+        footnotes=footnote_views(report, resolve, refs),
+        languages=language_links(index, version),
+        cited_by=backlinks.by_report.get(version.slug, ()),
+    )
+
+
+def block_view(
+    block: Heading | Paragraph, report: Report, slug: str, backlinks: Backlinks, resolve: Any,
+    refs: FootnoteRefs, pdf_href: str | None,
+) -> BlockView:
+    segments = split_text(block.text, resolve, refs)
+    if isinstance(block, Heading):
+        return BlockView("heading", block.id, segments, block.page, level=block.level, label=block.label)
+    name = report.symbol or report.title
+    cite = f"{name}, para. {block.number}" if block.number else name
+    items = [item_view(it, cite, slug, backlinks, resolve, refs) for it in block.items]
+    return BlockView(
+        "paragraph", block.id, segments, block.page, number=block.number, cite=cite,
+        pdf_href=f"{pdf_href}#page={block.page}" if pdf_href and block.page else None,
+        items=items, backlinks=backlinks.at(slug, block.id),
+    )
+
+
+def item_view(item: Item, para_cite: str, slug: str, backlinks: Backlinks, resolve: Any,
+              refs: FootnoteRefs) -> ItemView:
+    return ItemView(item.id, item.label, f"{para_cite} {item.label}", split_text(item.text, resolve, refs),
+                    backlinks.at(slug, item.id))
+
+
+def footnote_views(report: Report, resolve: Any, refs: FootnoteRefs) -> list[FootnoteView]:
+    """The notes in order, plus a placeholder for any note referred to but missing from the source, so
+    every reference still lands somewhere that says what happened."""
+    views = [
+        FootnoteView(f.id, f.number, split_text(f.text, resolve, None), refs.first_id(f.number))
+        for f in report.footnotes
+    ]
+    have = {f.id for f in report.footnotes}
+    for number in sorted(set(_referenced_numbers(report)), key=natural_key):
+        if f"fn-{number}" not in have:
+            views.append(FootnoteView(f"fn-{number}", number, [Segment("text", MISSING_NOTE)],
+                                      refs.first_id(number), missing=True))
+    return views
+
+
+def _referenced_numbers(report: Report) -> list[str]:
+    numbers: list[str] = []
+    for b in report.blocks:
+        numbers += footnote_numbers(b.text)
+        if isinstance(b, Paragraph):
+            for it in b.items:
+                numbers += footnote_numbers(it.text)
+    return numbers
+
+
+def build_toc(headings: Sequence[Heading]) -> list[TocEntry]:
+    """Nest headings by level; a level that skips (1 then 3) nests under the nearest shallower one."""
+    root: list[TocEntry] = []
+    stack: list[tuple[int, TocEntry]] = []
+    for h in headings:
+        entry = TocEntry(h.id, h.label, h.text)
+        while stack and stack[-1][0] >= h.level:
+            stack.pop()
+        (stack[-1][1].children if stack else root).append(entry)
+        stack.append((h.level, entry))
+    return root
+
+
+def language_links(index: SiteIndex, version: Version) -> list[LanguageLink]:
+    versions = index.versions[version.slug]
+    if len(versions) < 2:
+        return []
+    return [LanguageLink(v.language, language_name(v.language), v.url, v.folder == version.folder)
+            for v in versions]
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
+
+
+def iso_date(text: str | None) -> str | None:
+    """The date if it is a valid YYYY-MM-DD (fit for `<time datetime>`), else None."""
+    try:
+        return dt.date.fromisoformat(text).isoformat() if text else None
+    except ValueError:
+        return None
+
+
+def format_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        d = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def symbol_body(symbol: str | None) -> str:
+    """The issuing body a symbol's series names: "A/HRC/59/15" -> "A/HRC", "S/2025/85" -> "S"."""
+    if not symbol:
+        return ""
+    parts = symbol.split("/")
+    if parts[0] == "A" and len(parts) > 1 and parts[1] == "HRC":
+        return "A/HRC"
+    return parts[0]
+
+
+def index_rows(index: SiteIndex) -> list[IndexRow]:
+    rows = []
+    for v in index.all_versions():
+        r = v.report
+        rows.append(IndexRow(
+            symbol=r.symbol or "", title=r.title, href=v.url, date=iso_date(r.date), date_text=format_date(r.date),
+            year=(r.date or "")[:4] if re.match(r"\d{4}\b", r.date or "") else "",
+            language=r.language, language_name=language_name(r.language),
+            dir="rtl" if is_rtl(r.language) else "ltr", body=symbol_body(r.symbol),
+        ))
+    return rows
+
+
+def index_filters(rows: Sequence[IndexRow]) -> dict[str, list[tuple[str, str]]]:
+    """The values each filter offers, as (value, label)."""
+    return {
+        "body": [(b, b) for b in sorted({r.body for r in rows if r.body}, key=natural_key)],
+        "year": [(y, y) for y in sorted({r.year for r in rows if r.year}, reverse=True)],
+        "lang": sorted({(r.language, r.language_name) for r in rows}),
+    }
+
+
+def source_file_name(name: str) -> str:
+    """The copied PDF's file name: the input's name, reduced to characters safe in a URL."""
+    cleaned = re.sub(r"[^\w.()+-]", "_", Path(name.replace("\\", "/")).name).lstrip(".")
+    return cleaned or "source.pdf"

@@ -1,0 +1,79 @@
+"""Splitting a block's plain text into segments a template renders: text, footnote references, citations.
+
+The text comes from PDFs and is untrusted. It is never turned into HTML here: templates render each
+segment with autoescape, so "<script>" in a report stays text on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from sitegen.citations import Citation, find_citations
+from sitegen.resolve import Target
+
+FOOTNOTE_MARK = re.compile(r"\[\^(\w+)\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    kind: Literal["text", "fnref", "xref"]
+    text: str
+    href: str = ""
+    ref_id: str = ""
+    """For a footnote reference: its own id ("fnref-64", "fnref-64-2") for the note's back link."""
+    note_id: str = ""
+    """For a footnote reference: the note it points at ("fn-64")."""
+    external: bool = False
+
+
+class FootnoteRefs:
+    """Hands out fnref ids for one page: the first reference to note 64 is "fnref-64", then "fnref-64-2"."""
+
+    def __init__(self) -> None:
+        self.count: dict[str, int] = {}
+
+    def next_id(self, number: str) -> str:
+        n = self.count.get(number, 0) + 1
+        self.count[number] = n
+        return f"fnref-{number}" if n == 1 else f"fnref-{number}-{n}"
+
+    def first_id(self, number: str) -> str | None:
+        return f"fnref-{number}" if number in self.count else None
+
+
+Resolver = Callable[[Citation], Target]
+
+
+def split_text(text: str, resolve: Resolver, refs: FootnoteRefs | None) -> list[Segment]:
+    """Segments of `text`; with `refs` None (footnote text) a "[^N]" marker is kept as text."""
+    segments: list[Segment] = []
+    pos = 0
+    for m in FOOTNOTE_MARK.finditer(text) if refs is not None else ():
+        segments += _split_citations(text[pos : m.start()], resolve)
+        number = m.group(1)
+        segments.append(Segment("fnref", number, href=f"#fn-{number}", ref_id=refs.next_id(number),
+                                note_id=f"fn-{number}"))
+        pos = m.end()
+    segments += _split_citations(text[pos:], resolve)
+    return segments
+
+
+def _split_citations(text: str, resolve: Resolver) -> list[Segment]:
+    segments: list[Segment] = []
+    pos = 0
+    for cite in find_citations(text):
+        if cite.start > pos:
+            segments.append(Segment("text", text[pos : cite.start]))
+        target = resolve(cite)
+        segments.append(Segment("xref", cite.text, href=target.href, external=not target.internal))
+        pos = cite.end
+    if pos < len(text):
+        segments.append(Segment("text", text[pos:]))
+    return segments
+
+
+def footnote_numbers(text: str) -> list[str]:
+    return FOOTNOTE_MARK.findall(text)
