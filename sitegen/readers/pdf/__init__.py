@@ -1,1 +1,111 @@
-"""The PDF reader: pdfplumber characters -> `DraftReport`. See the step modules beside this file."""
+"""The PDF reader: pdfplumber characters -> `DraftReport`.
+
+Each page goes through the steps in this package, in this order:
+`chars` (typed characters, overprint, word gaps) -> `lines` (lines, superscript markers, columns)
+-> `furniture` (running heads, footers, masthead) -> `footnotes` (the zone under the rule, endnotes)
+-> `structure` (headings, numbered paragraphs, sub-paragraphs) -> `repair` (hyphenation, ligatures)
+-> `join` (footnotes over page breaks). `document` holds the whole-report facts (symbol, title,
+language, body size).
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from pathlib import Path
+
+from sitegen.draft import DraftParagraph, DraftReport
+from sitegen.errors import Diagnostics, InputError
+from sitegen.readers.pdf.chars import to_chars
+from sitegen.readers.pdf.document import PageText, body_size_of, detect_language, find_symbol, take_title
+from sitegen.readers.pdf.footnotes import find_endnotes_start, find_zone_top, old_markers_to_refs, rule_candidates, split_zone
+from sitegen.readers.pdf.furniture import strip_masthead, strip_running
+from sitegen.readers.pdf.join import NoteCollector
+from sitegen.readers.pdf.lines import Line, page_lines
+from sitegen.readers.pdf.open import open_pdf
+from sitegen.readers.pdf.repair import resolve_breaks, vocabulary
+from sitegen.readers.pdf.structure import build_blocks
+
+__all__ = ["read_pdf"]
+
+
+def read_pdf(path: Path, diag: Diagnostics) -> DraftReport:
+    pages = read_pages(path, diag)
+    if not any(p.lines for p in pages):
+        raise InputError(str(path), "no text layer (a scanned image?); OCR is not supported")
+    return assemble(path.name, pages, diag)
+
+
+def read_pages(path: Path, diag: Diagnostics) -> list[PageText]:
+    """Every page's lines and footnote-rule candidates; pages are closed as soon as they are read."""
+    pages: list[PageText] = []
+    with open_pdf(path, diag) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                chars = to_chars(page.chars)
+                lines = page_lines(chars, float(page.width), number) if chars else []
+                rules = rule_candidates(chain(page.lines, page.rects), float(page.width), float(page.height))
+                pages.append(PageText(number, float(page.width), float(page.height), lines, rules))
+            finally:
+                page.close()
+    return pages
+
+
+def assemble(file_name: str, pages: list[PageText], diag: Diagnostics) -> DraftReport:
+    symbol = find_symbol(pages)
+    body_size = body_size_of(pages)
+    draft = DraftReport(source_file=file_name, pages=len(pages), symbol=symbol)
+    notes = NoteCollector()
+    body: list[Line] = []
+    for p in pages:
+        lines, _ = strip_running(p.lines, p.height, symbol)
+        if p.number == 1:
+            lines, head = strip_masthead(lines, p.height, symbol)
+            draft.date = head.date
+            draft.meta.update(head.meta)
+        zone_body, zone_notes = split_zone(lines, find_zone_top(lines, p.rules, body_size))
+        body.extend(zone_body)
+        for ln in zone_notes:
+            notes.feed(ln)
+    body.extend(notes.orphans)  # zone lines that opened no footnote were body text after all
+    end = find_endnotes_start(body)
+    if end is not None:
+        for ln in body[end + 1:]:
+            notes.feed(ln)
+        body = body[:end]
+    draft.title = take_title(body, body_size) or (symbol or "")
+    draft.blocks = build_blocks(body, body_size)
+    draft.footnotes = notes.footnotes()
+    _finish_text(draft, notes.old_style)
+    draft.language = detect_language(" ".join(_texts(draft))[:20000])
+    return draft
+
+
+def _texts(draft: DraftReport) -> list[str]:
+    out: list[str] = []
+    for b in draft.blocks:
+        out.append(b.text)
+        if isinstance(b, DraftParagraph):
+            out.extend(i.text for i in b.items)
+    out.extend(f.text for f in draft.footnotes)
+    return out
+
+
+def _finish_text(draft: DraftReport, old_style_numbers: set[str]) -> None:
+    """Whole-report repairs: line-end hyphens decided by the report's own spelling; old "1/" markers."""
+    words, compounds = vocabulary(_texts(draft))
+    join_unknown = detect_language(" ".join(_texts(draft))[:20000]) == "ru"
+    old_style = set(old_style_numbers)
+
+    def fix(text: str) -> str:
+        text = resolve_breaks(text, words, compounds, join_unknown=join_unknown)
+        return old_markers_to_refs(text, old_style) if "/" in text else text
+
+    for b in draft.blocks:
+        b.text = fix(b.text)
+        if isinstance(b, DraftParagraph):
+            for it in b.items:
+                it.text = fix(it.text)
+    for f in draft.footnotes:
+        f.text = fix(f.text)
+    draft.title = resolve_breaks(draft.title, words, compounds, join_unknown=join_unknown)
+

@@ -1,0 +1,88 @@
+"""Step 4: footnotes. The zone under the short rule at a page's foot, endnotes in a closing "Notes"
+section, and the markers that point to them ("[^12]" from a raised 12, or an old "12/").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sitegen.readers.pdf.lines import Line
+
+_MARKER_START = re.compile(r"^\[\^(\d{1,3})\]\s*")
+_PLAIN_START = re.compile(r"^(\d{1,3})(?:/|\s)\s*(?=\S)")
+_OLD_START = re.compile(r"^(\d{1,3})/\s+(?=\S)")
+_STAR_START = re.compile(r"^(\*{1,3})\s*(?=\S)")
+_UNDERSCORES = re.compile(r"^_{5,}$")
+NOTES_TITLES = {"notes", "endnotes", "notas", "примечания"}
+
+
+@dataclass(slots=True)
+class NoteStart:
+    number: str
+    text: str
+
+
+def rule_candidates(objects: Iterable[Mapping[str, Any]], width: float, height: float) -> list[float]:
+    """Tops of short horizontal rules in the lower part of a page (a footnote separator)."""
+    tops = []
+    for o in objects:
+        w = o["x1"] - o["x0"]
+        if o["bottom"] - o["top"] <= 2.0 and 25.0 <= w <= 0.55 * width and o["top"] > 0.25 * height:
+            tops.append(float(o["top"]))
+    return tops
+
+
+def find_zone_top(lines: list[Line], rule_tops: list[float], body_size: float) -> float | None:
+    """The y where the footnote zone starts, or None when the page has none.
+
+    A rule opens the zone only when what follows it looks like notes: smaller type, or a marker.
+    """
+    tops = sorted(set(rule_tops) | {ln.top for ln in lines if _UNDERSCORES.match(ln.text)})
+    for y in tops:
+        below = [ln for ln in lines if ln.top > y - 0.5 and not _UNDERSCORES.match(ln.text)]
+        if not below:
+            continue
+        first = below[0]
+        small = sum(ln.size < body_size - 0.4 for ln in below) * 2 > len(below)
+        if small or _MARKER_START.match(first.text) or _OLD_START.match(first.text):
+            return y
+    return None
+
+
+def split_zone(lines: list[Line], zone_top: float | None) -> tuple[list[Line], list[Line]]:
+    """(body, notes) around the zone's top; the separator line itself belongs to neither."""
+    if zone_top is None:
+        return lines, []
+    body = [ln for ln in lines if ln.top <= zone_top - 0.5 and not _UNDERSCORES.match(ln.text)]
+    notes = [ln for ln in lines if ln.top > zone_top - 0.5 and not _UNDERSCORES.match(ln.text)]
+    return body, notes
+
+
+def note_start(line: Line, *, plain_numbers: bool) -> NoteStart | None:
+    """The footnote a line opens: "[^3] Text", "3/ Text", "* Text", or "3 Text" where allowed."""
+    for pattern in (_MARKER_START, _OLD_START, _STAR_START) + ((_PLAIN_START,) if plain_numbers else ()):
+        m = pattern.match(line.text)
+        if m:
+            return NoteStart(m.group(1), line.text[m.end():])
+    return None
+
+
+def find_endnotes_start(lines: list[Line]) -> int | None:
+    """Index of the "Notes" title that opens endnotes at the end of the report, if any."""
+    for i in range(len(lines) - 2, -1, -1):
+        if lines[i].text.strip().rstrip(":").lower() in NOTES_TITLES:
+            nxt = lines[i + 1]
+            if note_start(nxt, plain_numbers=True):
+                return i
+    return None
+
+
+def old_markers_to_refs(text: str, numbers: set[str]) -> str:
+    """"... the Committee, 1/ as well" -> "... the Committee,[^1] as well" for known note numbers."""
+    def sub(m: re.Match[str]) -> str:
+        return f"[^{m.group(1)}]" if m.group(1) in numbers else m.group(0)
+
+    return re.sub(r"\s?(?<![\w/.])(\d{1,3})/(?![\w/])", sub, text)

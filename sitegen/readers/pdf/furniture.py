@@ -1,0 +1,160 @@
+"""Step 3: page furniture. Running heads, job numbers, page counters and the first-page masthead
+are recognised by where they stand (the page's top and bottom bands) and what they say.
+
+The masthead is not thrown away blindly: its date, distribution and languages become metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sitegen.readers.pdf.lines import Line
+
+HEAD_BAND = 0.105
+FOOT_BAND = 0.905
+MASTHEAD_BAND = 0.33
+"""Shares of the page height: running heads above, footers below, the masthead in page 1's top third."""
+
+SYMBOL_RE = re.compile(r"\b[A-Z]{1,8}(?:\(\d+\))?(?:/[A-Za-z0-9.()\-]*[A-Za-z0-9)]){1,7}")
+
+_PAGE_FURNITURE = [
+    r"\d{1,3}\s*/\s*\d{1,3}",  # page counter 11/24
+    r"[-–]?\s*\d{1,3}\s*[-–]?",  # lone page number
+    r"[ivxlc]{1,6}",  # roman page number of front matter
+    r"(page|páge|pág\.?|página|стр\.?|страница)\s*\d{1,3}",
+    r"(english|français|francais|español|espanol|русский)(\s+(page|página|pág\.?|стр\.?)\s*\d{1,3})?",
+    r"\d{1,2}/\d{1,2}/\d{4}",  # "16/04/2025" running-head date of verbatim records
+    r"/\s?\.\.\.?",  # "/..." continued on the next page
+    r"\*\d{6,8}\*",  # barcode text
+    r"(please recycle|merci de recycler|sírvase reciclar|просьба отправить на вторичную переработку).*",
+]
+_ANYWHERE_FURNITURE = [
+    r"\bGE\.\d{2}-\d{5}",
+    r"^\d{2}-\d{5}\b",  # job number (NY)
+    r"\b\d{2}-\d{5}\s*\([A-Z]\)",
+    r"\d{1,3}(st|nd|rd|th) (plenary )?meeting\b",
+    r"^\d{0,3}\s*(General Assembly|Security Council|Economic and Social Council)\s*[-–]\s*\S.*(session|year)\b",
+]
+_FULL = re.compile("^(?:" + "|".join(_PAGE_FURNITURE) + ")$", re.IGNORECASE)
+_PARTIAL = re.compile("|".join(_ANYWHERE_FURNITURE))
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s+|\[\^\d+\]", "", text)
+
+
+def looks_like_furniture(text: str, symbol: str | None) -> bool:
+    """Text that a running head or footer prints (not a sentence of the report)."""
+    t = re.sub(r"\[\^(\d+)\]", r"\1", text).strip()
+    if _FULL.match(t) or _PARTIAL.search(t):
+        return True
+    if symbol and compact(symbol) in compact(t):
+        return True
+    return False
+
+
+def guess_symbol(band_texts: Iterable[str]) -> str | None:
+    """The document symbol: the symbol-like text printed most often in the running heads."""
+    counts: Counter[str] = Counter()
+    for t in band_texts:
+        for m in SYMBOL_RE.finditer(t):
+            s = m.group(0).rstrip(".")
+            if any(ch.isdigit() for ch in s) and not re.fullmatch(r"\d+/\d+", s.split("/", 1)[-1]) or s.count("/") >= 2:
+                counts[s] += 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+
+
+def band_texts(lines: list[Line], height: float) -> list[str]:
+    return [ln.text for ln in lines if ln.top < HEAD_BAND * height or ln.bottom > FOOT_BAND * height]
+
+
+def strip_running(lines: list[Line], height: float, symbol: str | None) -> tuple[list[Line], list[Line]]:
+    """(body, furniture): lines in the top and bottom bands that say what furniture says."""
+    body: list[Line] = []
+    furniture: list[Line] = []
+    for ln in lines:
+        in_band = ln.top < HEAD_BAND * height or ln.bottom > FOOT_BAND * height
+        (furniture if in_band and looks_like_furniture(ln.text, symbol) else body).append(ln)
+    return body, furniture
+
+
+# ---- the first page's masthead ---------------------------------------------------------------
+
+_MASTHEAD = re.compile(
+    r"^(united nations|nations unies|naciones unidas|организация объединенных наций|"
+    r"general assembly|security council|economic and social council|assemblée générale|"
+    r"conseil économique et social|conseil de sécurité|asamblea general|consejo económico y social|"
+    r"consejo de seguridad|генеральная ассамблея|экономический и социальный совет|совет безопасности|"
+    r"distr\.?.*|dist\.?\s*general|general|générale|restricted|limited|"
+    r"original\s*:.*|(english|français|español|русский)(\s+original\s*:.*)?|a|e|s)$",
+    re.IGNORECASE,
+)
+_DATE_EN = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
+_DATE_ROMANCE = re.compile(r"^(\d{1,2})(?:er)?\s+(?:de\s+)?([a-zéû]+)\s+(?:de\s+)?(\d{4})(?:\s+г(?:ода|\.))?$", re.I)
+_MONTHS = {
+    **{m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
+                                        "august", "september", "october", "november", "december"])},
+    **{m: i + 1 for i, m in enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+                                        "août", "septembre", "octobre", "novembre", "décembre"])},
+    **{m: i + 1 for i, m in enumerate(["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+                                        "agosto", "septiembre", "octubre", "noviembre", "diciembre"])},
+    **{m: i + 1 for i, m in enumerate(["января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+                                        "августа", "сентября", "октября", "ноября", "декабря"])},
+}
+
+
+def parse_date(text: str) -> str | None:
+    """"17 July 2025" / "17 juillet 2025" / "17 de julio de 2025" / "17 июля 2025 года" -> "2025-07-17"."""
+    t = text.strip().rstrip(".")
+    m = _DATE_EN.match(t) or _DATE_ROMANCE.match(t)
+    if not m:
+        return None
+    month = _MONTHS.get(m.group(2).lower())
+    day = int(m.group(1))
+    if month is None or not 1 <= day <= 31:
+        return None
+    return f"{int(m.group(3)):04d}-{month:02d}-{day:02d}"
+
+
+@dataclass(slots=True)
+class Masthead:
+    date: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def strip_masthead(lines: list[Line], height: float, symbol: str | None) -> tuple[list[Line], Masthead]:
+    """Remove page 1's masthead lines (organ, symbol, Distr., date, Original) and keep their facts."""
+    head = Masthead()
+    body: list[Line] = []
+    for ln in lines:
+        t = re.sub(r"\[\^(\d+)\]", r"\1", ln.text).strip()
+        if ln.top < MASTHEAD_BAND * height and _is_masthead_line(t, symbol):
+            _note_masthead_fact(t, head)
+            continue
+        body.append(ln)
+    return body, head
+
+
+def _is_masthead_line(t: str, symbol: str | None) -> bool:
+    if _MASTHEAD.match(t) or parse_date(t) or looks_like_furniture(t, symbol):
+        return True
+    # "United Nations A/80/188": the organ and the symbol printed on one baseline
+    if symbol and compact(symbol) in compact(t):
+        return True
+    return bool(re.match(r"^(united nations|nations unies|naciones unidas)\b", t, re.I))
+
+
+def _note_masthead_fact(t: str, head: Masthead) -> None:
+    date = parse_date(t)
+    if date and head.date is None:
+        head.date = date
+        head.meta["date_printed"] = t
+    elif re.match(r"(?i)^original\s*:", t):
+        head.meta["original_language"] = t.split(":", 1)[1].strip()
+    elif re.match(r"(?i)^(distr|dist)\b", t):
+        head.meta["distribution"] = t

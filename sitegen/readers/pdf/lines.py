@@ -1,0 +1,258 @@
+"""Step 2: characters -> lines (text with footnote markers, font size, boldness, position, column).
+
+Characters are cut into fragments in content-stream order (cheap, and streams are mostly in reading
+order), fragments on one baseline are merged into a line, and raised small fragments (footnote
+markers) are merged into the line they sit on. Pages with two columns (verbatim records) are read
+column by column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitegen.readers.pdf.chars import Char, drop_overprint, needs_space
+
+SUPERSCRIPT_RATIO = 0.85
+"""A character smaller than this share of its line's size, and raised, is a superscript."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    """The line's text; a raised run of digits (a footnote marker) is written "[^N]"."""
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    """The size most of the line's characters have."""
+    bold: bool
+    """Most of the line's letters are bold."""
+    page: int
+    col: int = 0
+    """0 for single-column text or the left column, 1 for the right column, -1 for text spanning both."""
+    indent: float = 0.0
+    """x0 minus the left edge of the text in this column on this page."""
+    max_gap: float = 0.0
+    """The widest gap between two characters (a tab stop, a table cell, dot leaders' end)."""
+
+
+@dataclass(slots=True)
+class _Fragment:
+    chars: list[Char]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+def split_fragments(chars: list[Char]) -> list[_Fragment]:
+    """Cut the character stream where it moves to another baseline, goes back, or jumps far right."""
+    frags: list[_Fragment] = []
+    cur: list[Char] = []
+    last: Char | None = None
+    for c in chars:
+        if last is not None and (
+            abs(c.bottom - last.bottom) > 1.0 or c.x0 < last.x0 - 1.0 or c.x0 - last.x1 > 4 * c.size
+        ):
+            frags.append(_fragment(cur))
+            cur = []
+        cur.append(c)
+        if c.text != " ":
+            last = c
+    if cur:
+        frags.append(_fragment(cur))
+    return [f for f in frags if any(c.text != " " for c in f.chars)]
+
+
+def _fragment(chars: list[Char]) -> _Fragment:
+    ink = [c for c in chars if c.text != " "] or chars
+    return _Fragment(
+        chars, min(c.x0 for c in ink), max(c.x1 for c in ink), min(c.top for c in ink),
+        max(c.bottom for c in ink), max(c.size for c in ink),
+    )
+
+
+def find_gutter(frags: list[_Fragment], width: float) -> float | None:
+    """The x of an empty strip between two columns of text, or None for a one-column page."""
+    total = sum(len(f.chars) for f in frags)
+    if total < 200:
+        return None
+    best: tuple[int, float] | None = None
+    x = 0.38 * width
+    while x <= 0.62 * width:
+        crossing = sum(len(f.chars) for f in frags if f.x0 < x - 1 and f.x1 > x + 1)
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
+        x += 3.0
+    assert best is not None
+    crossing, gx = best
+    left = sum(len(f.chars) for f in frags if f.x1 <= gx + 1)
+    right = sum(len(f.chars) for f in frags if f.x0 >= gx - 1)
+    if crossing < 0.12 * total and left > 0.25 * total and right > 0.25 * total:
+        return gx
+    return None
+
+
+def _column(f: _Fragment, gutter: float | None) -> int:
+    if gutter is None:
+        return 0
+    if f.x1 <= gutter + 1:
+        return 0
+    if f.x0 >= gutter - 1:
+        return 1
+    return -1
+
+
+def group_baselines(frags: list[_Fragment], gutter: float | None) -> list[tuple[int, list[_Fragment]]]:
+    """Fragments of one column sharing a baseline, then raised/lowered small ones joined to their host."""
+    keyed = sorted(((_column(f, gutter), f) for f in frags), key=lambda cf: (cf[0], cf[1].bottom))
+    groups: list[tuple[int, list[_Fragment]]] = []
+    for col, f in keyed:
+        if groups and groups[-1][0] == col and abs(groups[-1][1][0].bottom - f.bottom) <= 1.2:
+            groups[-1][1].append(f)
+        else:
+            groups.append((col, [f]))
+    return _attach_small_groups(groups)
+
+
+def _group_box(g: list[_Fragment]) -> tuple[float, float, float, float, float]:
+    return (min(f.x0 for f in g), max(f.x1 for f in g), min(f.top for f in g),
+            max(f.bottom for f in g), max(f.size for f in g))
+
+
+def _attach_small_groups(groups: list[tuple[int, list[_Fragment]]]) -> list[tuple[int, list[_Fragment]]]:
+    boxes = [_group_box(g) for _, g in groups]
+    merged_into: dict[int, int] = {}
+    for i, (col, g) in enumerate(groups):
+        x0, x1, top, bottom, size = boxes[i]
+        best: int | None = None
+        for j in range(max(0, i - 3), min(len(groups), i + 4)):
+            if j == i or groups[j][0] != col or j in merged_into:
+                continue
+            hx0, hx1, htop, hbottom, hsize = boxes[j]
+            if (size < SUPERSCRIPT_RATIO * hsize and htop - 1.5 <= bottom <= hbottom + 3.0 and top >= htop - 4.0
+                    and hx0 - 3 * hsize <= x0 and x1 <= hx1 + 3 * hsize):
+                if best is None or abs(boxes[j][3] - bottom) < abs(boxes[best][3] - bottom):
+                    best = j
+        if best is not None:
+            merged_into[i] = best
+    out: list[tuple[int, list[_Fragment]]] = []
+    extra: dict[int, list[_Fragment]] = {}
+    for i, j in merged_into.items():
+        while j in merged_into:  # a marker attached to another small group: follow to its host
+            j = merged_into[j]
+        extra.setdefault(j, []).extend(groups[i][1])
+    for i, (col, g) in enumerate(groups):
+        if i not in merged_into:
+            out.append((col, g + extra.get(i, [])))
+    return out
+
+
+def line_from_group(col: int, group: list[_Fragment], page: int) -> Line | None:
+    chars = drop_overprint(sorted((c for f in group for c in f.chars), key=lambda c: c.x0))
+    ink = [c for c in chars if c.text != " "]
+    if not ink:
+        return None
+    size = _main_size(ink)
+    baseline = max(c.bottom for c in ink if abs(c.size - size) < 0.3)
+    text = _line_text(chars, size, baseline)
+    if not text:
+        return None
+    letters = [c for c in ink if c.text.isalpha()] or ink
+    bold = sum(c.bold for c in letters) * 2 > len(letters)
+    main = [c for c in ink if c.size >= SUPERSCRIPT_RATIO * size] or ink
+    max_gap = max((b.x0 - a.x1 for a, b in zip(ink, ink[1:])), default=0.0)
+    return Line(text, ink[0].x0, max(c.x1 for c in ink), min(c.top for c in main),
+                max(c.bottom for c in main), size, bold, page, col, 0.0, max_gap)
+
+
+def _main_size(ink: list[Char]) -> float:
+    counts: dict[float, int] = {}
+    for c in ink:
+        key = round(c.size, 1)
+        counts[key] = counts.get(key, 0) + 1
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _is_raised(c: Char, size: float, baseline: float) -> bool:
+    return c.size < SUPERSCRIPT_RATIO * size and c.bottom < baseline - 0.8
+
+
+def _line_text(chars: list[Char], size: float, baseline: float) -> str:
+    """Join characters, adding word gaps from positions and writing raised digit runs as [^N]."""
+    parts: list[str] = []
+    prev: Char | None = None
+    pending_space = False
+    i, n = 0, len(chars)
+    while i < n:
+        c = chars[i]
+        if c.text == " " or c.text == "\u00a0":
+            pending_space = True
+            i += 1
+            continue
+        if c.text.isdigit() and _is_raised(c, size, baseline):
+            j = i
+            while j < n and chars[j].text.isdigit() and _is_raised(chars[j], size, baseline):
+                j += 1
+            run = "".join(ch.text for ch in chars[i:j])
+            before = parts[-1][-1:] if parts else ""
+            after = chars[j].text if j < n else " "
+            small_before = prev is not None and prev.size < SUPERSCRIPT_RATIO * size and prev.text.isalnum() and not pending_space
+            if len(run) <= 3 and before != "/" and after != "/" and not small_before:
+                if parts and not pending_space and prev is not None and needs_space(prev, c) and not before.isalnum() \
+                        and before not in ".,;:)”’\"'":
+                    parts.append(" ")
+                elif not parts:
+                    pass
+                parts.append(f"[^{int(run)}]")
+                prev, pending_space = chars[j - 1], False
+                i = j
+                continue
+        if parts and (pending_space or (prev is not None and needs_space(prev, c))):
+            if not parts[-1].endswith(" "):
+                parts.append(" ")
+        parts.append(c.text)
+        prev, pending_space = c, False
+        i += 1
+    return "".join(parts).strip()
+
+
+def order_lines(lines: list[Line]) -> list[Line]:
+    """Reading order: text spanning the columns above them, the left column, the right, the rest."""
+    if all(ln.col == 0 for ln in lines):
+        return sorted(lines, key=lambda ln: ln.bottom)
+    cols = [ln for ln in lines if ln.col >= 0]
+    first_col_top = min((ln.top for ln in cols), default=0.0)
+    head = sorted((ln for ln in lines if ln.col < 0 and ln.top < first_col_top), key=lambda ln: ln.bottom)
+    tail = sorted((ln for ln in lines if ln.col < 0 and ln.top >= first_col_top), key=lambda ln: ln.bottom)
+    body = sorted(cols, key=lambda ln: (ln.col, ln.bottom))
+    return head + body + tail
+
+
+def with_indents(lines: list[Line]) -> list[Line]:
+    """Each line's indent from the left edge of its column (the edge taken where most lines start)."""
+    edges: dict[int, float] = {}
+    for col in {ln.col for ln in lines}:
+        xs = sorted(round(ln.x0) for ln in lines if ln.col == col and len(ln.text) > 20)
+        edges[col] = xs[0] if xs else min(ln.x0 for ln in lines if ln.col == col)
+    from dataclasses import replace
+
+    return [replace(ln, indent=ln.x0 - edges[ln.col]) for ln in lines]
+
+
+def page_lines(chars: list[Char], width: float, page: int) -> list[Line]:
+    """All text lines of one page, in reading order."""
+    frags = split_fragments(chars)
+    gutter = find_gutter(frags, width)
+    lines = [ln for col, g in group_baselines(frags, gutter) if (ln := line_from_group(col, g, page))]
+    return with_indents(order_lines(lines))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()

@@ -1,0 +1,78 @@
+"""Step 5: text repair. Lines joined into running text, words broken at line ends re-joined,
+ligatures expanded, spaces tidied.
+
+A hyphen at a line's end is ambiguous ("informa-" + "tion" vs "pre-" + "migration"): the join is
+marked first and decided once the whole report is read, by which spelling the report itself uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+             "\ufb06": "st"}
+SOFT_HYPHEN = "\u00ad"
+BREAK_MARK = "\u2063"
+"""Stands for "a hyphen at a line end between two letters" until `resolve_breaks` decides."""
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_BREAK = re.compile(r"([^\W\d_]+)" + BREAK_MARK + r"([^\W\d_]+)")
+_LIG = re.compile("|".join(LIGATURES))
+
+
+def expand_ligatures(text: str) -> str:
+    return _LIG.sub(lambda m: LIGATURES[m.group(0)], text) if any(ch in text for ch in LIGATURES) else text
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """One running text from a block's lines."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out.endswith(SOFT_HYPHEN):
+            out = out[:-1] + line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha() and line[:1].islower():
+            out = out[:-1] + BREAK_MARK + line
+        elif out.endswith(("-", "/")) and not out.endswith(" -") and line[:1].isalnum():
+            out = out + line  # "low-" + "and" stays glued; a URL broken after "/" is one URL
+        else:
+            out = out + " " + line
+    return tidy(out)
+
+
+def tidy(text: str) -> str:
+    text = expand_ligatures(text.replace(SOFT_HYPHEN, ""))
+    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+
+
+def vocabulary(texts: Iterable[str]) -> tuple[set[str], set[str]]:
+    """(words, hyphenated compounds) the report spells out within lines, lower-cased."""
+    words: set[str] = set()
+    compounds: set[str] = set()
+    for t in texts:
+        for w in _WORD.findall(t):
+            words.add(w.lower())
+        for c in re.findall(r"[^\W\d_]+-[^\W\d_]+", t):
+            compounds.add(c.lower())
+    return words, compounds
+
+
+def resolve_breaks(text: str, words: set[str], compounds: set[str], *, join_unknown: bool) -> str:
+    """Decide each marked line-end hyphen: "informa|tion" -> "information", "pre|migration" -> "pre-migration"."""
+    if BREAK_MARK not in text:
+        return text
+
+    def decide(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        if f"{a}-{b}".lower() in compounds:
+            return f"{a}-{b}"
+        if (a + b).lower() in words or join_unknown:
+            return a + b
+        return f"{a}-{b}"
+
+    return _BREAK.sub(decide, text).replace(BREAK_MARK, "-")

@@ -1,0 +1,186 @@
+"""Step 6: body lines -> headings, numbered paragraphs (with sub-paragraphs) and unnumbered ones.
+
+Paragraph numbers must run 1, 2, 3...: a line opens paragraph N only when N is the number expected
+next (or 1 again after an annex), so "12. " wrapped to a line start inside a sentence, or a numbered
+list in a table, does not break the run. Lines are kept as lists and joined at the end (`repair`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitegen.draft import DraftBlock, DraftHeading, DraftItem, DraftParagraph
+from sitegen.readers.pdf.lines import Line
+from sitegen.readers.pdf.repair import join_lines
+
+PARA_START = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
+DECIMAL_START = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?(?:\s+|$)")
+ROMAN_HEAD = re.compile(r"^((?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})|[ivx]{1,4})\.\s+\S")
+LETTER_HEAD = re.compile(r"^([A-Z])\.\s+\S")
+NUMBER_HEAD = re.compile(r"^(\d{1,2})\.\s+\S")
+ITEM_START = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\)|[a-zа-я]\))\s*(?=\S)")
+ANNEX = re.compile(r"^(annex|annexe|anexo|appendix|приложение)\b", re.IGNORECASE)
+TOC_LEADERS = re.compile(r"(\.\s?){4,}\s*\d+\s*$|…{2,}")
+TOC_TAIL = re.compile(r"\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
+TERMINAL = (".", ":", ";", "!", "?", "”", '"', ")", "’")
+
+
+@dataclass(slots=True)
+class _Open:
+    """The block being filled: its lines, and its items' lines."""
+
+    kind: str  # "heading" | "paragraph"
+    page: int
+    number: str | None = None
+    level: int = 0
+    label: str = ""
+    lines: list[str] = field(default_factory=list)
+    items: list[tuple[str, list[str]]] = field(default_factory=list)
+    last: Line | None = None
+
+
+def is_toc_line(ln: Line) -> bool:
+    return bool(TOC_LEADERS.search(ln.text)) or (ln.max_gap > 4 * ln.size and bool(TOC_TAIL.search(ln.text)))
+
+
+def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
+    """(level, label, text) when the line reads as a heading by its label and type, else None."""
+    t = ln.text.strip()
+    styled = ln.bold or ln.size >= body_size + 1.5
+    upper = t.upper() == t and any(ch.isalpha() for ch in t)
+    m = ROMAN_HEAD.match(t)
+    if m and (styled or upper or ln.indent > 30):
+        return 1, m.group(1) + ".", t[m.end() - 1:].strip()
+    m = LETTER_HEAD.match(t)
+    if m and (styled or upper) and len(t) < 120:
+        return 2, m.group(1) + ".", t[m.end() - 1:].strip()
+    if ANNEX.match(t) and len(t) < 60 and (styled or upper or ln.indent > 30):
+        return 1, "", t
+    m = NUMBER_HEAD.match(t)
+    if m and ln.bold and len(t) < 100 and not t.endswith((".", ";", ",")):
+        return 3, m.group(1) + ".", t[m.end() - 1:].strip()
+    if styled and len(t) < 110 and not t.endswith((".", ";", ",", ":")) and not ITEM_START.match(t):
+        return 3, "", t
+    if upper and len(t) < 90 and len(t) > 3 and not t.endswith((".", ";", ",")):
+        return 3, "", t
+    return None
+
+
+class BlockBuilder:
+    """Feeds body lines in reading order; `finish()` returns the draft blocks."""
+
+    def __init__(self, body_size: float) -> None:
+        self.body_size = body_size
+        self.blocks: list[_Open] = []
+        self.expected = 1
+        self.annex_seen = False
+        self.prev: Line | None = None
+
+    # -- the decisions, one per line --------------------------------------------------------
+    def feed(self, ln: Line) -> None:
+        t = ln.text.strip()
+        cur = self.blocks[-1] if self.blocks else None
+        if is_toc_line(ln):
+            self._continue_or_open(ln, t, force_new=cur is None or cur.kind != "paragraph" or cur.number is not None)
+        elif (n := self._paragraph_number(ln, t)) is not None:
+            self._open_paragraph(ln, n, t)
+        elif (d := DECIMAL_START.match(t)) and cur is not None and self._decimal_fits(d, cur):
+            self.blocks.append(_Open("paragraph", ln.page, number=f"{d.group(1)}.{d.group(2)}", lines=[t[d.end():]]))
+        elif (h := self._heading(ln, cur)) is not None:
+            self._open_heading(ln, *h)
+        elif (m := ITEM_START.match(t)) and cur is not None and cur.kind == "paragraph" and cur.number:
+            cur.items.append((m.group(1), [t[m.end():]]))
+        else:
+            self._continue_or_open(ln, t, force_new=self._starts_unnumbered(ln, cur))
+        if self.blocks:
+            self.blocks[-1].last = ln
+        self.prev = ln
+
+    def _paragraph_number(self, ln: Line, t: str) -> int | None:
+        m = PARA_START.match(t)
+        if not m:
+            return None
+        n = int(m.group(1))
+        rest = t[m.end():]
+        if ln.bold and rest and len(t) < 100 and not t.endswith((".", ";", ",")) and n != self.expected:
+            return None  # a bold "1. Scope" is a heading, not paragraph 1
+        if self.expected <= n <= self.expected + 2:
+            return n
+        if n == 1 and self.expected > 2 and self.annex_seen:
+            return n
+        return None
+
+    def _decimal_fits(self, d: re.Match[str], cur: _Open) -> bool:
+        base = int(d.group(1))
+        return base == self.expected - 1 and (cur.number or "").split(".")[0] == str(base)
+
+    def _heading(self, ln: Line, cur: _Open | None) -> tuple[int, str, str] | None:
+        h = heading_level(ln, self.body_size)
+        if h is None:
+            return None
+        prev_text = (self.prev.text.strip() if self.prev else "")
+        mid_sentence = cur is not None and cur.kind == "paragraph" and prev_text and not prev_text.endswith(TERMINAL)
+        if mid_sentence and not h[1] and self.prev is not None and self.prev.bold == ln.bold:
+            return None  # a bold run inside a sentence (recommendations printed bold)
+        return h
+
+    def _starts_unnumbered(self, ln: Line, cur: _Open | None) -> bool:
+        if cur is None or cur.kind == "heading":
+            return True
+        if cur.number is not None:
+            return False
+        prev = self.prev
+        if prev is None or prev.page != ln.page or prev.col != ln.col:
+            return False
+        gap = ln.top - prev.bottom
+        ended = prev.text.rstrip().endswith(TERMINAL)
+        return gap > 0.9 * ln.size or (ended and ln.indent > prev.indent + 5)
+
+    # -- opening and extending blocks -------------------------------------------------------
+    def _open_paragraph(self, ln: Line, n: int, t: str) -> None:
+        m = PARA_START.match(t)
+        assert m is not None
+        self.blocks.append(_Open("paragraph", ln.page, number=str(n), lines=[t[m.end():]]))
+        self.expected = n + 1
+        self.annex_seen = False
+
+    def _open_heading(self, ln: Line, level: int, label: str, text: str) -> None:
+        cur = self.blocks[-1] if self.blocks else None
+        prev = self.prev
+        same_run = (cur is not None and cur.kind == "heading" and prev is not None and prev.page == ln.page
+                    and not label and ln.top - prev.bottom < 0.9 * ln.size and prev.bold == ln.bold)
+        if same_run and cur is not None:
+            cur.lines.append(text)
+        else:
+            self.blocks.append(_Open("heading", ln.page, level=level, label=label, lines=[text]))
+        if ANNEX.match(label or text):
+            self.annex_seen = True
+
+    def _continue_or_open(self, ln: Line, t: str, *, force_new: bool) -> None:
+        cur = self.blocks[-1] if self.blocks else None
+        if cur is None or force_new or cur.kind == "heading":
+            self.blocks.append(_Open("paragraph", ln.page, lines=[t]))
+        elif cur.items:
+            cur.items[-1][1].append(t)
+        else:
+            cur.lines.append(t)
+
+    def finish(self) -> list[DraftBlock]:
+        out: list[DraftBlock] = []
+        for b in self.blocks:
+            text = join_lines(b.lines)
+            if b.kind == "heading":
+                out.append(DraftHeading(level=b.level, label=b.label, text=text, page=b.page))
+            else:
+                items = [DraftItem(label=label, text=join_lines(lines)) for label, lines in b.items]
+                if text or items or b.number:
+                    out.append(DraftParagraph(number=b.number, text=text, page=b.page, items=items))
+        return out
+
+
+def build_blocks(lines: list[Line], body_size: float) -> list[DraftBlock]:
+    builder = BlockBuilder(body_size)
+    for ln in lines:
+        builder.feed(ln)
+    return builder.finish()
