@@ -42,8 +42,9 @@ def safe_slug(symbol_or_name: str) -> str:
     segments = []
     for raw in symbol_or_name.replace("\\", "/").split("/"):
         seg = re.sub(r"\s+", "_", raw.strip())
-        seg = re.sub(r"[^\w.()\-+,]", "", seg)
-        if seg and seg.strip(".") and seg not in (".", ".."):
+        # A leading dot would make a hidden folder (and "..", a way out of the site).
+        seg = re.sub(r"[^\w.()\-+,]", "", seg).lstrip(".")
+        if seg:
             segments.append(seg)
     return "/".join(segments) or "report"
 
