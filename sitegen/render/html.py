@@ -169,8 +169,14 @@ class SiteRenderer:
     site_title: str = "UN reports"
 
     def render_page(self, template: str, **context: Any) -> bytes:
+        """One page; a broken (user) template is a one-line error naming the file and line."""
         shared = {"assets": self.assets, "site_title": self.site_title}
-        return self.env.get_template(template).render(**shared, **context).encode("utf-8")
+        try:
+            return self.env.get_template(template).render(**shared, **context).encode("utf-8")
+        except jinja2.TemplateSyntaxError as e:
+            raise SitegenError(f"{e.filename or e.name}: line {e.lineno}: {e.message}") from e
+        except jinja2.TemplateError as e:
+            raise SitegenError(f"template {template}: {type(e).__name__}: {e}") from e
 
     def render_report(self, version: Version, pdf_name: str | None) -> Output:
         page = report_page(self.index, self.backlinks, version, pdf_name)
