@@ -1,0 +1,384 @@
+"""The client-side search index, built from the document model (never from HTML).
+
+One record per report title, heading, numbered paragraph, sub-paragraph and footnote (a footnote's
+record leads to the paragraph that cites it). One index per language, each split so a query only
+fetches what it needs:
+
+    search/entry.json                    tiny, fixed name: where each language's index lives
+    search/<lang>/<hash>/manifest.bin    shard boundaries (first term of each shard), facets, sizes
+    search/<lang>/<hash>/t<n>.bin        postings of a range of terms: doc ids and BM25 impacts
+    search/<lang>/<hash>/d<n>.bin        DOCS_PER_SHARD records (cite, URL, breadcrumb, text)
+    search/sym/<hash>/s<n>.bin           report symbols -> URLs, for "A/79/213 para 26" jumps
+
+The browser module is a theme asset (`templates/assets/search.js`); the stemming tables it needs
+are in entry.json, written by the same code that built the index.
+
+`<hash>` is the content hash of everything in its directory, so every file name changes when its
+bytes change and the files can be cached forever; `.bin` files are gzip (mtime 0: deterministic)
+and the browser inflates them with DecompressionStream.
+
+Scores are BM25 impacts computed here (record text, plus the section breadcrumb and the report title
+at lower weight, headings and titles boosted), quantised to one byte on a log scale. A term found in
+more than HEAD_MAX records keeps only its HEAD_MAX best postings: such a term has a low IDF, so the
+records it drops could not reach the top of a ranking on that term anyway, and a query for a common
+word stays a few kilobytes at 300,000 paragraphs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import heapq
+import json
+import math
+import re
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.model import Heading, Paragraph, Report
+from sitegen.render import search_text
+from sitegen.render.assets import build_assets
+from sitegen.render.html import SiteRenderer, default_templates_dir, make_environment
+from sitegen.resolve import Backlinks, SiteIndex
+from sitegen.write import Output
+
+HEAD_MAX = 2000
+"""Postings kept per term (the best by impact)."""
+TERM_SHARD_BYTES = 16_000
+"""A postings shard is closed once its uncompressed size passes this."""
+DOCS_PER_SHARD = 32
+SYMBOLS_PER_SHARD = 400
+K1, B = 1.2, 0.75
+WEIGHT_BODY, WEIGHT_HEADING, WEIGHT_TITLE_RECORD = 1.0, 2.0, 3.0
+WEIGHT_CRUMB, WEIGHT_REPORT_TITLE = 0.3, 0.2
+"""Every record also carries its section breadcrumb and report title, at these weights."""
+
+_FNREF_RE = re.compile(r"\[\^([^\]]+)\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    kind: str
+    """"r" report title, "h" heading, "p" paragraph, "i" sub-paragraph, "f" footnote."""
+    url: str
+    cite: str
+    crumb: str
+    text: str
+    title: str
+
+
+def report_body(symbol: str | None) -> str:
+    """The issuing body, for the filter: "A/HRC/59/15" -> "A/HRC", "A/79/213" -> "A", "S/2025/85" -> "S"."""
+    if not symbol:
+        return "other"
+    parts: list[str] = []
+    for seg in symbol.split("/"):
+        if not seg or seg[0].isdigit() or len(parts) == 2:
+            break
+        parts.append(seg)
+    return "/".join(parts) or "other"
+
+
+def report_year(report: Report) -> str:
+    if report.date and report.date[:4].isdigit():
+        return report.date[:4]
+    m = re.search(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)", report.symbol or "")
+    return m.group(1) if m else ""
+
+
+def strip_fnrefs(text: str) -> str:
+    return _FNREF_RE.sub("", text)
+
+
+def report_records(report: Report, url: str) -> list[Record]:
+    """Every searchable record of one report, in reading order, footnotes last."""
+    name = report.symbol or report.title
+    title = report.title
+    out = [Record("r", url, name, "", title, title)]
+    crumbs: list[tuple[int, str]] = []
+    cited_in: dict[str, str] = {}
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            text = f"{block.label} {block.text}".strip()
+            crumbs = [(lvl, t) for lvl, t in crumbs if lvl < block.level]
+            out.append(Record("h", f"{url}#{block.id}", name, " › ".join(t for _, t in crumbs), text, title))
+            crumbs.append((block.level, text))
+            continue
+        assert isinstance(block, Paragraph)
+        crumb = " › ".join(t for _, t in crumbs)
+        cite = f"{name}, para. {block.number}" if block.number else name
+        for fn in _FNREF_RE.findall(block.text):
+            cited_in.setdefault(fn, block.id)
+        out.append(Record("p", f"{url}#{block.id}", cite, crumb, strip_fnrefs(block.text), title))
+        for item in block.items:
+            for fn in _FNREF_RE.findall(item.text):
+                cited_in.setdefault(fn, item.id)
+            item_cite = f"{cite} {item.label}" if block.number else f"{name} {item.label}"
+            out.append(Record("i", f"{url}#{item.id}", item_cite, crumb, strip_fnrefs(item.text), title))
+    for fn in report.footnotes:
+        target = cited_in.get(fn.number, fn.id)
+        out.append(Record("f", f"{url}#{target}", f"{name}, note {fn.number}", "", strip_fnrefs(fn.text), title))
+    return out
+
+
+def _record_weights(
+    rec: Record, lang: str, analyse: Callable[[str], list[str]]
+) -> tuple[Counter[str], int, set[str]]:
+    """Weighted term frequencies of a record, its length (body terms) for BM25, and its body terms."""
+    body = analyse(rec.text)
+    weight = {"h": WEIGHT_HEADING, "r": WEIGHT_TITLE_RECORD}.get(rec.kind, WEIGHT_BODY)
+    tf: Counter[str] = Counter()
+    for t in body:
+        tf[t] += weight
+    for t in analyse(rec.crumb):
+        tf[t] += WEIGHT_CRUMB
+    if rec.kind != "r":
+        for t in analyse(rec.title):
+            tf[t] += WEIGHT_REPORT_TITLE
+    return tf, max(len(body), 1), set(body)
+
+
+def _varint(n: int, out: bytearray) -> None:
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+
+
+def _gz(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _json(obj: object) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+class _Analyser:
+    """`terms` with a per-language word -> stem cache (a collection has few distinct words)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.stop = search_text.STOPWORDS.get(lang, frozenset())
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        cache, out = self.cache, []
+        for w in search_text.words(text):
+            if w in self.stop:
+                continue
+            s = cache.get(w)
+            if s is None:
+                s = cache[w] = search_text.stem(w, self.lang)
+            out.append(s)
+        return out
+
+
+def _ordered_reports(reports: Sequence[Report]) -> list[Report]:
+    return sorted(reports, key=lambda r: (report_body(r.symbol), report_year(r), r.symbol or "", r.slug))
+
+
+def _ranges(ids: list[int]) -> list[list[int]]:
+    """Sorted doc ids -> [[start, end), ...] runs."""
+    out: list[list[int]] = []
+    for i in ids:
+        if out and out[-1][1] == i:
+            out[-1][1] = i + 1
+        else:
+            out.append([i, i + 1])
+    return out
+
+
+def build_language_index(
+    reports: Sequence[Report], lang: str, url_for: Callable[[Report], str]
+) -> tuple[dict[str, bytes], dict[str, tuple[int, int]]]:
+    """File name (inside the language's hashed directory) -> bytes, and each report's record range.
+
+    Records of a report are contiguous, reports sorted by body then year, so a body filter is one
+    range of record ids and a year filter a few.
+    """
+    analyse = _Analyser(lang)
+    records: list[Record] = []
+    facets: dict[str, dict[str, list[int]]] = {"body": {}, "year": {}}
+    report_ranges: dict[str, tuple[int, int]] = {}
+    for report in _ordered_reports(reports):
+        start = len(records)
+        records.extend(report_records(report, url_for(report)))
+        ids = list(range(start, len(records)))
+        facets["body"].setdefault(report_body(report.symbol), []).extend(ids)
+        facets["year"].setdefault(report_year(report) or "unknown", []).extend(ids)
+        report_ranges[report.slug] = (start, len(records))
+
+    postings_docs: dict[str, array] = {}
+    postings_tf: dict[str, array] = {}
+    body_df: Counter[str] = Counter()
+    lengths = array("f")
+    for doc, rec in enumerate(records):
+        tf, length, body_terms = _record_weights(rec, lang, analyse)
+        lengths.append(length)
+        body_df.update(body_terms)
+        for term, f in tf.items():
+            d = postings_docs.get(term)
+            if d is None:
+                d = postings_docs[term] = array("I")
+                postings_tf[term] = array("f")
+            d.append(doc)
+            postings_tf[term].append(f)
+
+    n_docs = len(records)
+    avgdl = (sum(lengths) / n_docs) if n_docs else 1.0
+    impacts: dict[str, list[tuple[int, float]]] = {}
+    max_impact = 0.0
+    for term, docs in postings_docs.items():
+        # IDF counts records with the term in their own text: a word of a report's title is in every
+        # record of that report through the title field, which must not make it look common.
+        df = body_df.get(term, 0) or len(docs)
+        idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+        tfs = postings_tf[term]
+        scored = [
+            (doc, idf * f * (K1 + 1) / (f + K1 * (1 - B + B * lengths[doc] / avgdl))) for doc, f in zip(docs, tfs)
+        ]
+        if len(scored) > HEAD_MAX:
+            scored = sorted(heapq.nlargest(HEAD_MAX, scored, key=lambda p: (p[1], -p[0])))
+        impacts[term] = scored
+        max_impact = max(max_impact, max(s for _, s in scored))
+    log_max = math.log1p(max_impact) or 1.0
+
+    files: dict[str, bytes] = {}
+    shard_first: list[str] = []
+    shard = bytearray()
+    shard_terms = 0
+
+    def close_shard() -> None:
+        nonlocal shard, shard_terms
+        if shard_terms:
+            head = bytearray()
+            _varint(shard_terms, head)
+            files[f"t{len(shard_first) - 1}.bin"] = _gz(bytes(head + shard))
+        shard, shard_terms = bytearray(), 0
+
+    for term in sorted(impacts):
+        if shard_terms and len(shard) > TERM_SHARD_BYTES:
+            close_shard()
+        if not shard_terms:
+            shard_first.append(term)
+        entry = bytearray()
+        raw = term.encode()
+        _varint(len(raw), entry)
+        entry += raw
+        plist = impacts[term]
+        _varint(len(plist), entry)
+        prev = 0
+        for doc, _ in plist:
+            _varint(doc - prev, entry)
+            prev = doc
+        entry += bytes(max(1, min(255, round(255 * math.log1p(s) / log_max))) for _, s in plist)
+        shard += entry
+        shard_terms += 1
+    close_shard()
+
+    for i in range(0, n_docs, DOCS_PER_SHARD):
+        chunk = [[r.kind, r.url, r.cite, r.crumb, r.text] for r in records[i : i + DOCS_PER_SHARD]]
+        files[f"d{i // DOCS_PER_SHARD}.bin"] = _gz(_json(chunk))
+
+    manifest = {
+        "lang": lang,
+        "docs": n_docs,
+        "docsPerShard": DOCS_PER_SHARD,
+        "logMax": log_max,
+        "terms": shard_first,
+        "facets": {name: {k: _ranges(v) for k, v in sorted(vals.items())} for name, vals in facets.items()},
+        "reports": len(report_ranges),
+    }
+    files["manifest.bin"] = _gz(_json(manifest))
+    return files, report_ranges
+
+
+def symbol_key(symbol: str) -> str:
+    """How a typed symbol is looked up: upper case, no spaces ("a/79/213" -> "A/79/213")."""
+    return re.sub(r"\s+", "", symbol).upper()
+
+
+def build_symbol_index(
+    reports: Sequence[Report],
+    url_for: Callable[[Report], str],
+    ranges: dict[str, dict[str, tuple[int, int]]],
+) -> tuple[list[str], dict[str, bytes]]:
+    """Symbol -> {title, date, per language [URL, first record, end record]}; joint symbols answer to each part."""
+    table: dict[str, dict[str, object]] = {}
+    for report in sorted(reports, key=lambda r: (r.symbol or "", r.language, r.slug)):
+        if not report.symbol:
+            continue
+        keys = {symbol_key(report.symbol)}
+        if "-" in report.symbol and re.search(r"-[A-Z]+/", report.symbol):
+            keys.update(symbol_key(p) for p in re.split(r"-(?=[A-Z]+/)", report.symbol))
+        for key in keys:
+            entry = table.setdefault(key, {"s": report.symbol, "t": report.title, "d": report.date or "", "u": {}})
+            urls = entry["u"]
+            assert isinstance(urls, dict)
+            start, end = ranges.get(report.language, {}).get(report.slug, (0, 0))
+            urls.setdefault(report.language, [url_for(report), start, end])
+    keys = sorted(table)
+    first: list[str] = []
+    files: dict[str, bytes] = {}
+    for i in range(0, len(keys), SYMBOLS_PER_SHARD):
+        part = keys[i : i + SYMBOLS_PER_SHARD]
+        first.append(part[0])
+        files[f"s{i // SYMBOLS_PER_SHARD}.bin"] = _gz(_json([[k, table[k]] for k in part]))
+    return first, files
+
+
+def _dir_hash(files: dict[str, bytes]) -> str:
+    h = hashlib.sha256()
+    for name in sorted(files):
+        h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return h.hexdigest()[:12]
+
+
+def _content_name(stem: str, suffix: str, data: bytes) -> str:
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+
+
+def build_search_outputs(reports: Sequence[Report], *, url_for: Callable[[Report], str]) -> list[tuple[str, bytes]]:
+    """Every search file of the site: (path relative to the output folder, bytes), sorted, deterministic."""
+    outputs: list[tuple[str, bytes]] = []
+    # The analyser's tables travel with the index they built, so the browser always stems as the index did.
+    entry: dict[str, object] = {"version": 1, "languages": {}, "rules": search_text.rules_for_js()}
+    languages = entry["languages"]
+    assert isinstance(languages, dict)
+    ranges: dict[str, dict[str, tuple[int, int]]] = {}
+    for lang in sorted({r.language for r in reports}):
+        files, ranges[lang] = build_language_index([r for r in reports if r.language == lang], lang, url_for)
+        base = f"{lang}/{_dir_hash(files)}/"
+        languages[lang] = base
+        outputs.extend((f"search/{base}{name}", data) for name, data in files.items())
+    sym_first, sym_files = build_symbol_index(reports, url_for, ranges)
+    sym_base = f"sym/{_dir_hash(sym_files)}/"
+    entry["symbols"] = {"base": sym_base, "first": sym_first}
+    outputs.extend((f"search/{sym_base}{name}", data) for name, data in sym_files.items())
+    outputs.append(("search/entry.json", _json(entry)))
+    return sorted(outputs)
+
+
+def write_outputs(outputs: Iterable[tuple[str, bytes]], root: Path) -> None:
+    """Write (path, bytes) pairs under `root` (for tests and benchmarks; the build has its own writer)."""
+    for rel, data in outputs:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def search_site_outputs(index: SiteIndex, user_templates: Path | None = None) -> list[Output]:
+    """What the build adds for search: the index files and the /search/ results page."""
+    versions = index.all_versions()
+    url_of = {id(v.report): v.url for v in versions}
+    files = build_search_outputs([v.report for v in versions], url_for=lambda r: url_of[id(r)])
+    outputs = [Output(path, data) for path, data in files]
+    folders = ([user_templates / "assets"] if user_templates else []) + [default_templates_dir() / "assets"]
+    asset_urls, _ = build_assets(folders)
+    renderer = SiteRenderer(make_environment(user_templates), index, Backlinks(), asset_urls)
+    page = renderer.render_page("search.html", lang=index.default_language, dir="ltr", page_title="Search")
+    outputs.append(Output("search/index.html", page))
+    return outputs
