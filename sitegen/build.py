@@ -24,6 +24,7 @@ from sitegen.model import Report
 from sitegen.readers import read_report
 from sitegen.render import render_site
 from sitegen.render.html import default_templates_dir
+from sitegen.render.search import search_site_outputs
 from sitegen.resolve import build_index, check_references, find_backlinks
 from sitegen.write import write_site
 
@@ -99,6 +100,8 @@ def build_site(
     with _stage(result, "render"):
         sources = {r.path.name: r.path for r in reads}
         outputs = render_site(index, backlinks, sources=sources, user_templates=user_templates_for(content, templates))
+    with _stage(result, "search"):
+        outputs += search_site_outputs(index, user_templates_for(content, templates))
     if strict and result.warnings:
         return result
     with _stage(result, "write"):
