@@ -101,11 +101,14 @@
   function flashCopied(button, tools) {
     var text = button.querySelector(".tool-text");
     var before = text.textContent;
+    var label = button.getAttribute("aria-label");
     button.classList.add("is-copied");
     tools.classList.add("is-copied");
     text.textContent = "Copied";
+    button.setAttribute("aria-label", "Copied");
     setTimeout(function () {
       text.textContent = before;
+      button.setAttribute("aria-label", label);
       button.classList.remove("is-copied");
       tools.classList.remove("is-copied");
     }, 1600);
@@ -117,11 +120,11 @@
     if (!id || block.querySelector(":scope > .para-tools")) return;
     var name = cite || ("#" + id);
     var tools = make("span", { "class": "para-tools" });
-    var link = toolButton("link", "Copy link to " + name, "Link");
+    var link = toolButton("link", "Link: copy the address of " + name, "Link");
     tools.appendChild(link);
     var citeButton = null;
     if (cite) {
-      citeButton = toolButton("cite", "Copy citation: " + cite, "Cite");
+      citeButton = toolButton("cite", "Cite: copy \u201c" + cite + "\u201d and its link", "Cite");
       tools.appendChild(citeButton);
     }
     tools.addEventListener("click", function (event) {
