@@ -15,7 +15,7 @@ import io
 import logging
 import types
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 
 import pdfplumber
@@ -27,6 +27,12 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from sitegen.errors import Diagnostics, InputError, SitegenError
 
 log = logging.getLogger("sitegen")
+
+# pdfminer and pdfplumber log a warning for every oddity of a damaged file ("Could not get
+# FontBBox ..."), which would break the one-line promise of `sitegen extract`. What matters to
+# the user reaches them as our own diagnostic; the rest is for us, at debug level (-v).
+for _noisy in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_noisy).setLevel(logging.DEBUG if log.isEnabledFor(logging.DEBUG) else logging.ERROR)
 
 PDF_HEADER = b"%PDF-"
 HEADER_WINDOW = 1024
@@ -146,9 +152,12 @@ def repair_with_qpdf(data: bytes) -> bytes:
     """qpdf rebuilds a broken cross-reference table by scanning the file for objects."""
     import pikepdf  # only a damaged file pays for importing it
 
-    out = io.BytesIO()
-    with pikepdf.open(io.BytesIO(data)) as doc:
+    out, chatter = io.BytesIO(), io.StringIO()
+    # qpdf writes its repair notes straight to sys.stderr; keep them off the user's one line.
+    with redirect_stderr(chatter), pikepdf.open(io.BytesIO(data)) as doc:
         doc.save(out)
+    if chatter.getvalue().strip():
+        log.debug("qpdf: %s", " ".join(chatter.getvalue().split()))
     return out.getvalue()
 
 
