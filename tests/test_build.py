@@ -14,6 +14,7 @@ import pytest
 
 from conftest import CORPUS, ElementTree, main_of, tree_hash
 from sitegen.cli import main as cli_main
+from sitegen.write import Output, OutputError, checked_path, collect_outputs, write_site
 
 CITING = """---
 title: Human rights of migrants
@@ -124,7 +125,7 @@ def test_assets_have_content_hashes_and_pages_reference_them(site) -> None:  # t
     names = sorted(p.name for p in (site.root / "assets").iterdir())
     assert any(re.fullmatch(r"site\.[0-9a-f]{10}\.css", n) for n in names), names
     page = site.page("/A/79/213/")
-    css = next(n for n in names if n.endswith(".css"))
+    css = next(n for n in names if re.fullmatch(r"site\.[0-9a-f]{10}\.css", n))
     assert f'href="/assets/{css}"' in page
 
 
@@ -284,3 +285,37 @@ def test_a_corpus_pdf_builds_with_its_pdf_beside_the_page(build_site, tmp_path) 
     assert re.search(rf'<a class="para-pdf" href="/{re.escape(str(folder.relative_to(site.root)))}/'
                      rf'{re.escape(pdf.name)}#page=\d+"', main)
     assert page.is_file()
+
+
+# ---------------------------------------------------------------- write.py: paths and the atomic swap
+
+
+@pytest.mark.parametrize("path", ["../x/index.html", "a/../../x", "/etc/passwd", "a\\..\\b", "a//b", "./a",
+                                  "C:/x", "", "a/\x00"])
+def test_output_paths_that_could_escape_are_refused(path: str) -> None:
+    with pytest.raises(OutputError):
+        checked_path(path)
+
+
+def test_two_outputs_for_one_path_or_a_file_that_is_also_a_folder_are_refused() -> None:
+    with pytest.raises(OutputError, match="two outputs"):
+        collect_outputs([Output("a/index.html", b"1"), Output("a/index.html", b"2")])
+    with pytest.raises(OutputError, match="file and a folder"):
+        collect_outputs([Output("a", b"1"), Output("a/index.html", b"2")])
+
+
+def test_a_folder_that_is_not_a_site_is_never_replaced(tmp_path: Path) -> None:
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "thesis.docx").write_bytes(b"precious")
+    with pytest.raises(OutputError, match="not a built site"):
+        write_site([Output("index.html", b"x")], tmp_path / "home")
+    assert (tmp_path / "home" / "thesis.docx").read_bytes() == b"precious"
+
+
+def test_a_swap_interrupted_between_renames_is_recovered(tmp_path: Path) -> None:
+    write_site([Output("index.html", b"old")], tmp_path / "site")
+    (tmp_path / "site").rename(tmp_path / ".site.old-99999")  # as if killed right after renaming OUT aside
+    (tmp_path / ".site.new-99999").mkdir()  # and its half-written new site
+    write_site([Output("index.html", b"new")], tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
