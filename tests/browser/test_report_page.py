@@ -195,7 +195,16 @@ def test_copy_citation_of_a_paragraph(new_page, base_url: str) -> None:
     assert not cite.evaluate("b => getComputedStyle(b.parentElement).opacity === '1'"), "tools show before hover"
     para.locator(".para-body p").first.hover()
     page.wait_for_function("b => getComputedStyle(b.parentElement).opacity === '1'", arg=cite.element_handle())
-    cite.click()
+    # A hand moves from the text to the button in small steps: the buttons must not vanish on the way.
+    start, target = para.locator(".para-body p").first.bounding_box(), cite.bounding_box()
+    x0, y0 = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
+    x1, y1 = target["x"] + target["width"] / 2, target["y"] + target["height"] / 2
+    for step in range(1, 31):
+        page.mouse.move(x0 + (x1 - x0) * step / 30, y0 + (y1 - y0) * step / 30)
+        page.wait_for_timeout(20)  # a frame, so hover styles apply at each point on the way
+    assert cite.evaluate("b => getComputedStyle(b.parentElement).opacity") == "1"
+    page.mouse.down()
+    page.mouse.up()
     expected = f"A/79/213, para. 26 \u2014 {base_url}/A/79/213/#para-26"
     assert page.evaluate("navigator.clipboard.readText()") == expected
     status = page.locator(".copy-status[role=status]")
