@@ -117,7 +117,8 @@ def _assign_block_ids(draft: DraftReport, registry: _IdRegistry) -> tuple[Block,
     out: list[Block] = []
     for b in draft.blocks:
         if isinstance(b, DraftHeading):
-            key = slugify(b.label) or slugify(b.text)[:48] or "section"
+            # A footnote marker in a heading ("Overview[^1]") is not part of its name.
+            key = slugify(b.label) or slugify(re.sub(r"\[\^[^\]]*\]", "", b.text))[:48] or "section"
             heading_path = [(lvl, k) for lvl, k in heading_path if lvl < b.level] + [(b.level, key)]
             if is_annex_heading(b.label or b.text):
                 section_prefix = slugify(" ".join((b.label or b.text).split()[:2]))

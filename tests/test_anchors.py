@@ -176,3 +176,8 @@ def test_annex_headings(text: str) -> None:
 @pytest.mark.parametrize("text", ["Annexation of land", "I. Introduction", "Summary"])
 def test_not_annex_headings(text: str) -> None:
     assert not is_annex_heading(text)
+
+
+def test_a_footnote_marker_is_not_part_of_a_heading_id() -> None:
+    report = finish_report(draft(head("", "Overview[^1]"), head("II.", "Scope[^2]")), slug_hint="x")
+    assert ids(report) == ["sec-overview", "sec-ii"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,7 @@ def read_markdown(path: Path, diag: Diagnostics) -> DraftReport:
         raise InputError(str(path), f"not UTF-8 text (byte {e.start})") from e
     tokens = _parser().parse(source)
     draft = DraftReport(source_file=path.name, pages=0, language=_language_from_name(path))
-    _apply_front_matter(draft, tokens, str(path))
+    _apply_front_matter(draft, tokens, str(path), diag)
     walker = _Walker(str(path), diag)
     walker.walk(tokens)
     draft.blocks = walker.blocks
@@ -86,7 +87,7 @@ def _language_from_name(path: Path) -> str:
 # Front matter
 
 
-def _apply_front_matter(draft: DraftReport, tokens: Sequence[Token], path: str) -> None:
+def _apply_front_matter(draft: DraftReport, tokens: Sequence[Token], path: str, diag: Diagnostics) -> None:
     front = next((t for t in tokens if t.type == "front_matter"), None)
     data = _load_front_matter(front, path) if front is not None else {}
     title = data.pop("title", None)
@@ -99,9 +100,45 @@ def _apply_front_matter(draft: DraftReport, tokens: Sequence[Token], path: str) 
     language = data.pop("language", None)
     if language:
         draft.language = str(language).strip()
-    date = data.pop("date", None)
-    draft.date = date.isoformat() if isinstance(date, dt.date) else (str(date) if date else None)
-    draft.meta = {str(k): _meta_value(v) for k, v in data.items() if v is not None}
+    if not _apply_date(draft, data.pop("date", None)):
+        diag.warn(
+            "front-matter-date", path,
+            f"line {_key_line(front, 'date')}: date {draft.meta['date_printed']!r} is not a date (write YYYY-MM-DD)",
+        )
+    draft.meta.update({str(k): _meta_value(v) for k, v in data.items() if v is not None})
+
+
+def _apply_date(draft: DraftReport, value: object) -> bool:
+    """The model's date is ISO; "15 July 2035" is accepted too and kept as printed in meta.
+
+    Returns False for a value that is not a date (kept in meta as "date_printed").
+    """
+    if value is None or value == "":
+        return True
+    if isinstance(value, dt.date):
+        draft.date = value.isoformat()
+        return True
+    text = " ".join(str(value).split())
+    for form in ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y"):
+        try:
+            draft.date = dt.datetime.strptime(text, form).date().isoformat()
+        except ValueError:
+            continue
+        if form != "%Y-%m-%d":
+            draft.meta["date_printed"] = text
+        return True
+    draft.meta["date_printed"] = text
+    return False
+
+
+def _key_line(front: Token | None, key: str) -> int:
+    """The file line of `key:` in the front matter (for warnings)."""
+    if front is None or not front.map:
+        return 1
+    for n, line in enumerate(front.content.splitlines()):
+        if line.startswith(f"{key}:"):
+            return front.map[0] + 2 + n
+    return front.map[0] + 1
 
 
 def _load_front_matter(front: Token, path: str) -> dict[str, Any]:
@@ -162,8 +199,12 @@ def inline_lines(inline: Token, refs: list[tuple[str, int]]) -> list[_Line]:
 
 
 def plain(text: str) -> str:
-    """Collapse whitespace: the model's text is one line of plain Unicode."""
-    return " ".join(text.split())
+    """One line of plain Unicode: whitespace collapsed, composed characters (NFC).
+
+    NFC because editors on some systems save "é" as "e" plus a combining accent, and the same
+    report read from a PDF must give the same text (and the same search hits).
+    """
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 # ---------------------------------------------------------------------------------------------
