@@ -1,0 +1,165 @@
+"""Time `sitegen build` on the shared corpus stage by stage, and MkDocs building the same reports.
+
+    .venv/bin/pip install -e '.[bench]'
+    .venv/bin/python benchmarks/build.py [--corpus ../shared/corpus] [--jobs N] [--repeat 3]
+
+Reading (PDF extraction) runs once; the stages after it run `--repeat` times on the same models and
+the best time is printed, as is usual for timing runs on a shared machine. MkDocs gets the same
+reports as Markdown pages made from our model (headings, numbered paragraphs with their ids,
+sub-paragraphs, footnotes, citation links), so both sides render the same text, ids and links.
+The last line compares what each spends to turn the reports into pages on disk: sitegen's render and
+write stages against MkDocs' whole build (its search plugin off, as our search is its own stage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from sitegen.build import read_inputs
+from sitegen.citations import find_citations
+from sitegen.discover import discover_inputs
+from sitegen.model import Heading, Report
+from sitegen.render import render_site
+from sitegen.resolve import SiteIndex, Version, build_index, check_references, find_backlinks, resolve_citation
+from sitegen.write import write_site
+
+T = TypeVar("T")
+REPO = Path(__file__).resolve().parents[1]
+
+
+def best_of(repeat: int, stage: Callable[[], T]) -> tuple[float, T]:
+    best, value = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        value = stage()
+        best = min(best, time.perf_counter() - start)
+    return best, value  # type: ignore[return-value]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"{args.corpus}: corpus not found", file=sys.stderr)
+        return 1
+    logging.basicConfig(level=logging.ERROR)
+    work = Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
+    try:
+        return run(args.corpus, work, jobs=args.jobs, repeat=args.repeat)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(corpus: Path, work: Path, *, jobs: int | None, repeat: int) -> int:
+    paths = discover_inputs(corpus)
+    start = time.perf_counter()
+    reads = read_inputs(paths, jobs=jobs)
+    read_s = time.perf_counter() - start
+    good = [(r.path.name, r.report) for r in reads if r.report is not None]
+    sources = {r.path.name: r.path for r in reads}
+
+    def resolve() -> tuple[SiteIndex, object]:
+        index, _ = build_index(good)
+        check_references(index)
+        return index, find_backlinks(index)
+
+    resolve_s, (index, backlinks) = best_of(repeat, resolve)
+    render_s, outputs = best_of(repeat, lambda: render_site(index, backlinks, sources=sources))  # type: ignore[arg-type]
+    write_s, files = best_of(repeat, lambda: write_site(outputs, work / "site"))
+    docs = write_mkdocs_project(index, work / "mkdocs")
+    mkdocs_s, _ = best_of(repeat, lambda: build_with_mkdocs(work / "mkdocs"))
+
+    pages = len(index.all_versions())
+    paragraphs = sum(len(v.report.paragraphs) for v in index.all_versions())
+    print(f"corpus: {len(paths)} inputs, {pages} report pages, {paragraphs} paragraphs "
+          f"({len(paths) - len(good)} failed to read); best of {repeat}")
+    print(f"sitegen read     {read_s:8.3f} s   (PDF extraction, {jobs or 'all'} workers, no cache)")
+    print(f"sitegen resolve  {resolve_s:8.3f} s")
+    print(f"sitegen render   {render_s:8.3f} s   ({len(outputs)} outputs)")
+    print(f"sitegen write    {write_s:8.3f} s   ({files} files, atomic swap)")
+    print(f"mkdocs build     {mkdocs_s:8.3f} s   ({docs} Markdown pages from the same models)")
+    ours = render_s + write_s
+    print(f"render+write / mkdocs build = {ours:.3f} / {mkdocs_s:.3f} = {ours / mkdocs_s:.2f}x "
+          f"({'less' if ours < mkdocs_s else 'MORE'} than MkDocs)")
+    return 0
+
+
+# ---------------------------------------------------------------- the same reports for MkDocs
+
+
+def write_mkdocs_project(index: SiteIndex, root: Path) -> int:
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    page_of = {v.folder: f"{v.folder.replace('/', '_')}.md" for v in index.all_versions()}
+    for v in index.all_versions():
+        (docs / page_of[v.folder]).write_text(report_markdown(index, v, page_of), encoding="utf-8")
+    (docs / "index.md").write_text("# Reports\n\n" + "".join(
+        f"- [{v.report.symbol or v.report.title}]({page_of[v.folder]})\n" for v in index.all_versions()))
+    (root / "mkdocs.yml").write_text(
+        "site_name: Reports\nuse_directory_urls: true\nplugins: []\n"
+        "markdown_extensions:\n  - footnotes\n  - attr_list\n  - toc\n", encoding="utf-8")
+    return len(page_of) + 1
+
+
+def report_markdown(index: SiteIndex, version: Version, page_of: dict[str, str]) -> str:
+    r = version.report
+    lines = [f"# {md_text(r.symbol or '')} {md_text(r.title)}", ""]
+    for b in r.blocks:
+        if isinstance(b, Heading):
+            lines += [f"{'#' * min(b.level + 1, 6)} {md_text(b.label)} {md_text(b.text)} {{: #{b.id} }}", ""]
+            continue
+        number = f"**{b.number}.** " if b.number else ""
+        lines += [f"{number}{linked(index, version, b.text, page_of)}", f"{{: #{b.id} }}", ""]
+        for it in b.items:
+            lines += [f"{md_text(it.label)} {linked(index, version, it.text, page_of)}", f"{{: #{it.id} }}", ""]
+    lines += [f"[^{f.number}]: {linked(index, version, f.text, page_of)}" for f in footnotes_once(r)]
+    return "\n".join(lines) + "\n"
+
+
+def footnotes_once(r: Report) -> list:  # type: ignore[type-arg]
+    seen: set[str] = set()
+    return [f for f in r.footnotes if not (f.number in seen or seen.add(f.number))]  # type: ignore[func-returns-value]
+
+
+def linked(index: SiteIndex, version: Version, text: str, page_of: dict[str, str]) -> str:
+    """The text with its citations as Markdown links (to the other page's .md, as MkDocs wants)."""
+    out, pos = [], 0
+    for c in find_citations(text):
+        target = resolve_citation(index, version, c.symbol, c.paragraph, c.item)
+        href = target.href
+        if target.internal:
+            folder = href.strip("/").split("/#")[0].split("#")[0].rstrip("/")
+            href = page_of.get(folder, "index.md") + (f"#{target.anchor}" if target.anchor else "")
+        out += [md_text(text[pos:c.start]), f"[{md_text(c.text)}]({href})"]
+        pos = c.end
+    out.append(md_text(text[pos:]))
+    return "".join(out)
+
+
+def md_text(text: str) -> str:
+    """PDF text as Markdown text: markup characters escaped, footnote markers kept."""
+    return text.replace("<", "&lt;").replace("*", r"\*").replace("_", r"\_")
+
+
+def build_with_mkdocs(root: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    build(config)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
