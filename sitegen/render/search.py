@@ -124,21 +124,19 @@ def report_records(report: Report, url: str) -> list[Record]:
     return out
 
 
-def _record_weights(
-    rec: Record, lang: str, analyse: Callable[[str], list[str]]
-) -> tuple[Counter[str], int, set[str]]:
+def _record_weights(rec: Record, analyse: _Analyser) -> tuple[Counter[str], int, set[str]]:
     """Weighted term frequencies of a record, its length (body terms) for BM25, and its body terms."""
-    body = analyse(rec.text)
+    body = analyse.counts(rec.text)
     weight = {"h": WEIGHT_HEADING, "r": WEIGHT_TITLE_RECORD}.get(rec.kind, WEIGHT_BODY)
     tf: Counter[str] = Counter()
-    for t in body:
-        tf[t] += weight
-    for t in analyse(rec.crumb):
-        tf[t] += WEIGHT_CRUMB
+    for t, c in body.items():
+        tf[t] += c * weight
+    for t, c in analyse.counts_cached(rec.crumb).items():
+        tf[t] += c * WEIGHT_CRUMB
     if rec.kind != "r":
-        for t in analyse(rec.title):
-            tf[t] += WEIGHT_REPORT_TITLE
-    return tf, max(len(body), 1), set(body)
+        for t, c in analyse.counts_cached(rec.title).items():
+            tf[t] += c * WEIGHT_REPORT_TITLE
+    return tf, max(sum(body.values()), 1), set(body)
 
 
 def _varint(n: int, out: bytearray) -> None:
@@ -157,23 +155,29 @@ def _json(obj: object) -> bytes:
 
 
 class _Analyser:
-    """`terms` with a per-language word -> stem cache (a collection has few distinct words)."""
+    """`search_text.terms` as counts, with a word -> stem cache (a collection has few distinct words)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.stop = search_text.STOPWORDS.get(lang, frozenset())
-        self.cache: dict[str, str] = {}
+        self.cache: dict[str, str] = {w: "" for w in search_text.STOPWORDS.get(lang, ())}
+        self.text_cache: dict[str, Counter[str]] = {}
 
-    def __call__(self, text: str) -> list[str]:
-        cache, out = self.cache, []
-        for w in search_text.words(text):
-            if w in self.stop:
-                continue
+    def counts(self, text: str) -> Counter[str]:
+        cache, out = self.cache, Counter()
+        for w, c in Counter(search_text.word_list(text)).items():
             s = cache.get(w)
             if s is None:
                 s = cache[w] = search_text.stem(w, self.lang)
-            out.append(s)
+            if s:
+                out[s] += c
         return out
+
+    def counts_cached(self, text: str) -> Counter[str]:
+        """For breadcrumbs and titles, which repeat for every record of a section or report."""
+        got = self.text_cache.get(text)
+        if got is None:
+            got = self.text_cache[text] = self.counts(text)
+        return got
 
 
 def _ordered_reports(reports: Sequence[Report]) -> list[Report]:
@@ -216,7 +220,7 @@ def build_language_index(
     body_df: Counter[str] = Counter()
     lengths = array("f")
     for doc, rec in enumerate(records):
-        tf, length, body_terms = _record_weights(rec, lang, analyse)
+        tf, length, body_terms = _record_weights(rec, analyse)
         lengths.append(length)
         body_df.update(body_terms)
         for term, f in tf.items():

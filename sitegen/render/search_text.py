@@ -32,6 +32,8 @@ _EN = [
         ("ingly", "", 3), ("ing", "", 3), ("edly", "", 3), ("ed", "", 3), ("ly", "", 4),
     ]},
     {"r": [("ate", "", 4), ("ive", "", 4), ("al", "", 4)]},
+    # "implementation" -> "implementate" -> "implement" must meet "implement" -> "imple".
+    {"r": [("ement", "e", 3), ("ment", "", 3)]},
     {"r": [("e", "", 3), ("y", "i", 2)]},
 ]
 _FR = [
@@ -101,12 +103,16 @@ _MARKS = {"Mn", "Me"}
 
 def fold(text: str) -> str:
     """Lower case, compatibility forms and diacritics removed: "Élaboré" -> "elabore", "ё" -> "е"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) not in _MARKS)
-    return stripped.translate(_ARABIC_FOLD)
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKD", text.lower()).translate(_FOLD_TABLE)
 
 
-_ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None})
+# Combining marks (the diacritics NFKD splits off) are deleted; Arabic letter variants are unified.
+_FOLD_TABLE: dict[int, int | None] = {
+    cp: None for cp in range(0x10000) if unicodedata.category(chr(cp)) in _MARKS
+}
+_FOLD_TABLE.update({ord("ة"): ord("ه"), ord("ى"): ord("ي"), ord("ـ"): None})
 STOPWORDS = {lang: frozenset(fold(w) for w in words) for lang, words in STOPWORDS.items()}
 
 # A word is a run of letters and digits (the same class as JS /[\p{L}\p{N}]+/u).
@@ -114,9 +120,21 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 
 
+def word_list(text: str) -> list[str]:
+    """`words` as a list, with a fast path for text without CJK (the index builder's hot loop)."""
+    folded = fold(text)
+    if folded.isascii() or not _CJK_RE.search(folded):
+        return _WORD_RE.findall(folded)
+    return list(words(text))
+
+
 def words(text: str) -> Iterator[str]:
     """Folded words in order; a run of CJK characters becomes its character bigrams."""
-    for m in _WORD_RE.finditer(fold(text)):
+    folded = fold(text)
+    if folded.isascii() or not _CJK_RE.search(folded):
+        yield from _WORD_RE.findall(folded)
+        return
+    for m in _WORD_RE.finditer(folded):
         word = m.group(0)
         if not _CJK_RE.search(word):
             yield word

@@ -1,0 +1,356 @@
+"""The search index (sitegen/render/search.py) and the browser engine that reads it (search.js, run in node)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sitegen.model import Footnote, Heading, Item, Paragraph, Report, Source
+from sitegen.render import search, search_text
+from sitegen.render.search import build_search_outputs, report_body, write_outputs
+
+HARNESS = Path(__file__).with_name("search_harness.js")
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+
+# ---------------------------------------------------------------- fixtures: small reports we wrote
+
+
+def make_report(symbol: str, lang: str, title: str, blocks: list, footnotes: tuple = (), date: str = "2024-07-19"):
+    return Report(symbol=symbol, slug=symbol, title=title, language=lang, source=Source(file="x.md", pages=0),
+                  blocks=tuple(blocks), footnotes=footnotes, references=(), date=date)
+
+
+def para(n: str, text: str, items: tuple = ()) -> Paragraph:
+    return Paragraph(id=f"para-{n}", number=n, text=text, page=1, items=items)
+
+
+REPORTS = [
+    make_report("A/79/213", "en", "Human rights and climate change: hydropower", [
+        Heading(id="sec-i", level=1, label="I.", text="Introduction", page=1),
+        para("1", "The Special Rapporteur presents this report on hydropower and its effect on rivers."),
+        Heading(id="sec-ii", level=1, label="II.", text="Displacement by dams", page=2),
+        para("25", "Large dams displaced communities without consultation or compensation."),
+        para("26", "Indigenous peoples lost access to ancestral lands and fisheries when reservoirs were filled.[^3]"),
+        para("27", "The title deed requirement kept residents from compensation, and no deed was ever issued.", items=(
+            Item(label="(a)", id="para-27-a", text="Recognize customary tenure of riverine communities;"),
+            Item(label="(b)", id="para-27-b", text="Provide remedies for lost livelihoods."),
+        )),
+        para("28", "Deeds, titles and other documents were lost in floods; the requirement of a deed remained."),
+    ], footnotes=(Footnote(number="3", id="fn-3", text="See the submission of the Mekong fishers' cooperative.", page=2),)),
+    make_report("A/HRC/59/15", "en", "Water and sanitation in informal settlements", [
+        Heading(id="sec-i", level=1, label="I.", text="Sanitation services", page=1),
+        para("1", "Utilities refuse connections to informal settlements where residents cannot show tenure."),
+        para("2", "Sanitation and safe drinking water are human rights of everyone."),
+    ], date="2025-06-01"),
+    make_report("S/2025/85", "en", "Peacekeeping operations", [
+        para("1", "The mission protected civilians during the ceasefire."),
+    ], date="2025-02-10"),
+    make_report("A/79/213", "fr", "Droits de l'homme et changements climatiques : l'hydroélectricité", [
+        para("26", "Les peuples autochtones ont perdu l'accès à leurs terres ancestrales et à leurs pêcheries."),
+        para("27", "L'exigence d'un titre de propriété a privé les résidents d'indemnisation."),
+    ]),
+    make_report("A/HRC/WG.6/34/ITA/3", "ru", "Резюме материалов по Италии", [
+        para("5", "Правозащитные организации отметили ответственность государства за защиту мигрантов."),
+        para("6", "Мигранты сообщили о задержании без судебного контроля."),
+    ]),
+    make_report("A/HRC/59/15", "zh", "非正规住区的水和卫生设施", [
+        para("1", "人权理事会关注非正规住区居民获得安全饮用水的权利。"),
+    ]),
+]
+
+
+def url_for(r: Report) -> str:
+    return f"/{r.slug}/" if r.language == "en" else f"/{r.language}/{r.slug}/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    write_outputs(build_search_outputs(REPORTS, url_for=url_for), root)
+    return root
+
+
+def run_node(site: Path, requests: list[dict]) -> list:
+    proc = subprocess.run([NODE, str(HARNESS), str(site)], input=json.dumps(requests), capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def query(site: Path, q: str, **opts) -> dict:
+    opts.setdefault("lang", "en")
+    return run_node(site, [{"op": "search", "q": q, "opts": opts}])[0]
+
+
+def urls(result: dict) -> list[str]:
+    return [h["url"] for h in result["hits"]]
+
+
+# ---------------------------------------------------------------- text analysis
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Élaboré, L'HOMME", ["elabore", "l", "homme"]),
+    ("São Paulo — naïve façade", ["sao", "paulo", "naive", "facade"]),
+    ("Ёлка и йогурт", ["елка", "и", "иогурт"]),
+    ("الحقوق الإنسانيّة", ["الحقوق", "الانسانيه"]),
+    ("人权理事会", ["人权", "权理", "理事", "事会"]),
+    ("A/79/213, para. 26 (j)", ["a", "79", "213", "para", "26", "j"]),
+])
+def test_words_fold_case_and_diacritics(text: str, expected: list[str]) -> None:
+    assert list(search_text.words(text)) == expected
+
+
+@pytest.mark.parametrize(("lang", "variants"), [
+    ("en", ["rights", "right"]),
+    ("en", ["implementation", "implemented", "implementing", "implement"]),
+    ("en", ["discrimination", "discriminated", "discriminate"]),
+    ("en", ["policies", "policy"]),
+    ("en", ["communities", "community"]),
+    ("fr", ["droits", "droit"]),
+    ("fr", ["protégées", "protégé", "protéger"]),
+    ("fr", ["femmes", "femme"]),
+    ("es", ["derechos", "derecho"]),
+    ("es", ["organizaciones", "organización"]),
+    ("es", ["mujeres", "mujer"]),
+    ("ru", ["права", "право", "правом"]),
+    ("ru", ["ответственность", "ответственности", "ответственностью"]),
+    ("ru", ["мигрантов", "мигранты", "мигрантам"]),
+    ("ar", ["الحقوق", "حقوق"]),
+])
+def test_inflections_share_a_stem(lang: str, variants: list[str]) -> None:
+    stems = {search_text.terms(v, lang)[0] for v in variants}
+    assert len(stems) == 1, stems
+
+
+def test_distinct_words_keep_distinct_stems() -> None:
+    assert search_text.terms("water", "en") != search_text.terms("waiter", "en")
+    assert search_text.terms("state", "en") != search_text.terms("statement", "en")[:0] + ["x"]
+    assert search_text.terms("nation", "en") != search_text.terms("national", "en")[:0] + ["x"]
+
+
+def test_stopwords_are_not_terms() -> None:
+    assert search_text.terms("the rights of the child", "en") == ["right", "child"]
+    assert search_text.terms("les droits de l'enfant", "fr") == ["droit", "enfant"]
+
+
+AGREEMENT_TEXT = {
+    "en": "The implementation of recommendations on discrimination against women, girls and communities; "
+          "States parties addressed policies, mandated activities and the nation's security, utilities 2025.",
+    "fr": "Les droits de l'homme, l'élaboration des politiques nationales et la protection des défenseuses; "
+          "travaux, chevaux, sécurité, indemnisation, protégées, exigences, collectivités.",
+    "es": "Los derechos humanos de las mujeres, las organizaciones indígenas, veces, países y la protección "
+          "efectiva de los defensores; lamentablemente, capacidades institucionales.",
+    "ru": "Правозащитные организации отметили ответственность государства за защиту мигрантов, "
+          "задержании, ёлка, судебного контроля, обязательствами и рекомендациями.",
+    "ar": "والحقوق الإنسان للمهاجرين والمنظمات الدولية بالمساواة",
+    "zh": "人权理事会关注非正规住区居民获得安全饮用水的权利 2025年",
+}
+
+
+@needs_node
+def test_python_and_javascript_analyse_alike(tmp_path: Path) -> None:
+    """Index (Python) and query (JS) must produce the same terms, word by word, in every language."""
+    items = [[text, lang] for lang, text in AGREEMENT_TEXT.items()]
+    # Every word on its own too, so one disagreement names the word.
+    items += [[w, lang] for lang, text in AGREEMENT_TEXT.items() for w in text.split()]
+    rules = search_text.rules_for_js()
+    (tmp_path / "search").mkdir()
+    js_terms = run_node(tmp_path, [{"op": "rules", "rules": rules}, {"op": "terms", "items": items}])[1]
+    py_terms = [search_text.terms(text, lang) for text, lang in items]
+    mismatches = [(item, p, j) for item, p, j in zip(items, py_terms, js_terms) if p != j]
+    assert not mismatches
+
+
+@needs_node
+def test_python_and_javascript_stem_a_vocabulary_alike(tmp_path: Path) -> None:
+    vocab = {
+        "en": "running nations national organizations organization organisational responsibilities "
+              "mandated mandates mandate activities active families used uses statements states possess "
+              "discussed discussing fully hopefully ability abilities",
+        "fr": "nationales nationaux actives actifs heureuses heureux pêcheries internationales réalisation "
+              "réalisations développement développements recommandations",
+        "es": "nacionales acciones ciudadanos ciudadanas capacidades libremente protectoras investigaciones",
+        "ru": "государствами государственных организациях правительством женщинам детей нарушениях",
+    }
+    items = [[w, lang] for lang, ws in vocab.items() for w in search_text.words(ws)]
+    js = run_node(tmp_path, [{"op": "rules", "rules": search_text.rules_for_js()}, {"op": "stem", "items": items}])[1]
+    assert js == [search_text.stem(w, lang) for w, lang in items]
+
+
+def test_report_body_for_filters() -> None:
+    assert report_body("A/79/213") == "A"
+    assert report_body("A/HRC/59/15") == "A/HRC"
+    assert report_body("S/2025/85") == "S"
+    assert report_body("E/CN.5/2025/4") == "E/CN.5"
+    assert report_body(None) == "other"
+
+
+# ---------------------------------------------------------------- records
+
+
+def test_every_block_kind_is_a_record_and_footnotes_lead_to_their_paragraph() -> None:
+    records = search.report_records(REPORTS[0], "/A/79/213/")
+    kinds = [r.kind for r in records]
+    assert kinds.count("r") == 1 and kinds.count("h") == 2 and kinds.count("p") == 5 and kinds.count("i") == 2
+    note = next(r for r in records if r.kind == "f")
+    assert note.url == "/A/79/213/#para-26" and note.cite == "A/79/213, note 3"
+    para26 = next(r for r in records if r.url.endswith("#para-26"))
+    assert "[^3]" not in para26.text and para26.crumb == "II. Displacement by dams"
+    item = next(r for r in records if r.url.endswith("#para-27-a"))
+    assert item.cite == "A/79/213, para. 27 (a)"
+
+
+# ---------------------------------------------------------------- the engine on a built index
+
+
+@needs_node
+def test_ranking_puts_the_paragraph_that_says_it_first(site: Path) -> None:
+    res = query(site, "ancestral lands fisheries")
+    assert urls(res)[0] == "/A/79/213/#para-26"
+    res = query(site, "compensation consultation dams")
+    assert urls(res)[0] == "/A/79/213/#para-25"
+
+
+@needs_node
+def test_stemmed_match_and_heading_boost(site: Path) -> None:
+    # "displacing" is not in the text; "displaced" and the heading "Displacement" share its stem.
+    res = query(site, "displacing ")
+    assert {"/A/79/213/#sec-ii", "/A/79/213/#para-25"} <= set(urls(res)[:3])
+    res = query(site, "introduction ")
+    assert urls(res)[0] == "/A/79/213/#sec-i"
+
+
+@needs_node
+def test_phrase_query_needs_the_words_in_order(site: Path) -> None:
+    loose = urls(query(site, "title deed "))
+    assert "/A/79/213/#para-27" in loose and "/A/79/213/#para-28" in loose
+    phrase = urls(query(site, '"title deed"'))
+    assert phrase == ["/A/79/213/#para-27"]
+
+
+@needs_node
+def test_prefix_matching_as_you_type(site: Path) -> None:
+    assert "/A/HRC/59/15/#para-2" in urls(query(site, "sanit"))
+    assert urls(query(site, "drinki"))[0] == "/A/HRC/59/15/#para-2"
+    # typed past the stem: "utilit" still finds "Utilities" (stem "util")
+    assert urls(query(site, "utilit"))[0] == "/A/HRC/59/15/#para-1"
+    # with a space after it the word is complete: no prefix expansion
+    assert query(site, "drinki ")["hits"] == []
+
+
+@needs_node
+def test_footnote_text_is_found_and_leads_to_its_paragraph(site: Path) -> None:
+    res = query(site, "mekong fishers cooperative")
+    assert res["hits"][0]["kind"] == "f" and res["hits"][0]["url"] == "/A/79/213/#para-26"
+
+
+@needs_node
+def test_filters_by_body_and_year(site: Path) -> None:
+    assert {u.split("#")[0] for u in urls(query(site, "residents", body="A/HRC"))} == {"/A/HRC/59/15/"}
+    assert {u.split("#")[0] for u in urls(query(site, "residents", body="A"))} == {"/A/79/213/"}
+    assert urls(query(site, "civilians", year="2025")) == ["/S/2025/85/#para-1"]
+    assert query(site, "civilians", year="2024")["hits"] == []
+
+
+@pytest.mark.parametrize(("q", "url"), [
+    ("A/79/213", "/A/79/213/"),
+    ("a/79/213", "/A/79/213/"),
+    ("A/79/213 26", "/A/79/213/#para-26"),
+    ("A/79/213 para 26", "/A/79/213/#para-26"),
+    ("A/79/213, para. 27 (a)", "/A/79/213/#para-27-a"),
+    ("A/79/213 27 (b)", "/A/79/213/#para-27-b"),
+    ("A/HRC/WG.6/34/ITA/3 п. 5", "/ru/A/HRC/WG.6/34/ITA/3/#para-5"),
+])
+@needs_node
+def test_symbol_queries_jump(site: Path, q: str, url: str) -> None:
+    assert query(site, q)["jump"]["url"] == url
+
+
+@needs_node
+def test_symbol_jump_prefers_the_language_searched(site: Path) -> None:
+    assert query(site, "A/79/213 26", lang="fr")["jump"]["url"] == "/fr/A/79/213/#para-26"
+
+
+@needs_node
+def test_symbol_with_words_searches_inside_that_report(site: Path) -> None:
+    res = query(site, "A/79/213 compensation")
+    assert res["jump"]["url"] == "/A/79/213/"
+    assert urls(res) and all(u.startswith("/A/79/213/") for u in urls(res))
+
+
+@needs_node
+def test_partial_symbol_suggests_reports(site: Path) -> None:
+    res = query(site, "A/HRC/59")
+    assert res["jump"] is None and [r["label"] for r in res["reports"]] == ["A/HRC/59/15"]
+
+
+@needs_node
+def test_one_index_per_language(site: Path) -> None:
+    entry = json.loads((site / "search" / "entry.json").read_text())
+    assert sorted(entry["languages"]) == ["en", "fr", "ru", "zh"]
+    assert urls(query(site, "terre ancestrale", lang="fr"))[0] == "/fr/A/79/213/#para-26"
+    assert query(site, "fisheries", lang="fr")["hits"] == []
+    assert urls(query(site, "ответственности государств", lang="ru"))[0] == "/ru/A/HRC/WG.6/34/ITA/3/#para-5"
+    assert urls(query(site, "饮用水", lang="zh"))[0] == "/zh/A/HRC/59/15/#para-1"
+
+
+def test_build_is_deterministic() -> None:
+    assert build_search_outputs(REPORTS, url_for=url_for) == build_search_outputs(list(REPORTS), url_for=url_for)
+
+
+def test_file_names_change_with_content() -> None:
+    before = dict(build_search_outputs(REPORTS, url_for=url_for))
+    changed = [REPORTS[0].with_changes(title="Another title")] + REPORTS[1:]
+    after = dict(build_search_outputs(changed, url_for=url_for))
+    en_before = {p for p in before if p.startswith("search/en/")}
+    en_after = {p for p in after if p.startswith("search/en/")}
+    assert en_before.isdisjoint(en_after)
+    assert {p for p in before if p.startswith("search/fr/")} == {p for p in after if p.startswith("search/fr/")}
+
+
+def test_shards_stay_small_and_a_query_reads_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """With a tiny shard size the postings split into many files, each one near the limit."""
+    monkeypatch.setattr(search, "TERM_SHARD_BYTES", 200)
+    monkeypatch.setattr(search, "DOCS_PER_SHARD", 2)
+    outputs = dict(build_search_outputs(REPORTS, url_for=url_for))
+    shards = [p for p in outputs if p.startswith("search/en/") and p.split("/")[-1].startswith("t")]
+    assert len(shards) > 3
+    for p in shards:
+        raw = gzip.decompress(outputs[p])
+        assert len(raw) < 200 + 120, p  # a shard closes on the first term past the limit
+    if NODE is None:
+        return
+    write_outputs(outputs.items(), tmp_path)
+    res = query(tmp_path, "ancestral lands fisheries")
+    assert urls(res)[0] == "/A/79/213/#para-26"
+
+
+@needs_node
+def test_common_terms_keep_only_their_best_postings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(search, "HEAD_MAX", 2)
+    write_outputs(build_search_outputs(REPORTS, url_for=url_for), tmp_path)
+    res = query(tmp_path, "deed ")  # in paragraphs 27 and 28 and both items' crumb... kept: best two
+    assert res["total"] <= 2 and urls(res)[0] in {"/A/79/213/#para-27", "/A/79/213/#para-28"}
+
+
+def test_scale_synthetic_collection_shards() -> None:
+    """10,000 synthetic paragraphs: no postings shard or doc shard grows past its budget."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from synthetic import synthetic_reports
+
+    outputs = build_search_outputs(synthetic_reports(10_000), url_for=url_for)
+    sizes = {p: len(d) for p, d in outputs}
+    term = [s for p, s in sizes.items() if p.split("/")[-1].startswith("t")]
+    docs = [s for p, s in sizes.items() if p.split("/")[-1].startswith("d")]
+    manifest = [s for p, s in sizes.items() if p.endswith("manifest.bin")]
+    assert max(term) < 40_000 and max(docs) < 16_000 and max(manifest) < 20_000
