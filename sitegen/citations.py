@@ -180,6 +180,8 @@ def _resolution_series(text: str, m: re.Match[str]) -> str | None:
         _HRC_AFTER_RE.match(text[m.end() :]) or _HRC_BEFORE_RE.search(text[max(0, m.start() - 120) : m.start()])
     ):
         return "A/HRC"
+    if body is None and len(m.group("num").split("/")[0]) == 4:
+        return "E"  # only the Economic and Social Council numbers by year: "resolution 2023/5"
     return "A"
 
 

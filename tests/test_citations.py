@@ -60,6 +60,7 @@ CASES: list[tuple[str, list[tuple[str, str | None, str | None, str]]]] = [
     ("la resolución 72/179", [("A/RES/72/179", None, None, "resolución 72/179")]),
     ("резолюция 72/179", [("A/RES/72/179", None, None, "резолюция 72/179")]),
     ("Economic and Social Council resolution 2023/5", [("E/RES/2023/5", None, None, "Economic and Social Council resolution 2023/5")]),
+    ("resolution 2023/5 and decision 2024/101", [("E/RES/2023/5", None, None, "resolution 2023/5"), ("E/DEC/2024/101", None, None, "decision 2024/101")]),
     ("Security Council resolution 2719 (2023)", [("S/RES/2719 (2023)", None, None, "Security Council resolution 2719 (2023)")]),
     ("resolution 2720 (2023), para. 2", [("S/RES/2720 (2023)", "2", None, "resolution 2720 (2023), para. 2")]),
     (
