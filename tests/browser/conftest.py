@@ -227,16 +227,17 @@ class Problems:
             "response",
             lambda r: r.status >= 400 and self.messages.append(f"HTTP {r.status}: {r.url}"),
         )
-        page.on("requestfailed", lambda r: self.messages.append(f"request failed: {r.url} {r.failure}"))
+        page.on("requestfailed", self._failed)
+
+    def _failed(self, request: object) -> None:
+        # Leaving a page aborts what it was still fetching (its icon, say): not a fault of the page.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.messages.append(f"request failed: {request.url} {request.failure}")
 
     def _console(self, message: object, page_url: str) -> None:
         if message.type != "error":
             return
         source = (message.location or {}).get("url", "")
-        # Chromium asks for /favicon.ico on its own when a page names no icon; that is the browser's
-        # request, not the page's (the proposed <link rel="icon"> in base.html removes it).
-        if source.endswith("/favicon.ico"):
-            return
         self.messages.append(f"console: {message.text} [{source}] ({page_url})")
 
 

@@ -1,0 +1,155 @@
+"""Search in the browser: the header box's instant results, keyboard use, symbol jumps, the /search/ page
+(opened directly, filters, a 390-wide phone) and the words highlighted where a result lands.
+
+The site is the one `sitegen build` makes in conftest.py (A/79/213 in English and French, A/78/180),
+served under the strict CSP; any console error fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import PHONE
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+BASE_HTML = Path(__file__).resolve().parents[2] / "templates" / "base.html"
+# Report pages get the search module from templates/base.html (the theme's, not search's, file).
+base_loads_search = pytest.mark.xfail(
+    "search.js" not in BASE_HTML.read_text(encoding="utf-8"),
+    reason="templates/base.html does not load assets['search.js'] yet (docs/search.md, Integration)",
+    strict=True,
+)
+
+
+def dropdown_cites(page) -> list[str]:
+    page.wait_for_selector("#search-dropdown:not([hidden]) [role=option]")
+    return page.eval_on_selector_all("#search-dropdown [role=option] .search-hit-cite", "els => els.map(e => e.textContent)")
+
+
+def test_typing_in_the_box_shows_paragraph_results(new_page) -> None:
+    page = new_page()
+    page.goto("/search/")
+    page.fill("#search-input", "firewal")  # prefix of "firewalls", as typed
+    cites = dropdown_cites(page)
+    assert cites[0] == "A/79/213, note 64"
+    first = page.locator("#search-dropdown .search-hit").first
+    assert first.get_attribute("href") == "/A/79/213/?hl=firewal#para-26"
+    assert first.locator("mark").first.inner_text().lower() == "firewalls"
+    assert page.get_attribute("#search-input", "aria-expanded") == "true"
+
+
+def test_keyboard_only_slash_arrows_enter_escape(new_page) -> None:
+    page = new_page()
+    page.goto("/search/")
+    page.locator("body").click(position={"x": 5, "y": 400})
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "search-input"
+    page.keyboard.type("separate labour inspection")
+    dropdown_cites(page)
+    page.keyboard.press("Escape")
+    assert page.locator("#search-dropdown").is_hidden()
+    page.keyboard.press("ArrowDown")  # reopens
+    page.wait_for_selector("#search-dropdown:not([hidden])")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowDown")
+    selected = page.locator("#search-dropdown [aria-selected=true]")
+    assert selected.count() == 1
+    assert page.get_attribute("#search-input", "aria-activedescendant") == selected.get_attribute("id")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/A/79/213/\?hl=.*#para-26-a$"))
+    assert page.evaluate("location.hash") == "#para-26-a"
+
+
+@base_loads_search
+def test_landing_highlights_the_words_in_the_paragraph(new_page) -> None:
+    page = new_page()
+    page.goto("/A/79/213/?hl=separate%20labour%20inspection#para-26-a")
+    page.wait_for_selector("#para-26-a mark.search-hl")
+    marked = page.eval_on_selector_all("#para-26-a mark.search-hl", "ms => ms.map(m => m.textContent.toLowerCase())")
+    assert marked == ["separate", "labour", "inspection"]
+    assert page.locator("#para-25 mark").count() == 0
+
+
+@pytest.mark.parametrize(("typed", "lands"), [
+    ("A/79/213", r"/A/79/213/$"),
+    ("A/79/213 26", r"/A/79/213/#para-26$"),
+    ("A/79/213 para 26", r"/A/79/213/#para-26$"),
+    ("A/78/180 68 (j)", r"/A/78/180/#para-68-j$"),
+])
+def test_symbol_jumps(new_page, typed: str, lands: str) -> None:
+    page = new_page()
+    page.goto("/search/")
+    page.fill("#search-input", typed)
+    assert dropdown_cites(page)[0].startswith("Go to ")
+    page.press("#search-input", "Enter")
+    page.wait_for_url(re.compile(lands))
+    target = page.evaluate("location.hash.slice(1)")
+    if target:
+        assert page.locator(f"[id='{target}']").count() == 1
+
+
+def test_results_page_opened_directly(new_page) -> None:
+    page = new_page()
+    page.goto("/search/?q=victims%20heard")
+    page.wait_for_selector(".search-results .search-hit")
+    hits = page.locator(".search-results .search-hit")
+    assert hits.first.get_attribute("href").startswith("/A/78/180/?hl=victims%20heard#para-68-")
+    assert page.input_value("#search-page-q") == "victims heard"
+    assert re.match(r"\d+ results? for “victims heard”", page.inner_text(".search-status"))
+    marks = hits.first.locator("mark").all_inner_texts()
+    assert {m.lower() for m in marks} >= {"victims", "heard"}
+
+
+def test_results_page_phrase_and_language_filter(new_page) -> None:
+    page = new_page()
+    page.goto('/search/?q="access to justice"')
+    page.wait_for_selector(".search-results .search-hit")
+    assert page.locator(".search-results .search-hit").count() >= 1
+    page.select_option("select[name=lang]", "fr")
+    page.wait_for_function("location.search.includes('lang=fr')")
+    page.fill("#search-page-q", "travailleurs migrants")
+    page.press("#search-page-q", "Enter")
+    page.wait_for_selector(".search-results a[href^='/fr/A/79/213/']")
+    hrefs = page.eval_on_selector_all(".search-results .search-hit", "as => as.map(a => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith("/fr/A/79/213/") for h in hrefs)
+
+
+def test_results_page_on_a_phone(new_page) -> None:
+    page = new_page(**PHONE)
+    page.goto("/search/?q=immigration%20enforcement")
+    page.wait_for_selector(".search-results .search-hit")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    box = page.locator(".search-results .search-hit").first.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "search-phone.png"), full_page=False)
+    page.fill("#search-input", "remedies")
+    dropdown_cites(page)
+    drop = page.locator("#search-dropdown").bounding_box()
+    assert drop and drop["x"] >= 0 and drop["x"] + drop["width"] <= 390
+    page.screenshot(path=str(SCREENSHOTS / "search-phone-dropdown.png"), full_page=False)
+
+
+def test_results_page_on_desktop_screenshot(new_page) -> None:
+    page = new_page()
+    page.goto("/search/?q=remedies%20access")
+    page.wait_for_selector(".search-results .search-hit")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "search-desktop.png"))
+    page.fill("#search-input", "firewal")
+    dropdown_cites(page)
+    page.screenshot(path=str(SCREENSHOTS / "search-desktop-dropdown.png"))
+
+
+@base_loads_search
+def test_every_page_has_the_search_box_behaviour(new_page) -> None:
+    page = new_page()
+    page.goto("/A/78/180/")
+    page.fill("#search-input", "victims")
+    assert dropdown_cites(page)
