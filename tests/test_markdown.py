@@ -94,10 +94,17 @@ def test_warnings_name_the_file(tmp_path: Path) -> None:
     assert [str(d) for d in diag] == [f"{path}: line 5: footnote 9 referenced but not defined"]
 
 
-def test_reading_is_deterministic(tmp_path: Path) -> None:
-    content = Path(__file__).parents[1] / "content"
-    for md in sorted(content.glob("*.md")):
-        assert read_report(md).to_dict() == read_report(md).to_dict()
+def test_sample_markdown_reports_read_cleanly_and_deterministically() -> None:
+    from sitegen.discover import discover_inputs
+
+    samples = [p for p in discover_inputs(Path(__file__).parents[1] / "content") if p.suffix == ".md"]
+    assert len(samples) >= 2
+    for md in samples:
+        diag = Diagnostics()
+        first = read_report(md, diag).to_dict()
+        assert list(diag) == [], f"{md}: {[str(d) for d in diag]}"
+        assert first == read_report(md).to_dict()
+        assert first["symbol"] and first["title"] and any(b["items"] for b in first["blocks"] if b["type"] == "paragraph")
 
 
 @pytest.mark.parametrize(
