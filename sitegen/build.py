@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.cache import ReaderCache
 from sitegen.discover import discover_inputs
-from sitegen.errors import Diagnostic, Diagnostics, SitegenError
-from sitegen.model import Report
-from sitegen.readers import read_report
+from sitegen.errors import Diagnostic
+from sitegen.executors import OnRead, ReadResult, read_inputs
 from sitegen.render import render_site
 from sitegen.render.html import default_templates_dir
 from sitegen.render.search import search_site_outputs
@@ -32,14 +29,6 @@ log = logging.getLogger("sitegen.build")
 
 WARNINGS_SHOWN_PER_CODE = 5
 """Beyond this many warnings of one kind, print a count instead (-v prints them all; Pelican's LimitFilter)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ReadResult:
-    path: Path
-    report: Report | None
-    error: str | None
-    warnings: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(slots=True)
@@ -81,12 +70,24 @@ def build_site(
     templates: Path | None = None,
     strict: bool = False,
     show_all_warnings: bool = False,
+    cache_dir: Path | None = None,
+    executor: str | None = None,
+    on_read: OnRead | None = None,
+    on_reads: Callable[[list[ReadResult]], list[ReadResult]] | None = None,
 ) -> BuildResult:
     """Build CONTENT into OUT. Inputs that fail are logged and left out; OUT is replaced only at the end,
-    and not at all when `strict` and there are warnings."""
+    and not at all when `strict` and there are warnings.
+
+    With `cache_dir`, reader output is cached there (sitegen.cache). `executor` says where inputs are
+    read (sitegen.executors), `on_read` is told of each input read (the progress bar), and `on_reads`
+    may adjust the reads before they are used (the dev server keeps an input's last good model when an
+    edit breaks it)."""
     result = BuildResult()
+    cache = ReaderCache(cache_dir) if cache_dir is not None else None
     with _stage(result, "read"):
-        reads = read_inputs(discover_inputs(content), jobs=jobs)
+        reads = read_inputs(discover_inputs(content), jobs=jobs, executor=executor, cache=cache, on_read=on_read)
+        if on_reads is not None:
+            reads = on_reads(reads)
     good = [(r.path.name, r.report) for r in reads if r.report is not None]
     result.failed = [r.error for r in reads if r.error is not None]
     with _stage(result, "resolve"):
@@ -123,43 +124,6 @@ def _stage(result: BuildResult, name: str) -> Iterator[None]:
     start = time.perf_counter()
     yield
     result.timings[name] = time.perf_counter() - start
-
-
-# ---------------------------------------------------------------- reading
-
-
-def read_inputs(paths: Sequence[Path], *, jobs: int | None = None) -> list[ReadResult]:
-    """Read every input, in worker processes unless `jobs` is 1; results in path order whatever order
-    the workers finish in."""
-    workers = min(jobs or os.cpu_count() or 1, len(paths))
-    if workers <= 1:
-        return [read_one(p) for p in paths]
-    results: list[ReadResult] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(read_one, p): p for p in paths}
-        for future in as_completed(futures):
-            results.append(_result_of(future, futures[future]))
-    return sorted(results, key=lambda r: r.path)
-
-
-def _result_of(future, path: Path) -> ReadResult:  # type: ignore[no-untyped-def]
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return ReadResult(path, None, f"{path}: the reader process died (out of memory or crashed)")
-
-
-def read_one(path: Path) -> ReadResult:
-    """Read one input; never raises, so one bad file cannot stop the others."""
-    diag = Diagnostics()
-    try:
-        report = read_report(path, diag)
-    except SitegenError as e:
-        return ReadResult(path, None, str(e), tuple(diag))
-    except Exception as e:  # a reader bug must cost one input, not the build
-        log.debug("while reading %s", path, exc_info=True)
-        return ReadResult(path, None, f"{path}: internal error while reading: {type(e).__name__}: {e}", tuple(diag))
-    return ReadResult(path, report, None, tuple(diag))
 
 
 # ---------------------------------------------------------------- reporting

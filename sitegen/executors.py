@@ -1,0 +1,231 @@
+"""Reading every input: from the cache, in this process, in a process pool, or on a Dask cluster.
+
+Reading is the one stage that is per file and pure, so it is the one that runs in parallel (STYLE.md
+8.4). The cache is consulted in this process first; only the inputs it does not have are sent out.
+Results come back in any order and are sorted by path, so the site never depends on which worker
+finished first.
+
+`--executor` chooses where misses are read:
+- `process` (default): a `ProcessPoolExecutor` of `--jobs` workers (`--jobs 1` reads in this process);
+- `dask://HOST:PORT` (or `tcp://...`): an existing Dask distributed scheduler. Workers get each input's
+  bytes and name, not its path, so they need sitegen installed but not our file system;
+- `dask-local`: a throwaway `LocalCluster` on loopback with `--jobs` worker processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import multiprocessing.context
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.cache import ReaderCache, input_key, model_digest
+from sitegen.errors import Diagnostic, Diagnostics, SitegenError, UsageError
+from sitegen.model import Report
+from sitegen.readers import read_report
+
+log = logging.getLogger("sitegen.read")
+
+Payload = dict[str, Any]
+"""What a worker sends back: plain data ({"report": dict | None, "error": str | None, "warnings": [...]})
+so that it crosses process and machine boundaries as easily as it goes into the cache."""
+
+OnRead = Callable[["ReadResult"], None]
+"""Called once per input as it is done (for the progress bar)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    path: Path
+    report: Report | None
+    error: str | None
+    warnings: tuple[Diagnostic, ...] = ()
+    digest: str | None = None
+    """A hash of the model's JSON (`sitegen.cache.model_digest`): equal digests, equal models."""
+    cached: bool = False
+
+
+# ---------------------------------------------------------------- one input (runs in a worker)
+
+
+def read_payload(path: Path, shown_as: str | None = None) -> Payload:
+    """Read one input; never raises, so one bad file cannot stop the others. `shown_as` replaces the
+    path in messages (a Dask worker reads a temporary copy but must name the user's file)."""
+    diag = Diagnostics()
+    report: dict[str, Any] | None = None
+    error: str | None = None
+    try:
+        report = read_report(path, diag).to_dict()
+    except SitegenError as e:
+        error = str(e)
+    except Exception as e:  # a reader bug must cost one input, not the build
+        log.debug("while reading %s", path, exc_info=True)
+        error = f"{path}: internal error while reading: {type(e).__name__}: {e}"
+    payload: Payload = {
+        "report": report, "error": error,
+        "warnings": [[d.code, str(d.path), d.message, d.page] for d in diag],
+    }
+    return _renamed(payload, str(path), shown_as) if shown_as and shown_as != str(path) else payload
+
+
+def read_payload_from_bytes(name: str, data: bytes, shown_as: str) -> Payload:
+    """Read an input sent as bytes (on a machine that may not see our files), under its own name,
+    since the name is part of the model."""
+    with tempfile.TemporaryDirectory(prefix="sitegen-read-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        return read_payload(path, shown_as)
+
+
+def _renamed(payload: Payload, old: str, new: str) -> Payload:
+    error = payload["error"]
+    return {
+        "report": payload["report"],
+        "error": error.replace(old, new) if error else error,
+        "warnings": [[c, new if p == old else p, m.replace(old, new), pg] for c, p, m, pg in payload["warnings"]],
+    }
+
+
+# ---------------------------------------------------------------- every input
+
+
+def read_inputs(
+    paths: Sequence[Path],
+    *,
+    jobs: int | None = None,
+    executor: str | None = None,
+    cache: ReaderCache | None = None,
+    on_read: OnRead | None = None,
+) -> list[ReadResult]:
+    """Read every input (cache first, then `executor`); results in path order."""
+    results: list[ReadResult] = []
+    misses: list[tuple[Path, bytes, str]] = []
+    for path in paths:
+        found = _from_cache(path, cache)
+        if isinstance(found, ReadResult):
+            results.append(found)
+            if on_read:
+                on_read(found)
+        else:
+            misses.append((path, *found))
+    keys = {path: key for path, _, key in misses}
+    for path, payload in run_reads(misses, jobs=jobs, executor=executor):
+        result = _result_from(path, payload, cache, keys[path])
+        results.append(result)
+        if on_read:
+            on_read(result)
+    return sorted(results, key=lambda r: r.path)
+
+
+def _from_cache(path: Path, cache: ReaderCache | None) -> ReadResult | tuple[bytes, str]:
+    """A cached result (or the error of a file that cannot be opened), else (bytes, key) to read it."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return ReadResult(path, None, f"{path}: cannot be read: {e.strerror or e}")
+    key = input_key(path, data)
+    hit = cache.get(key, path) if cache else None
+    if hit is not None:
+        return ReadResult(path, hit.report, None, hit.warnings, hit.digest, cached=True)
+    return data, key
+
+
+def _result_from(path: Path, payload: Payload, cache: ReaderCache | None, key: str) -> ReadResult:
+    warnings = tuple(Diagnostic(c, p, m, pg) for c, p, m, pg in payload["warnings"])
+    if payload["report"] is None:
+        return ReadResult(path, None, payload["error"] or f"{path}: could not be read", warnings)
+    report_dict = payload["report"]
+    digest = cache.put(key, path, report_dict, warnings) if cache else model_digest(report_dict)
+    return ReadResult(path, Report.from_dict(report_dict), None, warnings, digest)
+
+
+def run_reads(
+    todo: Sequence[tuple[Path, bytes, str]], *, jobs: int | None, executor: str | None
+) -> Iterable[tuple[Path, Payload]]:
+    """(path, payload) for every input to read, in completion order."""
+    if not todo:
+        return []
+    kind = (executor or "process").strip()
+    if kind == "process":
+        return _read_in_processes([p for p, _, _ in todo], jobs)
+    if kind == "dask-local" or kind.startswith(("dask://", "tcp://", "tls://")):
+        return _read_on_dask([(p, data) for p, data, _ in todo], kind, jobs)
+    raise UsageError(f"--executor {executor!r}: expected 'process', 'dask-local' or dask://HOST:PORT")
+
+
+def worker_count(jobs: int | None, inputs: int) -> int:
+    return max(1, min(jobs or os.cpu_count() or 1, inputs))
+
+
+def _read_in_processes(paths: Sequence[Path], jobs: int | None) -> Iterable[tuple[Path, Payload]]:
+    workers = worker_count(jobs, len(paths))
+    if workers == 1:
+        yield from ((p, read_payload(p)) for p in paths)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
+        futures = {pool.submit(read_payload, p): p for p in paths}
+        for future in as_completed(futures):
+            path = futures[future]
+            try:
+                yield path, future.result()
+            except BrokenProcessPool:
+                yield path, {"report": None, "warnings": [],
+                             "error": f"{path}: the reader process died (out of memory or crashed)"}
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """Fork is fastest, but forking a process that runs other threads (the dev server's) can copy a
+    lock held by one of them and hang the child; then start workers from a clean forkserver."""
+    if threading.active_count() > 1 and "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context()
+
+
+def _read_on_dask(todo: Sequence[tuple[Path, bytes]], address: str, jobs: int | None
+                  ) -> Iterable[tuple[Path, Payload]]:
+    try:
+        from distributed import Client, LocalCluster
+        from distributed import as_completed as dask_completed
+    except ImportError as e:
+        raise UsageError(f"--executor {address}: Dask is not installed (pip install 'sitegen[dask]')") from e
+    cluster = None
+    if address == "dask-local":
+        cluster = LocalCluster(n_workers=worker_count(jobs, len(todo)), threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address=None)
+        address = cluster.scheduler_address
+    elif address.startswith("dask://"):
+        address = "tcp://" + address.removeprefix("dask://")
+    try:
+        with Client(address, timeout="20s") as client:
+            yield from _submit_to_dask(client, todo, dask_completed)
+    except OSError as e:
+        raise SitegenError(f"--executor: cannot reach the Dask scheduler at {address}: {e}") from e
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _submit_to_dask(client: Any, todo: Sequence[tuple[Path, bytes]], completed: Any
+                    ) -> Iterable[tuple[Path, Payload]]:
+    futures = {}
+    for path, data in todo:
+        # Scattered bytes travel once, outside the task graph (large PDFs in a graph make Dask warn).
+        [sent] = client.scatter([data], hash=False)
+        future = client.submit(read_payload_from_bytes, path.name, sent, str(path), pure=False,
+                               key=f"sitegen-read-{path.name}-{os.urandom(4).hex()}")
+        futures[future] = path
+    for future in completed(list(futures)):
+        path = futures[future]
+        try:
+            yield path, future.result()
+        except Exception as e:  # a worker that died: this input fails, the others go on
+            yield path, {"report": None, "warnings": [],
+                         "error": f"{path}: the Dask worker failed: {type(e).__name__}: {e}"}

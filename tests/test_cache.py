@@ -1,0 +1,202 @@
+"""The reader cache (JSON by content hash, reader and model versions), parallel reading, and incremental
+rendering that stays byte-identical to a clean build."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+import sitegen.cache
+import sitegen.executors
+from sitegen.build import build_site
+from sitegen.cache import ReaderCache, input_key
+from sitegen.executors import read_inputs
+from tests.conftest import tree_hash
+
+CITED = """---
+symbol: A/90/1
+title: The cited report
+date: 2035-07-15
+---
+
+# I. Introduction
+
+1. The first paragraph.[^1]
+
+2. The second paragraph has items:
+
+   (a) item a;
+
+   (b) item b.
+
+[^1]: A note.
+"""
+
+CITING = """---
+symbol: A/90/2
+title: The citing report
+---
+
+1. As said in A/90/1, para. 2 (b), things happened.
+
+2. See also A/90/1, para. 1.
+"""
+
+WARNS = """---
+title: A report with a bad date
+date: someday
+---
+
+1. Text.
+"""
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    return write(tmp_path / "content", {"A_90_1.md": CITED, "A_90_2.md": CITING, "warns.md": WARNS})
+
+
+def forbid_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an input was read although it is cached")
+
+    monkeypatch.setattr(sitegen.executors, "read_payload", fail)
+
+
+# ---------------------------------------------------------------- keys
+
+
+def test_key_changes_with_bytes_name_and_versions(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    a = tmp_path / "a.md"
+    base = input_key(a, b"text")
+    assert input_key(a, b"text") == base
+    assert input_key(a, b"text!") != base
+    assert input_key(tmp_path / "b.md", b"text") != base
+    assert input_key(tmp_path / "other" / "a.md", b"text") == base  # the folder is not part of the model
+    assert input_key(tmp_path / "a.pdf", b"text") != base  # another reader
+    monkeypatch.setattr(sitegen.cache, "READER_VERSION", "999")
+    assert input_key(a, b"text") != base
+    monkeypatch.undo()
+    monkeypatch.setattr(sitegen.cache, "MODEL_VERSION", 999)
+    assert input_key(a, b"text") != base
+
+
+# ---------------------------------------------------------------- hits, misses, bad entries
+
+
+def test_second_read_comes_from_the_cache_with_the_same_models_and_warnings(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = sorted(content.iterdir())
+    cache = ReaderCache(tmp_path / "cache")
+    first = read_inputs(paths, jobs=1, cache=cache)
+    assert cache.misses == 3 and cache.hits == 0
+    assert any(w.code == "front-matter-date" for r in first for w in r.warnings)
+    forbid_reading(monkeypatch)
+    cache = ReaderCache(tmp_path / "cache")
+    second = read_inputs(paths, jobs=1, cache=cache)
+    assert cache.hits == 3
+    assert [r.report for r in second] == [r.report for r in first]
+    assert [r.warnings for r in second] == [r.warnings for r in first]
+    assert [r.digest for r in second] == [r.digest for r in first]
+    assert all(r.cached for r in second)
+
+
+def test_entries_are_json_never_pickle_and_the_folder_ignores_itself(content: Path, tmp_path: Path) -> None:
+    read_inputs(sorted(content.iterdir()), jobs=1, cache=ReaderCache(tmp_path / "cache"))
+    entries = sorted((tmp_path / "cache").rglob("*.json"))
+    assert len(entries) == 3
+    for entry in entries:
+        data = json.loads(entry.read_bytes())
+        assert {"report", "warnings", "key", "digest"} <= data.keys()
+        with pytest.raises(pickle.UnpicklingError):
+            pickle.loads(entry.read_bytes())
+    assert (tmp_path / "cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_a_moved_content_folder_reuses_entries_and_names_the_new_path(content: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    read_inputs(sorted(content.iterdir()), jobs=1, cache=ReaderCache(tmp_path / "cache"))
+    moved = shutil.copytree(content, tmp_path / "moved")
+    forbid_reading(monkeypatch)
+    reads = read_inputs(sorted(moved.iterdir()), jobs=1, cache=ReaderCache(tmp_path / "cache"))
+    [warning] = [w for r in reads for w in r.warnings]
+    assert warning.path == str(moved / "warns.md")
+
+
+@pytest.mark.parametrize("damage", [
+    lambda b: b[: len(b) // 2],                                   # truncated
+    lambda b: b"\x00\xff not json",                               # garbage
+    lambda b: json.dumps({"format": 1}).encode(),                 # wrong shape
+    lambda b: b.replace(b'"blocks":[', b'"blocks":[{"type":"heading"},', 1),  # a block without fields
+])
+def test_a_bad_entry_is_ignored_reread_and_repaired(content: Path, tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    paths = [content / "A_90_1.md"]
+    cache = ReaderCache(tmp_path / "cache")
+    [good] = read_inputs(paths, jobs=1, cache=cache)
+    [entry] = (tmp_path / "cache").rglob("*.json")
+    entry.write_bytes(damage(entry.read_bytes()))
+    cache = ReaderCache(tmp_path / "cache")
+    [again] = read_inputs(paths, jobs=1, cache=cache)
+    assert cache.misses == 1 and not again.cached
+    assert again.report == good.report
+    [repaired] = read_inputs(paths, jobs=1, cache=ReaderCache(tmp_path / "cache"))
+    assert repaired.cached and repaired.report == good.report
+
+
+def test_an_entry_for_another_key_is_not_trusted(content: Path, tmp_path: Path) -> None:
+    """A file copied over another entry (or a hash prefix collision) must not give the wrong model."""
+    paths = sorted(content.iterdir())[:2]
+    read_inputs(paths, jobs=1, cache=ReaderCache(tmp_path / "cache"))
+    one, two = (ReaderCache(tmp_path / "cache").entry_path(input_key(p, p.read_bytes())) for p in paths)
+    shutil.copy(one, two)
+    cache = ReaderCache(tmp_path / "cache")
+    reads = read_inputs(paths, jobs=1, cache=cache)
+    assert cache.hits == 1 and cache.misses == 1
+    assert reads[1].report is not None and reads[1].report.symbol == "A/90/2"
+
+
+def test_an_unwritable_cache_only_costs_speed(content: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    reads = read_inputs(sorted(content.iterdir()), jobs=1, cache=ReaderCache(blocker))
+    assert all(r.report is not None for r in reads)
+
+
+def test_failures_are_not_cached(tmp_path: Path) -> None:
+    content = write(tmp_path / "content", {"bad.md": "---\nsymbol: A/1\n---\n\n1. No title.\n"})
+    cache = ReaderCache(tmp_path / "cache")
+    [r] = read_inputs([content / "bad.md"], jobs=1, cache=cache)
+    assert r.error and "bad.md" in r.error
+    assert not list((tmp_path / "cache").rglob("*.json"))
+
+
+# ---------------------------------------------------------------- parallel reading
+
+
+def test_parallel_reading_gives_the_same_results_in_path_order(content: Path, tmp_path: Path) -> None:
+    paths = sorted(content.iterdir(), reverse=True)
+    one = read_inputs(paths, jobs=1)
+    two = read_inputs(paths, jobs=2)
+    assert [r.path for r in two] == sorted(paths)
+    assert [(r.path, r.report, r.warnings, r.digest) for r in two] == [(r.path, r.report, r.warnings, r.digest)
+                                                                       for r in one]
+
+
+def test_an_unknown_executor_is_a_usage_error(content: Path) -> None:
+    from sitegen.errors import UsageError
+
+    with pytest.raises(UsageError, match="--executor"):
+        read_inputs(sorted(content.iterdir()), executor="carrier-pigeon")
