@@ -209,14 +209,17 @@ LEFT, RIGHT = 123.0, 540.0
 NUMBER_TAB = 147.0
 ITEM_LABEL_X, ITEM_TEXT_X = 151.0, 175.0
 HEAD_LABEL_X = 98.8
-BODY_TOP, BODY_BOTTOM = 73.0, 724.0
-TITLE_TOP = 272.0
+BODY_TOP, BODY_BOTTOM = 73.0, 730.0
+NOTES_END = 743.0
+"""One note line below the last footnote line's baseline (A/80/188: last note at 732.7)."""
+TITLE_TOP = 315.0
+TITLE_LEAD, SUBTITLE_GAP = 15.0, 25.4
 BODY_SIZE, BODY_LEAD = 10.0, 12.0
-NOTE_SIZE, NOTE_LEAD = 8.5, 10.2
+NOTE_SIZE, NOTE_LEAD = 8.5, 10.56
 SUP_SIZE, SUP_RISE = 6.5, 3.5
 NOTE_SUP_SIZE, NOTE_SUP_RISE = 5.5, 3.0
 PARA_GAP = 6.0
-RULE_GAP = 14.0  # the short rule and the space around it, above a page's footnotes
+RULE_GAP = NOTES_END - BODY_BOTTOM + 26.6  # body to rule 12.5, rule to first note 14.1, as measured
 COLUMN_GAP = 18.0
 FAKE_BOLD_OFFSET = 0.3
 
@@ -497,7 +500,7 @@ class _Paginator:
 
     def attach_notes(self, notes: list[_Line]) -> None:
         for k, note in enumerate(notes):
-            if self.y + self.notes_height(self.page.notes + [note]) > BODY_BOTTOM + 8.0 and k > 0:
+            if self.y + self.notes_height(self.page.notes + [note]) > BODY_BOTTOM and k > 0:
                 self.carried += notes[k:]
                 return
             self.page.notes.append(note)
@@ -676,9 +679,9 @@ def _draw_page(canvas: Canvas, report: Report, page: _Page, number: int, total: 
 def _draw_notes(painter: _Painter, notes: list[_Line]) -> None:
     if not notes:
         return
-    top = BODY_BOTTOM + 8.0 - sum(n.lead for n in notes)
+    top = NOTES_END - sum(n.lead for n in notes)
     # Word's short separator: bold underscores, as in the New York documents
-    painter.text(100.0, top - NOTE_LEAD - 2.0, "_" * 18, painter.fonts.bold, 8.0)
+    painter.text(100.0, top - 14.1, "_" * 18, painter.fonts.bold, 8.0)
     for note in notes:
         note.top = top
         painter.line(note)
@@ -689,21 +692,22 @@ def _draw_masthead(painter: _Painter, report: Report) -> None:
     words = MASTHEAD.get(report.language, MASTHEAD["en"])
     regular, bold = painter.fonts.regular, painter.fonts.bold
     fake = report.style.fake_bold
-    painter.text(LEFT, 57.0, words["un"], regular, 14.0)
+    # baselines chosen so pdfplumber sees the tops and bottoms A/80/188's page 1 has
+    painter.text(LEFT, 57.96, words["un"], regular, 14.0)
     head, sep, tail = report.symbol.partition("/")
     width = pdfmetrics.stringWidth(head, regular, 20.0) + pdfmetrics.stringWidth(sep + tail, regular, 10.0)
     x = RIGHT + 12.0 - width
-    x += painter.text(x, 57.0, head, regular, 20.0)
-    painter.text(x, 57.0, sep + tail, regular, 10.0)
+    x += painter.text(x, 57.06, head, regular, 20.0)
+    painter.text(x, 56.83, sep + tail, regular, 10.0)
     painter.c.setLineWidth(0.5)
     painter.c.line(60.0, PAGE_H - 64.8, RIGHT + 12.0, PAGE_H - 64.8)
-    painter.text(LEFT, 86.0, report.organ, bold, 20.0, fake)
+    painter.text(LEFT, 86.66, report.organ, bold, 20.0, fake)
     right_column = [words["distr"], report.date]
     if words["lang"]:
         right_column.append(words["lang"])
     right_column.append(words["original"].format(report.original))
     for k, text in enumerate(right_column):
-        painter.text(397.0, 88.0 + 12.0 * k + (12.0 if k == len(right_column) - 1 else 0.0), text, regular, 10.0)
+        painter.text(397.0, 86.83 + 12.0 * k + (12.0 if k == len(right_column) - 1 == 2 else 0.0), text, regular, 10.0)
     painter.c.line(60.0, PAGE_H - 205.0, RIGHT + 12.0, PAGE_H - 205.0)
     painter.text(60.0, 222.0, report.session, bold, 10.0, fake)
     painter.text(60.0, 234.0, report.agenda, regular, 10.0)
@@ -711,9 +715,9 @@ def _draw_masthead(painter: _Painter, report: Report) -> None:
     top = TITLE_TOP
     for text in _title_lines(report.title, bold):
         painter.text(LEFT, top, text, bold, 14.0, fake)
-        top += 16.0
+        top += TITLE_LEAD
     if report.subtitle:
-        painter.text(LEFT, top + 4.0, report.subtitle, bold, 12.0, fake)
+        painter.text(LEFT, top - TITLE_LEAD + SUBTITLE_GAP, report.subtitle, bold, 12.0, fake)
 
 
 def _title_lines(title: str, font: str) -> list[str]:
@@ -729,37 +733,37 @@ def _title_lines(title: str, font: str) -> list[str]:
 
 def _first_body_top(report: Report, fonts: _Fonts) -> float:
     """Where the body starts on page 1: under the title and subtitle."""
-    top = TITLE_TOP + 16.0 * (len(_title_lines(report.title, fonts.bold)) - 1)
-    return top + (22.0 if report.subtitle else 0.0) + 8.0
+    top = TITLE_TOP + TITLE_LEAD * (len(_title_lines(report.title, fonts.bold)) - 1)
+    return top + (SUBTITLE_GAP if report.subtitle else 0.0) + 12.4
 
 
 def _draw_running_head(painter: _Painter, report: Report, number: int) -> None:
-    font, size = painter.fonts.bold, 8.5
+    font, size = painter.fonts.bold, 8.52
     if number % 2 == 0:
-        painter.text(60.0, 57.0, report.symbol, font, size)
+        painter.text(60.0, 59.03, report.symbol, font, size)
     else:
-        painter.text(RIGHT + 12.0 - pdfmetrics.stringWidth(report.symbol, font, size), 57.0,
+        painter.text(RIGHT + 12.0 - pdfmetrics.stringWidth(report.symbol, font, size), 59.03,
                      report.symbol, font, size)
     painter.c.setLineWidth(0.24)
     painter.c.line(60.0, PAGE_H - 64.8, RIGHT + 12.0, PAGE_H - 64.8)
 
 
 def _draw_footer(painter: _Painter, report: Report, number: int, total: int) -> None:
-    regular = painter.fonts.regular
+    regular, bold = painter.fonts.regular, painter.fonts.bold
     if number == 1:
         painter.text(65.0, 748.0, f"{report.job} (E)    170725", regular, 10.0)
         painter.text(65.0, 760.0, "*" + report.job.replace("-", "") + "*", "Courier", 12.0)
         return
+    # A/80/188: job number 6.96 pt and counter bold 8.52 pt on slightly different baselines
     counter = f"{number}/{total}"
-    job_width = pdfmetrics.stringWidth(report.job, regular, 7.0)
-    count_font = painter.fonts.bold
-    counter_width = pdfmetrics.stringWidth(counter, count_font, 8.5)
+    job_width = pdfmetrics.stringWidth(report.job, regular, 6.96)
+    counter_width = pdfmetrics.stringWidth(counter, bold, 8.52)
     if number % 2 == 0:  # even pages: counter outside left, job number right
-        painter.text(60.0, 755.0, counter, count_font, 8.5)
-        painter.text(RIGHT + 12.0 - job_width, 755.0, report.job, regular, 7.0)
+        painter.text(60.0, 755.27, counter, bold, 8.52)
+        painter.text(RIGHT + 12.0 - job_width, 753.83, report.job, regular, 6.96)
     else:
-        painter.text(60.0, 755.0, report.job, regular, 7.0)
-        painter.text(RIGHT + 12.0 - counter_width, 755.0, counter, count_font, 8.5)
+        painter.text(60.0, 753.83, report.job, regular, 6.96)
+        painter.text(RIGHT + 12.0 - counter_width, 755.27, counter, bold, 8.52)
 
 
 def iter_pages_text(pdf: bytes) -> Iterator[str]:  # pragma: no cover - debugging aid
