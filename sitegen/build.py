@@ -19,11 +19,12 @@ from sitegen.cache import ReaderCache
 from sitegen.discover import discover_inputs
 from sitegen.errors import Diagnostic
 from sitegen.executors import OnRead, ReadResult, read_inputs
+from sitegen.incremental import PageReuse, code_signature
 from sitegen.render import render_site
 from sitegen.render.html import default_templates_dir
 from sitegen.render.search import search_site_outputs
-from sitegen.resolve import build_index, check_references, find_backlinks
-from sitegen.write import write_site
+from sitegen.resolve import Backlinks, SiteIndex, build_index, check_references, find_backlinks, resolve_citation
+from sitegen.write import Output, write_site
 
 log = logging.getLogger("sitegen.build")
 
@@ -41,6 +42,15 @@ class BuildResult:
     written: bool = False
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per stage (read, resolve, render, write), for `-v` and the benchmark."""
+    paragraphs: int = 0
+    footnotes: int = 0
+    citations: int = 0
+    """Citations of reports in the site (linked inside it)."""
+    cached: int = 0
+    """Inputs whose model came from the reader cache."""
+    pages_rendered: int = 0
+    pages_reused: int = 0
+    """Report pages taken unchanged from the previous build (sitegen.incremental)."""
 
     @property
     def ok(self) -> bool:
@@ -74,6 +84,8 @@ def build_site(
     executor: str | None = None,
     on_read: OnRead | None = None,
     on_reads: Callable[[list[ReadResult]], list[ReadResult]] | None = None,
+    site_title: str | None = None,
+    log_problems: bool = True,
 ) -> BuildResult:
     """Build CONTENT into OUT. Inputs that fail are logged and left out; OUT is replaced only at the end,
     and not at all when `strict` and there are warnings.
@@ -96,19 +108,50 @@ def build_site(
         xref_warnings = check_references(index)
     result.failed += [f"{content / r.file}: {r.message}" for r in rejected]
     result.warnings = [w for r in reads for w in r.warnings] + list(xref_warnings)
-    result.reports = len(index.all_versions())
-    _log_problems(result, show_all=show_all_warnings)
+    count_contents(result, index, reads)
+    if log_problems:
+        _log_problems(result, show_all=show_all_warnings)
+    user_templates = user_templates_for(content, templates)
+    # With a cache, pages whose model, citations and backlinks did not change are reused from OUT.
+    reuse = page_reuse(cache_dir, out, index, backlinks, reads, user_templates, site_title) if cache_dir else None
     with _stage(result, "render"):
         sources = {r.path.name: r.path for r in reads}
-        outputs = render_site(index, backlinks, sources=sources, user_templates=user_templates_for(content, templates))
+        outputs = render_site(index, backlinks, sources=sources, user_templates=user_templates,
+                              site_title=site_title, reuse=reuse)
     with _stage(result, "search"):
-        outputs += search_site_outputs(index, user_templates_for(content, templates))
+        def search() -> list[Output]:
+            return search_site_outputs(index, user_templates)
+        outputs += reuse.search(search) if reuse else search()
     if strict and result.warnings:
         return result
     with _stage(result, "write"):
         result.files = write_site(outputs, out)
     result.written = True
+    if reuse is not None:
+        reuse.save()
+        result.pages_rendered, result.pages_reused = reuse.rendered, reuse.reused
     return result
+
+
+def count_contents(result: BuildResult, index: SiteIndex, reads: list[ReadResult]) -> None:
+    """The numbers of the summary line."""
+    versions = index.all_versions()
+    result.reports = len(versions)
+    result.paragraphs = sum(len(v.report.paragraphs) for v in versions)
+    result.footnotes = sum(len(v.report.footnotes) for v in versions)
+    result.citations = sum(
+        1 for v in versions for ref in v.report.references
+        if resolve_citation(index, v, ref.symbol, ref.paragraph, ref.item).internal
+    )
+    result.cached = sum(1 for r in reads if r.cached)
+
+
+def page_reuse(cache_dir: Path, out: Path, index: SiteIndex, backlinks: Backlinks, reads: list[ReadResult],
+               user_templates: Path | None, site_title: str | None) -> PageReuse:
+    signature = code_signature(default_templates_dir(), user_templates,
+                               extra=[site_title or "", index.default_language])
+    digests = {r.path.name: r.digest for r in reads if r.digest is not None}
+    return PageReuse(cache_dir, out, signature=signature, index=index, backlinks=backlinks, digests=digests)
 
 
 def user_templates_for(content: Path, explicit: Path | None) -> Path | None:

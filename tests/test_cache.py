@@ -200,3 +200,101 @@ def test_an_unknown_executor_is_a_usage_error(content: Path) -> None:
 
     with pytest.raises(UsageError, match="--executor"):
         read_inputs(sorted(content.iterdir()), executor="carrier-pigeon")
+
+
+# ---------------------------------------------------------------- incremental rendering
+
+
+def build(content: Path, out: Path, cache: Path | None, **kw):  # type: ignore[no-untyped-def]
+    result = build_site(content, out, jobs=1, cache_dir=cache, **kw)
+    assert result.written and result.ok, result.failed
+    return result
+
+
+def same_as_clean_build(content: Path, out: Path, tmp_path: Path) -> bool:
+    clean = tmp_path / f"clean-{os.urandom(4).hex()}"
+    build(content, clean, None)
+    return tree_hash(out) == tree_hash(clean)
+
+
+def test_no_change_rebuild_reuses_every_page_and_reads_nothing(content: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    first = build(content, out, cache)
+    assert first.pages_rendered == 3 and first.pages_reused == 0 and first.cached == 0
+    forbid_reading(monkeypatch)
+    again = build(content, out, cache)
+    assert again.pages_rendered == 0 and again.pages_reused == 3 and again.cached == 3
+    monkeypatch.undo()
+    assert same_as_clean_build(content, out, tmp_path)
+
+
+def test_editing_an_unrelated_report_renders_only_its_page(content: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache)
+    (content / "warns.md").write_text(WARNS.replace("1. Text.", "1. Edited text, searchable as zygomorphic."))
+    result = build(content, out, cache)
+    assert (result.pages_rendered, result.pages_reused, result.cached) == (1, 2, 2)
+    assert "zygomorphic" in (out / "warns" / "index.html").read_text()
+    assert same_as_clean_build(content, out, tmp_path)  # the search index included
+
+
+def test_a_change_in_a_cited_report_rerenders_the_citing_one(content: Path, tmp_path: Path) -> None:
+    """Dropping item (b) changes where A/90/2's citation of 'para. 2 (b)' links, though A/90/2 did not
+    change; and the cited page's backlinks change with it."""
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache)
+    assert 'href="/A/90/1/#para-2-b"' in (out / "A/90/2/index.html").read_text()
+    (content / "A_90_1.md").write_text(CITED.replace("   (a) item a;\n\n   (b) item b.\n", "   (a) item a.\n"))
+    result = build(content, out, cache)
+    assert result.pages_rendered == 2
+    assert 'href="/A/90/1/#para-2"' in (out / "A/90/2/index.html").read_text()
+    assert same_as_clean_build(content, out, tmp_path)
+
+
+def test_removing_the_citing_report_rerenders_the_cited_ones_backlinks(content: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache)
+    (content / "A_90_2.md").unlink()
+    result = build(content, out, cache)
+    assert result.pages_rendered == 1 and result.pages_reused == 1
+    assert not (out / "A/90/2").exists()
+    assert same_as_clean_build(content, out, tmp_path)
+
+
+def test_a_template_change_rerenders_every_page(content: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.html").write_text('{% extends "!default/report.html" %}\n')
+    result = build(content, out, cache)
+    assert result.pages_rendered == 3
+    assert same_as_clean_build(content, out, tmp_path)
+
+
+def test_a_page_edited_in_out_is_rendered_again(content: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache)
+    (out / "A/90/1/index.html").write_text("tampered")
+    result = build(content, out, cache)
+    assert result.pages_rendered == 1
+    assert same_as_clean_build(content, out, tmp_path)
+
+
+def test_another_output_folder_has_its_own_manifest(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "one", cache)
+    result = build(content, tmp_path / "two", cache)
+    assert result.pages_rendered == 3 and result.cached == 3
+    assert tree_hash(tmp_path / "one") == tree_hash(tmp_path / "two")
+
+
+def test_a_broken_manifest_means_a_full_render(content: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache)
+    for manifest in cache.glob("pages-*.json"):
+        manifest.write_text("{not json")
+    result = build(content, out, cache)
+    assert result.pages_rendered == 3
+    assert same_as_clean_build(content, out, tmp_path)

@@ -1,0 +1,176 @@
+"""Re-render only the pages whose inputs changed; reuse the bytes of the others from the previous site.
+
+A report page is a pure function of: its model, where it sits (folder, language versions), what its
+citations resolve to, who cites it (backlinks), and the theme and code that render it. A page key
+hashes exactly those, so equal keys mean equal bytes. The keys of the last build are kept in a
+manifest in the cache folder, one per output folder, with each page's sha256; a page whose key is
+unchanged, and whose file in the previous OUT still has that sha256, is taken from there instead of
+being rendered. Anything else (a new key, a missing or edited file, a manifest that cannot be read)
+renders as in a clean build, so the output is always byte-identical to one.
+
+What a page's citations resolve to depends on the other reports, so the manifest also records which
+citations each page looked up (found with the renderer's own `split_text`), and the next build asks
+the new site index for the same ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import sitegen
+from sitegen.cache import atomic_write, canonical_json
+from sitegen.citations import Citation
+from sitegen.model import Report
+from sitegen.render.segments import FootnoteRefs, split_text
+from sitegen.resolve import Backlinks, SiteIndex, Target, Version, resolve_citation
+from sitegen.write import Output
+
+log = logging.getLogger("sitegen.incremental")
+
+MANIFEST_FORMAT = 1
+Query = tuple[str, str | None, str | None]
+"""A citation as the renderer looks it up: (symbol, paragraph, item)."""
+
+
+def code_signature(*folders: Path | None, extra: Iterable[str] = ()) -> str:
+    """A hash of sitegen's own code and the template folders (any change there may change every page),
+    plus `extra` settings (site title, default language, asset URLs)."""
+    h = hashlib.sha256(f"sitegen {sitegen.__version__} manifest {MANIFEST_FORMAT}".encode())
+    package = Path(sitegen.__file__).resolve().parent
+    for root in (package, *folders):
+        if root is None or not root.is_dir():
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(str(path.relative_to(root)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for value in extra:
+        h.update(value.encode() + b"\0")
+    return h.hexdigest()
+
+
+def citation_queries(report: Report) -> list[Query]:
+    """Every citation the page renderer will resolve, in the order it does (same texts, same splitter)."""
+    found: list[Query] = []
+
+    def record(c: Citation) -> Target:
+        found.append((c.symbol, c.paragraph, c.item))
+        return Target(href="")
+
+    refs = FootnoteRefs()
+    for block in report.blocks:
+        split_text(block.text, record, refs)
+        for item in getattr(block, "items", ()):
+            split_text(item.text, record, refs)
+    for note in report.footnotes:
+        split_text(note.text, record, None)
+    return sorted(set(found), key=lambda q: (q[0], q[1] or "", q[2] or ""))
+
+
+class PageReuse:
+    """The previous build's pages, for one output folder. `page()` renders or reuses; `save()` records
+    this build for the next one."""
+
+    def __init__(self, cache_dir: Path, out: Path, *, signature: str, index: SiteIndex, backlinks: Backlinks,
+                 digests: Mapping[str, str]) -> None:
+        self.out = out.absolute()
+        self.manifest_path = cache_dir / f"pages-{hashlib.sha256(str(self.out).encode()).hexdigest()[:16]}.json"
+        self.signature = signature
+        self.index = index
+        self.backlinks_of = _backlinks_by_slug(backlinks)
+        self.digests = digests
+        """Input file name -> model digest."""
+        self.previous = self._load()
+        self.current: dict[str, dict[str, Any]] = {}
+        self.search_record: dict[str, Any] = {}
+        self.rendered = 0
+        self.reused = 0
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.manifest_path.read_bytes())
+            if data.get("format") == MANIFEST_FORMAT and data.get("signature") == self.signature:
+                return data
+            log.debug("%s: theme, code or settings changed; rendering every page", self.manifest_path)
+        except (OSError, ValueError, AttributeError) as e:
+            log.debug("%s: no usable page manifest (%s)", self.manifest_path, e)
+        return {"pages": {}, "search": {}}
+
+    # ------------------------------------------------------------ report pages
+
+    def page(self, version: Version, render: Callable[[], Output]) -> Output:
+        digest = self.digests.get(version.file)
+        path = f"{version.folder}/index.html"
+        before = self.previous["pages"].get(path)
+        if digest is not None and before and before.get("digest") == digest:
+            queries = [tuple(q) for q in before["queries"]]
+            key = self.page_key(version, digest, queries)  # type: ignore[arg-type]
+            data = self._old_file(path, before["sha"]) if before.get("key") == key else None
+            if data is not None:
+                self.reused += 1
+                self.current[path] = before
+                return Output(path, data)
+        output = render()
+        self.rendered += 1
+        if digest is not None:
+            queries = citation_queries(version.report)
+            self.current[path] = {"digest": digest, "queries": queries, "key": self.page_key(version, digest, queries),
+                                  "sha": hashlib.sha256(output.data).hexdigest()}
+        return output
+
+    def page_key(self, version: Version, digest: str, queries: list[Query]) -> str:
+        parts: dict[str, Any] = {
+            "digest": digest,
+            "place": [version.folder, version.file, version.is_default],
+            "languages": [[v.language, v.folder, v.is_default] for v in self.index.versions[version.slug]],
+            "backlinks": self.backlinks_of.get(version.slug, ""),
+            "citations": [repr(resolve_citation(self.index, version, *q)) for q in queries],
+        }
+        return hashlib.sha256(canonical_json(parts)).hexdigest()
+
+    def _old_file(self, path: str, sha: str) -> bytes | None:
+        try:
+            data = (self.out / path).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == sha else None
+
+    # ------------------------------------------------------------ the search index
+
+    def search(self, build: Callable[[], list[Output]]) -> list[Output]:
+        """The search files: rebuilt when any report's model or URL changed, else the previous ones."""
+        key = hashlib.sha256(canonical_json(sorted(
+            [v.folder, v.file, v.language, self.digests.get(v.file, "")] for v in self.index.all_versions()
+        ))).hexdigest()
+        before = self.previous.get("search") or {}
+        if before.get("key") == key and all(self.digests.get(v.file) for v in self.index.all_versions()):
+            old = [(p, self._old_file(p, sha)) for p, sha in sorted(before["files"].items())]
+            if all(data is not None for _, data in old):
+                self.search_record = before
+                return [Output(p, data) for p, data in old if data is not None]
+        outputs = build()
+        self.search_record = {"key": key, "files": {o.path: hashlib.sha256(o.data).hexdigest() for o in outputs}}
+        return outputs
+
+    def save(self) -> None:
+        """Record this build (call only once it has been written to OUT)."""
+        data = {"format": MANIFEST_FORMAT, "signature": self.signature, "out": str(self.out),
+                "pages": self.current, "search": self.search_record}
+        try:
+            atomic_write(self.manifest_path, canonical_json(data))
+        except OSError as e:
+            log.debug("%s: page manifest not written (%s)", self.manifest_path, e)
+
+
+def _backlinks_by_slug(backlinks: Backlinks) -> dict[str, str]:
+    """Slug -> a stable text of everything citing it (by report and by anchor)."""
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for (slug, anchor), links in backlinks.by_anchor.items():
+        grouped[slug].append([anchor, [repr(b) for b in links]])
+    for slug, links in backlinks.by_report.items():
+        grouped[slug].append(["", [repr(b) for b in links]])
+    return {slug: json.dumps(sorted(parts)) for slug, parts in grouped.items()}
