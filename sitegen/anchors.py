@@ -28,6 +28,33 @@ def is_annex_heading(label_or_text: str) -> bool:
     return ANNEX_RE.match(label_or_text.strip()) is not None
 
 
+# Unnumbered headings every UN report has, in each language, so that "Summary" and "Résumé" get
+# the same id ("sec-summary") and deep links line up across language versions.
+_COMMON_HEADINGS = {
+    "summary": ("summary", "résumé", "resume", "resumen", "резюме", "аннотация"),
+    "contents": ("contents", "table des matières", "índice", "indice", "содержание"),
+    "annex": ("annex", "annexe", "anexo", "приложение"),
+    "appendix": ("appendix", "appendice", "apéndice", "добавление"),
+}
+_COMMON_HEADING_KEYS = {word: key for key, words in _COMMON_HEADINGS.items() for word in words}
+
+
+def heading_key(text: str) -> str:
+    """The id key of an unlabelled heading: "Résumé" -> "summary", "Annexe II" -> "annex-ii".
+
+    A footnote marker ("Overview[^1]") is not part of the name.
+    """
+    words = re.sub(r"\[\^[^\]]*\]", "", text).split()
+    if not words:
+        return "section"
+    for size in (3, 2, 1):  # "table des matières" is three words
+        head = " ".join(words[:size]).lower().rstrip(".:")
+        if head in _COMMON_HEADING_KEYS:
+            rest = slugify(" ".join(words[size:]))
+            return "-".join(k for k in (_COMMON_HEADING_KEYS[head], rest) if k)
+    return slugify(" ".join(words))[:48].strip("-") or "section"
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens ("Human rights & climate" -> "human-rights-climate")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -117,11 +144,10 @@ def _assign_block_ids(draft: DraftReport, registry: _IdRegistry) -> tuple[Block,
     out: list[Block] = []
     for b in draft.blocks:
         if isinstance(b, DraftHeading):
-            # A footnote marker in a heading ("Overview[^1]") is not part of its name.
-            key = slugify(b.label) or slugify(re.sub(r"\[\^[^\]]*\]", "", b.text))[:48] or "section"
+            key = slugify(b.label) or heading_key(b.text)
             heading_path = [(lvl, k) for lvl, k in heading_path if lvl < b.level] + [(b.level, key)]
             if is_annex_heading(b.label or b.text):
-                section_prefix = slugify(" ".join((b.label or b.text).split()[:2]))
+                section_prefix = heading_key(" ".join((b.label or b.text).split()[:2]))
             # Headings inside an annex that repeat the report's ("I. Introduction") take its prefix.
             hid = registry.claim("sec-" + "-".join(k for _, k in heading_path), section_prefix)
             out.append(Heading(id=hid, level=b.level, label=b.label, text=b.text, page=b.page))

@@ -60,8 +60,10 @@ _PARA_WORD = (
     r"(?:paras?\.|paragraphs?|pars?\.|paragraphes?|párrs?\.|párrafos?|пункты?|пункта|пункте|пп?\.)"
 )
 _ITEM = r"(?:\s*\((?P<item>[a-z]{1,2}|[ivxlc]{1,6}|[а-я]{1,2})\)|\s+(?P<ru_item>[a-zа-я])\))"
+# "paras. 12-14", "par. 6 à 8", "párrs. 6 a 8", "пункты 6–8".
+_RANGE = r"(?:\s*[-–—]\s*|\s+(?:to|à|a|al|по)\s+)"
 _PARA_AFTER_RE = re.compile(
-    rf"^,?\s*{_PARA_WORD}\s*(?P<para>\d+(?:\.\d+)?)(?:\s*[-–—]\s*\d+(?:\.\d+)?)?{_ITEM}?(?![\w])"
+    rf"^,?\s*{_PARA_WORD}\s*(?P<para>\d+(?:\.\d+)?)(?:{_RANGE}\d+(?:\.\d+)?)?{_ITEM}?(?![\w])"
 )
 _PARA_BEFORE_RE = re.compile(
     rf"(?<!\w){_PARA_WORD}\s*(?P<para>\d+(?:\.\d+)?){_ITEM}?\s+(?:of|de|del)\s+(?:(?:its|the|la|le|su)\s+)?$"

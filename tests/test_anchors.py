@@ -181,3 +181,25 @@ def test_not_annex_headings(text: str) -> None:
 def test_a_footnote_marker_is_not_part_of_a_heading_id() -> None:
     report = finish_report(draft(head("", "Overview[^1]"), head("II.", "Scope[^2]")), slug_hint="x")
     assert ids(report) == ["sec-overview", "sec-ii"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Summary", "summary"), ("Résumé", "summary"), ("Resumen", "summary"), ("Резюме", "summary"),
+        ("Annex I", "annex-i"), ("Annexe I", "annex-i"), ("Anexo I", "annex-i"), ("Приложение I", "annex-i"),
+        ("Table des matières", "contents"), ("Contents", "contents"),
+        ("Overview[^1]", "overview"), ("Доклад", "section"),
+        ("Summary of the consultations", "summary-of-the-consultations"),
+    ],
+)
+def test_heading_keys_line_up_across_languages(text: str, key: str) -> None:
+    from sitegen.anchors import heading_key
+
+    assert heading_key(text) == key
+
+
+def test_language_versions_of_an_annex_get_the_same_ids() -> None:
+    en = finish_report(draft(head("", "Summary"), para("1"), head("", "Annex I"), para("1")), slug_hint="x")
+    fr = finish_report(draft(head("", "Résumé"), para("1"), head("", "Annexe I"), para("1")), slug_hint="x")
+    assert ids(en) == ids(fr) == ["sec-summary", "para-1", "sec-annex-i", "annex-i-para-1"]

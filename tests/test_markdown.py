@@ -209,3 +209,17 @@ def test_committed_sample_pdf_and_its_source_give_the_same_model() -> None:
     from_markdown = comparable(read_report(CONTENT / "sources" / "A_HRC_70_12.md"))
     from_pdf = comparable(read_report(CONTENT / "A_HRC_70_12.pdf"))
     assert from_pdf == from_markdown
+
+
+def test_language_versions_of_a_sample_have_the_same_ids_and_references() -> None:
+    def shape(report: Report) -> tuple[list[str], list[tuple[str, str, str | None, str | None]]]:
+        ids = [f.id for f in report.footnotes]
+        for b in report.blocks:
+            ids.append(b.id)
+            if not isinstance(b, Heading):
+                ids.extend(i.id for i in b.items)
+        return ids, [(r.from_id, r.symbol, r.paragraph, r.item) for r in report.references]
+
+    en, fr = read_report(CONTENT / "A_90_101.md"), read_report(CONTENT / "A_90_101.fr.md")
+    assert (en.language, fr.language, en.slug, fr.slug) == ("en", "fr", "A/90/101", "A/90/101")
+    assert shape(fr) == shape(en)

@@ -39,8 +39,9 @@ MARKDOWN_PAGE = 1
 
 # "I.", "A.", "1.", "1.2", "1.2." (and Cyrillic "А.") at the start of a heading are its printed label.
 _HEADING_LABEL_RE = re.compile(r"^((?:[IVXLC]+|[A-Z]|[А-Я]|\d+)\.|\d+(?:\.\d+)+\.?)\s+(?=\S)")
-# "(a)", "(ii)", "(aa)" and the Russian "а)" start a sub-paragraph.
-_ITEM_RE = re.compile(r"^(\((?:[a-z]{1,2}|[ivxlc]{1,6}|[а-я]{1,2})\)|[а-я]\))\s+(?=\S)")
+# "(a)", "(ii)", "(aa)", and "a)" / "а)" as French, Spanish and Russian reports print them,
+# start a sub-paragraph.
+_ITEM_RE = re.compile(r"^(\((?:[a-z]{1,2}|[ivxlc]{1,6}|[а-я]{1,2})\)|[a-zа-я]\))\s+(?=\S)")
 # A paragraph number at the start of a line that markdown-it did not see as a list item.
 _NUMBER_LINE_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,3})?)\.?\s+(?=\S)")
 _LANGUAGE_SUFFIX_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
