@@ -182,7 +182,12 @@ def resolve_citation(
     ids = block_ids(cited.report)
     para_id = f"para-{paragraph_key(paragraph)}"
     if para_id not in ids:
-        return Target(href=cited.url, slug=slug, missing=f"paragraph {paragraph} not found in {slug}")
+        # "151.119" is recommendation 119 of paragraph 151: when the site lacks it, land on 151.
+        parent = f"para-{paragraph_key(paragraph.split('.')[0])}"
+        missing = f"paragraph {paragraph} not found in {slug}"
+        if "." in paragraph and parent in ids:
+            return Target(href=f"{cited.url}#{parent}", slug=slug, anchor=parent, missing=missing)
+        return Target(href=cited.url, slug=slug, missing=missing)
     if item is not None and f"{para_id}-{item_key(item)}" in ids:
         para_id = f"{para_id}-{item_key(item)}"
     return Target(href=f"{cited.url}#{para_id}", slug=slug, anchor=para_id)
@@ -203,7 +208,7 @@ def check_references(index: SiteIndex) -> Diagnostics:
             target = resolve_citation(index, version, ref.symbol, ref.paragraph, ref.item)
             if target.missing:
                 diag.warn("xref-unresolved", version.report.source.file,
-                          f"{ref.text!r}: {target.missing}; linking to the report", pages.get(ref.from_id))
+                          f"{ref.text!r}: {target.missing}; linking to {target.href}", pages.get(ref.from_id))
     return diag
 
 

@@ -88,6 +88,8 @@ def test_citation_to_an_item_a_paragraph_a_missing_item_and_a_missing_paragraph(
     no_para = resolve_citation(index, here, "A/78/180", "99", None)
     assert no_para.href == "/A/78/180/" and no_para.internal and "99" in (no_para.missing or "")
     assert resolve_citation(index, here, "A/78/180", None, None).href == "/A/78/180/"
+    sub = resolve_citation(index, here, "A/78/180", "68.119", None)
+    assert sub.href == "/A/78/180/#para-68" and sub.missing, "a missing 68.119 lands on paragraph 68"
 
 
 def test_citation_outside_the_site_goes_to_undocs() -> None:
