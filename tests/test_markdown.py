@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from markdown_it.utils import read_fixture_file
@@ -156,7 +157,8 @@ agenda: Item 71 (b) of the provisional agenda
 """
 
 
-def _make_sample_pdf_module():  # type: ignore[no-untyped-def]
+def _make_sample_pdf_module() -> ModuleType:
+    """content/make_sample_pdf.py, which is a script beside the content rather than a module."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("make_sample_pdf", CONTENT / "make_sample_pdf.py")
