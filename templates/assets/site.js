@@ -308,12 +308,24 @@
 
   /* ---------------- Table of contents: open on wide screens, mark the current section ---------------- */
 
+  function keepTargetInView() {
+    // Folding the contents moves the text up: bring a deep-linked paragraph back under the header.
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && doc.getElementById(id);
+    if (target) target.scrollIntoView({ block: "start" });
+  }
+
   function setUpToc() {
     var toc = doc.querySelector("nav.toc");
     if (!toc) return;
     var details = toc.querySelector("details");
     if (details) {
-      var sync = function () { if (WIDE.matches) details.open = true; };
+      // Open beside the text on wide screens; folded on phones, so the text comes first.
+      var sync = function () {
+        if (details.open === WIDE.matches) return;
+        details.open = WIDE.matches;
+        keepTargetInView();
+      };
       sync();
       if (WIDE.addEventListener) WIDE.addEventListener("change", sync);
       $all("a", details).forEach(function (a) {
@@ -437,6 +449,7 @@
   /* ---------------- Print: each paragraph's notes in place ---------------- */
 
   function insertPrintNotes() {
+    removePrintNotes();  // beforeprint may fire more than once
     $all(".para").forEach(function (para) {
       var seen = {};
       var notes = [];

@@ -46,6 +46,9 @@ def test_deep_link_lands_on_the_paragraph_below_the_header(new_page, device: str
     page.goto(REPORT + "#para-26")
     assert_landed(page, "#para-26")
     assert "26" in page.locator("#para-26 .para-num").inner_text()
+    # The contents: a sidebar beside the text on a desktop, folded above it on a phone.
+    toc_open = page.evaluate("document.querySelector('nav.toc details').open")
+    assert toc_open == (device == "desktop")
 
 
 def test_deep_link_to_a_sub_paragraph(new_page) -> None:

@@ -141,7 +141,7 @@ def test_nu_html_checker_finds_no_errors(site: Path) -> None:
     )
     report = json.loads(run.stderr or run.stdout or '{"messages": []}')
     errors = [
-        f"{m.get('url', '?').removeprefix(site.as_uri())}:{m.get('lastLine', '?')}: {m.get('message')}"
+        f"{m.get('url', '?').split(str(site))[-1]}:{m.get('lastLine', '?')}: {m.get('message')}"
         for m in report["messages"]
         if m.get("type") in ("error", "non-document-error")
     ]
