@@ -100,13 +100,31 @@ def _apply_front_matter(draft: DraftReport, tokens: Sequence[Token], path: str, 
     draft.symbol = " ".join(str(symbol).split()) if symbol else None
     language = data.pop("language", None)
     if language:
-        draft.language = str(language).strip()
+        draft.language = _language_code(str(language), path, _key_line(front, "language"), diag)
     if not _apply_date(draft, data.pop("date", None)):
         diag.warn(
             "front-matter-date", path,
             f"line {_key_line(front, 'date')}: date {draft.meta['date_printed']!r} is not a date (write YYYY-MM-DD)",
         )
     draft.meta.update({str(k): _meta_value(v) for k, v in data.items() if v is not None})
+
+
+# The six official languages by name, for front matter that says "language: French".
+_LANGUAGE_NAMES = {
+    "english": "en", "french": "fr", "français": "fr", "francais": "fr", "spanish": "es", "español": "es",
+    "espanol": "es", "russian": "ru", "русский": "ru", "arabic": "ar", "العربية": "ar", "chinese": "zh", "中文": "zh",
+}
+
+
+def _language_code(value: str, path: str, line: int, diag: Diagnostics) -> str:
+    """A BCP 47 code ("fr", "pt-BR"); a language's name is accepted, anything else warns."""
+    value = value.strip()
+    if _LANGUAGE_SUFFIX_RE.match(value):
+        return value
+    if value.lower() in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[value.lower()]
+    diag.warn("front-matter-language", path, f"line {line}: language {value!r} is not a code such as en or fr")
+    return value
 
 
 def _apply_date(draft: DraftReport, value: object) -> bool:
