@@ -6,7 +6,6 @@ backlinks need every report, and a site is only swapped in once every page of it
 
 from __future__ import annotations
 
-import argparse
 import logging
 import time
 from collections import Counter
@@ -55,20 +54,6 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-
-def run_build(args: argparse.Namespace) -> int:
-    """The command: exit 0 when every input was built, 1 when any failed (or warned, with --strict)."""
-    if args.quiet:
-        logging.getLogger("sitegen").setLevel(logging.ERROR)
-    result = build_site(args.content, args.output, jobs=args.jobs, strict=args.strict,
-                        show_all_warnings=args.verbose)
-    timings = ", ".join(f"{stage} {secs:.2f}s" for stage, secs in result.timings.items())
-    log.info("%d reports, %d files; %s", result.reports, result.files, timings)
-    if args.strict and result.warnings:
-        log.error("Aborted with %d warnings (--strict); %s left as it was", len(result.warnings), args.output)
-        return 1
-    return 0 if result.ok else 1
 
 
 def build_site(

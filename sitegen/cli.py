@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.errors import Diagnostics, SitegenError
+from sitegen.errors import Diagnostics, SitegenError, UsageError
 
 log = logging.getLogger("sitegen")
 
@@ -35,28 +35,53 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_site_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("content", nargs="?", type=Path, default=Path("content"))
-    p.add_argument("-o", "--output", type=Path, default=Path("_site"), help="output folder (default: _site)")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    # Paths default to None so that sitegen.toml's [paths] can fill them (then content/ and _site/).
+    p.add_argument("content", nargs="?", type=Path, default=None, help="folder of reports (default: content)")
+    p.add_argument("-o", "--output", type=Path, default=None, help="output folder (default: _site)")
+    p.add_argument("--config", type=Path, default=None,
+                   help="settings file (default: sitegen.toml or [tool.sitegen] in pyproject.toml)")
+    p.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--executor", default=None, metavar="WHERE",
+                   help="where inputs are read: process (default), dask-local, or dask://HOST:PORT")
+    p.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                   help="reader cache folder (default: .sitegen-cache beside the content)")
+    p.add_argument("--no-cache", action="store_true", help="read every input again and render every page")
     p.add_argument("--strict", action="store_true", help="exit non-zero when there are warnings")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.add_argument("-v", "--verbose", action="store_true", help="print debug messages")
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def setup_logging(args: argparse.Namespace) -> None:
+    """Messages without decoration on stderr; other libraries' chatter stays at warnings and up."""
+    verbose, quiet = getattr(args, "verbose", False), getattr(args, "quiet", False)
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
+    if args.command in ("build", "serve"):
+        logging.getLogger("sitegen").setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    level = logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING
-    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
+    setup_logging(args)
     try:
         if args.command == "extract":
             return run_extract(args.file)
         if args.command == "build":
-            from sitegen.build import run_build
+            from sitegen.console import run_build
 
             return run_build(args)
         from sitegen.serve import run_serve
 
         return run_serve(args)
+    except UsageError as e:
+        print(f"sitegen: {e}", file=sys.stderr)
+        return 2
     except SitegenError as e:
         print(f"sitegen: {e}", file=sys.stderr)
         return 1

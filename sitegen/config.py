@@ -45,13 +45,21 @@ class SiteConfig:
     templates: Path | None = None
     """A folder of templates overriding the default theme (default: `templates/` beside the content)."""
     cache: Path | None = None
-    """The reader cache (default: `.sitegen-cache/` beside the content)."""
+    """The reader cache (default: `.sitegen-cache/` beside the config file, else beside the content when
+    that is inside the working folder, else in the working folder)."""
     source: Path | None = field(default=None, compare=False)
     """The file these settings came from, if any (for messages)."""
 
     @property
     def cache_dir(self) -> Path:
-        return self.cache if self.cache is not None else self.content.absolute().parent / CACHE_NAME
+        """Never inside a folder we were only asked to read (a shared, read-only corpus elsewhere)."""
+        if self.cache is not None:
+            return self.cache
+        if self.source is not None:
+            return self.source.absolute().parent / CACHE_NAME
+        beside = self.content.absolute().parent
+        cwd = Path.cwd().absolute()
+        return (beside if beside == cwd or cwd in beside.parents else cwd) / CACHE_NAME
 
 
 TOP_KEYS: dict[str, type] = {"title": str, "base_url": str, "default_language": str, "paths": dict}
