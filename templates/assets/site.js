@@ -431,8 +431,24 @@
       });
       count.textContent = shown === rows.length ? rows.length + " reports" : shown + " of " + rows.length + " reports";
     }
+    // The filters live in the query string, so a filtered list can be shared and survives Back.
+    var params = new URLSearchParams(location.search);
+    selects.forEach(function (s) {
+      var v = params.get(s.name);
+      if (v && s.querySelector('option[value="' + CSS.escape(v) + '"]')) s.value = v;
+    });
+    if (params.get("text")) text.value = params.get("text");
+    function remember() {
+      var query = new URLSearchParams();
+      selects.forEach(function (s) { if (s.value) query.set(s.name, s.value); });
+      if (text.value.trim()) query.set("text", text.value.trim());
+      var search = query.toString();
+      history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    }
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
+    form.addEventListener("change", remember);
+    text.addEventListener("input", remember);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     apply();
@@ -475,12 +491,27 @@
 
   /* ---------------- Start ---------------- */
 
+  function setUpSearchKey() {
+    // "/" jumps to the search box, as on most documentation sites.
+    var input = doc.getElementById("search-input");
+    if (!input) return;
+    doc.addEventListener("keydown", function (event) {
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      var t = event.target;
+      if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
+    });
+  }
+
   function start() {
     setUpTools();
     setUpFootnotes();
     setUpLanguageSwitch();
     setUpToc();
     setUpIndex();
+    setUpSearchKey();
     window.addEventListener("beforeprint", insertPrintNotes);
     window.addEventListener("afterprint", removePrintNotes);
   }

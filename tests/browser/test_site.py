@@ -52,6 +52,15 @@ def test_index_filters_by_language_year_body_and_text(new_page) -> None:
     assert "1 of 3" in page.locator(".filter-count").inner_text()
     text.fill("no such report anywhere")
     assert visible_symbols(page) == []
+    # The filters are kept in the address, so a filtered list can be shared.
+    text.fill("")
+    page.select_option("form.filters select[name=body]", "")
+    page.select_option("form.filters select[name=lang]", "fr")
+    assert "lang=fr" in page.url
+    shared = new_page()
+    shared.goto("/?lang=en&year=2024")
+    assert visible_symbols(shared) == ["A/79/213"]
+    assert shared.locator("form.filters select[name=lang]").input_value() == "en"
 
 
 def test_index_sorts_by_date_and_symbol(new_page) -> None:
