@@ -6,6 +6,8 @@ and Markdown readers cannot drift apart in those.
 
 from __future__ import annotations
 
+import hashlib
+
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -34,8 +36,24 @@ def _read_markdown(path: Path, diag: Diagnostics) -> DraftReport:
 
 READERS: dict[str, DraftReader] = {".pdf": _read_pdf, ".md": _read_markdown, ".markdown": _read_markdown}
 
-READER_VERSION = "1"
-"""Bumped when any reader's output changes for the same input (part of the cache key)."""
+def _reader_source_digest() -> str:
+    """A hash of every source file the model of an input depends on.
+
+    The reader cache is keyed by it, so any change to a reader, the id scheme, the citation parser or
+    the model invalidates cached models by itself: a hand-bumped version number goes stale silently.
+    """
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(
+        [*package.glob("readers/**/*.py"), *(package / name for name in ("anchors.py", "citations.py", "draft.py", "model.py"))]
+    )
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.relative_to(package).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+READER_VERSION = _reader_source_digest()
+"""Part of the reader cache key: changes whenever the reading code changes."""
 
 
 def supported(path: Path) -> bool:
