@@ -7,7 +7,6 @@ and Markdown readers cannot drift apart in those.
 from __future__ import annotations
 
 import hashlib
-
 import logging
 from collections.abc import Callable
 from pathlib import Path
