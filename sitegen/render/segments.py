@@ -48,28 +48,30 @@ Resolver = Callable[[Citation], Target]
 
 
 def split_text(text: str, resolve: Resolver, refs: FootnoteRefs | None) -> list[Segment]:
-    """Segments of `text`; with `refs` None (footnote text) a "[^N]" marker is kept as text."""
+    """Segments of `text`; with `refs` None (footnote text) a "[^N]" marker is kept as text.
+
+    Citations are found on the whole text, exactly as `anchors.py` found the model's references, so
+    a link and the stored reference always agree (a "[^3]" between "Human Rights Council" and
+    "resolution 52/23" must not change which series the resolution is read as).
+    """
+    marks = list(FOOTNOTE_MARK.finditer(text)) if refs is not None else []
+    cites = [c for c in find_citations(text) if not any(c.start < m.start() < c.end for m in marks)]
+    events = sorted([(m.start(), m.end(), m) for m in marks] + [(c.start, c.end, c) for c in cites],
+                    key=lambda e: e[0])
     segments: list[Segment] = []
     pos = 0
-    for m in FOOTNOTE_MARK.finditer(text) if refs is not None else ():
-        segments += _split_citations(text[pos : m.start()], resolve)
-        number = m.group(1)
-        segments.append(Segment("fnref", number, href=f"#fn-{number}", ref_id=refs.next_id(number),
-                                note_id=f"fn-{number}"))
-        pos = m.end()
-    segments += _split_citations(text[pos:], resolve)
-    return segments
-
-
-def _split_citations(text: str, resolve: Resolver) -> list[Segment]:
-    segments: list[Segment] = []
-    pos = 0
-    for cite in find_citations(text):
-        if cite.start > pos:
-            segments.append(Segment("text", text[pos : cite.start]))
-        target = resolve(cite)
-        segments.append(Segment("xref", cite.text, href=target.href, external=not target.internal))
-        pos = cite.end
+    for start, end, event in events:
+        if start > pos:
+            segments.append(Segment("text", text[pos:start]))
+        if isinstance(event, Citation):
+            target = resolve(event)
+            segments.append(Segment("xref", event.text, href=target.href, external=not target.internal))
+        else:
+            assert refs is not None
+            number = event.group(1)
+            segments.append(Segment("fnref", number, href=f"#fn-{number}", ref_id=refs.next_id(number),
+                                    note_id=f"fn-{number}"))
+        pos = end
     if pos < len(text):
         segments.append(Segment("text", text[pos:]))
     return segments
