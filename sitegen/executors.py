@@ -38,6 +38,9 @@ Payload = dict[str, Any]
 """What a worker sends back: plain data ({"report": dict | None, "error": str | None, "warnings": [...]})
 so that it crosses process and machine boundaries as easily as it goes into the cache."""
 
+DASK_CONNECT_TIMEOUT = "20s"
+"""How long to wait for a Dask scheduler before giving up with a one-line error."""
+
 OnRead = Callable[["ReadResult"], None]
 """Called once per input as it is done (for the progress bar)."""
 
@@ -204,7 +207,7 @@ def _read_on_dask(todo: Sequence[tuple[Path, bytes]], address: str, jobs: int | 
     elif address.startswith("dask://"):
         address = "tcp://" + address.removeprefix("dask://")
     try:
-        with Client(address, timeout="20s") as client:
+        with Client(address, timeout=DASK_CONNECT_TIMEOUT) as client:
             yield from _submit_to_dask(client, todo, dask_completed)
     except OSError as e:
         raise SitegenError(f"--executor: cannot reach the Dask scheduler at {address}: {e}") from e
