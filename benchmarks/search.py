@@ -1,0 +1,353 @@
+"""Our search index against Pagefind's default indexing of the same built site, measured in Chromium.
+
+For each collection (the shared corpus, and the synthetic one of --paragraphs paragraphs) this builds
+the site once, indexes it with both engines, serves it on loopback and drives Debian's Chromium:
+
+  - index build time, index bytes and file count;
+  - bytes fetched per query, from the network responses of a fresh browser context (cold cache,
+    everything the query needs: JS, WASM for Pagefind, manifests, shards, and the 5 results' text);
+  - time per keystroke: each prefix of each query typed in a warm page (search plus the 5 results);
+  - precision@5 on benchmarks/search_queries.json (the shared corpus only): a query scores when its
+    known paragraph is among our top 5 (paragraph level), or its report among Pagefind's top 5 pages.
+
+    .venv/bin/python benchmarks/search.py                       # corpus + 300,000 paragraphs
+    .venv/bin/python benchmarks/search.py --paragraphs 10000    # develop on a smaller size
+    .venv/bin/python benchmarks/search.py --skip-corpus
+
+Needs the bench extra (`pip install -e '.[bench,test]'`: pagefind[extended], playwright) and
+/usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from sitegen.anchors import safe_slug  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update"]
+QUERIES = HERE / "search_queries.json"
+SYNTH_QUERIES = {"one word": ["adaptation"], "three words": ["climate finance adaptation"]}
+"""Queries for bytes and keystroke time on the synthetic collection (its vocabulary's UN words)."""
+
+
+@dataclass
+class EngineResult:
+    build_s: float = 0.0
+    index_bytes: int = 0
+    files: int = 0
+    bytes_per_query: dict[str, list[int]] = field(default_factory=dict)
+    requests_per_query: dict[str, list[int]] = field(default_factory=dict)
+    first_keystroke_ms: list[float] = field(default_factory=list)
+    """The first keystroke of a query in a fresh page: it fetches the manifest (and, for Pagefind, WASM)."""
+    keystroke_ms: list[float] = field(default_factory=list)
+    """Every later keystroke."""
+    precision: float | None = None
+    page_precision: float | None = None
+
+
+# ---------------------------------------------------------------- building
+
+
+def build_corpus_site(corpus: Path, out: Path) -> float:
+    """`sitegen build` on the corpus; returns the seconds of its search stage (our index)."""
+    from sitegen.build import build_site
+
+    result = build_site(corpus, out)
+    return result.timings.get("search", float("nan"))
+
+
+def build_synthetic_site(paragraphs: int, out: Path) -> float:
+    """Render the synthetic models into a site (pages + our search); returns our index's build seconds."""
+    from synthetic import synthetic_reports
+
+    from sitegen.render import render_site
+    from sitegen.render.search import search_site_outputs
+    from sitegen.resolve import build_index, find_backlinks
+    from sitegen.write import write_site
+
+    reports = synthetic_reports(paragraphs)
+    index, _ = build_index([(r.source.file, r) for r in reports])
+    outputs = render_site(index, find_backlinks(index), sources={})
+    start = time.perf_counter()
+    outputs += search_site_outputs(index)
+    seconds = time.perf_counter() - start
+    write_site(outputs, out)
+    return seconds
+
+
+def run_pagefind(site: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"], check=True)
+    return time.perf_counter() - start
+
+
+def folder_size(folder: Path, *, skip: tuple[str, ...] = ()) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file() and p.name not in skip]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+# ---------------------------------------------------------------- measuring in Chromium
+
+BENCH_HTML = "<!doctype html><meta charset=utf-8><title>bench</title><p>bench</p>"
+
+OURS_LOAD = """async (src) => {
+  if (!window.SitegenSearch) {
+    await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = src;
+      s.onload = ok; s.onerror = fail; document.head.appendChild(s); });
+  }
+}"""
+OURS_QUERY = """async ([q, prefix]) => {
+  const t0 = performance.now();
+  const r = await SitegenSearch.engine.search(q, {lang: 'en', limit: 5, prefix});
+  return {ms: performance.now() - t0, urls: r.hits.map(h => h.url), jump: r.jump && r.jump.url};
+}"""
+PF_LOAD = """async () => {
+  if (!window.__pf) { window.__pf = await import('/pagefind/pagefind.js'); await window.__pf.init(); }
+}"""
+PF_QUERY = """async ([q]) => {
+  const t0 = performance.now();
+  const s = await window.__pf.search(q);
+  const data = await Promise.all(s.results.slice(0, 5).map(r => r.data()));
+  return {ms: performance.now() - t0, urls: data.map(d => d.url)};
+}"""
+
+
+class Browser:
+    def __init__(self, base_url: str, search_js: str) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self.base_url = base_url
+        self.search_js = search_js
+        self._pw = sync_playwright().start()
+        self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+
+    def close(self) -> None:
+        self.browser.close()
+        self._pw.stop()
+
+    def _page(self):  # type: ignore[no-untyped-def]
+        context = self.browser.new_context(base_url=self.base_url)
+        page = context.new_page()
+        page.goto("/bench.html")
+        return context, page
+
+    def load(self, page, engine: str) -> None:  # type: ignore[no-untyped-def]
+        if engine == "ours":
+            page.evaluate(OURS_LOAD, self.search_js)
+        else:
+            page.evaluate(PF_LOAD)
+
+    def query(self, page, engine: str, q: str, prefix: bool = False) -> dict:  # type: ignore[no-untyped-def]
+        return page.evaluate(OURS_QUERY, [q, prefix]) if engine == "ours" else page.evaluate(PF_QUERY, [q])
+
+    def cold_bytes(self, engine: str, q: str) -> tuple[int, int]:
+        """Bytes and requests a first query costs in a fresh context: script, index, 5 results' text."""
+        context, page = self._page()
+        responses = []
+        page.on("response", lambda r: responses.append(r))
+        self.load(page, engine)
+        self.query(page, engine, q)
+        page.wait_for_timeout(100)
+        total = 0
+        for r in responses:
+            try:
+                total += len(r.body())
+            except Exception:  # a redirect or aborted response has no body
+                pass
+        context.close()
+        return total, len(responses)
+
+    def keystrokes(self, engine: str, q: str) -> list[float]:
+        """Milliseconds per keystroke typing `q` in a page that has loaded the engine (not the index)."""
+        context, page = self._page()
+        self.load(page, engine)
+        times = [self.query(page, engine, q[:i], prefix=True)["ms"] for i in range(1, len(q) + 1)]
+        context.close()
+        return times
+
+    def top5(self, engine: str, queries: list[str]) -> list[dict]:
+        context, page = self._page()
+        self.load(page, engine)
+        out = [self.query(page, engine, q) for q in queries]
+        context.close()
+        return out
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# ---------------------------------------------------------------- one collection
+
+
+def measure(name: str, site: Path, ours_build_s: float, pf_build_s: float, byte_queries: dict[str, list[str]],
+            precision_queries: list[dict] | None) -> dict[str, EngineResult]:
+    ours, pf = EngineResult(build_s=ours_build_s), EngineResult(build_s=pf_build_s)
+    ours.index_bytes, ours.files = folder_size(site / "search", skip=("index.html",))
+    pf.index_bytes, pf.files = folder_size(site / "pagefind")
+    search_js = "/assets/" + next(p.name for p in (site / "assets").glob("search.*.js"))
+    (site / "bench.html").write_text(BENCH_HTML)
+    server, url = serve(site)
+    browser = Browser(url, search_js)
+    try:
+        for engine, res in (("ours", ours), ("pagefind", pf)):
+            for kind, qs in byte_queries.items():
+                measured = [browser.cold_bytes(engine, q) for q in qs]
+                res.bytes_per_query[kind] = [b for b, _ in measured]
+                res.requests_per_query[kind] = [n for _, n in measured]
+            for qs in byte_queries.values():
+                for q in qs:
+                    times = browser.keystrokes(engine, q)
+                    res.first_keystroke_ms.append(times[0])
+                    res.keystroke_ms += times[1:]
+        if precision_queries:
+            ours_top = browser.top5("ours", [q["q"] for q in precision_queries])
+            pf_top = browser.top5("pagefind", [q["q"] for q in precision_queries])
+            ours.precision, ours.page_precision = score(precision_queries, ours_top)
+            pf.precision, pf.page_precision = None, score(precision_queries, pf_top)[1]
+            misses = [q["q"] for q, r in zip(precision_queries, ours_top) if not hit(q, r["urls"])]
+            if misses:
+                print(f"  {name}: our misses at 5: {misses}")
+    finally:
+        browser.close()
+        server.shutdown()
+        (site / "bench.html").unlink()
+    return {"ours": ours, "pagefind": pf}
+
+
+def answer_url(q: dict) -> str:
+    return f"/{safe_slug(q['symbol'])}/#{q['id']}"
+
+
+def hit(q: dict, urls: list[str]) -> bool:
+    """Our result is right when it is the paragraph, one of its sub-paragraphs, or a note leading to it."""
+    want = answer_url(q)
+    return any(u == want or u.startswith(want + "-") for u in urls[:5])
+
+
+def score(queries: list[dict], results: list[dict]) -> tuple[float, float]:
+    """(paragraph-level hit rate at 5, page-level hit rate at 5)."""
+    para = sum(hit(q, r["urls"]) for q, r in zip(queries, results))
+    page_url = lambda q: f"/{safe_slug(q['symbol'])}/"  # noqa: E731
+    page = sum(any(u.split("#")[0].split("?")[0] == page_url(q) for u in r["urls"][:5]) for q, r in zip(queries, results))
+    return para / len(queries), page / len(queries)
+
+
+# ---------------------------------------------------------------- report
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:,.1f} KB"
+
+
+def print_table(name: str, results: dict[str, EngineResult]) -> None:
+    ours, pf = results["ours"], results["pagefind"]
+    rows: list[tuple[str, str, str, str]] = []
+
+    def row(label: str, a: str, b: str, ratio: str = "") -> None:
+        rows.append((label, a, b, ratio))
+
+    row("index build time", f"{ours.build_s:.1f} s", f"{pf.build_s:.1f} s", f"{ours.build_s / pf.build_s:.2f}x")
+    row("index size", kb(ours.index_bytes), kb(pf.index_bytes), f"{ours.index_bytes / pf.index_bytes:.2f}x")
+    row("index files", f"{ours.files:,}", f"{pf.files:,}", f"{ours.files / pf.files:.2f}x")
+    for kind in ours.bytes_per_query:
+        a = statistics.mean(ours.bytes_per_query[kind])
+        b = statistics.mean(pf.bytes_per_query[kind])
+        ra = statistics.mean(ours.requests_per_query[kind])
+        rb = statistics.mean(pf.requests_per_query[kind])
+        row(f"fetched, {kind} query", f"{kb(a)} ({ra:.0f} req)", f"{kb(b)} ({rb:.0f} req)", f"{a / b:.2f}x")
+    a, b = statistics.median(ours.first_keystroke_ms), statistics.median(pf.first_keystroke_ms)
+    row("ms, first keystroke (cold)", f"{a:.1f}", f"{b:.1f}", f"{a / b:.2f}x" if b else "")
+    for label, fn in (("median", statistics.median), ("p95", p95), ("max", max)):
+        a, b = fn(ours.keystroke_ms), fn(pf.keystroke_ms)
+        row(f"ms per keystroke, {label}", f"{a:.1f}", f"{b:.1f}", f"{a / b:.2f}x" if b else "")
+    if ours.precision is not None:
+        row("precision@5 (paragraph)", f"{ours.precision:.2f}", "n/a (pages)")
+        row("precision@5 (page)", f"{ours.page_precision:.2f}", f"{pf.page_precision:.2f}")
+    print(f"\n{name}")
+    widths = [max(len(r[i]) for r in rows + [("", "sitegen", "Pagefind", "ratio")]) for i in range(4)]
+    header = ("", "sitegen", "Pagefind", "ours/pf")
+    for r in [header] + rows:
+        print("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--paragraphs", type=int, default=300_000)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/sitegen-bench-search"))
+    ap.add_argument("--skip-corpus", action="store_true")
+    ap.add_argument("--skip-synthetic", action="store_true")
+    ap.add_argument("--json", type=Path, help="also write the numbers here")
+    args = ap.parse_args()
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} is missing", file=sys.stderr)
+        return 2
+    args.work.mkdir(parents=True, exist_ok=True)
+    tables: dict[str, dict[str, EngineResult]] = {}
+    queries = json.loads(QUERIES.read_text(encoding="utf-8"))
+
+    if not args.skip_corpus and args.corpus.is_dir():
+        site = args.work / "corpus"
+        shutil.rmtree(site, ignore_errors=True)
+        print(f"building the shared corpus site ({args.corpus}) ...", flush=True)
+        ours_s = build_corpus_site(args.corpus, site)
+        pf_s = run_pagefind(site)
+        byte_q = {"one word": ["hydropower", "torture", "desertification"],
+                  "three words": ["indigenous peoples data", "migrant workers detention", "climate change displacement"]}
+        name = f"shared corpus ({args.corpus.name})"
+        tables[name] = measure(name, site, ours_s, pf_s, byte_q, queries)
+        print_table(name, tables[name])
+
+    if not args.skip_synthetic:
+        site = args.work / f"synthetic-{args.paragraphs}"
+        shutil.rmtree(site, ignore_errors=True)
+        print(f"\nbuilding the synthetic site ({args.paragraphs:,} paragraphs) ...", flush=True)
+        ours_s = build_synthetic_site(args.paragraphs, site)
+        print(f"  our index: {ours_s:.1f} s; running Pagefind ...", flush=True)
+        pf_s = run_pagefind(site)
+        name = f"synthetic, {args.paragraphs:,} paragraphs"
+        tables[name] = measure(name, site, ours_s, pf_s, SYNTH_QUERIES, None)
+        print_table(name, tables[name])
+
+    if args.json:
+        args.json.write_text(json.dumps({n: {e: vars(r) for e, r in t.items()} for n, t in tables.items()}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
