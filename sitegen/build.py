@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.cache import ReaderCache
+from sitegen.deploy import redirects_file
 from sitegen.discover import discover_inputs
 from sitegen.errors import Diagnostic
 from sitegen.executors import OnRead, ReadResult, read_inputs
@@ -107,6 +108,7 @@ def build_site(
         def search() -> list[Output]:
             return search_site_outputs(index, user_templates)
         outputs += reuse.search(search) if reuse else search()
+    outputs.append(redirects_file(index))  # lower-case and undocs.org-style paths, for Netlify
     if strict and result.warnings:
         return result
     with _stage(result, "write"):
