@@ -28,6 +28,7 @@ from tests.unlayout import (
     Table,
     Verbatim,
     cyrillic_font_path,
+    page_texts,
     plain,
     render_pdf,
     write_pdf,
@@ -57,12 +58,6 @@ def report(*blocks: object, footnotes: dict[str, str] | None = None, title: str 
 def read(tmp_path: Path, rep: Report, name: str = "A_80_188.pdf") -> ModelReport:
     """Write the report as a PDF (a file name with no language, so the masthead must tell) and read it."""
     return read_report(write_pdf(rep, tmp_path / name))
-
-
-def pdf_pages_text(rep: Report) -> list[str]:
-    """What pdfplumber sees on each page of the generated PDF (to check the fixture itself)."""
-    with pdfplumber.open(io.BytesIO(render_pdf(rep))) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
 
 
 def pdf_chars(rep: Report) -> list[list[dict]]:
@@ -263,7 +258,7 @@ def test_footnotes_on_later_pages_keep_numbers_and_pages(tmp_path: Path) -> None
     paras = [Para(str(n), long_text(5, f"P{n}. ") + f"[^{n}]") for n in range(1, 13)]
     notes = {str(n): f"Note {n}: see A/79/213, para. {n}." for n in range(1, 13)}
     rep = report(*paras, footnotes=notes)
-    pages = pdf_pages_text(rep)
+    pages = page_texts(rep)
     assert len(pages) >= 3
     model = read(tmp_path, rep)
     assert paragraphs(model) == [(p.number, p.text, []) for p in paras]
@@ -280,7 +275,7 @@ def test_footnote_continues_on_next_page(tmp_path: Path) -> None:
         Para("2", long_text(3, "Second. ") + "[^2]"),
         footnotes={"1": long_note, "2": "Short note."},
     )
-    pages = pdf_pages_text(rep)
+    pages = page_texts(rep)
     assert "Source 1:" in pages[0] and "Source 30:" in pages[1] and "Source 30:" not in pages[0]
     model = read(tmp_path, rep)
     assert footnotes(model) == [("1", long_note), ("2", "Short note.")]
@@ -296,7 +291,7 @@ def test_endnotes_are_footnotes_and_not_blocks(tmp_path: Path) -> None:
     notes = {str(n): f"Joint submission {n} by civil society organizations, Ljubljana." for n in range(1, 6)}
     paras = [Para(str(n), long_text(2, f"Issue {n}. ") + f"[^{n}]") for n in range(1, 6)]
     rep = report(Heading("I.", "Background and framework"), *paras, footnotes=notes, endnotes=True)
-    printed = "\n".join(pdf_pages_text(rep))
+    printed = "\n".join(page_texts(rep))
     assert printed.index("\nNotes\n") > printed.index("Issue 5.")  # the notes follow the last paragraph
     model = read(tmp_path, rep)
     assert headings(model) == [(1, "I.", "Background and framework")]
@@ -313,18 +308,32 @@ def test_paragraph_continues_over_page_break(tmp_path: Path) -> None:
     first = long_text(10, "First. ")
     running = long_text(8, "Running. ")
     rep = report(Para("1", first), Para("2", running), Para("3", "The last paragraph."))
-    pages = pdf_pages_text(rep)
+    pages = [" ".join(page.split()) for page in page_texts(rep)]
     assert "Running. Measure 1" in pages[0] and "Running. Measure 8" in pages[1]  # paragraph 2 spans the break
     model = read(tmp_path, rep)
     assert paragraphs(model) == [("1", first, []), ("2", running, []), ("3", "The last paragraph.", [])]
     assert [p.page for p in model.paragraphs] == [1, 1, 2]
 
 
+def test_sub_paragraph_continues_over_page_break(tmp_path: Path) -> None:
+    first = long_text(10, "First. ")
+    item_a = long_text(8, "Item. ") + ";"
+    rep = report(Para("1", first), Para("2", "The State party should:", items=(
+        Item("(a)", item_a), Item("(b)", "Report back within two years."))))
+    pages = [" ".join(page.split()) for page in page_texts(rep)]
+    assert "Item. Measure 1" in pages[0] and "Item. Measure 8" in pages[1]  # item (a) spans the break
+    model = read(tmp_path, rep)
+    assert paragraphs(model) == [
+        ("1", first, []),
+        ("2", "The State party should:", [("(a)", item_a), ("(b)", "Report back within two years.")]),
+    ]
+
+
 def test_no_page_furniture_in_any_text(tmp_path: Path) -> None:
     paras = [Para(str(n), long_text(6, f"Part {n}. ") + f"[^{n}]") for n in range(1, 15)]
     notes = {str(n): f"Submission {n} received in writing." for n in range(1, 15)}
     rep = report(Heading("I.", "Introduction"), *paras, footnotes=notes)
-    pages = pdf_pages_text(rep)
+    pages = page_texts(rep)
     assert len(pages) >= 4 and all("A/80/188" in p and "24-13410" in p for p in pages[1:])
     model = read(tmp_path, rep)
     counter = re.compile(rf"\b\d+/{len(pages)}\b")
@@ -350,7 +359,7 @@ HYPHEN_LEAD = ("The Special Rapporteur visited the border region and met officia
 def test_hyphen_of_a_word_broken_at_line_end_is_removed(tmp_path: Path) -> None:
     marked = HYPHEN_LEAD + " bila{-}teral arrangement between the two countries of origin and destination."
     rep = report(Para("1", marked))
-    assert any(line.endswith("bila-") for line in pdf_pages_text(rep)[0].splitlines())
+    assert any(line.endswith("bila-") for line in page_texts(rep)[0].splitlines())
     model = read(tmp_path, rep)
     assert paragraphs(model) == [("1", plain(marked), [])]
     assert "bilateral arrangement" in model.paragraphs[0].text
@@ -359,10 +368,24 @@ def test_hyphen_of_a_word_broken_at_line_end_is_removed(tmp_path: Path) -> None:
 def test_hyphen_of_a_compound_at_line_end_is_kept(tmp_path: Path) -> None:
     marked = HYPHEN_LEAD + " pre-{/}migration training programme for workers and their families abroad."
     rep = report(Para("1", marked))
-    assert any(line.endswith("pre-") for line in pdf_pages_text(rep)[0].splitlines())
+    assert any(line.endswith("pre-") for line in page_texts(rep)[0].splitlines())
     model = read(tmp_path, rep)
     assert paragraphs(model) == [("1", plain(marked), [])]
     assert "pre-migration training" in model.paragraphs[0].text
+
+
+def test_broken_words_in_items_and_footnotes_are_joined(tmp_path: Path) -> None:
+    item = ("Strengthen the capacity of the national human rights institution and of civil society to "
+            "monitor the implementation of the recom{-}mendations made in the universal periodic review;")
+    note = ("Submission by the Association for the Theory and Culture of Handicap, Ljubljana, on the situation "
+            "of persons with disabilities and their access to the infor{-}mation society.")
+    rep = report(Para("1", "The Committee recommends that the State party:[^1]", items=(Item("(a)", item),)),
+                 footnotes={"1": note})
+    lines = page_texts(rep)[0].splitlines()
+    assert any(ln.endswith("recom-") for ln in lines) and any(ln.endswith("infor-") for ln in lines)
+    model = read(tmp_path, rep)
+    assert paragraphs(model) == [("1", "The Committee recommends that the State party:[^1]", [("(a)", plain(item))])]
+    assert footnotes(model) == [("1", plain(note))]
 
 
 def test_ligatures_are_expanded(tmp_path: Path) -> None:
@@ -381,7 +404,7 @@ def test_fake_bold_doubled_characters_are_removed(tmp_path: Path) -> None:
     rep = report(Heading("I.", "Introduction"), Para("1", "The Assembly met in October."),
                  Heading("A.", "Follow-up to the summit", level=2), Para("2", "Offers were made."),
                  style=Style(fake_bold=True))
-    assert "IInnttrroodduuccttiioonn" in pdf_pages_text(rep)[0]  # the text layer doubles each letter
+    assert "IInnttrroodduuccttiioonn" in page_texts(rep)[0]  # the text layer doubles each letter
     model = read(tmp_path, rep)
     assert model.title == TITLE
     assert headings(model) == [(1, "I.", "Introduction"), (2, "A.", "Follow-up to the summit")]
@@ -479,6 +502,31 @@ def test_french_report(tmp_path: Path) -> None:
     assert footnotes(model) == [("1", "Voir A/78/180, par. 68 j).")]
 
 
+def test_spanish_report(tmp_path: Path) -> None:
+    # A/AC.292/2024/3: "Distr. general", "Español", "Original: inglés", the date in Spanish
+    rep = report(
+        Heading("I.", "Introducción"),
+        Para("1", "La Secretaría presenta este documento de antecedentes a petición del Grupo de "
+                  "Trabajo de Composición Abierta.[^1]", items=(Item("a)", "Las amenazas existentes;"),
+                                                                Item("b)", "Las normas de comportamiento."))),
+        footnotes={"1": "Véase A/78/265, párr. 15."},
+        symbol="A/AC.292/2024/3", language="es", date="17 de julio de 2024", original="inglés",
+        organ="Asamblea General", session="Grupo de Trabajo de Composición Abierta", agenda="Quinto período",
+        agenda_title="Seguridad de las tecnologías de la información", subtitle="Documento de antecedentes",
+        title="Documento de antecedentes sobre la seguridad de las tecnologías de la información",
+    )
+    model = read(tmp_path, rep, name="A_AC.292_2024_3.pdf")
+    assert (model.symbol, model.language, model.date) == ("A/AC.292/2024/3", "es", "2024-07-17")
+    assert model.title == "Documento de antecedentes sobre la seguridad de las tecnologías de la información"
+    assert headings(model) == [(1, "I.", "Introducción")]
+    assert paragraphs(model) == [(
+        "1", "La Secretaría presenta este documento de antecedentes a petición del Grupo de Trabajo de "
+             "Composición Abierta.[^1]",
+        [("a)", "Las amenazas existentes;"), ("b)", "Las normas de comportamiento.")],
+    )]
+    assert footnotes(model) == [("1", "Véase A/78/265, párr. 15.")]
+
+
 def test_russian_report(tmp_path: Path) -> None:
     if cyrillic_font_path() is None:
         pytest.skip("no TrueType serif with Cyrillic on this machine (Debian: fonts-dejavu-core or fonts-liberation)")
@@ -497,9 +545,10 @@ def test_russian_report(tmp_path: Path) -> None:
         agenda_title="", subtitle=None, symbol="CEDAW/C/CAF/CO/6",
         title="Заключительные замечания по шестому периодическому докладу Центральноафриканской Республики",
     )
-    assert any(line.endswith("Центрально-") for line in pdf_pages_text(rep)[0].splitlines())
+    assert any(line.endswith("Центрально-") for line in page_texts(rep)[0].splitlines())
     model = read(tmp_path, rep, name="CEDAW_C_CAF_CO_6.pdf")
     assert (model.symbol, model.language, model.date) == ("CEDAW/C/CAF/CO/6", "ru", "2024-02-20")
+    assert model.title == "Заключительные замечания по шестому периодическому докладу Центральноафриканской Республики"
     assert paragraphs(model) == [("1", plain(marked), [
         ("а)", "активизировать усилия по борьбе с насилием;"), ("б)", "обеспечить доступ к правосудию."),
     ])]

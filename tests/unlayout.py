@@ -20,6 +20,7 @@ Public API (everything else in this module is private)::
     )
     pdf_bytes = render_pdf(report)                 # deterministic: same report, same bytes
     write_pdf(report, "content/A_80_188.pdf")      # the same, written to a file (folders created)
+    page_texts(report)                             # what pdfplumber reads on each page (for checks)
 
 Markup inside any text (paragraph, item, footnote, speaker paragraph):
 
@@ -30,7 +31,6 @@ Markup inside any text (paragraph, item, footnote, speaker paragraph):
   is U+002D, as Word prints it, so a reader must tell it from a real hyphen by itself.
 - ``{/}``   break the line here, adding nothing ("pre-{/}migration": a real hyphen at a line end;
   the text is "pre-migration").
-- ``{p}``   (footnotes only) nothing; kept free for future use.
 
 `plain(text)` removes ``{-}`` and ``{/}`` so tests can state the text a reader must produce.
 
@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,7 +65,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 __all__ = [
     "Heading", "Item", "PageBreak", "Para", "Report", "Style", "Table", "Verbatim",
-    "cyrillic_font_path", "plain", "render_pdf", "write_pdf",
+    "cyrillic_font_path", "page_texts", "plain", "render_pdf", "write_pdf",
 ]
 
 # ---------------------------------------------------------------------------------------------------
@@ -213,6 +213,7 @@ BODY_TOP, BODY_BOTTOM = 73.0, 730.0
 NOTES_END = 743.0
 """One note line below the last footnote line's baseline (A/80/188: last note at 732.7)."""
 TITLE_TOP = 315.0
+ORGAN_WIDTH = 397.0 - 10.0 - LEFT  # up to the Distr. column
 TITLE_LEAD, SUBTITLE_GAP = 15.0, 25.4
 BODY_SIZE, BODY_LEAD = 10.0, 12.0
 NOTE_SIZE, NOTE_LEAD = 8.5, 10.56
@@ -316,11 +317,6 @@ def _runs(piece: str, bold: bool) -> tuple[_Run, ...]:
     return tuple(runs)
 
 
-def footnote_refs(text: str) -> list[str]:
-    """The footnote numbers referenced in marked-up text, in order."""
-    return _MARKER.findall(text)
-
-
 # ---------------------------------------------------------------------------------------------------
 # Lines and pages
 # ---------------------------------------------------------------------------------------------------
@@ -339,7 +335,7 @@ class _Line:
     """Labels drawn at absolute x before the words: "26.", "(a)", a note's raised number."""
     space_before: float = 0.0
     keep_with_next: int = 0
-    """How many following lines must share this line's page (headings)."""
+    """How many following lines must share this line's page (a table's header row)."""
     top: float = 0.0
 
 
@@ -352,8 +348,8 @@ class _Page:
 
 
 class _Measure:
-    def __init__(self, fonts: _Fonts, style: Style) -> None:
-        self.fonts, self.style = fonts, style
+    def __init__(self, fonts: _Fonts) -> None:
+        self.fonts = fonts
 
     def run_width(self, run: _Run, size: float, sup_size: float) -> float:
         font = self.fonts.bold if run.bold else self.fonts.regular
@@ -408,7 +404,7 @@ def _text_lines(text: str, first_x: float, rest_x: float, right: float, size: fl
             placed = _justify(x, placed, right, size, measure)
         refs = [r.text for _, w in placed for r in w.runs if r.sup]
         out.append(_Line(x=x, words=placed, size=size, lead=lead, refs=refs))
-    return out
+    return out or [_Line(x=first_x, words=[], size=size, lead=lead)]  # "26." with only items after it
 
 
 def _para_lines(para: Para, measure: _Measure, left: float = LEFT, right: float = RIGHT) -> list[_Line]:
@@ -435,8 +431,6 @@ def _heading_lines(h: Heading, measure: _Measure) -> list[_Line]:
         label_x = LEFT - 6.0 - width if h.level == 1 else HEAD_LABEL_X
         lines[0].prefix.append((label_x, _Run(h.label, bold=True)))
     lines[0].space_before = 18.0 if h.level == 1 else 12.0
-    for line in lines:
-        line.keep_with_next = 2  # never strand a heading at a page foot
     return lines
 
 
@@ -469,6 +463,10 @@ class _Paginator:
         notes, self.carried = _split_notes(self.carried)
         self.pages.append(_Page(notes=notes))
         self.y = BODY_TOP
+
+    def ensure_room(self, height: float) -> None:
+        if self.page.lines and self.y + height > BODY_BOTTOM - self.notes_height(self.page.notes):
+            self.new_page()
 
     def notes_height(self, notes: list[_Line]) -> float:
         return RULE_GAP + sum(n.lead for n in notes) if notes else 0.0
@@ -513,7 +511,7 @@ def _shift(line: _Line, dx: float) -> _Line:
 
 
 def _paginate(report: Report) -> list[_Page]:
-    measure = _Measure(_fonts_for(report), report.style)
+    measure = _Measure(_fonts_for(report))
     pag = _Paginator(report, measure)
     after_verbatim = False
     for block in report.blocks:
@@ -522,7 +520,10 @@ def _paginate(report: Report) -> list[_Page]:
                 pag.new_page()
             after_verbatim = False
         if isinstance(block, Heading):
-            pag.place(_heading_lines(block, measure))
+            lines = _heading_lines(block, measure)
+            # never strand a heading at a page foot: it needs room for two lines of what follows
+            pag.ensure_room(sum(ln.lead for ln in lines) + lines[0].space_before + PARA_GAP + 2 * BODY_LEAD)
+            pag.place(lines)
         elif isinstance(block, Para):
             pag.place(_para_lines(block, measure))
         elif isinstance(block, Table):
@@ -693,15 +694,17 @@ def _draw_masthead(painter: _Painter, report: Report) -> None:
     regular, bold = painter.fonts.regular, painter.fonts.bold
     fake = report.style.fake_bold
     # baselines chosen so pdfplumber sees the tops and bottoms A/80/188's page 1 has
-    painter.text(LEFT, 57.96, words["un"], regular, 14.0)
     head, sep, tail = report.symbol.partition("/")
     width = pdfmetrics.stringWidth(head, regular, 20.0) + pdfmetrics.stringWidth(sep + tail, regular, 10.0)
     x = RIGHT + 12.0 - width
+    # a long name ("Организация Объединенных Наций") starts at the page's edge, as in CEDAW/C/CAF/CO/6
+    un_fits = LEFT + pdfmetrics.stringWidth(words["un"], regular, 14.0) < x - 12.0
+    painter.text(LEFT if un_fits else 60.0, 57.96, words["un"], regular, 14.0)
     x += painter.text(x, 57.06, head, regular, 20.0)
     painter.text(x, 56.83, sep + tail, regular, 10.0)
     painter.c.setLineWidth(0.5)
     painter.c.line(60.0, PAGE_H - 64.8, RIGHT + 12.0, PAGE_H - 64.8)
-    painter.text(LEFT, 86.66, report.organ, bold, 20.0, fake)
+    _draw_organ(painter, report.organ, fake)
     right_column = [words["distr"], report.date]
     if words["lang"]:
         right_column.append(words["lang"])
@@ -720,15 +723,29 @@ def _draw_masthead(painter: _Painter, report: Report) -> None:
         painter.text(LEFT, top - TITLE_LEAD + SUBTITLE_GAP, report.subtitle, bold, 12.0, fake)
 
 
-def _title_lines(title: str, font: str) -> list[str]:
-    """The title wrapped as the masthead prints it (bold 14 pt, narrower than the body)."""
+def _draw_organ(painter: _Painter, organ: str, fake: bool) -> None:
+    """"General Assembly" in bold 20 pt; a name too long for one line in 17 pt lines (CEDAW's layout)."""
+    bold = painter.fonts.bold
+    if pdfmetrics.stringWidth(organ, bold, 20.0) <= ORGAN_WIDTH:
+        painter.text(LEFT, 86.66, organ, bold, 20.0, fake)
+        return
+    for k, line in enumerate(_wrap_plain(organ, bold, 17.0, ORGAN_WIDTH)):
+        painter.text(LEFT, 84.0 + 16.5 * k, line, bold, 17.0, fake)
+
+
+def _wrap_plain(text: str, font: str, size: float, width: float) -> list[str]:
     lines: list[str] = []
-    for word in title.split():
-        if lines and pdfmetrics.stringWidth(f"{lines[-1]} {word}", font, 14.0) <= RIGHT - 40.0 - LEFT:
+    for word in text.split():
+        if lines and pdfmetrics.stringWidth(f"{lines[-1]} {word}", font, size) <= width:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
     return lines
+
+
+def _title_lines(title: str, font: str) -> list[str]:
+    """The title wrapped as the masthead prints it (bold 14 pt, narrower than the body)."""
+    return _wrap_plain(title, font, 14.0, RIGHT - 40.0 - LEFT)
 
 
 def _first_body_top(report: Report, fonts: _Fonts) -> float:
@@ -766,10 +783,10 @@ def _draw_footer(painter: _Painter, report: Report, number: int, total: int) -> 
         painter.text(RIGHT + 12.0 - counter_width, 755.27, counter, bold, 8.52)
 
 
-def iter_pages_text(pdf: bytes) -> Iterator[str]:  # pragma: no cover - debugging aid
-    """Each page's text as pdfplumber sees it (for looking at a fixture by hand)."""
-    import pdfplumber
+def page_texts(report: Report) -> list[str]:
+    """What pdfplumber reads on each page of the rendered report: for checking that a fixture really
+    has the feature a test relies on (a word broken at a line end, a note running onto the next page)."""
+    import pdfplumber  # only the checks need it
 
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            yield page.extract_text()
+    with pdfplumber.open(io.BytesIO(render_pdf(report))) as doc:
+        return [page.extract_text() or "" for page in doc.pages]
