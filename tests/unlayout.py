@@ -113,7 +113,8 @@ class Table:
 class Verbatim:
     """A verbatim record section: speaker paragraphs in two columns, left column first.
 
-    It starts on a new page and fills the left column to the page foot, then the right one.
+    It starts on a new page (under the masthead when it is the first block), spans x=60..540 and
+    fills the left column to the page foot, then the right one; the next block starts a new page.
     """
 
     paragraphs: tuple[Para, ...]
@@ -493,6 +494,8 @@ class _Paginator:
     def notes_for(self, line: _Line) -> list[_Line]:
         notes: list[_Line] = []
         for ref in line.refs:
+            if ref not in self.report.footnotes:
+                raise ValueError(f"footnote [^{ref}] is referenced but not in Report.footnotes")
             notes += _note_lines(ref, self.report.footnotes[ref], self.measure)
         return notes
 
