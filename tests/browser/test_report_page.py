@@ -165,12 +165,12 @@ def test_popover_on_a_phone_tap_stays_on_screen(new_page, where: str) -> None:
     ref = page.locator("#para-26 a.fnref").last
     ref.scroll_into_view_if_needed()
     # Put the reference near the top or the bottom edge of the screen, where a popover would spill.
-    page.evaluate(
-        """([sel, where]) => { const r = document.querySelector(sel).getBoundingClientRect();
+    ref.evaluate(
+        """(el, where) => { const r = el.getBoundingClientRect();
              const header = document.querySelector('.site-header').getBoundingClientRect().bottom;
              const y = where === 'top' ? header + 10 : innerHeight - 40;
              window.scrollBy(0, r.top - y); }""",
-        ["#para-26 a.fnref:last-of-type", where],
+        where,
     )
     ref.tap()
     popover = page.locator(POPOVER)
