@@ -13,7 +13,7 @@ from sitegen.draft import DraftFootnote, DraftHeading, DraftItem, DraftParagraph
 from sitegen.model import Heading
 from sitegen.render import render_site
 from sitegen.render.assets import build_assets, hashed_name
-from sitegen.render.html import build_toc, format_date, source_file_name, symbol_body
+from sitegen.render.html import build_toc, heading_depths, format_date, source_file_name, symbol_body
 from sitegen.render.segments import FootnoteRefs, split_text
 from sitegen.resolve import Target, build_index, find_backlinks
 from sitegen.write import Output
@@ -108,6 +108,8 @@ def test_toc_nests_by_level_even_when_a_level_is_skipped() -> None:
     assert [e.id for e in toc] == ["sec-i", "sec-ii"]
     assert [c.id for c in toc[0].children] == ["sec-i-a"]
     assert [c.id for c in toc[0].children[0].children] == ["sec-i-a-1"]
+    # Rendered heading levels follow the same nesting, so h2 -> h3 -> h4 never skips (Nu checker).
+    assert heading_depths(hs) == {"sec-i": 1, "sec-i-a": 2, "sec-i-a-1": 3, "sec-ii": 1}
 
 
 def test_assets_get_content_hashes_and_a_user_file_replaces_the_default(tmp_path: Path) -> None:

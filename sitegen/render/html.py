@@ -94,9 +94,12 @@ class BlockView:
     items: list[ItemView] = field(default_factory=list)
     backlinks: tuple[Backlink, ...] = ()
 
+    depth: int = 1
+    """Nesting depth among the report's headings (1 = top), so h2..h6 never skip a level."""
+
     @property
     def tag(self) -> str:
-        return f"h{min(self.level + 1, 6)}"
+        return f"h{min(self.depth + 1, 6)}"
 
 
 @dataclass(slots=True)
@@ -207,7 +210,8 @@ def report_page(index: SiteIndex, backlinks: Backlinks, version: Version, pdf_na
         return resolve_citation(index, version, c.symbol, c.paragraph, c.item)
 
     refs = FootnoteRefs()
-    blocks = [block_view(b, report, version.slug, backlinks, resolve, refs, pdf_href) for b in report.blocks]
+    depths = heading_depths(report.headings)
+    blocks = [block_view(b, report, version.slug, backlinks, resolve, refs, pdf_href, depths) for b in report.blocks]
     return ReportPage(
         report=report,
         url=version.url,
@@ -227,11 +231,12 @@ def report_page(index: SiteIndex, backlinks: Backlinks, version: Version, pdf_na
 
 def block_view(
     block: Heading | Paragraph, report: Report, slug: str, backlinks: Backlinks, resolve: Any,
-    refs: FootnoteRefs, pdf_href: str | None,
+    refs: FootnoteRefs, pdf_href: str | None, depths: dict[str, int],
 ) -> BlockView:
     segments = split_text(block.text, resolve, refs)
     if isinstance(block, Heading):
-        return BlockView("heading", block.id, segments, block.page, level=block.level, label=block.label)
+        return BlockView("heading", block.id, segments, block.page, level=block.level, label=block.label,
+                         depth=depths.get(block.id, 1))
     name = report.symbol or report.title
     cite = f"{name}, para. {block.number}" if block.number else name
     items = [item_view(it, cite, slug, backlinks, resolve, refs) for it in block.items]
@@ -271,6 +276,18 @@ def _referenced_numbers(report: Report) -> list[str]:
             for it in b.items:
                 numbers += footnote_numbers(it.text)
     return numbers
+
+
+def heading_depths(headings: Sequence[Heading]) -> dict[str, int]:
+    """Heading id -> its depth in the contents (the same nesting `build_toc` makes)."""
+    depths: dict[str, int] = {}
+    stack: list[int] = []
+    for h in headings:
+        while stack and stack[-1] >= h.level:
+            stack.pop()
+        stack.append(h.level)
+        depths[h.id] = len(stack)
+    return depths
 
 
 def build_toc(headings: Sequence[Heading]) -> list[TocEntry]:
