@@ -335,6 +335,9 @@ def test_no_page_furniture_in_any_text(tmp_path: Path) -> None:
     rep = report(Heading("I.", "Introduction"), *paras, footnotes=notes)
     pages = page_texts(rep)
     assert len(pages) >= 4 and all("A/80/188" in p and "24-13410" in p for p in pages[1:])
+    for number, chars in enumerate(pdf_chars(rep)[1:], start=2):  # running head: left on even pages
+        head_x = min(c["x0"] for c in chars if c["top"] < 62)
+        assert (head_x < 100) == (number % 2 == 0)
     model = read(tmp_path, rep)
     counter = re.compile(rf"\b\d+/{len(pages)}\b")
     for text in every_text(model):
