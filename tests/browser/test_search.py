@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PHONE
+from .conftest import AXE_JS, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -153,3 +153,20 @@ def test_every_page_has_the_search_box_behaviour(new_page) -> None:
     page.goto("/A/78/180/")
     page.fill("#search-input", "victims")
     assert dropdown_cites(page)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_the_results_page_with_the_dropdown_open(new_page, scheme: str) -> None:
+    page = new_page(color_scheme=scheme, bypass_csp=True)  # bypass only so axe can be injected
+    page.goto("/search/?q=remedies")
+    page.wait_for_selector(".search-results .search-hit")
+    page.fill("#search-input", "victims")
+    dropdown_cites(page)
+    page.keyboard.press("ArrowDown")
+    page.add_script_tag(path=str(AXE_JS))
+    found = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))"
+    )
+    assert not found, found
