@@ -170,7 +170,7 @@
       if (event.pointerType === "mouse" && openedBy === "hover") scheduleClose();
     });
     popover.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { event.preventDefault(); closePopover(true); }
+      if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); closePopover(true); }
     });
     doc.body.appendChild(popover);
   }
@@ -279,7 +279,10 @@
     // Created now, not at first use, so the aria-controls target always exists.
     buildPopover();
     doc.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && popover && !popover.hidden) closePopover(true);
+      // Focus goes back to the reference only when it had moved to the note (click, Enter).
+      if (event.key === "Escape" && popover && !popover.hidden) {
+        closePopover(openedBy === "click" || popover.contains(doc.activeElement));
+      }
     });
     doc.addEventListener("pointerdown", function (event) {
       if (!popover || popover.hidden) return;
