@@ -17,7 +17,7 @@ from sitegen.draft import DraftParagraph, DraftReport
 from sitegen.errors import Diagnostics, InputError
 from sitegen.readers.pdf.chars import to_chars
 from sitegen.readers.pdf.document import PageText, body_size_of, detect_language, find_symbol, take_title
-from sitegen.readers.pdf.footnotes import find_endnotes_start, find_zone_top, old_markers_to_refs, rule_candidates, split_zone
+from sitegen.readers.pdf.footnotes import find_endnotes_start, is_rule_text, find_zone_top, old_markers_to_refs, rule_candidates, split_zone
 from sitegen.readers.pdf.furniture import strip_masthead, strip_running
 from sitegen.readers.pdf.join import NoteCollector
 from sitegen.readers.pdf.lines import Line, page_lines
@@ -67,6 +67,7 @@ def assemble(file_name: str, pages: list[PageText], diag: Diagnostics) -> DraftR
         for ln in zone_notes:
             notes.feed(ln)
     body.extend(notes.orphans)  # zone lines that opened no footnote were body text after all
+    body = [ln for ln in body if not is_rule_text(ln.text)]
     end = find_endnotes_start(body)
     if end is not None:
         for ln in body[end + 1:]:

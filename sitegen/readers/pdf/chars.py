@@ -64,4 +64,4 @@ def drop_overprint(chars: list[Char]) -> list[Char]:
 
 def needs_space(prev: Char, c: Char) -> bool:
     """A word gap from positions alone, for PDFs without space glyphs ("CommitteeonScience")."""
-    return c.x0 - prev.x1 > 0.2 * min(prev.size, c.size) + 0.3
+    return c.x0 - prev.x1 > 0.15 * min(prev.size, c.size)

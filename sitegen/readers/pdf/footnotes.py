@@ -70,6 +70,11 @@ def note_start(line: Line, *, plain_numbers: bool) -> NoteStart | None:
     return None
 
 
+def is_rule_text(text: str) -> bool:
+    """A separator typed as underscores (typewriter-era documents)."""
+    return bool(_UNDERSCORES.match(text.strip()))
+
+
 def find_endnotes_start(lines: list[Line]) -> int | None:
     """Index of the "Notes" title that opens endnotes at the end of the report, if any."""
     for i in range(len(lines) - 2, -1, -1):

@@ -13,33 +13,35 @@ from dataclasses import dataclass, field
 
 from sitegen.readers.pdf.lines import Line
 
-HEAD_BAND = 0.105
-FOOT_BAND = 0.905
+HEAD_BAND = 0.12
+FOOT_BAND = 0.86
 MASTHEAD_BAND = 0.33
 """Shares of the page height: running heads above, footers below, the masthead in page 1's top third."""
 
 SYMBOL_RE = re.compile(r"\b[A-Z]{1,8}(?:\(\d+\))?(?:/[A-Za-z0-9.()\-]*[A-Za-z0-9)]){1,7}")
 
-_PAGE_FURNITURE = [
-    r"\d{1,3}\s*/\s*\d{1,3}",  # page counter 11/24
-    r"[-–]?\s*\d{1,3}\s*[-–]?",  # lone page number
-    r"[ivxlc]{1,6}",  # roman page number of front matter
-    r"(page|páge|pág\.?|página|стр\.?|страница)\s*\d{1,3}",
-    r"(english|français|francais|español|espanol|русский)(\s+(page|página|pág\.?|стр\.?)\s*\d{1,3})?",
-    r"\d{1,2}/\d{1,2}/\d{4}",  # "16/04/2025" running-head date of verbatim records
-    r"/\s?\.\.\.?",  # "/..." continued on the next page
+# What running heads and footers are made of. A band line made only of these is furniture; a line
+# with one real word left over is text (a footnote can run into the bottom band).
+_TOKENS = [
+    r"GE\.\d{2}-\d{5}",  # Geneva job number
+    r"\d{2}-\d{5}",  # New York job number
+    r"\([A-Z]\)",  # the job number's language letter "(E)"
     r"\*\d{6,8}\*",  # barcode text
-    r"(please recycle|merci de recycler|sírvase reciclar|просьба отправить на вторичную переработку).*",
+    r"\d{1,3}\s*/\s*\d{1,3}",  # page counter 11/24
+    r"\d{1,2}/\d{1,2}/\d{4}",  # "16/04/2025" running-head date of verbatim records
+    r"(page|páge|pág\.?|página|стр\.?|страница)\s*\d{1,3}",
+    r"english|français|francais|español|espanol|русский",
+    r"please\s+recycle|merci\s+de\s+recycler|sírvase\s+reciclar|accessible\s+document",
+    r"просьба\s+отправить\s+на\s+вторичную\s+переработку",
+    r"/\s?\.\.\.?",  # "/..." continued on the next page
+    r"[-–]?\s*\d{1,6}\s*[-–]?",  # page numbers, print dates "180825"
+    r"\b[ivxlc]{1,6}\b",  # roman page numbers of front matter
 ]
-_ANYWHERE_FURNITURE = [
-    r"\bGE\.\d{2}-\d{5}",
-    r"^\d{2}-\d{5}\b",  # job number (NY)
-    r"\b\d{2}-\d{5}\s*\([A-Z]\)",
-    r"\d{1,3}(st|nd|rd|th) (plenary )?meeting\b",
-    r"^\d{0,3}\s*(General Assembly|Security Council|Economic and Social Council)\s*[-–]\s*\S.*(session|year)\b",
-]
-_FULL = re.compile("^(?:" + "|".join(_PAGE_FURNITURE) + ")$", re.IGNORECASE)
-_PARTIAL = re.compile("|".join(_ANYWHERE_FURNITURE))
+_TOKEN_RE = re.compile("|".join(f"(?:{t})" for t in _TOKENS), re.IGNORECASE)
+_SESSION_HEAD = re.compile(
+    r"\d{1,3}(st|nd|rd|th) (plenary )?meeting\b.*\d{4}$"
+    r"|^\d{0,3}\s*(General Assembly|Security Council|Economic and Social Council)\s*[-–]\s*\S.*(session|year)$"
+)
 
 
 def compact(text: str) -> str:
@@ -49,11 +51,16 @@ def compact(text: str) -> str:
 def looks_like_furniture(text: str, symbol: str | None) -> bool:
     """Text that a running head or footer prints (not a sentence of the report)."""
     t = re.sub(r"\[\^(\d+)\]", r"\1", text).strip()
-    if _FULL.match(t) or _PARTIAL.search(t):
+    if not any(ch.isalnum() for ch in t):
+        return False  # a rule typed as "_____" is the footnote separator, not furniture
+    if symbol:
+        t = t.replace(symbol, " ")
+        if compact(symbol) in compact(t):
+            return True
+    if _SESSION_HEAD.search(t):
         return True
-    if symbol and compact(symbol) in compact(t):
-        return True
-    return False
+    rest = _TOKEN_RE.sub(" ", t)
+    return not any(ch.isalnum() for ch in rest)
 
 
 def guess_symbol(band_texts: Iterable[str]) -> str | None:
