@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import resource
 import http.server
 import json
 import shutil
@@ -51,6 +52,8 @@ SYNTH_QUERIES = {"one word": ["adaptation"], "three words": ["climate finance ad
 @dataclass
 class EngineResult:
     build_s: float = 0.0
+    build_cpu_s: float = 0.0
+    """CPU seconds (user + system): on a shared machine, wall time says more about the neighbours."""
     index_bytes: int = 0
     files: int = 0
     bytes_per_query: dict[str, list[int]] = field(default_factory=dict)
@@ -66,7 +69,7 @@ class EngineResult:
 # ---------------------------------------------------------------- building
 
 
-def build_corpus_site(corpus: Path, out: Path, cache_dir: Path) -> float:
+def build_corpus_site(corpus: Path, out: Path, cache_dir: Path) -> tuple[float, float]:
     """The corpus site as `sitegen build` makes it (reader output cached in `cache_dir`, so a second run
     skips PDF extraction); returns the seconds our index takes."""
     from sitegen.cache import ReaderCache
@@ -78,8 +81,8 @@ def build_corpus_site(corpus: Path, out: Path, cache_dir: Path) -> float:
     return render_with_search(reports, out, sources={r.path.name: r.path for r in reads})
 
 
-def render_with_search(reports: list, out: Path, sources: dict) -> float:  # type: ignore[type-arg]
-    """Pages (the build's renderer) plus our search; returns the seconds of the search part alone."""
+def render_with_search(reports: list, out: Path, sources: dict) -> tuple[float, float]:  # type: ignore[type-arg]
+    """Pages (the build's renderer) plus our search; returns wall and CPU seconds of the search part alone."""
     from sitegen.render import render_site
     from sitegen.render.search import search_site_outputs
     from sitegen.resolve import build_index, find_backlinks
@@ -87,24 +90,28 @@ def render_with_search(reports: list, out: Path, sources: dict) -> float:  # typ
 
     index, _ = build_index(reports)
     outputs = render_site(index, find_backlinks(index), sources=sources)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     outputs += search_site_outputs(index)
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     write_site(outputs, out)
-    return seconds
+    return seconds, cpu_seconds
 
 
-def build_synthetic_site(paragraphs: int, out: Path) -> float:
+def build_synthetic_site(paragraphs: int, out: Path) -> tuple[float, float]:
     """Render the synthetic models into a site (pages + our search); returns our index's build seconds."""
     from synthetic import synthetic_reports
 
     return render_with_search([(r.source.file, r) for r in synthetic_reports(paragraphs)], out, sources={})
 
 
-def run_pagefind(site: Path) -> float:
+def run_pagefind(site: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (of the Pagefind process and its children) for Pagefind's default indexing."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"], check=True)
-    return time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return time.perf_counter() - start, cpu
 
 
 def folder_size(folder: Path, *, skip: tuple[str, ...] = ()) -> tuple[int, int]:
@@ -217,9 +224,10 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 # ---------------------------------------------------------------- one collection
 
 
-def measure(name: str, site: Path, ours_build_s: float, pf_build_s: float, byte_queries: dict[str, list[str]],
-            precision_queries: list[dict] | None) -> dict[str, EngineResult]:
-    ours, pf = EngineResult(build_s=ours_build_s), EngineResult(build_s=pf_build_s)
+def measure(name: str, site: Path, ours_build: tuple[float, float], pf_build: tuple[float, float],
+            byte_queries: dict[str, list[str]], precision_queries: list[dict] | None) -> dict[str, EngineResult]:
+    ours = EngineResult(build_s=ours_build[0], build_cpu_s=ours_build[1])
+    pf = EngineResult(build_s=pf_build[0], build_cpu_s=pf_build[1])
     ours.index_bytes, ours.files = folder_size(site / "search", skip=("index.html",))
     pf.index_bytes, pf.files = folder_size(site / "pagefind")
     search_js = "/assets/" + next(p.name for p in (site / "assets").glob("search.*.js"))
@@ -289,7 +297,9 @@ def print_table(name: str, results: dict[str, EngineResult]) -> None:
     def row(label: str, a: str, b: str, ratio: str = "") -> None:
         rows.append((label, a, b, ratio))
 
-    row("index build time", f"{ours.build_s:.1f} s", f"{pf.build_s:.1f} s", f"{ours.build_s / pf.build_s:.2f}x")
+    row("index build, wall", f"{ours.build_s:.1f} s", f"{pf.build_s:.1f} s", f"{ours.build_s / pf.build_s:.2f}x")
+    row("index build, CPU", f"{ours.build_cpu_s:.1f} s", f"{pf.build_cpu_s:.1f} s",
+        f"{ours.build_cpu_s / pf.build_cpu_s:.2f}x" if pf.build_cpu_s else "")
     row("index size", kb(ours.index_bytes), kb(pf.index_bytes), f"{ours.index_bytes / pf.index_bytes:.2f}x")
     row("index files", f"{ours.files:,}", f"{pf.files:,}", f"{ours.files / pf.files:.2f}x")
     for kind in ours.bytes_per_query:
@@ -346,7 +356,7 @@ def main() -> int:
         shutil.rmtree(site, ignore_errors=True)
         print(f"\nbuilding the synthetic site ({args.paragraphs:,} paragraphs) ...", flush=True)
         ours_s = build_synthetic_site(args.paragraphs, site)
-        print(f"  our index: {ours_s:.1f} s; running Pagefind ...", flush=True)
+        print(f"  our index: {ours_s[0]:.1f} s; running Pagefind ...", flush=True)
         pf_s = run_pagefind(site)
         name = f"synthetic, {args.paragraphs:,} paragraphs"
         tables[name] = measure(name, site, ours_s, pf_s, SYNTH_QUERIES, None)

@@ -128,14 +128,9 @@ def _record_weights(rec: Record, analyse: _Analyser) -> tuple[Counter[str], int,
     """Weighted term frequencies of a record, its length (body terms) for BM25, and its body terms."""
     body = analyse.counts(rec.text)
     weight = {"h": WEIGHT_HEADING, "r": WEIGHT_TITLE_RECORD}.get(rec.kind, WEIGHT_BODY)
-    tf: Counter[str] = Counter()
+    tf = analyse.context(rec.crumb, "" if rec.kind == "r" else rec.title)
     for t, c in body.items():
         tf[t] += c * weight
-    for t, c in analyse.counts_cached(rec.crumb).items():
-        tf[t] += c * WEIGHT_CRUMB
-    if rec.kind != "r":
-        for t, c in analyse.counts_cached(rec.title).items():
-            tf[t] += c * WEIGHT_REPORT_TITLE
     return tf, max(sum(body.values()), 1), set(body)
 
 
@@ -160,7 +155,7 @@ class _Analyser:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.cache: dict[str, str] = {w: "" for w in search_text.STOPWORDS.get(lang, ())}
-        self.text_cache: dict[str, Counter[str]] = {}
+        self.context_cache: dict[tuple[str, str], Counter[str]] = {}
 
     def counts(self, text: str) -> Counter[str]:
         cache, out = self.cache, Counter()
@@ -172,12 +167,19 @@ class _Analyser:
                 out[s] += c
         return out
 
-    def counts_cached(self, text: str) -> Counter[str]:
-        """For breadcrumbs and titles, which repeat for every record of a section or report."""
-        got = self.text_cache.get(text)
+    def context(self, crumb: str, title: str) -> Counter[str]:
+        """A fresh copy of the weighted terms of a breadcrumb and report title (the same for every
+        record of a section, so computed once)."""
+        key = (crumb, title)
+        got = self.context_cache.get(key)
         if got is None:
-            got = self.text_cache[text] = self.counts(text)
-        return got
+            got = Counter()
+            for t, c in self.counts(crumb).items():
+                got[t] += c * WEIGHT_CRUMB
+            for t, c in self.counts(title).items():
+                got[t] += c * WEIGHT_REPORT_TITLE
+            self.context_cache[key] = got
+        return got.copy()
 
 
 def _ordered_reports(reports: Sequence[Report]) -> list[Report]:
@@ -233,22 +235,25 @@ def build_language_index(
 
     n_docs = len(records)
     avgdl = (sum(lengths) / n_docs) if n_docs else 1.0
-    impacts: dict[str, list[tuple[int, float]]] = {}
+    impacts: dict[str, tuple[array, array]] = {}
     max_impact = 0.0
-    for term, docs in postings_docs.items():
+    length_norm = [K1 * (1 - B + B * length / avgdl) for length in lengths]
+    for term in list(postings_docs):
+        docs, tfs = postings_docs.pop(term), postings_tf.pop(term)  # free as we go: 300k paragraphs
         # IDF counts records with the term in their own text: a word of a report's title is in every
         # record of that report through the title field, which must not make it look common.
         df = body_df.get(term, 0) or len(docs)
-        idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-        tfs = postings_tf[term]
-        scored = [
-            (doc, idf * f * (K1 + 1) / (f + K1 * (1 - B + B * lengths[doc] / avgdl))) for doc, f in zip(docs, tfs)
-        ]
-        if len(scored) > HEAD_MAX:
-            scored = sorted(heapq.nlargest(HEAD_MAX, scored, key=lambda p: (p[1], -p[0])))
-        impacts[term] = scored
-        max_impact = max(max_impact, max(s for _, s in scored))
+        idf_k = math.log(1 + (n_docs - df + 0.5) / (df + 0.5)) * (K1 + 1)
+        scores = array("d", [idf_k * f / (f + length_norm[doc]) for doc, f in zip(docs, tfs)])
+        if len(scores) > HEAD_MAX:
+            # The best HEAD_MAX; ties keep the earlier record (nlargest is stable), so output is deterministic.
+            keep = sorted(heapq.nlargest(HEAD_MAX, range(len(scores)), key=scores.__getitem__))
+            docs = array("I", [docs[i] for i in keep])
+            scores = array("d", [scores[i] for i in keep])
+        impacts[term] = (docs, scores)
+        max_impact = max(max_impact, max(scores))
     log_max = math.log1p(max_impact) or 1.0
+    scale = 255 / log_max
 
     files: dict[str, bytes] = {}
     shard_first: list[str] = []
@@ -272,13 +277,13 @@ def build_language_index(
         raw = term.encode()
         _varint(len(raw), entry)
         entry += raw
-        plist = impacts[term]
-        _varint(len(plist), entry)
+        docs, scores = impacts.pop(term)
+        _varint(len(docs), entry)
         prev = 0
-        for doc, _ in plist:
+        for doc in docs:
             _varint(doc - prev, entry)
             prev = doc
-        entry += bytes(max(1, min(255, round(255 * math.log1p(s) / log_max))) for _, s in plist)
+        entry += bytes([max(1, min(255, round(scale * math.log1p(sc)))) for sc in scores])
         shard += entry
         shard_terms += 1
     close_shard()
