@@ -142,6 +142,27 @@ def _report_a78_180() -> str:
     return "\n".join(lines)
 
 
+def _write_pdf_report(content: Path) -> None:
+    """A/80/188 as a born-digital PDF in UN layout (tests/unlayout.py): para-pdf links, the copied PDF."""
+    from tests.unlayout import Heading, Item, Para, Report, write_pdf
+
+    paras = [Para(str(n), f"{FILLER} (paragraph {n})") for n in range(1, 12)]
+    paras[4] = Para(
+        "5",
+        "Remedies for migrant workers remain out of reach, as A/79/213, para. 26 (a) shows.[^1] "
+        + FILLER,
+        items=(Item("(a)", "Labour inspection;"), Item("(b)", "Courts.")),
+    )
+    report = Report(
+        symbol="A/80/188",
+        title="Promotion and protection of human rights in the context of climate change",
+        date="17 July 2025",
+        blocks=(Heading("I.", "Introduction"), *paras),
+        footnotes={"1": "See A/78/180, para. 68 (j)."},
+    )
+    write_pdf(report, content / "A_80_188.pdf")
+
+
 REPORTS = {
     "A_79_213.md": _report_a79_213("en"),
     "A_79_213.fr.md": _report_a79_213("fr"),
@@ -157,6 +178,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     content.mkdir()
     for name, text in REPORTS.items():
         (content / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    _write_pdf_report(content)
     out = base / "out"
     run = subprocess.run(
         [sys.executable, "-m", "sitegen", "build", str(content), "-o", str(out)],

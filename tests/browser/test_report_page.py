@@ -290,3 +290,16 @@ def test_backlink_to_the_citing_paragraph(new_page) -> None:
     backlinks.first.click()
     page.wait_for_url(re.compile(r"/A/78/180/#para-5$"))
     assert_landed(page, "#para-5")
+
+
+def test_a_paragraph_opens_the_source_pdf_at_its_page(new_page) -> None:
+    page = new_page()
+    page.goto("/A/80/188/#para-5")
+    assert_landed(page, "#para-5")
+    link = page.locator("#para-5 a.para-pdf")
+    href = link.get_attribute("href")
+    assert re.search(r"\.pdf#page=\d+$", href), href
+    response = page.request.get(href.split("#")[0])
+    assert response.ok and response.body().startswith(b"%PDF"), href
+    # The citation in the PDF's text links to the Markdown report's sub-paragraph.
+    assert page.locator("#para-5 a.xref[href$='/A/79/213/#para-26-a']").count() == 1

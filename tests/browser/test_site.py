@@ -29,8 +29,8 @@ def visible_languages(page) -> list[str]:
 def test_index_lists_every_report_version(new_page) -> None:
     page = new_page()
     page.goto("/")
-    assert sorted(visible_symbols(page)) == ["A/78/180", "A/79/213", "A/79/213"]
-    assert sorted(visible_languages(page)) == ["en", "en", "fr"]
+    assert sorted(visible_symbols(page)) == ["A/78/180", "A/79/213", "A/79/213", "A/80/188"]
+    assert sorted(visible_languages(page)) == ["en", "en", "en", "fr"]
 
 
 def test_index_filters_by_language_year_body_and_text(new_page) -> None:
@@ -43,13 +43,13 @@ def test_index_filters_by_language_year_body_and_text(new_page) -> None:
     assert visible_symbols(page) == ["A/78/180"]
     page.select_option("form.filters select[name=year]", "")
     page.select_option("form.filters select[name=body]", "A")
-    assert len(visible_symbols(page)) == 3
+    assert len(visible_symbols(page)) == 4
     text = page.locator("form.filters input[type=search]")
     text.fill("access to justice")
     assert visible_symbols(page) == ["A/79/213"]
     text.fill("A/78")
     assert visible_symbols(page) == ["A/78/180"]
-    assert "1 of 3" in page.locator(".filter-count").inner_text()
+    assert "1 of 4" in page.locator(".filter-count").inner_text()
     text.fill("no such report anywhere")
     assert visible_symbols(page) == []
     # The filters are kept in the address, so a filtered list can be shared.
@@ -61,6 +61,8 @@ def test_index_filters_by_language_year_body_and_text(new_page) -> None:
     shared.goto("/?lang=en&year=2024")
     assert visible_symbols(shared) == ["A/79/213"]
     assert shared.locator("form.filters select[name=lang]").input_value() == "en"
+    shared.goto("/?year=2025")
+    assert visible_symbols(shared) == ["A/80/188"]
 
 
 def test_index_sorts_by_date_and_symbol(new_page) -> None:
@@ -74,7 +76,7 @@ def test_index_sorts_by_date_and_symbol(new_page) -> None:
     assert visible_symbols(page)[-1] == "A/78/180"
     assert date.locator("xpath=..").get_attribute("aria-sort") == "descending"
     page.locator("th button.sort[data-key=symbol]").click()
-    assert visible_symbols(page) == ["A/78/180", "A/79/213", "A/79/213"]
+    assert visible_symbols(page) == ["A/78/180", "A/79/213", "A/79/213", "A/80/188"]
 
 
 def test_no_console_errors_on_any_page(new_page, site: Path) -> None:
@@ -113,7 +115,7 @@ def axe_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["/", "/A/79/213/#para-26", "/fr/A/79/213/"])
+@pytest.mark.parametrize("path", ["/", "/A/79/213/#para-26", "/fr/A/79/213/", "/A/80/188/"])
 def test_axe_finds_no_serious_violations(new_page, scheme: str, path: str) -> None:
     # bypass_csp lets Playwright inject axe as an inline script; the site itself is checked under the CSP
     # in test_no_console_errors_on_any_page.
