@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print the document model of one report as JSON")
     extract.add_argument("file", type=Path)
     extract.add_argument("--json", action="store_true", help="print JSON (the only format; kept for clarity)")
+    extract.add_argument("-v", "--verbose", action="store_true", help="print debug messages (and a failing reader's traceback)")
 
     build = sub.add_parser("build", help="build the site")
     _add_site_options(build)
