@@ -46,8 +46,15 @@ def find_zone_top(lines: list[Line], rule_tops: list[float], body_size: float) -
         if not below:
             continue
         first = below[0]
+        if _MARKER_START.match(first.text) or _OLD_START.match(first.text):
+            return y
+        if y in rule_tops and _PLAIN_START.match(first.text) and len(below) <= 25:
+            return y  # 1990s Geneva: "1 See ..." in body-size type under a drawn rule
+        # a note continued from the previous page opens with plain text: smaller type, few lines,
+        # and (unless it is all continuation) a marker further down; a table under a rule is not that
         small = sum(ln.size < body_size - 0.4 for ln in below) * 2 > len(below)
-        if small or _MARKER_START.match(first.text) or _OLD_START.match(first.text):
+        marked = any(_MARKER_START.match(ln.text) for ln in below)
+        if small and (marked or len(below) <= 8):
             return y
     return None
 

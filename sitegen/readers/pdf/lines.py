@@ -181,6 +181,10 @@ def _is_raised(c: Char, size: float, baseline: float) -> bool:
     return c.size < SUPERSCRIPT_RATIO * size and c.bottom < baseline - 0.8
 
 
+_UNIT_BEFORE = re.compile(r"(?<![^\W\d_])(m|km|cm|mm|ft)$")
+"""A raised 2 or 3 after a unit is a power (m2, km3), not a footnote marker."""
+
+
 def _line_text(chars: list[Char], size: float, baseline: float) -> str:
     """Join characters, adding word gaps from positions and writing raised digit runs as [^N]."""
     parts: list[str] = []
@@ -201,7 +205,8 @@ def _line_text(chars: list[Char], size: float, baseline: float) -> str:
             before = parts[-1][-1:] if parts else ""
             after = chars[j].text if j < n else " "
             small_before = prev is not None and prev.size < SUPERSCRIPT_RATIO * size and prev.text.isalnum() and not pending_space
-            if len(run) <= 3 and before != "/" and after != "/" and not small_before:
+            unit = run in ("2", "3") and _UNIT_BEFORE.search("".join(parts))
+            if len(run) <= 3 and before not in "/-" and after != "/" and not small_before and not unit:
                 if parts and not pending_space and prev is not None and needs_space(prev, c) and not before.isalnum() \
                         and before not in ".,;:)”’\"'":
                     parts.append(" ")

@@ -45,9 +45,15 @@ def join_lines(lines: Iterable[str]) -> str:
     return tidy(out)
 
 
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]) -(?=[^\W\d_])")
+
+
 def tidy(text: str) -> str:
     text = expand_ligatures(text.replace(SOFT_HYPHEN, ""))
-    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+    text = re.sub(r"[ \t\u00a0]+", " ", text).strip()
+    # "plaintiff -parent" (a typing slip or a justified line's stretched space) is one compound;
+    # before a capital ("Africa -Parts I") the hyphen was a dash between titles
+    return _SPACED_HYPHEN.sub(lambda m: "-" if text[m.end()].islower() else " - ", text)
 
 
 def vocabulary(texts: Iterable[str]) -> tuple[set[str], set[str]]:
