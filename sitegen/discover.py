@@ -10,12 +10,12 @@ from pathlib import Path
 from sitegen.errors import SitegenError
 from sitegen.readers import supported
 
-# Files that sit beside reports but are not reports (a corpus or content folder's own notes).
-NOT_REPORTS = frozenset({"readme.md", "changelog.md", "license.md", "contributing.md"})
-
 
 def discover_inputs(content: Path) -> list[Path]:
-    """The report files in `content`; hidden and `_`-prefixed files are skipped (editors' temp files)."""
+    """The report files in `content`; hidden and `_`-prefixed files are skipped (editors' temp files).
+
+    Every other .md file is a report (CONTRACT.md section 3), a README.md included.
+    """
     if not content.is_dir():
         raise SitegenError(f"{content}: content folder not found")
     return sorted(
@@ -24,5 +24,4 @@ def discover_inputs(content: Path) -> list[Path]:
         if p.is_file()
         and supported(p)
         and not p.name.startswith((".", "_"))
-        and p.name.lower() not in NOT_REPORTS
     )
