@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitegen.readers.pdf.lines import Line
 
@@ -38,6 +38,7 @@ _TOKENS = [
     r"\b[ivxlc]{1,6}\b",  # roman page numbers of front matter
 ]
 _TOKEN_RE = re.compile("|".join(f"(?:{t})" for t in _TOKENS), re.IGNORECASE)
+_JOB_LINE = re.compile(r"^(GE\.)?\d{2}-\d{5}\b")
 _SESSION_HEAD = re.compile(
     r"\d{1,3}(st|nd|rd|th) (plenary )?meeting\b.*\d{4}$"
     r"|^\d{0,3}\s*(General Assembly|Security Council|Economic and Social Council)\s*[-–]\s*\S.*(session|year)$"
@@ -57,8 +58,8 @@ def looks_like_furniture(text: str, symbol: str | None) -> bool:
         t = t.replace(symbol, " ")
         if compact(symbol) in compact(t):
             return True
-    if _SESSION_HEAD.search(t):
-        return True
+    if _SESSION_HEAD.search(t) or (len(t) < 40 and _JOB_LINE.search(t)):
+        return True  # a job-number footer, possibly with scanning noise ("92-45958 3565i (E)")
     rest = _TOKEN_RE.sub(" ", t)
     return not any(ch.isalnum() for ch in rest)
 
@@ -85,6 +86,9 @@ def strip_running(lines: list[Line], height: float, symbol: str | None) -> tuple
     body: list[Line] = []
     furniture: list[Line] = []
     for ln in lines:
+        if ln.text.endswith("/...") and len(ln.text) > 4:
+            # "/..." (continued overleaf) printed on the last line's baseline
+            ln = replace(ln, text=ln.text[:-4].rstrip())
         in_band = ln.top < HEAD_BAND * height or ln.bottom > FOOT_BAND * height
         (furniture if in_band and looks_like_furniture(ln.text, symbol) else body).append(ln)
     return body, furniture

@@ -38,13 +38,16 @@ def join_lines(lines: Iterable[str]) -> str:
             out = out[:-1] + line
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha() and line[:1].islower():
             out = out[:-1] + BREAK_MARK + line
-        elif out.endswith(("-", "/")) and not out.endswith(" -") and line[:1].isalnum():
-            out = out + line  # "low-" + "and" stays glued; a URL broken after "/" is one URL
+        elif out.endswith("-") and not out.endswith(" -") and line[:1].isalnum():
+            out = out + line  # "low-" + "and" stays glued
+        elif out.endswith("/") and _URL_TAIL.search(out):
+            out = out + line  # a URL broken after "/" is one URL
         else:
             out = out + " " + line
     return tidy(out)
 
 
+_URL_TAIL = re.compile(r"(https?://|www\.)\S*$")
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]) -(?=[^\W\d_])")
 
 

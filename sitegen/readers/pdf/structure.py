@@ -15,6 +15,7 @@ from sitegen.readers.pdf.lines import Line
 from sitegen.readers.pdf.repair import join_lines
 
 PARA_START = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
+OCR_PARA_START = re.compile(r"^(?:\S{1,2}\s+)?(\d{1,3})(\.-|\.|[lLI])\s+(?=[A-Z])")
 DECIMAL_START = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?(?:\s+|$)")
 ROMAN_HEAD = re.compile(r"^((?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})|[ivx]{1,4})\.\s+\S")
 LETTER_HEAD = re.compile(r"^([A-Z])\.\s+\S")
@@ -100,7 +101,7 @@ class BlockBuilder:
     def _paragraph_number(self, ln: Line, t: str) -> int | None:
         m = PARA_START.match(t)
         if not m:
-            return None
+            return self._scanned_number(t)
         n = int(m.group(1))
         rest = t[m.end():]
         if ln.bold and rest and len(t) < 100 and not t.endswith((".", ";", ",")) and n != self.expected:
@@ -110,6 +111,15 @@ class BlockBuilder:
         if n == 1 and self.expected > 2 and self.annex_seen:
             return n
         return None
+
+    def _scanned_number(self, t: str) -> int | None:
+        """Scanned reports' text layer misreads numbers ("41.-", "5L" for "51.", "II 72." with speckle
+        before it); such a reading counts only as exactly the number expected next."""
+        m = OCR_PARA_START.match(t)
+        if not m:
+            return None
+        digits = m.group(1) + ("1" if m.group(2) in ("l", "L", "I") else "")
+        return self.expected if digits.isdigit() and int(digits) == self.expected else None
 
     def _decimal_fits(self, d: re.Match[str], cur: _Open) -> bool:
         base = int(d.group(1))
@@ -139,7 +149,7 @@ class BlockBuilder:
 
     # -- opening and extending blocks -------------------------------------------------------
     def _open_paragraph(self, ln: Line, n: int, t: str) -> None:
-        m = PARA_START.match(t)
+        m = PARA_START.match(t) or OCR_PARA_START.match(t)
         assert m is not None
         self.blocks.append(_Open("paragraph", ln.page, number=str(n), lines=[t[m.end():]]))
         self.expected = n + 1
