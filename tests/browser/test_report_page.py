@@ -303,3 +303,22 @@ def test_a_paragraph_opens_the_source_pdf_at_its_page(new_page) -> None:
     assert response.ok and response.body().startswith(b"%PDF"), href
     # The citation in the PDF's text links to the Markdown report's sub-paragraph.
     assert page.locator("#para-5 a.xref[href$='/A/79/213/#para-26-a']").count() == 1
+
+
+def test_print_shows_notes_in_place_and_no_chrome(new_page) -> None:
+    page = new_page()
+    page.goto(REPORT)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # Chromium may fire it twice
+    notes = page.locator("#para-26 .print-notes")
+    assert notes.count() == 1 and notes.is_visible()
+    text = notes.inner_text()
+    assert "64" in text and NOTE_64 in text and "Communication of 3 May 2024" in text
+    for chrome in (".site-header", "nav.toc", ".lang-switch", ".site-footer"):
+        if page.locator(chrome).count():
+            assert not page.locator(chrome).first.is_visible(), f"{chrome} is printed"
+    assert page.locator(".footnotes").is_visible()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    assert page.locator(".print-notes").count() == 0
