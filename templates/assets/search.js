@@ -685,7 +685,10 @@
     var input = document.getElementById("search-input");
     if (input) setupBox(input);
     var page = document.getElementById("search-page");
-    if (page) setupPage(page);
+    if (page) setupPage(page).catch(function () {
+      var status = page.querySelector(".search-status");
+      if (status) status.textContent = "The search index could not be loaded.";
+    });
     highlightArrival();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
