@@ -146,6 +146,16 @@
 
   function setUpTools() {
     $all(".para[id], .item[id]").forEach(addTools);
+    // Touch screens have no hover: a tap on a paragraph's text shows its buttons.
+    var active = null;
+    doc.addEventListener("click", function (event) {
+      if (event.target.closest("a, button, input, select, textarea, .fn-popover")) return;
+      var block = event.target.closest(".item[id], .para[id]");
+      if (block === active) return;
+      if (active) active.classList.remove("is-active");
+      active = block;
+      if (active) active.classList.add("is-active");
+    });
   }
 
   /* ---------------- Footnote popovers ---------------- */

@@ -322,3 +322,22 @@ def test_print_shows_notes_in_place_and_no_chrome(new_page) -> None:
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     page.emulate_media(media="screen")
     assert page.locator(".print-notes").count() == 0
+
+
+def test_copy_citation_on_a_phone_by_tapping_the_text(new_page, base_url: str) -> None:
+    page = new_page(**PHONE, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(REPORT)
+    item = page.locator("#para-26-b")
+    item.locator(".item-text").tap()
+    cite = item.locator(":scope > .para-tools button.tool-cite")
+    page.wait_for_function("b => getComputedStyle(b.parentElement).opacity === '1'", arg=cite.element_handle())
+    assert page.locator("#para-26 > .para-tools").evaluate("t => getComputedStyle(t).opacity") == "0"
+    tools = cite.locator("xpath=..").bounding_box()
+    assert tools["x"] >= 0 and tools["x"] + tools["width"] <= 390, f"the buttons leave the screen: {tools}"
+    cite.tap()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        f"A/79/213, para. 26 (b) \u2014 {base_url}/A/79/213/#para-26-b"
+    )
+    # A tap on another paragraph moves the buttons there.
+    page.locator("#para-27 .para-body p").tap()
+    page.wait_for_function("() => getComputedStyle(document.querySelector('#para-27 > .para-tools')).opacity === '1'")
