@@ -20,6 +20,7 @@ from sitegen.model import Paragraph, Report
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"})
 UNDOCS = "https://undocs.org/"
+_NOTE_MARK = re.compile(r"\[\^(\w+)\]")
 _JOINT_SPLIT = re.compile(r"-(?=[A-Z][A-Za-z]*/)")  # "A/79/797-S/2025/109" -> two symbols
 
 
@@ -87,6 +88,13 @@ class SiteIndex:
     symbols: dict[str, str] = field(default_factory=dict)
     """Every symbol (and each part of a joint symbol) -> slug."""
     default_language: str = "en"
+    _ids: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    """Memo of `block_ids` per version folder: every citation of a report looks its ids up."""
+
+    def ids_of(self, version: Version) -> frozenset[str]:
+        if version.folder not in self._ids:
+            self._ids[version.folder] = block_ids(version.report)
+        return self._ids[version.folder]
 
     def all_versions(self) -> list[Version]:
         return [v for slug in self.versions for v in self.versions[slug]]
@@ -179,7 +187,7 @@ def resolve_citation(
     cited = index.version_for(slug, citing.language)
     if paragraph is None:
         return Target(href=cited.url, slug=slug)
-    ids = block_ids(cited.report)
+    ids = index.ids_of(cited)
     para_id = f"para-{paragraph_key(paragraph)}"
     if para_id not in ids:
         # "151.119" is recommendation 119 of paragraph 151: when the site lacks it, land on 151.
@@ -278,8 +286,9 @@ def citing_places(report: Report) -> dict[str, tuple[str, str]]:
         places[p.id] = (p.id, paragraph_label(name, p))
         for it in p.items:
             places[it.id] = (it.id, f"{paragraph_label(name, p)} {it.label}")
+    first_citing = _first_paragraph_citing_each_note(report)
     for fn in report.footnotes:
-        place = _first_paragraph_citing_note(report, fn.number)
+        place = first_citing.get(fn.number)
         places[fn.id] = (place.id, paragraph_label(name, place)) if place else (fn.id, f"{name}, note {fn.number}")
     return places
 
@@ -288,8 +297,11 @@ def paragraph_label(name: str, p: Paragraph) -> str:
     return f"{name}, para. {p.number}" if p.number else name
 
 
-def _first_paragraph_citing_note(report: Report, number: str) -> Paragraph | None:
-    marker = f"[^{number}]"
-    return next(
-        (p for p in report.paragraphs if marker in p.text or any(marker in it.text for it in p.items)), None
-    )
+def _first_paragraph_citing_each_note(report: Report) -> dict[str, Paragraph]:
+    """Footnote number -> the first paragraph whose text (or an item's) refers to it."""
+    first: dict[str, Paragraph] = {}
+    for p in report.paragraphs:
+        for text in (p.text, *(it.text for it in p.items)):
+            for number in _NOTE_MARK.findall(text):
+                first.setdefault(number, p)
+    return first
