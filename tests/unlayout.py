@@ -614,21 +614,37 @@ def _place_endnotes(pag: _Paginator, report: Report, measure: _Measure) -> None:
 
 
 class _Painter:
+    """Draws a page's text into one text object (one BT..ET block), as Word's PDF export does.
+
+    One block per page rather than one per word keeps pdfminer fast on the fixtures.
+    """
+
     def __init__(self, canvas: Canvas, fonts: _Fonts, style: Style) -> None:
         self.c, self.fonts, self.style = canvas, fonts, style
+        self.t = canvas.beginText()
+        self.font: tuple[str, float] | None = None
+
+    def finish(self) -> None:
+        self.c.drawText(self.t)
+
+    def put(self, x: float, y: float, text: str, font: str, size: float) -> None:
+        if self.font != (font, size):
+            self.t.setFont(font, size)
+            self.font = (font, size)
+        self.t.setTextOrigin(x, y)
+        self.t.textOut(text)
 
     def text(self, x: float, top: float, text: str, font: str, size: float, fake_bold: bool = False) -> float:
         """Draw `text` with its baseline at `top` (pdfplumber-style y); returns the width drawn."""
         y = PAGE_H - top
-        self.c.setFont(font, size)
         if fake_bold:
             cursor = x
             for ch in text:  # letter by letter, as the overprinting printers did ("UUNNIITTEEDD")
-                self.c.drawString(cursor, y, ch)
-                self.c.drawString(cursor + FAKE_BOLD_OFFSET, y, ch)
+                self.put(cursor, y, ch, font, size)
+                self.put(cursor + FAKE_BOLD_OFFSET, y, ch, font, size)
                 cursor += pdfmetrics.stringWidth(ch, font, size)
-        else:
-            self.c.drawString(x, y, text)
+        elif text:
+            self.put(x, y, text, font, size)
         return pdfmetrics.stringWidth(text, font, size)
 
     def run(self, x: float, top: float, run: _Run, size: float, sup_size: float, sup_rise: float) -> float:
@@ -678,6 +694,7 @@ def _draw_page(canvas: Canvas, report: Report, page: _Page, number: int, total: 
         canvas.line(x0, PAGE_H - top, x1, PAGE_H - top)
     _draw_notes(painter, page.notes)
     _draw_footer(painter, report, number, total)
+    painter.finish()
 
 
 def _draw_notes(painter: _Painter, notes: list[_Line]) -> None:
