@@ -460,6 +460,21 @@ def test_table_text_is_kept_in_reading_order(tmp_path: Path) -> None:
     assert found == cells, between
 
 
+def test_one_column_verbatim_record_keeps_each_speech_one_paragraph(tmp_path: Path) -> None:
+    # A/79/PV.64 itself is set in one column: bold speaker labels open unnumbered paragraphs
+    speeches = [
+        ("The Acting President:", "I now give the floor to the representative of the Congo to introduce "
+                                  "draft resolution A/79/L.64."),
+        ("Mr. Makayat-Safouesse (Congo) (spoke in French):", long_text(3, "Congo. ")),
+        ("The Acting President:", "We have heard the only speaker in explanation of vote before the voting."),
+    ]
+    rep = report(*(Para(None, text, speaker=who) for who, text in speeches), symbol="A/79/PV.64",
+                 title="General Assembly Seventy-ninth session 64th plenary meeting", subtitle=None)
+    model = read(tmp_path, rep, name="A_79_PV.64.pdf")
+    assert paragraphs(model) == [(None, f"{who} {text}", []) for who, text in speeches]
+    assert headings(model) == []
+
+
 def test_two_column_verbatim_record_reads_left_column_first(tmp_path: Path) -> None:
     speeches = [
         ("The Acting President:", "I give the floor to the representative of the Secretariat."),
