@@ -16,7 +16,7 @@ from pathlib import Path
 from sitegen.draft import DraftParagraph, DraftReport
 from sitegen.errors import Diagnostics, InputError
 from sitegen.readers.pdf.chars import to_chars
-from sitegen.readers.pdf.document import PageText, body_size_of, detect_language, find_symbol, take_title
+from sitegen.readers.pdf.document import PageText, body_size_of, detect_language, find_symbol, split_front_matter
 from sitegen.readers.pdf.footnotes import find_endnotes_start, is_rule_text, find_zone_top, old_markers_to_refs, rule_candidates, split_zone
 from sitegen.readers.pdf.furniture import strip_masthead, strip_running
 from sitegen.readers.pdf.join import NoteCollector
@@ -73,7 +73,9 @@ def assemble(file_name: str, pages: list[PageText], diag: Diagnostics) -> DraftR
         for ln in body[end + 1:]:
             notes.feed(ln)
         body = body[:end]
-    draft.title = take_title(body, body_size) or (symbol or "")
+    front, body = split_front_matter(body, body_size)
+    draft.title = front.title or (symbol or "")
+    draft.meta.update(front.meta)
     draft.blocks = build_blocks(body, body_size)
     draft.footnotes = notes.footnotes()
     _finish_text(draft, notes.old_style)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitegen.readers.pdf.furniture import MASTHEAD_BAND, SYMBOL_RE, band_texts, compact, guess_symbol
 from sitegen.readers.pdf.lines import Line
@@ -41,22 +41,67 @@ def body_size_of(pages: list[PageText]) -> float:
     return counts.most_common(1)[0][0] if counts else 10.0
 
 
-def take_title(body: list[Line], body_size: float) -> str:
-    """Page 1's largest text after the masthead (the first run of lines of that size)."""
-    first = [ln for ln in body if ln.page == 1 and sum(ch.isalpha() for ch in ln.text) >= 3]
-    if not first:
-        return ""
-    biggest = max(ln.size for ln in first)
-    if biggest < body_size + 1:
-        bold = [ln for ln in first if ln.bold]
-        return bold[0].text if bold else ""
-    run: list[str] = []
-    for ln in first:
-        if abs(ln.size - biggest) < 0.6:
-            run.append(ln.text)
-        elif run:
-            break
-    return re.sub(r"\s*\[\^\d+\]", "", " ".join(run)).strip()
+@dataclass(slots=True)
+class FrontMatter:
+    """Page 1 above the body: session, agenda item, title, subtitle (facts, not blocks)."""
+
+    title: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+_SESSION = re.compile(r"(?i)\bsession\b|période de sessions|período de sesiones|сессия")
+_AGENDA = re.compile(r"(?i)\bagenda\b|ordre du jour|del programa|повестки")
+_HEAD_LABEL = re.compile(r"^([IVXL]+|[A-Z]|\d{1,2})\.\s")
+
+
+def split_front_matter(body: list[Line], body_size: float) -> tuple[FrontMatter, list[Line]]:
+    """Take page 1's title (its largest type) and what stands above it out of the body."""
+    first = [i for i, ln in enumerate(body) if ln.page == 1]
+    letters = [i for i in first if sum(ch.isalpha() for ch in body[i].text) >= 3]
+    if not letters:
+        return FrontMatter(), body
+    biggest = max(body[i].size for i in letters)
+    if biggest < body_size + 1.5:
+        return FrontMatter(title=_first_bold(body, letters)), body
+    start = next(i for i in letters if abs(body[i].size - biggest) < 0.6)
+    end = start
+    while end + 1 < len(body) and body[end + 1].page == 1 and abs(body[end + 1].size - biggest) < 0.6:
+        end += 1
+    front = FrontMatter(title=_strip_markers(" ".join(body[i].text for i in range(start, end + 1))))
+    above = [body[i] for i in first if i < start]
+    _note_above_title(above, front)
+    if end + 1 < len(body) and _is_subtitle(body[end + 1], body_size):
+        front.meta["subtitle"] = _strip_markers(body[end + 1].text)
+        end += 1
+    rest = [ln for i, ln in enumerate(body) if not (i <= end and ln.page == 1 and (i >= start or ln in above))]
+    return front, rest
+
+
+def _first_bold(body: list[Line], letters: list[int]) -> str:
+    bold = [body[i] for i in letters if body[i].bold]
+    return _strip_markers(bold[0].text) if bold else ""
+
+
+def _strip_markers(text: str) -> str:
+    return re.sub(r"\s*\[\^\d+\]", "", text).strip()
+
+
+def _is_subtitle(ln: Line, body_size: float) -> bool:
+    return ln.page == 1 and ln.bold and ln.size > body_size + 0.9 and not _HEAD_LABEL.match(ln.text)
+
+
+def _note_above_title(above: list[Line], front: FrontMatter) -> None:
+    agenda_title: list[str] = []
+    for ln in above:
+        text = _strip_markers(ln.text)
+        if _SESSION.search(text) and "session" not in front.meta:
+            front.meta["session"] = text
+        elif _AGENDA.search(text) and "agenda_item" not in front.meta:
+            front.meta["agenda_item"] = text
+        else:
+            agenda_title.append(text)
+    if agenda_title:
+        front.meta["agenda_title" if "agenda_item" in front.meta else "front_matter"] = " ".join(agenda_title)
 
 
 _STOPWORDS = {

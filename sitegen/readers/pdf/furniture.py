@@ -65,12 +65,18 @@ def looks_like_furniture(text: str, symbol: str | None) -> bool:
 
 
 def guess_symbol(band_texts: Iterable[str]) -> str | None:
-    """The document symbol: the symbol-like text printed most often in the running heads."""
+    """The document symbol: the symbol-like text printed most often as (nearly) a whole band line.
+
+    A citation in a footnote near the page foot ("see A/79/213") sits in a sentence; the running
+    head is the symbol alone, or with a date, page counter or language.
+    """
     counts: Counter[str] = Counter()
     for t in band_texts:
         for m in SYMBOL_RE.finditer(t):
             s = m.group(0).rstrip(".")
-            if any(ch.isdigit() for ch in s) and not re.fullmatch(r"\d+/\d+", s.split("/", 1)[-1]) or s.count("/") >= 2:
+            plausible = any(ch.isdigit() for ch in s) or s.count("/") >= 2
+            rest = t.replace(m.group(0), " ")
+            if plausible and (not any(ch.isalnum() for ch in rest) or looks_like_furniture(rest, None)):
                 counts[s] += 1
     if not counts:
         return None
