@@ -165,7 +165,7 @@
   var openedBy = null;         // "hover" | "click"
   var hoverTimer = 0;
   var OPEN_DELAY = 120;
-  var CLOSE_DELAY = 280;
+  var CLOSE_DELAY = 400;   // forgiving: a hand crossing the gap to the note keeps it open
 
   function noteFor(ref) {
     var hash = ref.getAttribute("href") || "";
