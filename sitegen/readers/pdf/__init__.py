@@ -95,12 +95,11 @@ def _texts(draft: DraftReport) -> list[str]:
 
 def _finish_text(draft: DraftReport, old_style_numbers: set[str]) -> None:
     """Whole-report repairs: line-end hyphens decided by the report's own spelling; old "1/" markers."""
-    words, compounds = vocabulary(_texts(draft))
-    join_unknown = detect_language(" ".join(_texts(draft))[:20000]) == "ru"
+    words, compounds = vocabulary(_texts(draft) + [draft.title, *draft.meta.values()])
     old_style = set(old_style_numbers)
 
     def fix(text: str) -> str:
-        text = resolve_breaks(text, words, compounds, join_unknown=join_unknown)
+        text = resolve_breaks(text, words, compounds)
         return old_markers_to_refs(text, old_style) if "/" in text else text
 
     for b in draft.blocks:
@@ -110,5 +109,5 @@ def _finish_text(draft: DraftReport, old_style_numbers: set[str]) -> None:
                 it.text = fix(it.text)
     for f in draft.footnotes:
         f.text = fix(f.text)
-    draft.title = resolve_breaks(draft.title, words, compounds, join_unknown=join_unknown)
+    draft.title = resolve_breaks(draft.title, words, compounds)
 

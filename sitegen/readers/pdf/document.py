@@ -29,7 +29,14 @@ def find_symbol(pages: list[PageText]) -> str | None:
         return symbol
     first = pages[0]
     top = [ln.text for ln in first.lines if ln.top < MASTHEAD_BAND * first.height]
-    return guess_symbol(top) or guess_symbol([compact(t) for t in top if SYMBOL_RE.search(compact(t))])
+    if (symbol := guess_symbol(top)) is not None:
+        return symbol
+    # "United Nations A/80/188" on one baseline, or "A" + "/80/188" in two sizes
+    for t in top:
+        for m in SYMBOL_RE.finditer(re.sub(r"\s+(?=/)", "", t)):
+            if "/" in m.group(0) and any(ch.isdigit() for ch in m.group(0)):
+                return m.group(0).rstrip(".")
+    return None
 
 
 def body_size_of(pages: list[PageText]) -> float:

@@ -53,7 +53,7 @@ def find_zone_top(lines: list[Line], rule_tops: list[float], body_size: float) -
         # a note continued from the previous page opens with plain text: smaller type, few lines,
         # and (unless it is all continuation) a marker further down; a table under a rule is not that
         small = sum(ln.size < body_size - 0.4 for ln in below) * 2 > len(below)
-        marked = any(_MARKER_START.match(ln.text) for ln in below)
+        marked = any(_MARKER_START.match(ln.text) or _PLAIN_START.match(ln.text) for ln in below)
         if small and (marked or len(below) <= 8):
             return y
     return None

@@ -71,17 +71,30 @@ def vocabulary(texts: Iterable[str]) -> tuple[set[str], set[str]]:
     return words, compounds
 
 
-def resolve_breaks(text: str, words: set[str], compounds: set[str], *, join_unknown: bool) -> str:
-    """Decide each marked line-end hyphen: "informa|tion" -> "information", "pre|migration" -> "pre-migration"."""
+COMPOUND_HEADS = frozenset(
+    "pre post anti non self co cross multi well long short full part follow semi sub ex vice".split()
+)
+"""Left halves that make a compound ("pre-migration"), not a broken word, when split at a line end."""
+
+
+def resolve_breaks(text: str, words: set[str], compounds: set[str]) -> str:
+    """Decide each marked line-end hyphen: "bila|teral" -> "bilateral", "pre|migration" -> "pre-migration".
+
+    The report's own spelling decides first (a compound or a whole word seen elsewhere in it); then
+    a known compound head, or two halves that are both words, keep the hyphen; the rest is joined.
+    """
     if BREAK_MARK not in text:
         return text
 
     def decide(m: re.Match[str]) -> str:
         a, b = m.group(1), m.group(2)
-        if f"{a}-{b}".lower() in compounds:
+        la, lb = a.lower(), b.lower()
+        if f"{la}-{lb}" in compounds:
             return f"{a}-{b}"
-        if (a + b).lower() in words or join_unknown:
+        if la + lb in words:
             return a + b
-        return f"{a}-{b}"
+        if la in COMPOUND_HEADS or (len(la) > 2 and len(lb) > 2 and la in words and lb in words):
+            return f"{a}-{b}"
+        return a + b
 
     return _BREAK.sub(decide, text).replace(BREAK_MARK, "-")
