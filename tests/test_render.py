@@ -33,6 +33,11 @@ def test_text_splits_into_text_footnote_references_and_citations() -> None:
     assert all(s.href == "#fn-64" and s.note_id == "fn-64" for s in segs if s.kind == "fnref")
 
 
+def test_text_the_model_says_cites_nothing_is_not_searched_for_citations() -> None:
+    segs = split_text("A/78/180, para. 2[^1]", to_undocs, FootnoteRefs(), cites=False)
+    assert [(s.kind, s.text) for s in segs] == [("text", "A/78/180, para. 2"), ("fnref", "1")]
+
+
 def test_footnote_text_keeps_a_marker_as_text() -> None:
     segs = split_text("odd [^3] marker", to_undocs, None)
     assert [(s.kind, s.text) for s in segs] == [("text", "odd [^3] marker")]

@@ -25,6 +25,7 @@ from sitegen.resolve import (
     Backlink,
     Backlinks,
     SiteIndex,
+    Target,
     Version,
     is_rtl,
     natural_key,
@@ -61,6 +62,7 @@ def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # one environment per build: no need to stat every template on every lookup
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -204,14 +206,8 @@ def page_title(report: Report) -> str:
 
 def report_page(index: SiteIndex, backlinks: Backlinks, version: Version, pdf_name: str | None) -> ReportPage:
     report = version.report
-    pdf_href = f"{version.url}{pdf_name}" if pdf_name else None
-
-    def resolve(c: Citation):  # type: ignore[no-untyped-def]
-        return resolve_citation(index, version, c.symbol, c.paragraph, c.item)
-
-    refs = FootnoteRefs()
-    depths = heading_depths(report.headings)
-    blocks = [block_view(b, report, version.slug, backlinks, resolve, refs, pdf_href, depths) for b in report.blocks]
+    views = _PageViews(index, backlinks, version, f"{version.url}{pdf_name}" if pdf_name else None)
+    blocks = [views.block(b) for b in report.blocks]
     return ReportPage(
         report=report,
         url=version.url,
@@ -220,52 +216,65 @@ def report_page(index: SiteIndex, backlinks: Backlinks, version: Version, pdf_na
         dir="rtl" if is_rtl(report.language) else "ltr",
         date_iso=iso_date(report.date),
         date_text=format_date(report.date),
-        pdf_href=pdf_href,
+        pdf_href=views.pdf_href,
         blocks=blocks,
         toc=build_toc(report.headings),
-        footnotes=footnote_views(report, resolve, refs),
+        footnotes=views.footnotes(),  # after the blocks: notes link back to the references made there
         languages=language_links(index, version),
         cited_by=backlinks.by_report.get(version.slug, ()),
     )
 
 
-def block_view(
-    block: Heading | Paragraph, report: Report, slug: str, backlinks: Backlinks, resolve: Any,
-    refs: FootnoteRefs, pdf_href: str | None, depths: dict[str, int],
-) -> BlockView:
-    segments = split_text(block.text, resolve, refs)
-    if isinstance(block, Heading):
-        return BlockView("heading", block.id, segments, block.page, level=block.level, label=block.label,
-                         depth=depths.get(block.id, 1))
-    name = report.symbol or report.title
-    cite = f"{name}, para. {block.number}" if block.number else name
-    items = [item_view(it, cite, slug, backlinks, resolve, refs) for it in block.items]
-    return BlockView(
-        "paragraph", block.id, segments, block.page, number=block.number, cite=cite,
-        pdf_href=f"{pdf_href}#page={block.page}" if pdf_href and block.page else None,
-        items=items, backlinks=backlinks.at(slug, block.id),
-    )
+class _PageViews:
+    """Turns one report's blocks, items and notes into views, sharing the page's footnote-reference ids."""
 
+    def __init__(self, index: SiteIndex, backlinks: Backlinks, version: Version, pdf_href: str | None) -> None:
+        self.index, self.backlinks, self.version, self.pdf_href = index, backlinks, version, pdf_href
+        self.report = version.report
+        self.refs = FootnoteRefs()
+        self.depths = heading_depths(self.report.headings)
+        # Citations are searched for only where the model found some: the parser is the same one, and
+        # most paragraphs cite nothing.
+        self.citing = {ref.from_id for ref in self.report.references}
 
-def item_view(item: Item, para_cite: str, slug: str, backlinks: Backlinks, resolve: Any,
-              refs: FootnoteRefs) -> ItemView:
-    return ItemView(item.id, item.label, f"{para_cite} {item.label}", split_text(item.text, resolve, refs),
-                    backlinks.at(slug, item.id))
+    def resolve(self, c: Citation) -> Target:
+        return resolve_citation(self.index, self.version, c.symbol, c.paragraph, c.item)
 
+    def segments(self, element_id: str, text: str, *, notes: bool = True) -> list[Segment]:
+        return split_text(text, self.resolve, self.refs if notes else None, cites=element_id in self.citing)
 
-def footnote_views(report: Report, resolve: Any, refs: FootnoteRefs) -> list[FootnoteView]:
-    """The notes in order, plus a placeholder for any note referred to but missing from the source, so
-    every reference still lands somewhere that says what happened."""
-    views = [
-        FootnoteView(f.id, f.number, split_text(f.text, resolve, None), refs.first_id(f.number))
-        for f in report.footnotes
-    ]
-    have = {f.id for f in report.footnotes}
-    for number in sorted(set(_referenced_numbers(report)), key=natural_key):
-        if f"fn-{number}" not in have:
-            views.append(FootnoteView(f"fn-{number}", number, [Segment("text", MISSING_NOTE)],
-                                      refs.first_id(number), missing=True))
-    return views
+    def block(self, block: Heading | Paragraph) -> BlockView:
+        segments = self.segments(block.id, block.text)
+        if isinstance(block, Heading):
+            return BlockView("heading", block.id, segments, block.page, level=block.level, label=block.label,
+                             depth=self.depths.get(block.id, 1))
+        name = self.report.symbol or self.report.title
+        cite = f"{name}, para. {block.number}" if block.number else name
+        return BlockView(
+            "paragraph", block.id, segments, block.page, number=block.number, cite=cite,
+            pdf_href=f"{self.pdf_href}#page={block.page}" if self.pdf_href and block.page else None,
+            items=[self.item(it, cite) for it in block.items],
+            backlinks=self.backlinks.at(self.version.slug, block.id),
+        )
+
+    def item(self, item: Item, para_cite: str) -> ItemView:
+        return ItemView(item.id, item.label, f"{para_cite} {item.label}", self.segments(item.id, item.text),
+                        self.backlinks.at(self.version.slug, item.id))
+
+    def footnotes(self) -> list[FootnoteView]:
+        """The notes in order, plus a placeholder for any note referred to but missing from the source,
+        so every reference still lands somewhere that says what happened."""
+        report, refs = self.report, self.refs
+        views = [
+            FootnoteView(f.id, f.number, self.segments(f.id, f.text, notes=False), refs.first_id(f.number))
+            for f in report.footnotes
+        ]
+        have = {f.id for f in report.footnotes}
+        for number in sorted(set(_referenced_numbers(report)), key=natural_key):
+            if f"fn-{number}" not in have:
+                views.append(FootnoteView(f"fn-{number}", number, [Segment("text", MISSING_NOTE)],
+                                          refs.first_id(number), missing=True))
+        return views
 
 
 def _referenced_numbers(report: Report) -> list[str]:

@@ -47,16 +47,18 @@ class FootnoteRefs:
 Resolver = Callable[[Citation], Target]
 
 
-def split_text(text: str, resolve: Resolver, refs: FootnoteRefs | None) -> list[Segment]:
-    """Segments of `text`; with `refs` None (footnote text) a "[^N]" marker is kept as text.
+def split_text(text: str, resolve: Resolver, refs: FootnoteRefs | None, *, cites: bool = True) -> list[Segment]:
+    """Segments of `text`; with `refs` None (footnote text) a "[^N]" marker is kept as text, and with
+    `cites` False citations are not searched for (the model says the text has none).
 
     Citations are found on the whole text, exactly as `anchors.py` found the model's references, so
     a link and the stored reference always agree (a "[^3]" between "Human Rights Council" and
     "resolution 52/23" must not change which series the resolution is read as).
     """
     marks = list(FOOTNOTE_MARK.finditer(text)) if refs is not None else []
-    cites = [c for c in find_citations(text) if not any(c.start < m.start() < c.end for m in marks)]
-    events = sorted([(m.start(), m.end(), m) for m in marks] + [(c.start, c.end, c) for c in cites],
+    found = find_citations(text) if cites else []
+    citations = [c for c in found if not any(c.start < m.start() < c.end for m in marks)]
+    events = sorted([(m.start(), m.end(), m) for m in marks] + [(c.start, c.end, c) for c in citations],
                     key=lambda e: e[0])
     segments: list[Segment] = []
     pos = 0
