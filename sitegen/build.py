@@ -13,13 +13,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sitegen.cache import ReaderCache
 from sitegen.deploy import redirects_file
 from sitegen.discover import discover_inputs
 from sitegen.errors import Diagnostic
 from sitegen.executors import OnRead, ReadResult, read_inputs
-from sitegen.incremental import PageReuse, code_signature
+from sitegen.incremental import PageReuse, UpToDate, build_key, code_signature
 from sitegen.render import render_site
 from sitegen.render.html import default_templates_dir
 from sitegen.render.search import search_site_outputs
@@ -51,6 +52,8 @@ class BuildResult:
     pages_rendered: int = 0
     pages_reused: int = 0
     """Report pages taken unchanged from the previous build (sitegen.incremental)."""
+    up_to_date: bool = False
+    """Nothing changed since the last build into OUT, so nothing was done (sitegen.incremental.UpToDate)."""
 
     @property
     def ok(self) -> bool:
@@ -82,8 +85,18 @@ def build_site(
     edit breaks it)."""
     result = BuildResult()
     cache = ReaderCache(cache_dir) if cache_dir is not None else None
+    paths = discover_inputs(content)
+    user_templates = user_templates_for(content, templates)
+    signature = code_signature(default_templates_dir(), user_templates, extra=[site_title or "", default_language])
+    # With a cache: nothing to do when no input, template, setting or file in OUT changed since the last build.
+    up_to_date = UpToDate(cache_dir, out, build_key(paths, signature)) if cache_dir is not None else None
+    if up_to_date is not None and (last := up_to_date.previous_result()) is not None:
+        result = result_from_record(last)
+        if log_problems:
+            _log_problems(result, show_all=show_all_warnings)
+        return result
     with _stage(result, "read"):
-        reads = read_inputs(discover_inputs(content), jobs=jobs, executor=executor, cache=cache, on_read=on_read)
+        reads = read_inputs(paths, jobs=jobs, executor=executor, cache=cache, on_read=on_read)
         if on_reads is not None:
             reads = on_reads(reads)
     good = [(r.path.name, r.report) for r in reads if r.report is not None]
@@ -97,9 +110,8 @@ def build_site(
     count_contents(result, index, reads)
     if log_problems:
         _log_problems(result, show_all=show_all_warnings)
-    user_templates = user_templates_for(content, templates)
     # With a cache, pages whose model, citations and backlinks did not change are reused from OUT.
-    reuse = page_reuse(cache_dir, out, index, backlinks, reads, user_templates, site_title) if cache_dir else None
+    reuse = page_reuse(cache_dir, out, index, backlinks, reads, signature) if cache_dir else None
     with _stage(result, "render"):
         sources = {r.path.name: r.path for r in reads}
         outputs = render_site(index, backlinks, sources=sources, user_templates=user_templates,
@@ -117,7 +129,27 @@ def build_site(
     if reuse is not None:
         reuse.save()
         result.pages_rendered, result.pages_reused = reuse.rendered, reuse.reused
+    if up_to_date is not None and not result.failed:
+        up_to_date.record(record_of(result))
     return result
+
+
+def record_of(result: BuildResult) -> dict[str, object]:
+    """What a build that finds nothing to do reports again (sitegen.incremental.UpToDate)."""
+    return {
+        "reports": result.reports, "paragraphs": result.paragraphs, "footnotes": result.footnotes,
+        "citations": result.citations, "files": result.files,
+        "warnings": [[w.code, w.path, w.message, w.page] for w in result.warnings],
+    }
+
+
+def result_from_record(record: dict[str, Any]) -> BuildResult:
+    return BuildResult(
+        reports=record["reports"], paragraphs=record["paragraphs"], footnotes=record["footnotes"],
+        citations=record["citations"], files=record["files"], written=True, cached=record["reports"],
+        pages_reused=record["reports"], up_to_date=True,
+        warnings=[Diagnostic(c, p, m, pg) for c, p, m, pg in record["warnings"]],
+    )
 
 
 def count_contents(result: BuildResult, index: SiteIndex, reads: list[ReadResult]) -> None:
@@ -134,9 +166,7 @@ def count_contents(result: BuildResult, index: SiteIndex, reads: list[ReadResult
 
 
 def page_reuse(cache_dir: Path, out: Path, index: SiteIndex, backlinks: Backlinks, reads: list[ReadResult],
-               user_templates: Path | None, site_title: str | None) -> PageReuse:
-    signature = code_signature(default_templates_dir(), user_templates,
-                               extra=[site_title or "", index.default_language])
+               signature: str) -> PageReuse:
     digests = {r.path.name: r.digest for r in reads if r.digest is not None}
     return PageReuse(cache_dir, out, signature=signature, index=index, backlinks=backlinks, digests=digests)
 

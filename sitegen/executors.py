@@ -158,7 +158,9 @@ def run_reads(
         return []
     kind = (executor or "process").strip()
     if kind == "process":
-        return _read_in_processes([p for p, _, _ in todo], jobs)
+        # Largest first, so that no worker starts a long PDF when the others are nearly done.
+        by_size = sorted(todo, key=lambda t: (-len(t[1]), t[0]))
+        return _read_in_processes([p for p, _, _ in by_size], jobs)
     if kind == "dask-local" or kind.startswith(("dask://", "tcp://", "tls://")):
         return _read_on_dask([(p, data) for p, data, _ in todo], kind, jobs)
     raise UsageError(f"--executor {executor!r}: expected 'process', 'dask-local' or dask://HOST:PORT")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -40,13 +41,16 @@ Query = tuple[str, str | None, str | None]
 
 def code_signature(*folders: Path | None, extra: Iterable[str] = ()) -> str:
     """A hash of sitegen's own code and the template folders (any change there may change every page),
-    plus `extra` settings (site title, default language, asset URLs)."""
+    plus `extra` settings (site title, default language). The readers are left out: a model is all a
+    page sees of them, and the reader cache's key covers their version."""
     h = hashlib.sha256(f"sitegen {sitegen.__version__} manifest {MANIFEST_FORMAT}".encode())
     package = Path(sitegen.__file__).resolve().parent
     for root in (package, *folders):
         if root is None or not root.is_dir():
             continue
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            if root == package and (path.suffix != ".py" or path.relative_to(root).parts[0] == "readers"):
+                continue
             h.update(str(path.relative_to(root)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     for value in extra:
         h.update(value.encode() + b"\0")
@@ -174,3 +178,63 @@ def _backlinks_by_slug(backlinks: Backlinks) -> dict[str, str]:
     for slug, links in backlinks.by_report.items():
         grouped[slug].append(["", [repr(b) for b in links]])
     return {slug: json.dumps(sorted(parts)) for slug, parts in grouped.items()}
+
+
+# ---------------------------------------------------------------- the whole build
+
+
+def input_fingerprints(paths: Iterable[Path]) -> list[list[str]]:
+    """(path, cache key) of every input: what the readers would make of them, and where the messages
+    say they are."""
+    from sitegen.cache import input_key
+
+    return [[str(p.absolute()), input_key(p, p.read_bytes())] for p in paths]
+
+
+def out_state(out: Path) -> dict[str, list[int]]:
+    """Every file in OUT with its size and modification time (cheap to take, and changed by any edit)."""
+    state: dict[str, list[int]] = {}
+    for folder, _, files in os.walk(out):
+        for name in files:
+            path = os.path.join(folder, name)
+            st = os.stat(path)
+            state[os.path.relpath(path, out)] = [st.st_size, st.st_mtime_ns]
+    return state
+
+
+class UpToDate:
+    """Make's question for the whole site: same inputs, same code, theme and settings, and OUT as the
+    last build left it? Then the build has nothing to do, and says what the last one said.
+
+    The key covers every input's cache key (bytes, name, reader and model versions), in order, and the
+    code signature; OUT is compared by the size and modification time of every file in it. A build with
+    failed inputs is never recorded (those inputs must be tried again)."""
+
+    def __init__(self, cache_dir: Path, out: Path, key: str) -> None:
+        self.out = out.absolute()
+        self.path = cache_dir / f"build-{hashlib.sha256(str(self.out).encode()).hexdigest()[:16]}.json"
+        self.key = key
+
+    def previous_result(self) -> dict[str, Any] | None:
+        """The recorded summary of the last build if nothing changed since, else None."""
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("key") != self.key or not self.out.is_dir():
+            return None
+        if data.get("out") != out_state(self.out):
+            log.debug("%s: changed since the last build", self.out)
+            return None
+        result = data.get("result")
+        return result if isinstance(result, dict) else None
+
+    def record(self, result: dict[str, Any]) -> None:
+        try:
+            atomic_write(self.path, canonical_json({"key": self.key, "out": out_state(self.out), "result": result}))
+        except OSError as e:
+            log.debug("%s: not written (%s)", self.path, e)
+
+
+def build_key(paths: Iterable[Path], signature: str) -> str:
+    return hashlib.sha256(canonical_json([signature, input_fingerprints(paths)])).hexdigest()

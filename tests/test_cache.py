@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import sitegen.build
 import sitegen.cache
 import sitegen.executors
 from sitegen.build import build_site
@@ -293,8 +294,46 @@ def test_another_output_folder_has_its_own_manifest(content: Path, tmp_path: Pat
 def test_a_broken_manifest_means_a_full_render(content: Path, tmp_path: Path) -> None:
     out, cache = tmp_path / "site", tmp_path / "cache"
     build(content, out, cache)
-    for manifest in cache.glob("pages-*.json"):
+    for manifest in cache.glob("*-*.json"):
         manifest.write_text("{not json")
+    (content / "warns.md").write_text(WARNS.replace("Text.", "Changed text."))
     result = build(content, out, cache)
     assert result.pages_rendered == 3
+    assert same_as_clean_build(content, out, tmp_path)
+
+
+def test_an_up_to_date_build_does_nothing_and_says_what_the_last_one_said(content: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    first = build(content, out, cache)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+
+    def no_write(*args: object) -> None:
+        raise AssertionError("an up-to-date site was written again")
+
+    monkeypatch.setattr(sitegen.build, "write_site", no_write)
+    forbid_reading(monkeypatch)
+    again = build(content, out, cache)
+    assert again.up_to_date and again.written
+    assert (again.reports, again.paragraphs, again.footnotes, again.citations, again.files) == (
+        first.reports, first.paragraphs, first.footnotes, first.citations, first.files)
+    assert again.warnings == first.warnings and again.warnings
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+@pytest.mark.parametrize("change", ["input", "out-file", "out-extra", "template"])
+def test_any_change_means_a_real_build(content: Path, tmp_path: Path, change: str) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache)
+    if change == "input":
+        (content / "A_90_2.md").write_text(CITING + "\n3. A new paragraph.\n")
+    elif change == "out-file":
+        (out / "index.html").write_text("edited by hand")
+    elif change == "out-extra":
+        (out / "stray.html").write_text("not ours")
+    else:
+        (tmp_path / "templates").mkdir()
+        (tmp_path / "templates" / "404.html").write_text('{% extends "!default/404.html" %}\n')
+    again = build(content, out, cache)
+    assert not again.up_to_date
     assert same_as_clean_build(content, out, tmp_path)
