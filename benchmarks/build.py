@@ -53,6 +53,10 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cache", type=Path, default=REPO / ".sitegen-cache", help="reader cache folder")
+    parser.add_argument("--synthetic", type=int, default=3000,
+                        help="reports in the synthetic no-change rebuild (benchmarks/incremental.py; 0 skips)")
+    parser.add_argument("--part", choices=["all", "stages", "incremental"], default="all",
+                        help="stages vs MkDocs, or the cold/warm/incremental builds (issue 5), or both")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"{args.corpus}: corpus not found", file=sys.stderr)
@@ -60,7 +64,17 @@ def main() -> int:
     logging.basicConfig(level=logging.ERROR)
     work = Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
     try:
-        return run(args.corpus, work, jobs=args.jobs, repeat=args.repeat, cache=ReaderCache(args.cache))
+        code = 0
+        if args.part in ("all", "stages"):
+            code |= run(args.corpus, work, jobs=args.jobs, repeat=args.repeat, cache=ReaderCache(args.cache))
+        if args.part in ("all", "incremental"):
+            # Cold (empty cache) --jobs 1/2, warm, one edited report, and the synthetic collection.
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from incremental import run as run_incremental
+
+            print("--- cold, warm and incremental builds", flush=True)
+            code |= run_incremental(args.corpus, synthetic=args.synthetic)
+        return code
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -1,0 +1,173 @@
+"""Cold, warm and incremental builds (issue 5), run by benchmarks/build.py or on their own:
+
+    .venv/bin/python benchmarks/incremental.py [--corpus ../shared/corpus] [--synthetic 3000]
+
+On the shared corpus plus our Markdown sample reports (the corpus has no Markdown), in one run:
+- a cold build (empty cache) with --jobs 1 and with --jobs 2, and their ratio (goal: >= 1.8x);
+- a warm rebuild with nothing changed (goal: under 5% of the cold --jobs 1 build);
+- a rebuild after editing one Markdown report (goal: under 2% of the cold build plus that report's
+  own render, measured alone);
+- peak memory (this process, and the largest worker process).
+Then a synthetic collection (benchmarks/synthetic.py) of N reports whose models are already cached:
+one build to fill the output folder, then a no-change rebuild (goal: under 10 s for 3,000 reports).
+
+Builds run in this process through `build_site`, as `sitegen build` runs them (without the
+interpreter's start-up); each cold build gets an empty cache folder of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sitegen.build import BuildResult, build_site
+from sitegen.cache import ReaderCache, input_key
+from sitegen.discover import discover_inputs
+
+REPO = Path(__file__).resolve().parents[1]
+EDITED = "A_90_101.md"
+
+
+def timed_build(content: Path, out: Path, cache: Path, jobs: int | None) -> tuple[float, BuildResult]:
+    start = time.perf_counter()
+    result = build_site(content, out, jobs=jobs, cache_dir=cache, log_problems=False)
+    return time.perf_counter() - start, result
+
+
+def peak_mb() -> tuple[float, float]:
+    """(this process, the largest child process) peak resident memory in MB (Linux reports KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def make_content(corpus: Path, root: Path) -> Path:
+    """The corpus PDFs (linked, not copied) and our Markdown reports, in a folder we may edit."""
+    content = root / "content"
+    content.mkdir()
+    for pdf in discover_inputs(corpus):
+        (content / pdf.name).symlink_to(pdf.resolve())
+    for md in sorted((REPO / "content").glob("A_*.md")):
+        shutil.copy(md, content / md.name)
+    return content
+
+
+def own_render_seconds(content: Path, out: Path, cache: Path, slug: str) -> float:
+    """How long the edited report's page takes to render by itself (the floor of any rebuild)."""
+    from sitegen.executors import read_inputs
+    from sitegen.render.assets import build_assets
+    from sitegen.render.html import SiteRenderer, default_templates_dir, make_environment
+    from sitegen.resolve import build_index, find_backlinks
+
+    reads = read_inputs(discover_inputs(content), jobs=1, cache=ReaderCache(cache))
+    index, _ = build_index([(r.path.name, r.report) for r in reads if r.report is not None])
+    urls, _ = build_assets([default_templates_dir() / "assets"])
+    renderer = SiteRenderer(make_environment(None), index, find_backlinks(index), urls)
+    version = index.versions[slug][0]
+    renderer.render_report(version, None)  # templates compiled once, as in a build
+    start = time.perf_counter()
+    renderer.render_report(version, None)
+    return time.perf_counter() - start
+
+
+def run_corpus(corpus: Path, work: Path) -> list[str]:
+    content = make_content(corpus, work)
+    cold1, r1 = timed_build(content, work / "site1", work / "cache1", jobs=1)
+    cold2, r2 = timed_build(content, work / "site2", work / "cache2", jobs=2)
+    same = tree_hash(work / "site1") == tree_hash(work / "site2")
+    warm, rw = timed_build(content, work / "site1", work / "cache1", jobs=1)
+    edited_file = content / EDITED
+    edited_file.write_text(edited_file.read_text(encoding="utf-8").replace("1. ", "1. Edited for the benchmark. ", 1),
+                           encoding="utf-8")
+    edit, re_ = timed_build(content, work / "site1", work / "cache1", jobs=1)
+    own = own_render_seconds(content, work / "site1", work / "cache1", "A/90/101")
+    own_mb, worker_mb = peak_mb()
+    goal_edit = 0.02 * cold1 + own
+    return [
+        f"inputs: {len(discover_inputs(content))} ({r1.reports} report pages, {r1.paragraphs:,} paragraphs, "
+        f"{len(r1.failed)} failed)",
+        f"cold build --jobs 1        {cold1:8.2f} s",
+        f"cold build --jobs 2        {cold2:8.2f} s   jobs1/jobs2 = {cold1 / cold2:.2f}x "
+        f"(goal >= 1.8x: {'met' if cold1 / cold2 >= 1.8 else 'NOT met'})",
+        f"warm, nothing changed      {warm:8.3f} s   = {warm / cold1:.2%} of cold "
+        f"(goal < 5%: {'met' if warm < 0.05 * cold1 else 'NOT met'}; {rw.pages_reused} pages reused, "
+        f"{rw.pages_rendered} rendered)",
+        f"one Markdown report edited {edit:8.3f} s   = {edit / cold1:.2%} of cold; its own render {own:.3f} s; "
+        f"goal < 2% of cold + own = {goal_edit:.3f} s: {'met' if edit < goal_edit else 'NOT met'} "
+        f"({re_.pages_rendered} pages rendered, {re_.pages_reused} reused)",
+        f"peak memory: {own_mb:.0f} MB this process, {worker_mb:.0f} MB the largest worker",
+        "stages of the edited rebuild: " + ", ".join(f"{k} {v:.3f}s" for k, v in re_.timings.items()),
+        f"same site from --jobs 1 and --jobs 2 (byte-identical): {same}",
+    ]
+
+
+def run_synthetic(n_reports: int, work: Path) -> list[str]:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from synthetic import PARAGRAPHS_PER_REPORT, synthetic_reports, to_markdown
+
+    start = time.perf_counter()
+    reports = synthetic_reports(n_reports * PARAGRAPHS_PER_REPORT)
+    content = work / "synthetic"
+    content.mkdir()
+    cache = ReaderCache(work / "synthetic-cache")
+    for report in reports:
+        path = content / report.source.file
+        data = to_markdown(report).encode("utf-8")
+        path.write_bytes(data)
+        cache.put(input_key(path, data), path, report.to_dict(), ())  # "cached models"
+    made = time.perf_counter() - start
+    first, r1 = timed_build(content, work / "synthetic-site", work / "synthetic-cache", jobs=None)
+    again, r2 = timed_build(content, work / "synthetic-site", work / "synthetic-cache", jobs=None)
+    return [
+        f"synthetic: {len(reports):,} reports, {r1.paragraphs:,} paragraphs (made and cached in {made:.1f} s)",
+        f"first build (models cached, every page rendered) {first:8.2f} s",
+        f"no-change rebuild                                {again:8.2f} s   (goal < 10 s: "
+        f"{'met' if again < 10 else 'NOT met'}; {r2.cached:,} from cache, {r2.pages_reused:,} pages reused, "
+        f"{r2.pages_rendered} rendered)",
+        "stages of the no-change rebuild: " + ", ".join(f"{k} {v:.2f}s" for k, v in r2.timings.items()),
+    ]
+
+
+def tree_hash(root: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted(p for p in root.rglob("*") if p.is_file()):
+        h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def run(corpus: Path | None, *, synthetic: int) -> int:
+    logging.basicConfig(level=logging.ERROR)
+    work = Path(tempfile.mkdtemp(prefix="sitegen-bench-incremental-"))
+    try:
+        if corpus is not None and corpus.is_dir():
+            for line in run_corpus(corpus, work):
+                print(line, flush=True)
+        elif corpus is not None:
+            print(f"{corpus}: corpus not found; corpus builds skipped", file=sys.stderr)
+        if synthetic:
+            for line in run_synthetic(synthetic, work):
+                print(line, flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument("--synthetic", type=int, default=3000, help="reports in the synthetic collection (0: skip)")
+    parser.add_argument("--skip-corpus", action="store_true", help="only the synthetic collection")
+    args = parser.parse_args()
+    return run(None if args.skip_corpus else args.corpus, synthetic=args.synthetic)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
