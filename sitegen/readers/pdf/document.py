@@ -32,7 +32,8 @@ def find_symbol(pages: list[PageText]) -> str | None:
     if (symbol := guess_symbol(top)) is not None:
         return symbol
     # "United Nations A/80/188" on one baseline, or "A" + "/80/188" in two sizes
-    for t in top:
+    split = [a.split()[-1] + b for a in top for b in top if b.startswith("/") and a.split()]
+    for t in split + top:
         for m in SYMBOL_RE.finditer(re.sub(r"\s+(?=/)", "", t)):
             if "/" in m.group(0) and any(ch.isdigit() for ch in m.group(0)):
                 return m.group(0).rstrip(".")

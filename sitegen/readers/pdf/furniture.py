@@ -145,16 +145,31 @@ class Masthead:
 
 
 def strip_masthead(lines: list[Line], height: float, symbol: str | None) -> tuple[list[Line], Masthead]:
-    """Remove page 1's masthead lines (organ, symbol, Distr., date, Original) and keep their facts."""
+    """Remove page 1's masthead lines (organ, symbol, Distr., date, Original) and keep their facts.
+
+    Whatever stands beside the masthead block, above its last recognised line (an organ such as
+    "Convention on the Elimination of All Forms of Discrimination against Women" in big type),
+    belongs to it too.
+    """
     head = Masthead()
+    known = [ln for ln in lines if ln.top < MASTHEAD_BAND * height and _is_masthead_line(_plain(ln.text), symbol)]
+    floor = max((ln.bottom for ln in known), default=0.0)
     body: list[Line] = []
+    organ: list[str] = []
     for ln in lines:
-        t = re.sub(r"\[\^(\d+)\]", r"\1", ln.text).strip()
-        if ln.top < MASTHEAD_BAND * height and _is_masthead_line(t, symbol):
-            _note_masthead_fact(t, head)
-            continue
-        body.append(ln)
+        if ln in known:
+            _note_masthead_fact(_plain(ln.text), head)
+        elif ln.bottom <= floor + 1.0:
+            organ.append(_plain(ln.text))
+        else:
+            body.append(ln)
+    if organ:
+        head.meta["organ"] = " ".join(organ)
     return body, head
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\[\^(\d+)\]", r"\1", text).strip()
 
 
 def _is_masthead_line(t: str, symbol: str | None) -> bool:

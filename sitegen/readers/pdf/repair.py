@@ -64,6 +64,7 @@ def vocabulary(texts: Iterable[str]) -> tuple[set[str], set[str]]:
     words: set[str] = set()
     compounds: set[str] = set()
     for t in texts:
+        t = _BREAK.sub(" ", t)  # the halves of a broken word are not words of the report
         for w in _WORD.findall(t):
             words.add(w.lower())
         for c in re.findall(r"[^\W\d_]+-[^\W\d_]+", t):
