@@ -43,8 +43,12 @@ def input_key(path: Path, data: bytes) -> str:
     """The cache key of one input: its bytes, its name (the model holds it, and a slug may come from it),
     which reader reads it, and the versions of the readers and the model."""
     h = hashlib.sha256()
-    for part in (f"entry {ENTRY_FORMAT}", f"model {MODEL_VERSION}", f"reader {reader_name(path)} {READER_VERSION}",
-                 f"name {path.name}"):
+    for part in (
+        f"entry {ENTRY_FORMAT}",
+        f"model {MODEL_VERSION}",
+        f"reader {reader_name(path)} {READER_VERSION}",
+        f"name {path.name}",
+    ):
         h.update(part.encode("utf-8") + b"\0")
     h.update(hashlib.sha256(data).digest())
     return h.hexdigest()
@@ -107,8 +111,11 @@ class ReaderCache:
             self._prepare()
             atomic_write(self.entry_path(key), data)
         except OSError as e:
-            log.warning("warning: %s: cache not written (%s); builds will not be incremental", self.folder,
-                        e.strerror or e)
+            log.warning(
+                "warning: %s: cache not written (%s); builds will not be incremental",
+                self.folder,
+                e.strerror or e,
+            )
             self._usable = False
         return digest
 
@@ -119,19 +126,24 @@ class ReaderCache:
             atomic_write(ignore, b"# sitegen's cache: safe to delete, never commit\n*\n")
 
 
-def encode_entry(key: str, path: Path, report_dict: dict[str, Any], warnings: tuple[Diagnostic, ...],
-                 digest: str) -> bytes:
+def encode_entry(
+    key: str, path: Path, report_dict: dict[str, Any], warnings: tuple[Diagnostic, ...], digest: str
+) -> bytes:
     """Warnings that name the input itself are stored without its path, which is filled in again on
     reading: the same bytes under the same name in another folder share the entry."""
     this = str(path)
-    return canonical_json({
-        "format": ENTRY_FORMAT,
-        "key": key,
-        "digest": digest,
-        "report": report_dict,
-        "warnings": [[w.code, None if str(w.path) == this else str(w.path), w.message.replace(this, "\0"), w.page]
-                     for w in warnings],
-    })
+    return canonical_json(
+        {
+            "format": ENTRY_FORMAT,
+            "key": key,
+            "digest": digest,
+            "report": report_dict,
+            "warnings": [
+                [w.code, None if str(w.path) == this else str(w.path), w.message.replace(this, "\0"), w.page]
+                for w in warnings
+            ],
+        }
+    )
 
 
 def decode_entry(raw: bytes, key: str, path: Path) -> CachedRead:
@@ -140,8 +152,12 @@ def decode_entry(raw: bytes, key: str, path: Path) -> CachedRead:
         raise ValueError("entry is for another key or format")
     this = str(path)
     warnings = tuple(
-        Diagnostic(str(code), this if where is None else str(where), str(message).replace("\0", this),
-                   None if page is None else int(page))
+        Diagnostic(
+            str(code),
+            this if where is None else str(where),
+            str(message).replace("\0", this),
+            None if page is None else int(page),
+        )
         for code, where, message, page in data["warnings"]
     )
     return CachedRead(Report.from_dict(data["report"]), warnings, str(data["digest"]))

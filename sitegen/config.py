@@ -70,7 +70,9 @@ def find_config_file(content: Path | None, cwd: Path | None = None) -> tuple[Pat
     """(file, is_pyproject): `sitegen.toml` beside the content, then in the working folder; failing both,
     a pyproject.toml with a [tool.sitegen] table in either place."""
     cwd = cwd or Path.cwd()
-    folders = list(dict.fromkeys([content.absolute().parent, cwd.absolute()] if content else [cwd.absolute()]))
+    folders = list(
+        dict.fromkeys([content.absolute().parent, cwd.absolute()] if content else [cwd.absolute()])
+    )
     for folder in folders:
         if (folder / CONFIG_NAME).is_file():
             return folder / CONFIG_NAME, False
@@ -121,7 +123,9 @@ def validate(data: dict[str, Any], prefix: str = "") -> list[str]:
             if key not in PATH_KEYS:
                 errors.append(f"unknown key '{prefix}paths.{key}' (known: {', '.join(PATH_KEYS)})")
             elif not isinstance(value, str) or not value.strip():
-                errors.append(f"'{prefix}paths.{key}' must be a non-empty string (a path), not {_kind(type(value))}")
+                errors.append(
+                    f"'{prefix}paths.{key}' must be a non-empty string (a path), not {_kind(type(value))}"
+                )
     errors += _check_values(data, prefix)
     return errors
 
@@ -130,7 +134,9 @@ def _check_values(data: dict[str, Any], prefix: str) -> list[str]:
     errors = []
     base_url = data.get("base_url")
     if isinstance(base_url, str) and base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
-        errors.append(f"'{prefix}base_url' must be an http(s) URL such as \"https://example.org/\", not {base_url!r}")
+        errors.append(
+            f"'{prefix}base_url' must be an http(s) URL such as \"https://example.org/\", not {base_url!r}"
+        )
     language = data.get("default_language")
     if isinstance(language, str) and not _LANGUAGE.match(language):
         errors.append(f"'{prefix}default_language' must be a language code such as \"en\", not {language!r}")
@@ -141,8 +147,14 @@ def _check_values(data: dict[str, Any], prefix: str) -> list[str]:
 
 
 def _kind(t: type) -> str:
-    return {str: "a string", dict: "a table", int: "an integer", float: "a number", bool: "true or false",
-            list: "a list"}.get(t, t.__name__)
+    return {
+        str: "a string",
+        dict: "a table",
+        int: "an integer",
+        float: "a number",
+        bool: "true or false",
+        list: "a list",
+    }.get(t, t.__name__)
 
 
 def config_from(data: dict[str, Any], *, base: Path, source: Path | None = None) -> SiteConfig:

@@ -35,9 +35,15 @@ class ReadProgress:
         self.pages = 0
         self.start = time.perf_counter()
         self.progress = Progress(
-            TextColumn("Reading"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-            console=Console(stderr=True), auto_refresh=False, transient=True,
+            TextColumn("Reading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            auto_refresh=False,
+            transient=True,
         )
         self.task = self.progress.add_task("read", total=total, rate="")
 
@@ -46,8 +52,9 @@ class ReadProgress:
         self.progress.refresh()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.progress.stop()
 
     def advance(self, read: ReadResult) -> None:
@@ -72,10 +79,17 @@ def run_build(args: argparse.Namespace) -> int:
         if progress:
             progress.__enter__()
         result = build_site(
-            config.content, config.output, jobs=args.jobs, default_language=config.default_language,
-            templates=config.templates, strict=args.strict, cache_dir=cache_dir_for(args, config),
-            executor=getattr(args, "executor", None), on_read=progress.advance if progress else None,
-            site_title=config.title, log_problems=False,
+            config.content,
+            config.output,
+            jobs=args.jobs,
+            default_language=config.default_language,
+            templates=config.templates,
+            strict=args.strict,
+            cache_dir=cache_dir_for(args, config),
+            executor=getattr(args, "executor", None),
+            on_read=progress.advance if progress else None,
+            site_title=config.title,
+            log_problems=False,
         )
     finally:
         if progress:
@@ -83,7 +97,9 @@ def run_build(args: argparse.Namespace) -> int:
     report_problems(result, show_all=args.verbose)
     log.info("%s", summary_line(result, time.perf_counter() - start))
     if args.strict and result.warnings:
-        log.error("Aborted with %d warnings (--strict); %s left as it was", len(result.warnings), config.output)
+        log.error(
+            "Aborted with %d warnings (--strict); %s left as it was", len(result.warnings), config.output
+        )
         return 1
     return 0 if result.ok else 1
 
@@ -121,19 +137,25 @@ def report_problems(result: BuildResult, *, show_all: bool) -> None:
         for w in shown:
             log.warning("warning:   %s", w)
         if len(found) > len(shown):
-            log.warning("warning:   ... and %d more %s warnings (-v shows all)", len(found) - len(shown), code)
+            log.warning(
+                "warning:   ... and %d more %s warnings (-v shows all)", len(found) - len(shown), code
+            )
 
 
 def summary_line(result: BuildResult, seconds: float) -> str:
     parts = [
-        f"{result.reports} reports", f"{result.paragraphs:,} paragraphs", f"{result.footnotes:,} footnotes",
+        f"{result.reports} reports",
+        f"{result.paragraphs:,} paragraphs",
+        f"{result.footnotes:,} footnotes",
         f"{result.citations:,} citations resolved",
     ]
     done = "built" if result.written else "NOT written"
     line = f"{done}: {', '.join(parts)} in {seconds:.1f} s"
     if result.cached or result.pages_reused:
-        line += (f" ({result.cached} read from cache, {result.pages_rendered} pages rendered, "
-                 f"{result.pages_reused} reused)")
+        line += (
+            f" ({result.cached} read from cache, {result.pages_rendered} pages rendered, "
+            f"{result.pages_reused} reused)"
+        )
     problems = []
     if result.warnings:
         problems.append(f"{len(result.warnings)} warnings")

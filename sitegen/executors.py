@@ -73,7 +73,8 @@ def read_payload(path: Path, shown_as: str | None = None) -> Payload:
         log.debug("while reading %s", path, exc_info=True)
         error = f"{path}: internal error while reading: {type(e).__name__}: {e}"
     payload: Payload = {
-        "report": report, "error": error,
+        "report": report,
+        "error": error,
         "warnings": [[d.code, str(d.path), d.message, d.page] for d in diag],
     }
     return _renamed(payload, str(path), shown_as) if shown_as and shown_as != str(path) else payload
@@ -93,7 +94,9 @@ def _renamed(payload: Payload, old: str, new: str) -> Payload:
     return {
         "report": payload["report"],
         "error": error.replace(old, new) if error else error,
-        "warnings": [[c, new if p == old else p, m.replace(old, new), pg] for c, p, m, pg in payload["warnings"]],
+        "warnings": [
+            [c, new if p == old else p, m.replace(old, new), pg] for c, p, m, pg in payload["warnings"]
+        ],
     }
 
 
@@ -182,8 +185,14 @@ def _read_in_processes(paths: Sequence[Path], jobs: int | None) -> Iterable[tupl
             try:
                 yield path, future.result()
             except BrokenProcessPool:
-                yield path, {"report": None, "warnings": [],
-                             "error": f"{path}: the reader process died (out of memory or crashed)"}
+                yield (
+                    path,
+                    {
+                        "report": None,
+                        "warnings": [],
+                        "error": f"{path}: the reader process died (out of memory or crashed)",
+                    },
+                )
 
 
 def _process_context() -> multiprocessing.context.BaseContext:
@@ -194,8 +203,9 @@ def _process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
-def _read_on_dask(todo: Sequence[tuple[Path, bytes]], address: str, jobs: int | None
-                  ) -> Iterable[tuple[Path, Payload]]:
+def _read_on_dask(
+    todo: Sequence[tuple[Path, bytes]], address: str, jobs: int | None
+) -> Iterable[tuple[Path, Payload]]:
     try:
         from distributed import Client, LocalCluster
         from distributed import as_completed as dask_completed
@@ -203,8 +213,13 @@ def _read_on_dask(todo: Sequence[tuple[Path, bytes]], address: str, jobs: int | 
         raise UsageError(f"--executor {address}: Dask is not installed (pip install 'sitegen[dask]')") from e
     cluster = None
     if address == "dask-local":
-        cluster = LocalCluster(n_workers=worker_count(jobs, len(todo)), threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=worker_count(jobs, len(todo)),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
         address = cluster.scheduler_address
     elif address.startswith("dask://"):
         address = "tcp://" + address.removeprefix("dask://")
@@ -218,19 +233,32 @@ def _read_on_dask(todo: Sequence[tuple[Path, bytes]], address: str, jobs: int | 
             cluster.close()
 
 
-def _submit_to_dask(client: Any, todo: Sequence[tuple[Path, bytes]], completed: Any
-                    ) -> Iterable[tuple[Path, Payload]]:
+def _submit_to_dask(
+    client: Any, todo: Sequence[tuple[Path, bytes]], completed: Any
+) -> Iterable[tuple[Path, Payload]]:
     futures = {}
     for path, data in todo:
         # Scattered bytes travel once, outside the task graph (large PDFs in a graph make Dask warn).
         [sent] = client.scatter([data], hash=False)
-        future = client.submit(read_payload_from_bytes, path.name, sent, str(path), pure=False,
-                               key=f"sitegen-read-{path.name}-{os.urandom(4).hex()}")
+        future = client.submit(
+            read_payload_from_bytes,
+            path.name,
+            sent,
+            str(path),
+            pure=False,
+            key=f"sitegen-read-{path.name}-{os.urandom(4).hex()}",
+        )
         futures[future] = path
     for future in completed(list(futures)):
         path = futures[future]
         try:
             yield path, future.result()
         except Exception as e:  # a worker that died: this input fails, the others go on
-            yield path, {"report": None, "warnings": [],
-                         "error": f"{path}: the Dask worker failed: {type(e).__name__}: {e}"}
+            yield (
+                path,
+                {
+                    "report": None,
+                    "warnings": [],
+                    "error": f"{path}: the Dask worker failed: {type(e).__name__}: {e}",
+                },
+            )

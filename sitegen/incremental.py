@@ -51,7 +51,9 @@ def code_signature(*folders: Path | None, extra: Iterable[str] = ()) -> str:
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             if root == package and (path.suffix != ".py" or path.relative_to(root).parts[0] == "readers"):
                 continue
-            h.update(str(path.relative_to(root)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+            h.update(
+                str(path.relative_to(root)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest()
+            )
     for value in extra:
         h.update(value.encode() + b"\0")
     return h.hexdigest()
@@ -79,10 +81,20 @@ class PageReuse:
     """The previous build's pages, for one output folder. `page()` renders or reuses; `save()` records
     this build for the next one."""
 
-    def __init__(self, cache_dir: Path, out: Path, *, signature: str, index: SiteIndex, backlinks: Backlinks,
-                 digests: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        cache_dir: Path,
+        out: Path,
+        *,
+        signature: str,
+        index: SiteIndex,
+        backlinks: Backlinks,
+        digests: Mapping[str, str],
+    ) -> None:
         self.out = out.absolute()
-        self.manifest_path = cache_dir / f"pages-{hashlib.sha256(str(self.out).encode()).hexdigest()[:16]}.json"
+        self.manifest_path = (
+            cache_dir / f"pages-{hashlib.sha256(str(self.out).encode()).hexdigest()[:16]}.json"
+        )
         self.signature = signature
         self.index = index
         self.backlinks_of = _backlinks_by_slug(backlinks)
@@ -122,8 +134,12 @@ class PageReuse:
         self.rendered += 1
         if digest is not None:
             queries = citation_queries(version.report)
-            self.current[path] = {"digest": digest, "queries": queries, "key": self.page_key(version, digest, queries),
-                                  "sha": hashlib.sha256(output.data).hexdigest()}
+            self.current[path] = {
+                "digest": digest,
+                "queries": queries,
+                "key": self.page_key(version, digest, queries),
+                "sha": hashlib.sha256(output.data).hexdigest(),
+            }
         return output
 
     def page_key(self, version: Version, digest: str, queries: list[Query]) -> str:
@@ -147,9 +163,14 @@ class PageReuse:
 
     def search(self, build: Callable[[], list[Output]]) -> list[Output]:
         """The search files: rebuilt when any report's model or URL changed, else the previous ones."""
-        key = hashlib.sha256(canonical_json(sorted(
-            [v.folder, v.file, v.language, self.digests.get(v.file, "")] for v in self.index.all_versions()
-        ))).hexdigest()
+        key = hashlib.sha256(
+            canonical_json(
+                sorted(
+                    [v.folder, v.file, v.language, self.digests.get(v.file, "")]
+                    for v in self.index.all_versions()
+                )
+            )
+        ).hexdigest()
         before = self.previous.get("search") or {}
         if before.get("key") == key and all(self.digests.get(v.file) for v in self.index.all_versions()):
             old = [(p, self._old_file(p, sha)) for p, sha in sorted(before["files"].items())]
@@ -157,13 +178,21 @@ class PageReuse:
                 self.search_record = before
                 return [Output(p, data) for p, data in old if data is not None]
         outputs = build()
-        self.search_record = {"key": key, "files": {o.path: hashlib.sha256(o.data).hexdigest() for o in outputs}}
+        self.search_record = {
+            "key": key,
+            "files": {o.path: hashlib.sha256(o.data).hexdigest() for o in outputs},
+        }
         return outputs
 
     def save(self) -> None:
         """Record this build (call only once it has been written to OUT)."""
-        data = {"format": MANIFEST_FORMAT, "signature": self.signature, "out": str(self.out),
-                "pages": self.current, "search": self.search_record}
+        data = {
+            "format": MANIFEST_FORMAT,
+            "signature": self.signature,
+            "out": str(self.out),
+            "pages": self.current,
+            "search": self.search_record,
+        }
         try:
             atomic_write(self.manifest_path, canonical_json(data))
         except OSError as e:
@@ -231,7 +260,9 @@ class UpToDate:
 
     def record(self, result: dict[str, Any]) -> None:
         try:
-            atomic_write(self.path, canonical_json({"key": self.key, "out": out_state(self.out), "result": result}))
+            atomic_write(
+                self.path, canonical_json({"key": self.key, "out": out_state(self.out), "result": result})
+            )
         except OSError as e:
             log.debug("%s: not written (%s)", self.path, e)
 

@@ -54,8 +54,8 @@ color:#fff;font:14px/1.4 system-ui,sans-serif;border-bottom:3px solid #ff5c6c}
 .sitegen-serve-error strong{display:block;margin-bottom:.25rem}
 .sitegen-serve-error pre{margin:0;white-space:pre-wrap;font:13px/1.4 ui-monospace,monospace}
 """
-_BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.I)
-_HEAD_CLOSE = re.compile(rb"</head\s*>", re.I)
+_BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+_HEAD_CLOSE = re.compile(rb"</head\s*>", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -70,7 +70,9 @@ class BuildState:
 
 
 class DevServer:
-    def __init__(self, args: argparse.Namespace, site_dir: Path, *, debounce: float = DEBOUNCE_SECONDS) -> None:
+    def __init__(
+        self, args: argparse.Namespace, site_dir: Path, *, debounce: float = DEBOUNCE_SECONDS
+    ) -> None:
         self.args = args
         self.site_dir = site_dir
         self.debounce = debounce
@@ -85,7 +87,9 @@ class DevServer:
     # ------------------------------------------------------------ building
 
     def load_config(self) -> SiteConfig:
-        return resolve_config(content=self.args.content, output=None, config_file=getattr(self.args, "config", None))
+        return resolve_config(
+            content=self.args.content, output=None, config_file=getattr(self.args, "config", None)
+        )
 
     def build(self) -> BuildResult | None:
         """One build (in the worker thread); never raises: a failure leaves the served site as it was."""
@@ -109,9 +113,15 @@ class DevServer:
             self.config = self.load_config()
             config = self.config
             result = build_site(
-                config.content, self.site_dir, jobs=self.args.jobs, default_language=config.default_language,
-                templates=config.templates, cache_dir=cache_dir_for(self.args, config),
-                executor=getattr(self.args, "executor", None), on_reads=keep_last_good, site_title=config.title,
+                config.content,
+                self.site_dir,
+                jobs=self.args.jobs,
+                default_language=config.default_language,
+                templates=config.templates,
+                cache_dir=cache_dir_for(self.args, config),
+                executor=getattr(self.args, "executor", None),
+                on_reads=keep_last_good,
+                site_title=config.title,
                 log_problems=False,
             )
         except SitegenError as e:
@@ -141,8 +151,14 @@ class DevServer:
     def watched_paths(self) -> list[Path]:
         config = self.config
         folder = config.content.absolute().parent
-        paths = [config.content, default_templates_dir(), config.templates or folder / "templates",
-                 folder / CONFIG_NAME, Path.cwd() / CONFIG_NAME, folder / "pyproject.toml"]
+        paths = [
+            config.content,
+            default_templates_dir(),
+            config.templates or folder / "templates",
+            folder / CONFIG_NAME,
+            Path.cwd() / CONFIG_NAME,
+            folder / "pyproject.toml",
+        ]
         if config.source is not None:
             paths.append(config.source)
         return list(dict.fromkeys(p.absolute() for p in paths))
@@ -158,7 +174,11 @@ class DevServer:
         if changed:
             log.debug("changed: %s", changed)
             self.pending_since = now
-        if self.pending_since is not None and not self.state.building and now - self.pending_since >= self.debounce:
+        if (
+            self.pending_since is not None
+            and not self.state.building
+            and now - self.pending_since >= self.debounce
+        ):
             self.pending_since = None
             asyncio.ensure_future(self.rebuild())
 
@@ -177,7 +197,7 @@ class DevServer:
 
     def first_build(self) -> None:
         # Rebuilds read one edited file in this process: load the readers now, not on the first save.
-        import sitegen.readers.markdown  # noqa: F401
+        import sitegen.readers.markdown
         import sitegen.readers.pdf  # noqa: F401
 
         result = self.build()
@@ -190,23 +210,32 @@ class DevServer:
         """The livereload script and, after a failed build, the error banner; for served pages only."""
         head = b'<link rel="stylesheet" href="/_sitegen/serve.css">'
         head += f'<script src="/livereload.js?port={self.args.port}" defer></script>'.encode()
-        page = _HEAD_CLOSE.sub(lambda m: head + m.group(0), page, count=1) if _HEAD_CLOSE.search(page) \
+        page = (
+            _HEAD_CLOSE.sub(lambda m: head + m.group(0), page, count=1)
+            if _HEAD_CLOSE.search(page)
             else head + page
+        )
         if self.state.errors:
             banner = error_banner(self.state.errors)
             match = _BODY_OPEN.search(page)
-            page = page[: match.end()] + banner + page[match.end():] if match else banner + page
+            page = page[: match.end()] + banner + page[match.end() :] if match else banner + page
         return page
 
     def application(self) -> web.Application:
         LiveReloadHandler.live_css = False
         LiveReloadHandler.watcher = self.watcher  # it names the watcher's last changed file in its log
-        return web.Application([
-            (r"/livereload", LiveReloadHandler),
-            (r"/livereload\.js", LiveReloadJSHandler),
-            (r"/_sitegen/serve\.css", BannerStyleHandler),
-            (r"/(.*)", SiteHandler, {"path": str(self.site_dir), "default_filename": "index.html", "server": self}),
-        ])
+        return web.Application(
+            [
+                (r"/livereload", LiveReloadHandler),
+                (r"/livereload\.js", LiveReloadJSHandler),
+                (r"/_sitegen/serve\.css", BannerStyleHandler),
+                (
+                    r"/(.*)",
+                    SiteHandler,
+                    {"path": str(self.site_dir), "default_filename": "index.html", "server": self},
+                ),
+            ]
+        )
 
 
 def error_banner(errors: list[str]) -> bytes:
@@ -272,8 +301,10 @@ class SiteHandler(web.StaticFileHandler):
         if status_code == 404 and page.is_file():
             body = page.read_bytes()
         else:
-            body = f"<!doctype html><html><head><title>{status_code}</title></head><body><h1>{status_code} " \
-                   f"{html.escape(self._reason)}</h1></body></html>".encode()
+            body = (
+                f"<!doctype html><html><head><title>{status_code}</title></head><body><h1>{status_code} "
+                f"{html.escape(self._reason)}</h1></body></html>".encode()
+            )
         self.finish(self.server.inject(body))
 
 
@@ -294,8 +325,13 @@ def run_serve(args: argparse.Namespace) -> int:
         loop.asyncio_loop.add_signal_handler(signal.SIGTERM, loop.stop)  # type: ignore[attr-defined]
         if not args.verbose:
             logging.getLogger("tornado.access").setLevel(logging.ERROR)  # 404s of favicon probes etc.
-        log.info("Serving on http://%s:%s/ (watching %s, building into %s; Ctrl+C stops)", args.host, args.port,
-                 server.config.content, server.site_dir)
+        log.info(
+            "Serving on http://%s:%s/ (watching %s, building into %s; Ctrl+C stops)",
+            args.host,
+            args.port,
+            server.config.content,
+            server.site_dir,
+        )
         try:
             loop.start()
         except KeyboardInterrupt:

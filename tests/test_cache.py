@@ -127,8 +127,9 @@ def test_entries_are_json_never_pickle_and_the_folder_ignores_itself(content: Pa
     assert (tmp_path / "cache" / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
-def test_a_moved_content_folder_reuses_entries_and_names_the_new_path(content: Path, tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_moved_content_folder_reuses_entries_and_names_the_new_path(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     read_inputs(sorted(content.iterdir()), jobs=1, cache=ReaderCache(tmp_path / "cache"))
     moved = shutil.copytree(content, tmp_path / "moved")
     forbid_reading(monkeypatch)
@@ -137,12 +138,15 @@ def test_a_moved_content_folder_reuses_entries_and_names_the_new_path(content: P
     assert warning.path == str(moved / "warns.md")
 
 
-@pytest.mark.parametrize("damage", [
-    lambda b: b[: len(b) // 2],                                   # truncated
-    lambda b: b"\x00\xff not json",                               # garbage
-    lambda b: json.dumps({"format": 1}).encode(),                 # wrong shape
-    lambda b: b.replace(b'"blocks":[', b'"blocks":[{"type":"heading"},', 1),  # a block without fields
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],  # truncated
+        lambda b: b"\x00\xff not json",  # garbage
+        lambda b: json.dumps({"format": 1}).encode(),  # wrong shape
+        lambda b: b.replace(b'"blocks":[', b'"blocks":[{"type":"heading"},', 1),  # a block without fields
+    ],
+)
 def test_a_bad_entry_is_ignored_reread_and_repaired(content: Path, tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
     paths = [content / "A_90_1.md"]
     cache = ReaderCache(tmp_path / "cache")
@@ -192,8 +196,9 @@ def test_parallel_reading_gives_the_same_results_in_path_order(content: Path, tm
     one = read_inputs(paths, jobs=1)
     two = read_inputs(paths, jobs=2)
     assert [r.path for r in two] == sorted(paths)
-    assert [(r.path, r.report, r.warnings, r.digest) for r in two] == [(r.path, r.report, r.warnings, r.digest)
-                                                                       for r in one]
+    assert [(r.path, r.report, r.warnings, r.digest) for r in two] == [
+        (r.path, r.report, r.warnings, r.digest) for r in one
+    ]
 
 
 def test_an_unknown_executor_is_a_usage_error(content: Path) -> None:
@@ -218,8 +223,9 @@ def same_as_clean_build(content: Path, out: Path, tmp_path: Path) -> bool:
     return tree_hash(out) == tree_hash(clean)
 
 
-def test_no_change_rebuild_reuses_every_page_and_reads_nothing(content: Path, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_change_rebuild_reuses_every_page_and_reads_nothing(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out, cache = tmp_path / "site", tmp_path / "cache"
     first = build(content, out, cache)
     assert first.pages_rendered == 3 and first.pages_reused == 0 and first.cached == 0
@@ -246,7 +252,9 @@ def test_a_change_in_a_cited_report_rerenders_the_citing_one(content: Path, tmp_
     out, cache = tmp_path / "site", tmp_path / "cache"
     build(content, out, cache)
     assert 'href="/A/90/1/#para-2-b"' in (out / "A/90/2/index.html").read_text()
-    (content / "A_90_1.md").write_text(CITED.replace("   (a) item a;\n\n   (b) item b.\n", "   (a) item a.\n"))
+    (content / "A_90_1.md").write_text(
+        CITED.replace("   (a) item a;\n\n   (b) item b.\n", "   (a) item a.\n")
+    )
     result = build(content, out, cache)
     assert result.pages_rendered == 2
     assert 'href="/A/90/1/#para-2"' in (out / "A/90/2/index.html").read_text()
@@ -302,8 +310,9 @@ def test_a_broken_manifest_means_a_full_render(content: Path, tmp_path: Path) ->
     assert same_as_clean_build(content, out, tmp_path)
 
 
-def test_an_up_to_date_build_does_nothing_and_says_what_the_last_one_said(content: Path, tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_up_to_date_build_does_nothing_and_says_what_the_last_one_said(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out, cache = tmp_path / "site", tmp_path / "cache"
     first = build(content, out, cache)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
@@ -316,7 +325,12 @@ def test_an_up_to_date_build_does_nothing_and_says_what_the_last_one_said(conten
     again = build(content, out, cache)
     assert again.up_to_date and again.written
     assert (again.reports, again.paragraphs, again.footnotes, again.citations, again.files) == (
-        first.reports, first.paragraphs, first.footnotes, first.citations, first.files)
+        first.reports,
+        first.paragraphs,
+        first.footnotes,
+        first.citations,
+        first.files,
+    )
     assert again.warnings == first.warnings and again.warnings
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
 

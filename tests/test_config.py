@@ -20,7 +20,9 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_full_config_is_read_with_paths_relative_to_the_file(tmp_path: Path) -> None:
-    cfg = write(tmp_path / "site" / "sitegen.toml", """
+    cfg = write(
+        tmp_path / "site" / "sitegen.toml",
+        """
 title = "Human rights reports"
 base_url = "https://reports.example.org/"
 default_language = "fr"
@@ -29,16 +31,27 @@ content = "reports"
 output = "public"
 templates = "theme"
 cache = "cache"
-""")
+""",
+    )
     c = load_config(cfg)
     site = tmp_path / "site"
-    assert (c.title, c.base_url, c.default_language) == ("Human rights reports", "https://reports.example.org/", "fr")
-    assert (c.content, c.output, c.templates, c.cache) == (site / "reports", site / "public", site / "theme",
-                                                          site / "cache")
+    assert (c.title, c.base_url, c.default_language) == (
+        "Human rights reports",
+        "https://reports.example.org/",
+        "fr",
+    )
+    assert (c.content, c.output, c.templates, c.cache) == (
+        site / "reports",
+        site / "public",
+        site / "theme",
+        site / "cache",
+    )
     assert c.cache_dir == site / "cache"
 
 
-def test_defaults_and_default_cache_beside_the_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_defaults_and_default_cache_beside_the_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     c = SiteConfig(content=tmp_path / "project" / "content")
     assert c.title and c.default_language == "en" and c.templates is None
@@ -48,7 +61,10 @@ def test_defaults_and_default_cache_beside_the_content(tmp_path: Path, monkeypat
     monkeypatch.chdir(tmp_path / "work")
     assert c.cache_dir == tmp_path / "work" / ".sitegen-cache"
     # With a config file, beside it.
-    assert SiteConfig(source=tmp_path / "site" / "sitegen.toml").cache_dir == tmp_path / "site" / ".sitegen-cache"
+    assert (
+        SiteConfig(source=tmp_path / "site" / "sitegen.toml").cache_dir
+        == tmp_path / "site" / ".sitegen-cache"
+    )
 
 
 @pytest.mark.parametrize(
@@ -115,8 +131,13 @@ def test_command_line_paths_win_over_the_file(tmp_path: Path) -> None:
 def test_cli_reports_a_bad_config_in_one_line_and_builds_nothing(tmp_path: Path) -> None:
     write(tmp_path / "content" / "a.md", "---\ntitle: A\n---\n\n1. Text.\n")
     write(tmp_path / "sitegen.toml", 'title = "ok"\ncolour = "blue"\n')
-    run = subprocess.run([sys.executable, "-m", "sitegen", "build", "content", "-o", "out"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", "content", "-o", "out"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode != 0
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "sitegen.toml" in lines[0] and "unknown key 'colour'" in lines[0]
@@ -125,10 +146,17 @@ def test_cli_reports_a_bad_config_in_one_line_and_builds_nothing(tmp_path: Path)
 
 def test_cli_uses_the_configured_title_and_paths(tmp_path: Path) -> None:
     write(tmp_path / "reports" / "a.md", "---\ntitle: A report\nsymbol: A/1/1\n---\n\n1. Text.\n")
-    write(tmp_path / "sitegen.toml", 'title = "Configured title"\n[paths]\ncontent = "reports"\n'
-                                     'output = "public"\ncache = "cache"\n')
-    run = subprocess.run([sys.executable, "-m", "sitegen", "build", "-q"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
+    write(
+        tmp_path / "sitegen.toml",
+        'title = "Configured title"\n[paths]\ncontent = "reports"\noutput = "public"\ncache = "cache"\n',
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", "-q"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert "Configured title" in (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
     assert (tmp_path / "public" / "A" / "1" / "1" / "index.html").is_file()

@@ -16,15 +16,23 @@ from sitegen.build import build_site
 from sitegen.cli import main as cli_main
 from tests.conftest import tree_hash
 
-distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed (the 'dask' extra)")
+distributed = pytest.importorskip(
+    "distributed", reason="dask[distributed] is not installed (the 'dask' extra)"
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
-                                       host="127.0.0.1", dashboard_address=None)
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
     try:
         yield "dask://" + cluster.scheduler_address.removeprefix("tcp://")
     finally:
@@ -57,17 +65,28 @@ def test_the_command_line_sends_reading_to_the_cluster_and_fills_the_cache(
     scheduler: str, content: Path, tmp_path: Path
 ) -> None:
     (content / "broken.pdf").unlink()
-    code = cli_main(["build", str(content), "-o", str(tmp_path / "site"), "--executor", scheduler,
-                     "--cache", str(tmp_path / "cache"), "-q"])
+    code = cli_main(
+        [
+            "build",
+            str(content),
+            "-o",
+            str(tmp_path / "site"),
+            "--executor",
+            scheduler,
+            "--cache",
+            str(tmp_path / "cache"),
+            "-q",
+        ]
+    )
     assert code == 0
     assert len(list((tmp_path / "cache").rglob("*.json"))) >= 3
     build_site(content, tmp_path / "local", jobs=1)
     assert tree_hash(tmp_path / "site") == tree_hash(tmp_path / "local")
 
 
-def test_an_unreachable_scheduler_is_a_one_line_error(content: Path, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str],
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unreachable_scheduler_is_a_one_line_error(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import socket
 
     import sitegen.executors
@@ -76,8 +95,9 @@ def test_an_unreachable_scheduler_is_a_one_line_error(content: Path, tmp_path: P
     with socket.socket() as s:  # a loopback port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    code = cli_main(["build", str(content), "-o", str(tmp_path / "site"), "--executor",
-                     f"dask://127.0.0.1:{port}", "-q"])
+    code = cli_main(
+        ["build", str(content), "-o", str(tmp_path / "site"), "--executor", f"dask://127.0.0.1:{port}", "-q"]
+    )
     assert code == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "Dask scheduler" in err[0]

@@ -43,7 +43,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def pages_of(site: Path) -> set[str]:
     """Every URL that is a page: "/", "/A/90/101/", "/fr/A/90/101/", ..."""
-    return {"/" if p.parent == site else f"/{p.parent.relative_to(site).as_posix()}/" for p in site.rglob("index.html")}
+    return {
+        "/" if p.parent == site else f"/{p.parent.relative_to(site).as_posix()}/"
+        for p in site.rglob("index.html")
+    }
 
 
 def redirects_of(site: Path) -> list[tuple[str, str, str]]:
@@ -73,7 +76,7 @@ def next_hop(path: str, site: Path) -> str:
     for rule in NETLIFY["redirects"]:
         prefix = rule["from"].removesuffix("*")
         if rule["from"].endswith("/*") and path.startswith(prefix):
-            return rule["to"].replace(":splat", path[len(prefix):])
+            return rule["to"].replace(":splat", path[len(prefix) :])
     return path
 
 
@@ -144,10 +147,10 @@ def test_lowercase_symbols_and_undocs_paths_reach_the_report(site: Path) -> None
         "/fr/a/90/101": "/fr/A/90/101/",
         "/en/A/90/101": "/A/90/101/",
         "/en/A/HRC/70/12": "/A/HRC/70/12/",
-        "/fr/A/90/101": "/fr/A/90/101/",           # the French version is a page: served as it is
+        "/fr/A/90/101": "/fr/A/90/101/",  # the French version is a page: served as it is
         "/fr/A/90/101/Add.1": "/A/90/101/Add.1/",  # no French version: the report
-        "/ru/A/HRC/70/12": "/A/HRC/70/12/",        # netlify.toml's generic rule
-        "/ru/a/hrc/70/12": "/A/HRC/70/12/",        # ... then the lower-case rule
+        "/ru/A/HRC/70/12": "/A/HRC/70/12/",  # netlify.toml's generic rule
+        "/ru/a/hrc/70/12": "/A/HRC/70/12/",  # ... then the lower-case rule
     }
     for path, target in expected.items():
         assert follow(path, site, pages) == target, path

@@ -71,7 +71,11 @@ class Served:
         try:
             conn.request("GET", path)
             resp = conn.getresponse()
-            return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read().decode("utf-8", "replace")
+            return (
+                resp.status,
+                {k.lower(): v for k, v in resp.getheaders()},
+                resp.read().decode("utf-8", "replace"),
+            )
         finally:
             conn.close()
 
@@ -98,7 +102,10 @@ def served(tmp_path: Path) -> Iterator[Served]:
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "sitegen", "serve", str(content), "--port", str(port), "--jobs", "1"],
-        cwd=tmp_path, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
     )
     server = Served(proc, port, content)
     try:
@@ -117,10 +124,14 @@ def served(tmp_path: Path) -> Iterator[Served]:
 async def connect(port: int) -> WebSocketClientConnection:
     """Connect as livereload.js does: hello, then info (which registers the tab for reloads)."""
     ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
-    await ws.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    await ws.write_message(
+        json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
+    )
     hello = json.loads(await asyncio.wait_for(ws.read_message(), 10))  # type: ignore[arg-type]
     assert hello["command"] == "hello"
-    await ws.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/A/90/1/", "plugins": {}}))
+    await ws.write_message(
+        json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/A/90/1/", "plugins": {}})
+    )
     await asyncio.sleep(0.2)
     return ws
 
@@ -140,8 +151,11 @@ def test_an_edit_is_served_and_open_tabs_reload_within_two_seconds(served: Serve
 
     async def scenario() -> list[float]:
         ws = await connect(served.port)
-        times = [await edit_and_wait_for_reload(ws, served.content / "A_90_1.md",
-                                                REPORT.replace("The original text", "The edited text"))]
+        times = [
+            await edit_and_wait_for_reload(
+                ws, served.content / "A_90_1.md", REPORT.replace("The original text", "The edited text")
+            )
+        ]
         assert "The edited text" in served.get("/A/90/1/")[2]
         # A broken edit (no title): the last good page stays served, with the error as a banner.
         broken = REPORT.replace("title: A report being edited\n", "").replace("The original", "Broken")
@@ -152,8 +166,11 @@ def test_an_edit_is_served_and_open_tabs_reload_within_two_seconds(served: Serve
         assert "A_90_1.md" in page
         assert 'class="sitegen-serve-error"' in served.get("/A/90/2/")[2]  # on every page
         # Fixed again: the banner goes.
-        times.append(await edit_and_wait_for_reload(ws, served.content / "A_90_1.md",
-                                                    REPORT.replace("The original", "The fixed")))
+        times.append(
+            await edit_and_wait_for_reload(
+                ws, served.content / "A_90_1.md", REPORT.replace("The original", "The fixed")
+            )
+        )
         page = served.get("/A/90/1/")[2]
         assert "The fixed text" in page and "sitegen-serve-error" not in page
         ws.close()
@@ -179,7 +196,7 @@ def test_a_broken_template_keeps_the_whole_last_good_site(served: Served, tmp_pa
 
 
 def test_the_reload_script_is_served_but_never_written(served: Served) -> None:
-    status, headers, page = served.get("/A/90/1/")
+    _, headers, page = served.get("/A/90/1/")
     assert '<script src="/livereload.js?port=' in page
     assert all("src=" in tag for tag in re.findall(r"<script\b[^>]*>", page)), "no inline script (CSP)"
     assert "default-src 'self'" in headers["content-security-policy"]
@@ -210,7 +227,9 @@ def test_nothing_outside_the_site_folder_is_served(served: Served, tmp_path: Pat
         assert "TOP-SECRET-VALUE" not in body and "root:" not in body, probe
 
 
-def test_a_report_folder_without_the_slash_redirects_and_unknown_paths_get_the_404_page(served: Served) -> None:
+def test_a_report_folder_without_the_slash_redirects_and_unknown_paths_get_the_404_page(
+    served: Served,
+) -> None:
     status, headers, _ = served.get("/A/90/1")
     assert status == 301 and headers["location"] == "/A/90/1/"
     status, _, page = served.get("/no/such/report/")
