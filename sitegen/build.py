@@ -118,7 +118,7 @@ def build_site(
                               site_title=site_title, reuse=reuse)
     with _stage(result, "search"):
         def search() -> list[Output]:
-            return search_site_outputs(index, user_templates)
+            return search_site_outputs(index, user_templates, site_title)
         outputs += reuse.search(search) if reuse else search()
     outputs.append(redirects_file(index))  # lower-case and undocs.org-style paths, for Netlify
     if strict and result.warnings:

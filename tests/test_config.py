@@ -159,5 +159,7 @@ def test_cli_uses_the_configured_title_and_paths(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert "Configured title" in (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
+    assert "Configured title" in (tmp_path / "public" / "search" / "index.html").read_text(encoding="utf-8")
+    assert "Configured title" in (tmp_path / "public" / "A" / "1" / "1" / "index.html").read_text(encoding="utf-8")
     assert (tmp_path / "public" / "A" / "1" / "1" / "index.html").is_file()
     assert any((tmp_path / "cache").rglob("*.json"))

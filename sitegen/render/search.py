@@ -379,7 +379,9 @@ def write_outputs(outputs: Iterable[tuple[str, bytes]], root: Path) -> None:
         path.write_bytes(data)
 
 
-def search_site_outputs(index: SiteIndex, user_templates: Path | None = None) -> list[Output]:
+def search_site_outputs(
+    index: SiteIndex, user_templates: Path | None = None, site_title: str | None = None
+) -> list[Output]:
     """What the build adds for search: the index files and the /search/ results page."""
     versions = index.all_versions()
     url_of = {id(v.report): v.url for v in versions}
@@ -388,6 +390,8 @@ def search_site_outputs(index: SiteIndex, user_templates: Path | None = None) ->
     folders = ([user_templates / "assets"] if user_templates else []) + [default_templates_dir() / "assets"]
     asset_urls, _ = build_assets(folders)
     renderer = SiteRenderer(make_environment(user_templates), index, Backlinks(), asset_urls)
+    if site_title:
+        renderer.site_title = site_title
     page = renderer.render_page("search.html", lang=index.default_language, dir="ltr", page_title="Search")
     outputs.append(Output("search/index.html", page))
     return outputs
