@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import ReaderCache
-from sitegen.deploy import redirects_file
+from sitegen.deploy import redirects_file, sitemap_files
 from sitegen.discover import discover_inputs
 from sitegen.errors import Diagnostic
 from sitegen.executors import OnRead, ReadResult, read_inputs
@@ -74,6 +74,7 @@ def build_site(
     on_read: OnRead | None = None,
     on_reads: Callable[[list[ReadResult]], list[ReadResult]] | None = None,
     site_title: str | None = None,
+    base_url: str = "",
     log_problems: bool = True,
 ) -> BuildResult:
     """Build CONTENT into OUT. Inputs that fail are logged and left out; OUT is replaced only at the end,
@@ -87,7 +88,9 @@ def build_site(
     cache = ReaderCache(cache_dir) if cache_dir is not None else None
     paths = discover_inputs(content)
     user_templates = user_templates_for(content, templates)
-    signature = code_signature(default_templates_dir(), user_templates, extra=[site_title or "", default_language])
+    signature = code_signature(
+        default_templates_dir(), user_templates, extra=[site_title or "", default_language, base_url]
+    )
     # With a cache: nothing to do when no input, template, setting or file in OUT changed since the last build.
     up_to_date = UpToDate(cache_dir, out, build_key(paths, signature)) if cache_dir is not None else None
     if up_to_date is not None and (last := up_to_date.previous_result()) is not None:
@@ -121,6 +124,7 @@ def build_site(
             return search_site_outputs(index, user_templates, site_title)
         outputs += reuse.search(search) if reuse else search()
     outputs.append(redirects_file(index))  # lower-case and undocs.org-style paths, for Netlify
+    outputs += sitemap_files(index, base_url)
     if strict and result.warnings:
         return result
     with _stage(result, "write"):

@@ -89,6 +89,7 @@ def run_build(args: argparse.Namespace) -> int:
             executor=getattr(args, "executor", None),
             on_read=progress.advance if progress else None,
             site_title=config.title,
+            base_url=config.base_url,
             log_problems=False,
         )
     finally:

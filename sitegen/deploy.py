@@ -17,6 +17,8 @@ that means something in `_redirects` (space, `:`, `*`, `#`, `?`, `!`) gets no ru
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
+from xml.sax.saxutils import escape
 
 from sitegen.resolve import SiteIndex, language_segment
 from sitegen.write import Output
@@ -64,3 +66,21 @@ def redirects_file(index: SiteIndex) -> Output:
     lines = ["# Written by sitegen build: lower-case symbols and undocs.org-style paths to their pages."]
     lines += [f"{source}  {target}  301" for source, target in redirect_rules(index)]
     return Output("_redirects", ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def sitemap_files(index: SiteIndex, base_url: str) -> list[Output]:
+    """`sitemap.xml` (every page's full URL) and a `robots.txt` naming it, when the site's address is
+    configured (`base_url`); a sitemap needs absolute URLs, so without one there is none."""
+    if not base_url:
+        return []
+    base = base_url.rstrip("/")
+    urls = ["/"] + [v.url for v in index.all_versions()]
+    entries = "".join(
+        f"<url><loc>{escape(base + quote(url, safe='/()._-~,+'))}</loc></url>\n" for url in urls
+    )
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n"
+    )
+    robots = f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n"
+    return [Output("sitemap.xml", sitemap.encode("utf-8")), Output("robots.txt", robots.encode("utf-8"))]

@@ -122,6 +122,7 @@ class DevServer:
                 executor=getattr(self.args, "executor", None),
                 on_reads=keep_last_good,
                 site_title=config.title,
+                base_url=config.base_url,
                 log_problems=False,
             )
         except SitegenError as e:

@@ -166,3 +166,16 @@ def test_every_undocs_style_path_of_every_report_lands_on_a_page(site: Path) -> 
             for path in (f"/{lang}/{slug}", f"/{lang}/{slug}".lower()):
                 landed = follow(path, site, pages).rstrip("/") + "/"
                 assert landed in pages, f"{path} -> {landed}"
+
+
+def test_a_sitemap_of_every_page_when_the_base_url_is_configured(site: Path, tmp_path: Path) -> None:
+    assert not (site / "sitemap.xml").exists()  # no base URL, no absolute URLs to list
+    content = site.parent / "content"
+    out = tmp_path / "with-sitemap"
+    result = build_site(content, out, jobs=1, base_url="https://reports.example.org/")
+    assert result.written
+    locs = re.findall(r"<loc>([^<]+)</loc>", (out / "sitemap.xml").read_text(encoding="utf-8"))
+    base = "https://reports.example.org"
+    pages = {p for p in pages_of(out) if not p.startswith("/search/")}
+    assert sorted(locs) == sorted(base + p for p in pages)
+    assert f"Sitemap: {base}/sitemap.xml" in (out / "robots.txt").read_text(encoding="utf-8")
