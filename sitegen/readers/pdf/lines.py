@@ -226,15 +226,20 @@ def _line_text(chars: list[Char], size: float, baseline: float) -> str:
 
 
 def order_lines(lines: list[Line]) -> list[Line]:
-    """Reading order: text spanning the columns above them, the left column, the right, the rest."""
+    """Reading order: top to bottom; on two-column pages, the columns between two lines that span
+    both (a title, a table) are read left column first."""
     if all(ln.col == 0 for ln in lines):
         return sorted(lines, key=lambda ln: ln.bottom)
-    cols = [ln for ln in lines if ln.col >= 0]
-    first_col_top = min((ln.top for ln in cols), default=0.0)
-    head = sorted((ln for ln in lines if ln.col < 0 and ln.top < first_col_top), key=lambda ln: ln.bottom)
-    tail = sorted((ln for ln in lines if ln.col < 0 and ln.top >= first_col_top), key=lambda ln: ln.bottom)
-    body = sorted(cols, key=lambda ln: (ln.col, ln.bottom))
-    return head + body + tail
+    out: list[Line] = []
+    band: list[Line] = []
+    for ln in sorted(lines, key=lambda ln: ln.bottom):
+        if ln.col < 0:
+            out.extend(sorted(band, key=lambda b: (b.col, b.bottom)))
+            out.append(ln)
+            band = []
+        else:
+            band.append(ln)
+    return out + sorted(band, key=lambda b: (b.col, b.bottom))
 
 
 def with_indents(lines: list[Line]) -> list[Line]:

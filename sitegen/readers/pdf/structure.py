@@ -61,7 +61,10 @@ def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
     m = NUMBER_HEAD.match(t)
     if m and ln.bold and len(t) < 100 and not t.endswith((".", ";", ",")):
         return 3, m.group(1) + ".", t[m.end() - 1:].strip()
-    if styled and len(t) < 110 and not t.endswith((".", ";", ",", ":")) and not ITEM_START.match(t):
+    # a first-line indent marks a paragraph (a bold speaker's name opening a speech), not a heading
+    at_heading_position = ln.indent <= 2 or ln.indent >= 40
+    if styled and at_heading_position and len(t) < 110 and not t.endswith((".", ";", ",", ":")) \
+            and not ITEM_START.match(t):
         return 3, "", t
     if upper and len(t) < 90 and len(t) > 3 and not t.endswith((".", ";", ",")):
         return 3, "", t
