@@ -152,7 +152,9 @@ def summary_line(result: BuildResult, seconds: float) -> str:
     ]
     done = "built" if result.written else "NOT written"
     line = f"{done}: {', '.join(parts)} in {seconds:.1f} s"
-    if result.cached or result.pages_reused:
+    if result.up_to_date:
+        line += " (nothing changed since the last build)"
+    elif result.cached or result.pages_reused:
         line += (
             f" ({result.cached} read from cache, {result.pages_rendered} pages rendered, "
             f"{result.pages_reused} reused)"
