@@ -311,6 +311,11 @@ class SiteHandler(web.StaticFileHandler):
 
 def run_serve(args: argparse.Namespace) -> int:
     """`sitegen serve`: returns when interrupted (Ctrl+C or SIGTERM)."""
+    if args.output is not None:
+        log.warning(
+            "warning: serve builds into a temporary folder; -o %s is not used (sitegen build writes it)",
+            args.output,
+        )
     tmp = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
     server = DevServer(args, tmp / "site")
     loop = ioloop.IOLoop.current()
