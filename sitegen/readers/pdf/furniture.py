@@ -52,7 +52,7 @@ def compact(text: str) -> str:
 def looks_like_furniture(text: str, symbol: str | None) -> bool:
     """Text that a running head or footer prints (not a sentence of the report)."""
     t = re.sub(r"\[\^(\d+)\]", r"\1", text).strip()
-    if not any(ch.isalnum() for ch in t):
+    if set(t) <= {"_", " "}:
         return False  # a rule typed as "_____" is the footnote separator, not furniture
     if symbol:
         t = t.replace(symbol, " ")
@@ -112,7 +112,7 @@ _MASTHEAD = re.compile(
     re.IGNORECASE,
 )
 _DATE_EN = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
-_DATE_ROMANCE = re.compile(r"^(\d{1,2})(?:er)?\s+(?:de\s+)?([a-zéû]+)\s+(?:de\s+)?(\d{4})(?:\s+г(?:ода|\.))?$", re.I)
+_DATE_ROMANCE = re.compile(r"^(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})(?:\s+г(?:ода|\.)?)?$", re.I)
 _MONTHS = {
     **{m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                         "august", "september", "october", "november", "december"])},
