@@ -15,6 +15,7 @@ the new site index for the same ones.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -41,21 +42,32 @@ Query = tuple[str, str | None, str | None]
 
 def code_signature(*folders: Path | None, extra: Iterable[str] = ()) -> str:
     """A hash of sitegen's own code and the template folders (any change there may change every page),
-    plus `extra` settings (site title, default language). The readers are left out: a model is all a
-    page sees of them, and the reader cache's key covers their version."""
+    plus `extra` settings (site title, default language, base URL)."""
     h = hashlib.sha256(f"sitegen {sitegen.__version__} manifest {MANIFEST_FORMAT}".encode())
-    package = Path(sitegen.__file__).resolve().parent
-    for root in (package, *folders):
-        if root is None or not root.is_dir():
-            continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            if root == package and (path.suffix != ".py" or path.relative_to(root).parts[0] == "readers"):
-                continue
-            h.update(
-                str(path.relative_to(root)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest()
-            )
+    h.update(_package_hash().encode())
+    for root in folders:
+        if root is not None and root.is_dir():
+            h.update(_folder_hash(root).encode())
     for value in extra:
         h.update(value.encode() + b"\0")
+    return h.hexdigest()
+
+
+@functools.cache
+def _package_hash() -> str:
+    """The code this process runs, hashed once: it was loaded at start-up, and a long-running process
+    (`sitegen serve`) keeps running that code whatever happens to the files afterwards. The readers
+    are left out: a model is all a page sees of them, and the reader cache's key covers their version."""
+    package = Path(sitegen.__file__).resolve().parent
+    return _folder_hash(package, skip=lambda rel: rel.suffix != ".py" or rel.parts[0] == "readers")
+
+
+def _folder_hash(root: Path, skip: Callable[[Path], bool] = lambda rel: False) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        rel = path.relative_to(root)
+        if not skip(rel):
+            h.update(str(rel).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 
