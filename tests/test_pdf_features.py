@@ -17,11 +17,12 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from sitegen.model import Paragraph, Report as ModelReport
+from sitegen.model import Paragraph, Reference, Report as ModelReport
 from sitegen.readers import read_report
 from tests.unlayout import (
     Heading,
     Item,
+    PageBreak,
     Para,
     Report,
     Style,
@@ -244,6 +245,9 @@ def test_footnote_markers_become_references_where_they_stood(tmp_path: Path) -> 
     ]
     assert [f.id for f in model.footnotes] == ["fn-1", "fn-2", "fn-3"]
     assert [f.page for f in model.footnotes] == [1, 1, 1]
+    # the citation in footnote 2 is found like any other (CONTRACT.md section 2, "references")
+    assert Reference(from_id="fn-2", symbol="A/78/180", paragraph="68", item="j",
+                     text="A/78/180, para. 68 (j)") in model.references
 
 
 def test_footnote_marker_glued_to_a_number(tmp_path: Path) -> None:
@@ -335,6 +339,19 @@ def test_sub_paragraph_continues_over_page_break(tmp_path: Path) -> None:
     ]
 
 
+def test_heading_at_the_top_of_a_page_and_an_unnumbered_paragraph_over_a_break(tmp_path: Path) -> None:
+    summary = long_text(20, "Summary. ")  # unnumbered, longer than page 1's room under the masthead
+    rep = report(Heading("", "Summary", level=2), Para(None, summary), PageBreak(),
+                 Heading("I.", "Introduction"), Para("1", "The mandate was renewed in 2024."))
+    pages = [" ".join(page.split()) for page in page_texts(rep)]
+    assert "Summary. Measure 1" in pages[0] and "Summary. Measure 20" in pages[1]
+    assert "I. Introduction" in pages[2]
+    model = read(tmp_path, rep)
+    assert [(h.label, h.text, h.page) for h in model.headings] == [("", "Summary", 1), ("I.", "Introduction", 3)]
+    assert paragraphs(model) == [(None, summary, []), ("1", "The mandate was renewed in 2024.", [])]
+    assert [p.page for p in model.paragraphs] == [1, 3]
+
+
 def test_no_page_furniture_in_any_text(tmp_path: Path) -> None:
     paras = [Para(str(n), long_text(5, f"Part {n}. ") + f"[^{n}]") for n in range(1, 11)]
     notes = {str(n): f"Submission {n} received in writing." for n in range(1, 11)}
@@ -397,6 +414,16 @@ def test_broken_words_in_items_and_footnotes_are_joined(tmp_path: Path) -> None:
     assert footnotes(model) == [("1", plain(note))]
 
 
+def test_url_broken_at_line_end_in_a_footnote_is_one_url(tmp_path: Path) -> None:
+    # E/2025/60 and A/HRC/EMRIP/2025/2 cite long URLs that Word breaks after a slash
+    note = ("Office of the United Nations High Commissioner for Human Rights, guidance note, available at "
+            "https://www.ohchr.org/en/documents/{/}thematic-reports/guidance-note-2025.")
+    rep = report(Para("1", "Guidance was published in 2025.[^1]"), footnotes={"1": note})
+    assert any(ln.endswith("/documents/") for ln in page_texts(rep)[0].splitlines())
+    model = read(tmp_path, rep)
+    assert footnotes(model) == [("1", plain(note))]
+
+
 def test_ligatures_are_expanded(tmp_path: Path) -> None:
     text = ("The financial office of the field mission filed five reports on the flow of refugees "
             "and the conflict in the first half of the fiscal year.[^1]")
@@ -423,12 +450,14 @@ def test_fake_bold_doubled_characters_are_removed(tmp_path: Path) -> None:
 def test_word_gaps_are_rebuilt_without_space_characters(tmp_path: Path) -> None:
     texts = [long_text(2), "The Committee on Science and Technology adopted its agenda.[^1]"]
     rep = report(Heading("I.", "Organization of the session"), *(Para(str(n), t) for n, t in enumerate(texts, 1)),
-                 footnotes={"1": "See ICCD/COP(8)/CST/1."}, style=Style(no_spaces=True))
+                 footnotes={"1": "See the report of the Committee on its first session (ICCD/COP(8)/CST/1)."},
+                 style=Style(no_spaces=True))
     body = [c for c in pdf_chars(rep)[0] if 365 < c["top"] < 720]  # below the masthead's title
     assert body and not any(c["text"] == " " for c in body)  # words placed by position only
     model = read(tmp_path, rep)
     assert headings(model) == [(1, "I.", "Organization of the session")]
     assert paragraphs(model) == [(str(n), t, []) for n, t in enumerate(texts, 1)]
+    assert footnotes(model) == [("1", "See the report of the Committee on its first session (ICCD/COP(8)/CST/1).")]
 
 
 # ---------------------------------------------------------------------------------------------------
