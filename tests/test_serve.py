@@ -241,3 +241,21 @@ def test_sigterm_stops_the_server_and_removes_its_temporary_site(served: Served)
     served.proc.send_signal(signal.SIGTERM)
     assert served.proc.wait(timeout=20) == 0
     assert not served.site_dir.parent.exists()
+
+
+def test_a_config_change_rebuilds_and_a_bad_config_shows_the_key(served: Served, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        ws = await connect(served.port)
+        config = tmp_path / "sitegen.toml"
+        await edit_and_wait_for_reload(ws, config, 'title = "Freshly configured"\n')
+        assert "Freshly configured" in served.get("/")[2]
+        await edit_and_wait_for_reload(ws, config, 'title = "Freshly configured"\ncolour = "red"\n')
+        page = served.get("/")[2]
+        assert (
+            "Freshly configured" in page
+            and "sitegen-serve-error" in page
+            and "unknown key &#x27;colour&#x27;" in page
+        )
+        ws.close()
+
+    asyncio.run(scenario())
