@@ -153,6 +153,17 @@ def test_numbered_paragraphs_keep_their_numbers_and_text(tmp_path: Path) -> None
     assert all(p.page == 1 for p in model.paragraphs)
 
 
+def test_paragraph_numbers_hanging_in_the_margin(tmp_path: Path) -> None:
+    texts = [long_text(2), "The second paragraph is short.", long_text(1, "Third. ")]
+    rep = report(Heading("I.", "Introduction"), *(Para(str(n), t) for n, t in enumerate(texts, start=1)),
+                 style=Style(hanging_numbers=True))
+    numbers = [c for c in pdf_chars(rep)[0] if c["text"] in "123" and c["x0"] < 110 and 360 < c["top"] < 720]
+    assert len(numbers) == 3  # the numbers stand left of the text block
+    model = read(tmp_path, rep)
+    assert headings(model) == [(1, "I.", "Introduction")]
+    assert paragraphs(model) == [(str(n), t, []) for n, t in enumerate(texts, start=1)]
+
+
 def test_sub_paragraphs_become_items_with_their_labels(tmp_path: Path) -> None:
     rep = report(
         Para("1", "The Committee recommends that the State party:", items=(

@@ -45,7 +45,7 @@ footer "24-13410 (E)    170725" with a barcode line; later pages carry the symbo
 
 `Style` switches on the text-layer defects real PDFs have: ligature glyphs (ﬁ, ﬂ), fake bold (each
 character of bold text drawn twice 0.3 pt apart), and words placed by position without space
-characters. Russian text needs a TrueType serif with Cyrillic (`cyrillic_font_path()`; Debian's
+characters; and, as a layout variant, paragraph numbers hanging in the margin. Russian text needs a TrueType serif with Cyrillic (`cyrillic_font_path()`; Debian's
 fonts-dejavu-core or fonts-liberation provide one); everything else uses the PDF base-14 Times, so
 it renders on any machine.
 """
@@ -136,6 +136,9 @@ class Style:
     """Draw every character of bold text (headings, masthead, speakers) twice, 0.3 pt apart."""
     no_spaces: bool = False
     """Place every word by position and draw no space characters at all."""
+    hanging_numbers: bool = False
+    """Print paragraph numbers in the margin ("26." at x=95) with every line of text at x=123,
+    instead of the usual UN layout (number at x=123, first line's text after a tab)."""
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,7 @@ def cyrillic_font_path() -> Path | None:
 PAGE_W, PAGE_H = letter
 LEFT, RIGHT = 123.0, 540.0
 NUMBER_TAB = 147.0
+HANGING_INDENT = 28.0
 ITEM_LABEL_X, ITEM_TEXT_X = 151.0, 175.0
 HEAD_LABEL_X = 98.8
 BODY_TOP, BODY_BOTTOM = 73.0, 730.0
@@ -408,13 +412,15 @@ def _text_lines(text: str, first_x: float, rest_x: float, right: float, size: fl
     return out or [_Line(x=first_x, words=[], size=size, lead=lead)]  # "26." with only items after it
 
 
-def _para_lines(para: Para, measure: _Measure, left: float = LEFT, right: float = RIGHT) -> list[_Line]:
+def _para_lines(para: Para, measure: _Measure, left: float = LEFT, right: float = RIGHT,
+                hanging: bool = False) -> list[_Line]:
     speaker = _words(para.speaker, bold=True) if para.speaker else None
-    # numbered: "26." at the left edge, text after a tab; unnumbered: an indented first line
-    first_x = NUMBER_TAB if para.number else left + 24.0
+    # numbered: "26." at the left edge, text after a tab (or, hanging, "26." in the margin and every
+    # line at the left edge); unnumbered: an indented first line
+    first_x = (left if hanging else NUMBER_TAB) if para.number else left + 24.0
     lines = _text_lines(para.text, first_x, left, right, BODY_SIZE, BODY_LEAD, measure, lead_words=speaker)
     if para.number:
-        lines[0].prefix.append((left, _Run(f"{para.number}.")))
+        lines[0].prefix.append((left - HANGING_INDENT if hanging else left, _Run(f"{para.number}.")))
     lines[0].space_before = PARA_GAP
     for item in para.items:
         item_lines = _text_lines(item.text, ITEM_TEXT_X, left, right, BODY_SIZE, BODY_LEAD, measure)
@@ -528,7 +534,7 @@ def _paginate(report: Report) -> list[_Page]:
             pag.ensure_room(sum(ln.lead for ln in lines) + lines[0].space_before + PARA_GAP + 2 * BODY_LEAD)
             pag.place(lines)
         elif isinstance(block, Para):
-            pag.place(_para_lines(block, measure))
+            pag.place(_para_lines(block, measure, hanging=report.style.hanging_numbers))
         elif isinstance(block, Table):
             _place_table(pag, block, measure)
         elif isinstance(block, Verbatim):
