@@ -26,12 +26,19 @@ from pathlib import Path
 from typing import TypeVar
 
 from sitegen.cache import ReaderCache
-from sitegen.executors import read_inputs
 from sitegen.citations import find_citations
 from sitegen.discover import discover_inputs
+from sitegen.executors import read_inputs
 from sitegen.model import Heading, Report
 from sitegen.render import render_site
-from sitegen.resolve import SiteIndex, Version, build_index, check_references, find_backlinks, resolve_citation
+from sitegen.resolve import (
+    SiteIndex,
+    Version,
+    build_index,
+    check_references,
+    find_backlinks,
+    resolve_citation,
+)
 from sitegen.write import write_site
 
 T = TypeVar("T")

@@ -39,7 +39,7 @@ class Site:
 
 
 def main_of(page: str) -> str:
-    m = re.search(r"<main\b.*?</main>", page, re.S)
+    m = re.search(r"<main\b.*?</main>", page, re.DOTALL)
     assert m, "page has no <main>"
     return m.group(0)
 
@@ -81,7 +81,7 @@ def build_site() -> Callable[..., Site]:
 class ElementTree(html.parser.HTMLParser):
     """Ids on a page, and for each link the ids of the elements it sits inside (as check-site does)."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
     def __init__(self, page: str) -> None:
         super().__init__(convert_charrefs=True)

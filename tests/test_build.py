@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, ElementTree, tree_hash
 
-from conftest import CORPUS, ElementTree, main_of, tree_hash
 from sitegen.cli import main as cli_main
 from sitegen.write import Output, OutputError, checked_path, collect_outputs, write_site
 

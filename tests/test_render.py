@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 import pytest
-
 from conftest import ElementTree, main_of
+
 from sitegen.anchors import finish_report
 from sitegen.citations import Citation
 from sitegen.draft import DraftFootnote, DraftHeading, DraftItem, DraftParagraph, DraftReport
 from sitegen.model import Heading
 from sitegen.render import render_site
 from sitegen.render.assets import build_assets, hashed_name
-from sitegen.render.html import build_toc, heading_depths, format_date, source_file_name, symbol_body
+from sitegen.render.html import build_toc, format_date, heading_depths, source_file_name, symbol_body
 from sitegen.render.segments import FootnoteRefs, split_text
 from sitegen.resolve import Target, build_index, find_backlinks
 from sitegen.write import Output

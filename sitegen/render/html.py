@@ -17,9 +17,9 @@ from typing import Any
 import jinja2
 
 import sitegen
-from sitegen.errors import SitegenError
 from sitegen.citations import Citation
-from sitegen.model import Footnote, Heading, Item, Paragraph, Report
+from sitegen.errors import SitegenError
+from sitegen.model import Heading, Item, Paragraph, Report
 from sitegen.render.segments import FootnoteRefs, Segment, footnote_numbers, split_text
 from sitegen.resolve import (
     Backlink,
@@ -37,7 +37,7 @@ LANGUAGE_NAMES = {
     "ar": "العربية", "en": "English", "es": "Español", "fr": "Français", "ru": "Русский", "zh": "中文",
     "de": "Deutsch", "pt": "Português",
 }
-MONTHS = ("January February March April May June July August September October November December").split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 MISSING_NOTE = "This note was referred to but not found in the source document."
 
 
