@@ -157,12 +157,12 @@ def test_an_edit_is_served_and_open_tabs_reload_within_two_seconds(served: Serve
             )
         ]
         assert "The edited text" in served.get("/A/90/1/")[2]
-        # A broken edit (no title): the last good page stays served, with the error as a banner.
-        broken = REPORT.replace("title: A report being edited\n", "").replace("The original", "Broken")
+        # A broken edit (bad YAML): the last good page stays served, with the error as a banner.
+        broken = REPORT.replace("title: A report being edited\n", "title: [unclosed\n").replace("The original", "Broken")
         times.append(await edit_and_wait_for_reload(ws, served.content / "A_90_1.md", broken))
         status, _, page = served.get("/A/90/1/")
         assert status == 200 and "The edited text" in page and "Broken" not in page
-        assert 'class="sitegen-serve-error"' in page and "front matter has no title" in page
+        assert 'class="sitegen-serve-error"' in page and "bad YAML in front matter" in page
         assert "A_90_1.md" in page
         assert 'class="sitegen-serve-error"' in served.get("/A/90/2/")[2]  # on every page
         # Fixed again: the banner goes.
@@ -178,7 +178,7 @@ def test_an_edit_is_served_and_open_tabs_reload_within_two_seconds(served: Serve
 
     times = asyncio.run(scenario())
     assert max(times) < RELOAD_WITHIN, times
-    assert any("front matter has no title" in line for line in served.lines), "error shown in the terminal"
+    assert any("bad YAML in front matter" in line for line in served.lines), "error shown in the terminal"
 
 
 def test_a_broken_template_keeps_the_whole_last_good_site(served: Served, tmp_path: Path) -> None:

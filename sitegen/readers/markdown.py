@@ -48,7 +48,7 @@ _LANGUAGE_SUFFIX_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
 
 
 def read_markdown(path: Path, diag: Diagnostics) -> DraftReport:
-    """Read one Markdown report; raises `InputError` for bad front matter or a missing title."""
+    """Read one Markdown report; raises `InputError` for bad front matter (a missing title only warns)."""
     try:
         source = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
@@ -60,7 +60,25 @@ def read_markdown(path: Path, diag: Diagnostics) -> DraftReport:
     walker.walk(tokens)
     draft.blocks = walker.blocks
     draft.footnotes = walker.finish_footnotes()
+    if not draft.title:
+        _take_title_from_content(draft, path, diag)
     return draft
+
+
+def _take_title_from_content(draft: DraftReport, path: Path, diag: Diagnostics) -> None:
+    """A report without a `title:` is still published: its first "# Heading", or else its file name.
+
+    A folder of notes dropped into CONTENT (a README, say) should build with a warning, not fail.
+    """
+    first = draft.blocks[0] if draft.blocks else None
+    if isinstance(first, DraftHeading) and first.level == 1 and not first.label and first.text:
+        draft.title = first.text
+        draft.blocks = draft.blocks[1:]
+        source = "its first heading"
+    else:
+        draft.title = path.name.split(".")[0]
+        source = "the file name"
+    diag.warn("front-matter-title", str(path), f"line 1: no `title:` in front matter; using {source}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,10 +110,8 @@ def _apply_front_matter(draft: DraftReport, tokens: Sequence[Token], path: str, 
     front = next((t for t in tokens if t.type == "front_matter"), None)
     data = _load_front_matter(front, path) if front is not None else {}
     title = data.pop("title", None)
-    if not isinstance(title, str) or not title.strip():
-        line = front.map[0] + 1 if front is not None and front.map else 1
-        raise InputError(path, f"line {line}: front matter has no title (a `title:` line is required)")
-    draft.title = " ".join(title.split())
+    if isinstance(title, str) and title.strip():
+        draft.title = " ".join(title.split())
     symbol = data.pop("symbol", None)
     draft.symbol = " ".join(str(symbol).split()) if symbol else None
     language = data.pop("language", None)
