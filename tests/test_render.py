@@ -84,7 +84,7 @@ def test_pdf_is_copied_beside_the_page_and_each_paragraph_opens_its_page(tmp_pat
     out = render(hostile_report(), tmp_path=tmp_path)
     assert out["X/1/h.pdf"] == b"%PDF-1.4 fake"
     main = main_of(out["X/1/index.html"].decode())
-    assert '<a class="para-pdf" href="/X/1/h.pdf#page=1" aria-label="Page 1 of the PDF">p. 1</a>' in main
+    assert '<a class="para-pdf" href="/X/1/h.pdf#page=1" aria-label="p. 1 of the source PDF">p. 1</a>' in main
     assert '<a class="source-pdf" href="/X/1/h.pdf">' in main
 
 
