@@ -62,6 +62,8 @@ class EngineResult:
     """The first keystroke of a query in a fresh page: it fetches the manifest (and, for Pagefind, WASM)."""
     keystroke_ms: list[float] = field(default_factory=list)
     """Every later keystroke."""
+    cached_keystroke_ms: list[float] = field(default_factory=list)
+    """The same query typed again in the same page: the engine's own work, no network."""
     precision: float | None = None
     page_precision: float | None = None
 
@@ -190,13 +192,15 @@ class Browser:
         context.close()
         return total, len(responses)
 
-    def keystrokes(self, engine: str, q: str) -> list[float]:
-        """Milliseconds per keystroke typing `q` in a page that has loaded the engine (not the index)."""
+    def keystrokes(self, engine: str, q: str) -> tuple[list[float], list[float]]:
+        """Milliseconds per keystroke typing `q` in a page that has loaded the engine (not the index),
+        then typing it again (everything it needs is in memory by then)."""
         context, page = self._page()
         self.load(page, engine)
         times = [self.query(page, engine, q[:i], prefix=True)["ms"] for i in range(1, len(q) + 1)]
+        again = [self.query(page, engine, q[:i], prefix=True)["ms"] for i in range(1, len(q) + 1)]
         context.close()
-        return times
+        return times, again
 
     def top5(self, engine: str, queries: list[str]) -> list[dict]:
         context, page = self._page()
@@ -242,9 +246,10 @@ def measure(name: str, site: Path, ours_build: tuple[float, float], pf_build: tu
                 res.requests_per_query[kind] = [n for _, n in measured]
             for qs in byte_queries.values():
                 for q in qs:
-                    times = browser.keystrokes(engine, q)
+                    times, again = browser.keystrokes(engine, q)
                     res.first_keystroke_ms.append(times[0])
                     res.keystroke_ms += times[1:]
+                    res.cached_keystroke_ms += again
         if precision_queries:
             ours_top = browser.top5("ours", [q["q"] for q in precision_queries])
             pf_top = browser.top5("pagefind", [q["q"] for q in precision_queries])
@@ -313,6 +318,10 @@ def print_table(name: str, results: dict[str, EngineResult]) -> None:
     for label, fn in (("median", statistics.median), ("p95", p95), ("max", max)):
         a, b = fn(ours.keystroke_ms), fn(pf.keystroke_ms)
         row(f"ms per keystroke, {label}", f"{a:.1f}", f"{b:.1f}", f"{a / b:.2f}x" if b else "")
+    a, b = statistics.median(ours.cached_keystroke_ms), statistics.median(pf.cached_keystroke_ms)
+    row("ms per keystroke, typed again, median", f"{a:.1f}", f"{b:.1f}", f"{a / b:.2f}x" if b else "")
+    a, b = max(ours.cached_keystroke_ms), max(pf.cached_keystroke_ms)
+    row("ms per keystroke, typed again, max", f"{a:.1f}", f"{b:.1f}", f"{a / b:.2f}x" if b else "")
     if ours.precision is not None:
         row("precision@5 (paragraph)", f"{ours.precision:.2f}", "n/a (pages)")
         row("precision@5 (page)", f"{ours.page_precision:.2f}", f"{pf.page_precision:.2f}")
@@ -331,6 +340,8 @@ def main() -> int:
     ap.add_argument("--skip-corpus", action="store_true")
     ap.add_argument("--skip-synthetic", action="store_true")
     ap.add_argument("--json", type=Path, help="also write the numbers here")
+    ap.add_argument("--measure-only", action="store_true",
+                    help="reuse the sites an earlier run left in --work (build times are not measured)")
     args = ap.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is missing", file=sys.stderr)
@@ -341,10 +352,13 @@ def main() -> int:
 
     if not args.skip_corpus and args.corpus.is_dir():
         site = args.work / "corpus"
-        shutil.rmtree(site, ignore_errors=True)
-        print(f"building the shared corpus site ({args.corpus}) ...", flush=True)
-        ours_s = build_corpus_site(args.corpus, site, args.work / "reader-cache")
-        pf_s = run_pagefind(site)
+        if args.measure_only:
+            ours_s = pf_s = (float("nan"), float("nan"))
+        else:
+            shutil.rmtree(site, ignore_errors=True)
+            print(f"building the shared corpus site ({args.corpus}) ...", flush=True)
+            ours_s = build_corpus_site(args.corpus, site, args.work / "reader-cache")
+            pf_s = run_pagefind(site)
         byte_q = {"one word": ["hydropower", "torture", "desertification"],
                   "three words": ["indigenous peoples data", "migrant workers detention", "climate change displacement"]}
         name = f"shared corpus ({args.corpus.name})"
@@ -353,11 +367,14 @@ def main() -> int:
 
     if not args.skip_synthetic:
         site = args.work / f"synthetic-{args.paragraphs}"
-        shutil.rmtree(site, ignore_errors=True)
-        print(f"\nbuilding the synthetic site ({args.paragraphs:,} paragraphs) ...", flush=True)
-        ours_s = build_synthetic_site(args.paragraphs, site)
-        print(f"  our index: {ours_s[0]:.1f} s; running Pagefind ...", flush=True)
-        pf_s = run_pagefind(site)
+        if args.measure_only:
+            ours_s = pf_s = (float("nan"), float("nan"))
+        else:
+            shutil.rmtree(site, ignore_errors=True)
+            print(f"\nbuilding the synthetic site ({args.paragraphs:,} paragraphs) ...", flush=True)
+            ours_s = build_synthetic_site(args.paragraphs, site)
+            print(f"  our index: {ours_s[0]:.1f} s; running Pagefind ...", flush=True)
+            pf_s = run_pagefind(site)
         name = f"synthetic, {args.paragraphs:,} paragraphs"
         tables[name] = measure(name, site, ours_s, pf_s, SYNTH_QUERIES, None)
         print_table(name, tables[name])
