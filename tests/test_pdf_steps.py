@@ -6,7 +6,13 @@ from sitegen.draft import DraftHeading, DraftParagraph
 from sitegen.readers.pdf.chars import Char, drop_overprint, is_bold_font, to_chars
 from sitegen.readers.pdf.document import detect_language, split_front_matter
 from sitegen.readers.pdf.footnotes import find_endnotes_start, find_zone_top, old_markers_to_refs, split_zone
-from sitegen.readers.pdf.furniture import guess_symbol, looks_like_furniture, parse_date, strip_masthead, strip_running
+from sitegen.readers.pdf.furniture import (
+    guess_symbol,
+    looks_like_furniture,
+    parse_date,
+    strip_masthead,
+    strip_running,
+)
 from sitegen.readers.pdf.join import NoteCollector
 from sitegen.readers.pdf.lines import Line, page_lines
 from sitegen.readers.pdf.repair import expand_ligatures, join_lines, resolve_breaks, tidy, vocabulary

@@ -16,8 +16,21 @@ from pathlib import Path
 from sitegen.draft import DraftParagraph, DraftReport
 from sitegen.errors import Diagnostics, InputError
 from sitegen.readers.pdf.chars import to_chars
-from sitegen.readers.pdf.document import PageText, body_size_of, detect_language, find_symbol, split_front_matter
-from sitegen.readers.pdf.footnotes import find_endnotes_start, is_rule_text, find_zone_top, old_markers_to_refs, rule_candidates, split_zone
+from sitegen.readers.pdf.document import (
+    PageText,
+    body_size_of,
+    detect_language,
+    find_symbol,
+    split_front_matter,
+)
+from sitegen.readers.pdf.footnotes import (
+    find_endnotes_start,
+    find_zone_top,
+    is_rule_text,
+    old_markers_to_refs,
+    rule_candidates,
+    split_zone,
+)
 from sitegen.readers.pdf.furniture import strip_masthead, strip_running
 from sitegen.readers.pdf.join import NoteCollector
 from sitegen.readers.pdf.lines import Line, page_lines

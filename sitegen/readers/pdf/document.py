@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sitegen.readers.pdf.furniture import MASTHEAD_BAND, SYMBOL_RE, band_texts, compact, guess_symbol
+from sitegen.readers.pdf.furniture import MASTHEAD_BAND, SYMBOL_RE, band_texts, guess_symbol
 from sitegen.readers.pdf.lines import Line
 
 

@@ -112,7 +112,7 @@ _MASTHEAD = re.compile(
     re.IGNORECASE,
 )
 _DATE_EN = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
-_DATE_ROMANCE = re.compile(r"^(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})(?:\s+г(?:ода|\.)?)?$", re.I)
+_DATE_ROMANCE = re.compile(r"^(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})(?:\s+г(?:ода|\.)?)?$", re.IGNORECASE)
 _MONTHS = {
     **{m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                         "august", "september", "october", "november", "december"])},
@@ -178,7 +178,7 @@ def _is_masthead_line(t: str, symbol: str | None) -> bool:
     # "United Nations A/80/188": the organ and the symbol printed on one baseline
     if symbol and compact(symbol) in compact(t):
         return True
-    return bool(re.match(r"^(united nations|nations unies|naciones unidas)\b", t, re.I))
+    return bool(re.match(r"^(united nations|nations unies|naciones unidas)\b", t, re.IGNORECASE))
 
 
 def _note_masthead_fact(t: str, head: Masthead) -> None:

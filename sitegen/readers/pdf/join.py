@@ -40,10 +40,10 @@ class NoteCollector:
 
     def feed(self, ln: Line) -> None:
         start = note_start(ln, plain_numbers=True)
-        if start is not None and start.number.isdigit() and not ln.text.startswith("[^"):
-            # a plain "12 Text" opens a note only in sequence; else it is a wrapped line ("2024 Report")
-            if int(start.number) != self.last_number() + 1:
-                start = None
+        # a plain "12 Text" opens a note only in sequence; else it is a wrapped line ("2024 Report")
+        if (start is not None and start.number.isdigit() and not ln.text.startswith("[^")
+                and int(start.number) != self.last_number() + 1):
+            start = None
         if start is not None:
             self.notes.append(_Note(start.number, ln.page, [start.text]))
             if ln.text.startswith(start.number + "/"):

@@ -9,7 +9,8 @@ column by column.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from sitegen.readers.pdf.chars import Char, drop_overprint, needs_space
 
@@ -133,10 +134,10 @@ def _attach_small_groups(groups: list[tuple[int, list[_Fragment]]]) -> list[tupl
             if j == i or groups[j][0] != col or j in merged_into:
                 continue
             hx0, hx1, htop, hbottom, hsize = boxes[j]
-            if (size < SUPERSCRIPT_RATIO * hsize and htop - 1.5 <= bottom <= hbottom + 3.0 and top >= htop - 4.0
-                    and hx0 - 3 * hsize <= x0 and x1 <= hx1 + 3 * hsize):
-                if best is None or abs(boxes[j][3] - bottom) < abs(boxes[best][3] - bottom):
-                    best = j
+            fits = (size < SUPERSCRIPT_RATIO * hsize and htop - 1.5 <= bottom <= hbottom + 3.0
+                    and top >= htop - 4.0 and hx0 - 3 * hsize <= x0 and x1 <= hx1 + 3 * hsize)
+            if fits and (best is None or abs(hbottom - bottom) < abs(boxes[best][3] - bottom)):
+                best = j
         if best is not None:
             merged_into[i] = best
     out: list[tuple[int, list[_Fragment]]] = []
@@ -164,7 +165,7 @@ def line_from_group(col: int, group: list[_Fragment], page: int) -> Line | None:
     letters = [c for c in ink if c.text.isalpha()] or ink
     bold = sum(c.bold for c in letters) * 2 > len(letters)
     main = [c for c in ink if c.size >= SUPERSCRIPT_RATIO * size] or ink
-    max_gap = max((b.x0 - a.x1 for a, b in zip(ink, ink[1:])), default=0.0)
+    max_gap = max((b.x0 - a.x1 for a, b in pairwise(ink)), default=0.0)
     return Line(text, ink[0].x0, max(c.x1 for c in ink), min(c.top for c in main),
                 max(c.bottom for c in main), size, bold, page, col, 0.0, max_gap)
 
@@ -207,18 +208,13 @@ def _line_text(chars: list[Char], size: float, baseline: float) -> str:
             small_before = prev is not None and prev.size < SUPERSCRIPT_RATIO * size and prev.text.isalnum() and not pending_space
             unit = run in ("2", "3") and _UNIT_BEFORE.search("".join(parts))
             if len(run) <= 3 and before not in "/-" and after != "/" and not small_before and not unit:
-                if parts and not pending_space and prev is not None and needs_space(prev, c) and not before.isalnum() \
-                        and before not in ".,;:)”’\"'":
-                    parts.append(" ")
-                elif not parts:
-                    pass
                 parts.append(f"[^{int(run)}]")
                 prev, pending_space = chars[j - 1], False
                 i = j
                 continue
-        if parts and (pending_space or (prev is not None and needs_space(prev, c))):
-            if not parts[-1].endswith(" "):
-                parts.append(" ")
+        gap = pending_space or (prev is not None and needs_space(prev, c))
+        if parts and gap and not parts[-1].endswith(" "):
+            parts.append(" ")
         parts.append(c.text)
         prev, pending_space = c, False
         i += 1
@@ -248,8 +244,6 @@ def with_indents(lines: list[Line]) -> list[Line]:
     for col in {ln.col for ln in lines}:
         xs = sorted(round(ln.x0) for ln in lines if ln.col == col and len(ln.text) > 20)
         edges[col] = xs[0] if xs else min(ln.x0 for ln in lines if ln.col == col)
-    from dataclasses import replace
-
     return [replace(ln, indent=ln.x0 - edges[ln.col]) for ln in lines]
 
 

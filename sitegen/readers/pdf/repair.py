@@ -73,7 +73,7 @@ def vocabulary(texts: Iterable[str]) -> tuple[set[str], set[str]]:
 
 
 COMPOUND_HEADS = frozenset(
-    "pre post anti non self co cross multi well long short full part follow semi sub ex vice".split()
+    ["pre", "post", "anti", "non", "self", "co", "cross", "multi", "well", "long", "short", "full", "part", "follow", "semi", "sub", "ex", "vice"]
 )
 """Left halves that make a compound ("pre-migration"), not a broken word, when split at a line end."""
 
