@@ -112,16 +112,30 @@ def group_baselines(frags: list[_Fragment], gutter: float | None) -> list[tuple[
     keyed = sorted(((_column(f, gutter), f) for f in frags), key=lambda cf: (cf[0], cf[1].bottom))
     groups: list[tuple[int, list[_Fragment]]] = []
     for col, f in keyed:
-        if groups and groups[-1][0] == col and abs(groups[-1][1][0].bottom - f.bottom) <= 1.2:
+        if (groups and groups[-1][0] == col and abs(groups[-1][1][0].bottom - f.bottom) <= 1.2
+                and _similar_size(groups[-1][1][0].size, f.size)):
             groups[-1][1].append(f)
         else:
             groups.append((col, [f]))
     return _attach_small_groups(groups)
 
 
+def _similar_size(a: float, b: float) -> bool:
+    """A raised marker never shares a baseline group with text (it finds its host afterwards)."""
+    return min(a, b) >= SUPERSCRIPT_RATIO * max(a, b)
+
+
 def _group_box(g: list[_Fragment]) -> tuple[float, float, float, float, float]:
     return (min(f.x0 for f in g), max(f.x1 for f in g), min(f.top for f in g),
             max(f.bottom for f in g), max(f.size for f in g))
+
+
+def _host_distance(small: tuple[float, ...], host: tuple[float, ...]) -> float:
+    """How far a marker stands from a candidate host line: a marker follows (or sits inside) its text."""
+    x0, _, _, bottom, _ = small
+    hx0, hx1, _, hbottom, _ = host
+    across = 0.0 if hx0 <= x0 <= hx1 + 2.0 else min(abs(x0 - hx0), abs(x0 - hx1))
+    return across + abs(hbottom - bottom)
 
 
 def _attach_small_groups(groups: list[tuple[int, list[_Fragment]]]) -> list[tuple[int, list[_Fragment]]]:
@@ -135,8 +149,8 @@ def _attach_small_groups(groups: list[tuple[int, list[_Fragment]]]) -> list[tupl
                 continue
             hx0, hx1, htop, hbottom, hsize = boxes[j]
             fits = (size < SUPERSCRIPT_RATIO * hsize and htop - 1.5 <= bottom <= hbottom + 3.0
-                    and top >= htop - 4.0 and hx0 - 3 * hsize <= x0 and x1 <= hx1 + 3 * hsize)
-            if fits and (best is None or abs(hbottom - bottom) < abs(boxes[best][3] - bottom)):
+                    and top >= htop - 0.6 * hsize and hx0 - 3 * hsize <= x0 and x1 <= hx1 + 3 * hsize)
+            if fits and (best is None or _host_distance(boxes[i], boxes[j]) < _host_distance(boxes[i], boxes[best])):
                 best = j
         if best is not None:
             merged_into[i] = best
