@@ -22,7 +22,7 @@ LETTER_HEAD = re.compile(r"^([A-Z])\.\s+\S")
 NUMBER_HEAD = re.compile(r"^(\d{1,2})\.\s+\S")
 ITEM_START = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\)|[a-zа-я]\))\s*(?=\S)")
 ANNEX = re.compile(r"^(annex|annexe|anexo|appendix|приложение)\b", re.IGNORECASE)
-TOC_LEADERS = re.compile(r"(\.\s?){4,}\s*\d+\s*$|…{2,}")
+TOC_LEADERS = re.compile(r"(\.\s?){4,}\s*\d+(\s*[-–]\s*\d+)?(\s+\d+)?\s*$|…{2,}")
 TOC_TAIL = re.compile(r"\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
 TERMINAL = (".", ":", ";", "!", "?", "”", '"', ")", "’")
 
