@@ -12,7 +12,11 @@ Then a synthetic collection (benchmarks/synthetic.py) of N reports whose models 
 one build to fill the output folder, then a no-change rebuild (goal: under 10 s for 3,000 reports).
 
 Builds run in this process through `build_site`, as `sitegen build` runs them (without the
-interpreter's start-up); each cold build gets an empty cache folder of its own.
+interpreter's start-up); each cold build gets an empty cache folder of its own. A change to the theme
+or the code between two builds rightly makes the second render every page, so on a working tree
+others are editing, run it from a frozen copy:
+
+    git archive HEAD | tar -x -C /tmp/snap && PYTHONPATH=/tmp/snap .venv/bin/python /tmp/snap/benchmarks/build.py
 """
 
 from __future__ import annotations
