@@ -112,7 +112,7 @@ def test_results_page_phrase_and_language_filter(new_page) -> None:
     page.wait_for_selector(".search-results .search-hit")
     assert page.locator(".search-results .search-hit").count() >= 1
     page.select_option("select[name=lang]", "fr")
-    page.wait_for_function("location.search.includes('lang=fr')")
+    page.wait_for_url(re.compile(r"[?&]lang=fr"))
     page.fill("#search-page-q", "travailleurs migrants")
     page.press("#search-page-q", "Enter")
     page.wait_for_selector(".search-results a[href^='/fr/A/79/213/']")
