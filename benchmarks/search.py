@@ -21,10 +21,11 @@ Needs the bench extra (`pip install -e '.[bench,test]'`: pagefind[extended], pla
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
-import resource
 import http.server
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -39,7 +40,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from sitegen.anchors import safe_slug  # noqa: E402
+from sitegen.anchors import safe_slug
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -183,12 +184,12 @@ class Browser:
         self.load(page, engine)
         self.query(page, engine, q)
         page.wait_for_timeout(100)
+        from playwright.sync_api import Error as PlaywrightError
+
         total = 0
         for r in responses:
-            try:
+            with contextlib.suppress(PlaywrightError):  # a redirect or aborted response has no body
                 total += len(r.body())
-            except Exception:  # a redirect or aborted response has no body
-                pass
         context.close()
         return total, len(responses)
 
@@ -278,7 +279,7 @@ def hit(q: dict, urls: list[str]) -> bool:
 def score(queries: list[dict], results: list[dict]) -> tuple[float, float]:
     """(paragraph-level hit rate at 5, page-level hit rate at 5)."""
     para = sum(hit(q, r["urls"]) for q, r in zip(queries, results))
-    page_url = lambda q: f"/{safe_slug(q['symbol'])}/"  # noqa: E731
+    page_url = lambda q: f"/{safe_slug(q['symbol'])}/"
     page = sum(any(u.split("#")[0].split("?")[0] == page_url(q) for u in r["urls"][:5]) for q, r in zip(queries, results))
     return para / len(queries), page / len(queries)
 
@@ -288,7 +289,7 @@ def score(queries: list[dict], results: list[dict]) -> tuple[float, float]:
 
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def kb(n: float) -> str:

@@ -21,28 +21,40 @@ from sitegen.model import Footnote, Heading, Item, Paragraph, Report, Source
 SEED = 20250213
 PARAGRAPHS_PER_REPORT = 100
 
-UN_WORDS = """
-human rights climate change adaptation finance development sustainable goals women girls children
-education health water sanitation housing land tenure indigenous peoples migrants refugees asylum
-detention torture prevention accountability justice transitional truth reparations victims
-violence gender equality discrimination disability persons older youth poverty inequality social
-protection labour decent work employment economic growth trade investment debt tax fiscal
-resources mobilization capacity building technical cooperation assistance national institutions
-legislation policy framework strategy plan action implementation monitoring reporting data
-statistics indicators review mechanism periodic universal recommendations states parties
-committee council assembly secretary general special rapporteur working group expert mechanism
-mandate resolution decision session agenda item report annex summary introduction conclusions
-security peace peacekeeping operations mission conflict ceasefire humanitarian access civilians
-protection elections democracy governance corruption transparency participation civil society
-media freedom expression assembly association religion belief privacy digital technology
-artificial intelligence internet surveillance environment biodiversity oceans forests
-desertification drought disaster risk reduction resilience energy renewable emissions
-mitigation food security agriculture nutrition hunger famine pandemic vaccines medicines
-""".split()
+UN_WORDS = [
+    "human", "rights", "climate", "change", "adaptation", "finance", "development", "sustainable", "goals",
+    "women", "girls", "children", "education", "health", "water", "sanitation", "housing", "land",
+    "tenure", "indigenous", "peoples", "migrants", "refugees", "asylum", "detention", "torture",
+    "prevention", "accountability", "justice", "transitional", "truth", "reparations", "victims",
+    "violence", "gender", "equality", "discrimination", "disability", "persons", "older", "youth",
+    "poverty", "inequality", "social", "protection", "labour", "decent", "work", "employment", "economic",
+    "growth", "trade", "investment", "debt", "tax", "fiscal", "resources", "mobilization", "capacity",
+    "building", "technical", "cooperation", "assistance", "national", "institutions", "legislation",
+    "policy", "framework", "strategy", "plan", "action", "implementation", "monitoring", "reporting",
+    "data", "statistics", "indicators", "review", "mechanism", "periodic", "universal", "recommendations",
+    "states", "parties", "committee", "council", "assembly", "secretary", "general", "special",
+    "rapporteur", "working", "group", "expert", "mechanism", "mandate", "resolution", "decision",
+    "session", "agenda", "item", "report", "annex", "summary", "introduction", "conclusions", "security",
+    "peace", "peacekeeping", "operations", "mission", "conflict", "ceasefire", "humanitarian", "access",
+    "civilians", "protection", "elections", "democracy", "governance", "corruption", "transparency",
+    "participation", "civil", "society", "media", "freedom", "expression", "assembly", "association",
+    "religion", "belief", "privacy", "digital", "technology", "artificial", "intelligence", "internet",
+    "surveillance", "environment", "biodiversity", "oceans", "forests", "desertification", "drought",
+    "disaster", "risk", "reduction", "resilience", "energy", "renewable", "emissions", "mitigation",
+    "food", "security", "agriculture", "nutrition", "hunger", "famine", "pandemic", "vaccines",
+    "medicines",
+]
 
-SYLLABLES = "ba be bi bo bu da de di do du fa fe fi fo ka ke ki ko la le li lo lu ma me mi mo mu na ne ni no " \
-            "nu pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi vo za ze zi zo".split()
-FUNCTION_WORDS = "the of and to in for on with by that as is are be from at which this".split()
+SYLLABLES = [
+    "ba", "be", "bi", "bo", "bu", "da", "de", "di", "do", "du", "fa", "fe", "fi", "fo", "ka", "ke", "ki",
+    "ko", "la", "le", "li", "lo", "lu", "ma", "me", "mi", "mo", "mu", "na", "ne", "ni", "no", "nu", "pa",
+    "pe", "pi", "po", "ra", "re", "ri", "ro", "ru", "sa", "se", "si", "so", "ta", "te", "ti", "to", "tu",
+    "va", "ve", "vi", "vo", "za", "ze", "zi", "zo",
+]
+FUNCTION_WORDS = [
+    "the", "of", "and", "to", "in", "for", "on", "with", "by", "that", "as", "is", "are", "be", "from",
+    "at", "which", "this",
+]
 BODIES = ["A", "A/HRC", "E", "S", "E/CN.5", "CEDAW/C"]
 
 

@@ -82,20 +82,34 @@ STEM_RULES: dict[str, list[dict]] = {"en": _EN, "fr": _FR, "es": _ES, "ru": _RU,
 
 STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
-        "a an the of and or to in on at by for with from as is are was were be been being it its this that these "
-        "those which who whom whose has have had not no such also all any shall should may will would can "
-        "their they them there than then into s".split()
+        [
+            "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from", "as",
+            "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these",
+            "those", "which", "who", "whom", "whose", "has", "have", "had", "not", "no", "such", "also",
+            "all", "any", "shall", "should", "may", "will", "would", "can", "their", "they", "them",
+            "there", "than", "then", "into", "s",
+        ]
     ),
     "fr": frozenset(
-        "le la les l de des du d et ou en un une pour par dans sur au aux que qu qui est sont ce cette ces avec "
-        "se s n ne pas il elle ils elles a son sa ses leur leurs".split()
+        [
+            "le", "la", "les", "l", "de", "des", "du", "d", "et", "ou", "en", "un", "une", "pour", "par",
+            "dans", "sur", "au", "aux", "que", "qu", "qui", "est", "sont", "ce", "cette", "ces", "avec",
+            "se", "s", "n", "ne", "pas", "il", "elle", "ils", "elles", "a", "son", "sa", "ses", "leur",
+            "leurs",
+        ]
     ),
     "es": frozenset(
-        "el la los las de del y o en un una unos unas para por con que se es son al lo su sus a como "
-        "le les este esta estos estas".split()
+        [
+            "el", "la", "los", "las", "de", "del", "y", "o", "en", "un", "una", "unos", "unas", "para",
+            "por", "con", "que", "se", "es", "son", "al", "lo", "su", "sus", "a", "como", "le", "les",
+            "este", "esta", "estos", "estas",
+        ]
     ),
-    "ru": frozenset("и в во на с со по для не что к о об от из за а как это или до у же".split()),
-    "ar": frozenset("في من على الى إلى عن و أو ان أن".split()),
+    "ru": frozenset([
+        "и", "в", "во", "на", "с", "со", "по", "для", "не", "что", "к", "о", "об", "от", "из", "за", "а",
+        "как", "это", "или", "до", "у", "же",
+    ]),
+    "ar": frozenset(["في", "من", "على", "الى", "إلى", "عن", "و", "أو", "ان", "أن"]),
 }
 # Folding happens before stopword lookup, so fold the lists once.
 _MARKS = {"Mn", "Me"}
