@@ -17,13 +17,6 @@ from .conftest import AXE_JS, PHONE
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
-BASE_HTML = Path(__file__).resolve().parents[2] / "templates" / "base.html"
-# Report pages get the search module from templates/base.html (the theme's, not search's, file).
-base_loads_search = pytest.mark.xfail(
-    "search.js" not in BASE_HTML.read_text(encoding="utf-8"),
-    reason="templates/base.html does not load assets['search.js'] yet (docs/search.md, Integration)",
-    strict=True,
-)
 
 
 def dropdown_cites(page) -> list[str]:
@@ -66,7 +59,6 @@ def test_keyboard_only_slash_arrows_enter_escape(new_page) -> None:
     assert page.evaluate("location.hash") == "#para-26-a"
 
 
-@base_loads_search
 def test_landing_highlights_the_words_in_the_paragraph(new_page) -> None:
     page = new_page()
     page.goto("/A/79/213/?hl=separate%20labour%20inspection#para-26-a")
@@ -147,7 +139,6 @@ def test_results_page_on_desktop_screenshot(new_page) -> None:
     page.screenshot(path=str(SCREENSHOTS / "search-desktop-dropdown.png"))
 
 
-@base_loads_search
 def test_every_page_has_the_search_box_behaviour(new_page) -> None:
     page = new_page()
     page.goto("/A/78/180/")
