@@ -88,7 +88,8 @@
   /* ---------------- Link and copy-citation buttons on paragraphs and items ---------------- */
 
   function urlFor(id) {
-    return location.origin + location.pathname + location.search + "#" + id;
+    // The canonical link: a search's ?hl= highlight or any other query is not part of a citation.
+    return location.origin + location.pathname + "#" + id;
   }
 
   function toolButton(kind, label, visible) {
