@@ -10,6 +10,7 @@ language, body size).
 
 from __future__ import annotations
 
+import re
 from itertools import chain
 from pathlib import Path
 
@@ -39,6 +40,8 @@ from sitegen.readers.pdf.repair import resolve_breaks, vocabulary
 from sitegen.readers.pdf.structure import build_blocks
 
 __all__ = ["read_pdf"]
+
+_MARKER = re.compile(r"\[\^(\d+)\]")
 
 
 def read_pdf(path: Path, diag: Diagnostics) -> DraftReport:
@@ -92,6 +95,7 @@ def assemble(file_name: str, pages: list[PageText], diag: Diagnostics) -> DraftR
     draft.blocks = build_blocks(body, body_size)
     draft.footnotes = notes.footnotes()
     _finish_text(draft, notes.old_style)
+    _unmark_missing_notes(draft, diag)
     draft.language = detect_language(" ".join(_texts(draft))[:20000])
     return draft
 
@@ -104,6 +108,29 @@ def _texts(draft: DraftReport) -> list[str]:
             out.extend(i.text for i in b.items)
     out.extend(f.text for f in draft.footnotes)
     return out
+
+
+def _unmark_missing_notes(draft: DraftReport, diag: Diagnostics) -> None:
+    """A raised digit with no footnote behind it (scanning noise, a stray exponent) stays a digit."""
+    known = {f.number for f in draft.footnotes}
+
+    def unmark(text: str, page: int) -> str:
+        def sub(m: re.Match[str]) -> str:
+            if m.group(1) in known:
+                return m.group(0)
+            diag.warn("footnote-missing", draft.source_file,
+                      f"footnote {m.group(1)} referenced but not found; kept as text", page)
+            return m.group(1)
+
+        return _MARKER.sub(sub, text) if "[^" in text else text
+
+    for b in draft.blocks:
+        b.text = unmark(b.text, b.page)
+        if isinstance(b, DraftParagraph):
+            for it in b.items:
+                it.text = unmark(it.text, b.page)
+    for f in draft.footnotes:
+        f.text = unmark(f.text, f.page)
 
 
 def _finish_text(draft: DraftReport, old_style_numbers: set[str]) -> None:
