@@ -181,7 +181,7 @@ def test_an_unwritable_cache_only_costs_speed(content: Path, tmp_path: Path) -> 
 
 
 def test_failures_are_not_cached(tmp_path: Path) -> None:
-    content = write(tmp_path / "content", {"bad.md": "---\nsymbol: A/1\n---\n\n1. No title.\n"})
+    content = write(tmp_path / "content", {"bad.md": "---\ntitle: [unclosed\n---\n\n1. Bad front matter.\n"})
     cache = ReaderCache(tmp_path / "cache")
     [r] = read_inputs([content / "bad.md"], jobs=1, cache=cache)
     assert r.error and "bad.md" in r.error

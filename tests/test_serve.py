@@ -4,6 +4,7 @@ the livereload websocket, page requests, edits to the content."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import http.client
 import json
 import os
@@ -14,11 +15,25 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
+
+T = TypeVar("T")
+
+
+def run_scenario(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a test's websocket scenario on a thread of its own.
+
+    Playwright's sync API (the browser tests' session fixtures) keeps an event loop running in the
+    main thread, where `asyncio.run` refuses to start a second one.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
 
 REPORT = """---
 symbol: A/90/1
@@ -176,7 +191,7 @@ def test_an_edit_is_served_and_open_tabs_reload_within_two_seconds(served: Serve
         ws.close()
         return times
 
-    times = asyncio.run(scenario())
+    times = run_scenario(scenario())
     assert max(times) < RELOAD_WITHIN, times
     assert any("bad YAML in front matter" in line for line in served.lines), "error shown in the terminal"
 
@@ -192,7 +207,7 @@ def test_a_broken_template_keeps_the_whole_last_good_site(served: Served, tmp_pa
         assert "sitegen-serve-error" in page and "report.html" in page
         ws.close()
 
-    asyncio.run(scenario())
+    run_scenario(scenario())
 
 
 def test_the_reload_script_is_served_but_never_written(served: Served) -> None:
@@ -258,4 +273,4 @@ def test_a_config_change_rebuilds_and_a_bad_config_shows_the_key(served: Served,
         )
         ws.close()
 
-    asyncio.run(scenario())
+    run_scenario(scenario())
