@@ -309,3 +309,29 @@ def test_language_detection() -> None:
     assert detect_language("Le Comité et les États parties pour la mise en œuvre des droits") == "fr"
     assert detect_language("El Comité y los Estados para la aplicación de las normas del") == "es"
     assert detect_language("Комитет по ликвидации дискриминации в отношении женщин") == "ru"
+
+
+# ---------------------------------------------------------------------------------------------------
+# the whole assembly on synthetic pages
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_assembly_joins_pages_and_keeps_a_marker_without_a_note_as_text() -> None:
+    from sitegen.errors import Diagnostics
+    from sitegen.readers.pdf import assemble
+    from sitegen.readers.pdf.document import PageText
+
+    page1 = [line("A/80/188", 50.0, page=1, x0=500.0), line("1. The Committee met and", 100.0),
+             line("adopted the report.[^1]", 112.0), line("2. The cost was 10[^7] dollars", 124.0),
+             line("[^1] Note one.", 660.0, size=8.5), line("25-11710", 750.0), line("1/2", 750.0, x0=500.0)]
+    page2 = [line("A/80/188", 50.0, page=2, x0=500.0), line("and more.", 100.0, page=2),
+             line("25-11710", 750.0, page=2), line("2/2", 750.0, page=2, x0=500.0)]
+    diag = Diagnostics()
+    draft = assemble("A_80_188.pdf", [PageText(1, 612.0, 792.0, page1, [649.0]),
+                                      PageText(2, 612.0, 792.0, page2, [])], diag)
+    assert draft.symbol == "A/80/188"
+    paras = [(b.number, b.text) for b in draft.blocks if isinstance(b, DraftParagraph)]
+    assert paras == [("1", "The Committee met and adopted the report.[^1]"),
+                     ("2", "The cost was 107 dollars and more.")]
+    assert [(f.number, f.text) for f in draft.footnotes] == [("1", "Note one.")]
+    assert [d.code for d in diag] == ["footnote-missing"]
