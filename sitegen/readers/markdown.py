@@ -227,9 +227,13 @@ def inline_lines(inline: Token, refs: list[tuple[str, int]]) -> list[_Line]:
             lines[-1].text += f"[^{label}]"
         elif child.type in ("text", "code_inline", "text_special"):
             lines[-1].text += child.content
+        elif child.type == "html_inline" and not child.content.startswith("<!--"):
+            # Raw HTML in a report is text the author wrote: kept literally, so the site shows it
+            # (escaped) instead of running it or losing it. Comments are editors' notes.
+            lines[-1].text += child.content
         elif child.type == "image":
             lines[-1].text += "".join(c.content for c in child.children or [])
-        # em/strong/link/html_inline open and close markers carry no text of their own.
+        # em/strong/link open and close markers carry no text of their own.
     return lines
 
 
@@ -286,7 +290,8 @@ class _Walker:
         elif tok.type == "fence":
             self._top_level_lines(_verbatim_lines(tok))
         elif tok.type == "html_block" and not tok.content.lstrip().startswith("<!--"):
-            self.diag.warn("markdown-html", self.path, f"line {_line_of(tok)}: raw HTML block ignored")
+            self.diag.warn("markdown-html", self.path, f"line {_line_of(tok)}: raw HTML block kept as text")
+            self._top_level_lines(_verbatim_lines(tok))
         return i + 1
 
     # -- headings ---------------------------------------------------------------------------
