@@ -36,6 +36,8 @@ def join_lines(lines: Iterable[str]) -> str:
             out = line
         elif out.endswith(SOFT_HYPHEN):
             out = out[:-1] + line
+        elif out.endswith("-") and _URL_TAIL.search(out):
+            out = out + line  # a URL broken after one of its own hyphens keeps it
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha() and line[:1].islower():
             out = out[:-1] + BREAK_MARK + line
         elif out.endswith("-") and not out.endswith(" -") and line[:1].isalnum():
