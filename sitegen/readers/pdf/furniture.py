@@ -173,6 +173,10 @@ def _plain(text: str) -> str:
 
 
 def _is_masthead_line(t: str, symbol: str | None) -> bool:
+    # A lone small number (a raised note marker set on a line of its own) is no evidence of a
+    # masthead; counting it would push the masthead's floor down over the title and paragraphs.
+    if re.fullmatch(r"\d{1,3}", t):
+        return False
     if _MASTHEAD.match(t) or parse_date(t) or looks_like_furniture(t, symbol):
         return True
     # "United Nations A/80/188": the organ and the symbol printed on one baseline

@@ -63,8 +63,10 @@ def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
         return 3, m.group(1) + ".", t[m.end() - 1:].strip()
     # a first-line indent marks a paragraph (a bold speaker's name opening a speech), not a heading
     at_heading_position = ln.indent <= 2 or ln.indent >= 40
+    # an unlabelled heading starts with a capital: a lower-case start continues a bold sentence
+    # (recommendations printed bold run on over several lines)
     if styled and at_heading_position and len(t) < 110 and not t.endswith((".", ";", ",", ":")) \
-            and not ITEM_START.match(t):
+            and not ITEM_START.match(t) and not t[:1].islower():
         return 3, "", t
     if upper and len(t) < 90 and len(t) > 3 and not t.endswith((".", ";", ",")):
         return 3, "", t
@@ -125,8 +127,11 @@ class BlockBuilder:
         return self.expected if digits.isdigit() and int(digits) == self.expected else None
 
     def _decimal_fits(self, d: re.Match[str], cur: _Open) -> bool:
+        """"115.125" continues paragraph 115's run even when a heading-like line came in between."""
         base = int(d.group(1))
-        return base == self.expected - 1 and (cur.number or "").split(".")[0] == str(base)
+        last_numbered = next((b for b in reversed(self.blocks) if b.kind == "paragraph" and b.number), None)
+        return base == self.expected - 1 and last_numbered is not None \
+            and (last_numbered.number or "").split(".")[0] == str(base)
 
     def _heading(self, ln: Line, cur: _Open | None) -> tuple[int, str, str] | None:
         h = heading_level(ln, self.body_size)
