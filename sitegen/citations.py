@@ -63,7 +63,7 @@ _ITEM = r"(?:\s*\((?P<item>[a-z]{1,2}|[ivxlc]{1,6}|[а-я]{1,2})\)|\s+(?P<ru_ite
 # "paras. 12-14", "par. 6 à 8", "párrs. 6 a 8", "пункты 6–8".
 _RANGE = r"(?:\s*[-–—]\s*|\s+(?:to|à|a|al|по)\s+)"
 _PARA_AFTER_RE = re.compile(
-    rf"^,?\s*{_PARA_WORD}\s*(?P<para>\d+(?:\.\d+)?)(?:{_RANGE}\d+(?:\.\d+)?)?{_ITEM}?(?![\w])"
+    rf"^,?\s*{_PARA_WORD}\s*(?P<para>\d+(?:\.\d+)?)(?:{_RANGE}(?P<last>\d+(?:\.\d+)?))?{_ITEM}?(?![\w])"
 )
 _PARA_BEFORE_RE = re.compile(
     rf"(?<!\w){_PARA_WORD}\s*(?P<para>\d+(?:\.\d+)?){_ITEM}?\s+(?:of|de|del)\s+(?:(?:its|the|la|le|su)\s+)?$"
@@ -203,7 +203,16 @@ def _with_paragraph_after(text: str, symbol: str, start: int, end: int) -> Citat
     if m:
         paragraph, item = m.group("para"), _item_of(m)
         end += m.end()
+        if m.group("last") and _number_key(m.group("last")) < _number_key(paragraph):
+            # "paras. 151.119–115.127" (a misprint in A/HRC/WG.6/34/SVN/2): a range that ends before
+            # it starts gives no paragraph we can trust, so the citation names the document only.
+            paragraph = item = None
     return Citation(symbol=symbol, paragraph=paragraph, item=item, text=text[start:end], start=start, end=end)
+
+
+def _number_key(number: str) -> tuple[int, ...]:
+    """"115.127" -> (115, 127), so numbers compare as the document orders them."""
+    return tuple(int(part) for part in number.split("."))
 
 
 def _with_paragraph_before(text: str, c: Citation) -> Citation:

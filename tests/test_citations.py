@@ -214,3 +214,13 @@ def test_a_citation_alone_reads_back_the_same(symbol: str, pinpoint: tuple[str, 
     pin, para, item = pinpoint
     (c,) = find_citations(symbol + pin)
     assert (c.symbol, c.paragraph, c.item, c.text) == (symbol, para, item, symbol + pin)
+
+
+def test_a_range_that_ends_before_it_starts_names_the_document_only() -> None:
+    # A/HRC/WG.6/34/SVN/2, note 41, prints "paras. 151.119–115.127" for 115.119–115.127: no
+    # paragraph 151.119 exists, and guessing which number is wrong would be inventing a pinpoint.
+    [c] = find_citations("see A/HRC/28/15, paras. 151.119–115.127.")
+    assert (c.symbol, c.paragraph, c.item) == ("A/HRC/28/15", None, None)
+    assert c.text == "A/HRC/28/15, paras. 151.119–115.127"
+    [ok] = find_citations("A/HRC/28/15, paras. 115.119–115.127")
+    assert ok.paragraph == "115.119"
