@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,12 +61,15 @@ def supported(path: Path) -> bool:
 
 
 def slug_hint_for(path: Path) -> str:
-    """The slug of a report with no symbol: its file name without language and suffix."""
-    stem = path.name
-    for suffix in reversed(path.suffixes):
-        stem = stem[: -len(suffix)] if stem.endswith(suffix) and len(suffix) <= 4 else stem
-    return stem or path.stem
+    """The slug of a report with no symbol: its file name without the type and a language code.
 
+    "A_48_PV.46.en.pdf" -> "A_48_PV.46" (a dot inside a name is part of it).
+    """
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    base, dot, last = stem.rpartition(".")
+    if dot and re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?", last):
+        stem = base
+    return stem or path.stem
 
 def read_report(path: Path, diag: Diagnostics | None = None) -> Report:
     """Read one report; raises `InputError` naming the file for input that cannot be read."""

@@ -37,6 +37,17 @@ def find_symbol(pages: list[PageText]) -> str | None:
         for m in SYMBOL_RE.finditer(re.sub(r"\s+(?=/)", "", t)):
             if "/" in m.group(0) and any(ch.isdigit() for ch in m.group(0)):
                 return m.group(0).rstrip(".")
+    return _symbol_under_distr(first.lines)
+
+
+def _symbol_under_distr(lines: list[Line]) -> str | None:
+    """Old verbatim records print "Distr. GENERAL / A/48/PV.46" at the foot of page 1, not at the top."""
+    for i, ln in enumerate(lines):
+        if ln.text.strip().lower().startswith("distr"):
+            for nxt in lines[i + 1 : i + 4]:
+                m = SYMBOL_RE.fullmatch(nxt.text.strip())
+                if m and any(ch.isdigit() for ch in m.group(0)):
+                    return m.group(0)
     return None
 
 

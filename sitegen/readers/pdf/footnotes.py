@@ -15,7 +15,7 @@ _MARKER_START = re.compile(r"^\[\^(\d{1,3})\]\s*")
 _PLAIN_START = re.compile(r"^(\d{1,3})(?:/|\s)\s*(?=\S)")
 _OLD_START = re.compile(r"^(\d{1,3})/\s+(?=\S)")
 _STAR_START = re.compile(r"^(\*{1,3})\s*(?=\S)")
-_UNDERSCORES = re.compile(r"^_{5,}$")
+_UNDERSCORES = re.compile(r"^(?:_{5,}|-{4,})$")  # typed rules: underscores, or dashes ending a page
 NOTES_TITLES = {"notes", "endnotes", "notas", "примечания"}
 
 
@@ -78,7 +78,7 @@ def note_start(line: Line, *, plain_numbers: bool) -> NoteStart | None:
 
 
 def is_rule_text(text: str) -> bool:
-    """A separator typed as underscores (typewriter-era documents)."""
+    """A separator typed as underscores or dashes (typewriter-era documents)."""
     return bool(_UNDERSCORES.match(text.strip()))
 
 

@@ -221,7 +221,8 @@ def _line_text(chars: list[Char], size: float, baseline: float) -> str:
             after = chars[j].text if j < n else " "
             small_before = prev is not None and prev.size < SUPERSCRIPT_RATIO * size and prev.text.isalnum() and not pending_space
             unit = run in ("2", "3") and _UNIT_BEFORE.search("".join(parts))
-            if len(run) <= 3 and before not in "/-" and after != "/" and not small_before and not unit:
+            # (a tuple, not the string "/-": the empty string, a marker opening a line, is "in" any string)
+            if len(run) <= 3 and before not in ("/", "-") and after != "/" and not small_before and not unit:
                 parts.append(f"[^{int(run)}]")
                 prev, pending_space = chars[j - 1], False
                 i = j
