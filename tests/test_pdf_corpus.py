@@ -26,6 +26,11 @@ SOURCE_GAPS = {
     # annex II of A/79/352 numbers its paragraphs 1-8 and then 10: paragraph 9 is not printed
     "A_79_352.en.pdf": {"8->10"},
 }
+FOOTNOTE_SOURCE_GAPS = {
+    # A/79/352's annexes restart their notes at 1, and the annex on page 36 has a single note 1:
+    # the run reads 1, 2 | 1 | 1, 2, 3 | 1, so one restart follows a lone 1
+    "A_79_352.en.pdf": {"1->1"},
+}
 
 pytestmark = [
     pytest.mark.corpus,
@@ -71,7 +76,7 @@ def test_paragraph_numbers_run_without_gaps(pdf: Path) -> None:
 def test_footnotes_run_and_every_reference_resolves(pdf: Path) -> None:
     report = extracted(pdf)
     numbers = [int(f.number) for f in report.footnotes if f.number.isdigit()]
-    assert not run_problems(numbers)
+    assert run_problems(numbers) <= FOOTNOTE_SOURCE_GAPS.get(pdf.name, set())
     refs = {int(n) for _, t in texts(report) for n in re.findall(r"\[\^(\d+)\]", t)}
     assert refs == set(numbers)
 
