@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +20,9 @@ from sitegen.deploy import redirects_file, sitemap_files
 from sitegen.discover import discover_inputs
 from sitegen.errors import Diagnostic
 from sitegen.executors import OnRead, ReadResult, read_inputs
-from sitegen.incremental import PageReuse, UpToDate, build_key, code_signature
+from sitegen.incremental import LastGood, PageReuse, UpToDate, build_key, code_signature
 from sitegen.render import render_site
-from sitegen.render.html import default_templates_dir
+from sitegen.render.html import default_templates_dir, source_file_name
 from sitegen.render.search import search_site_outputs
 from sitegen.resolve import Backlinks, SiteIndex, build_index, check_references, find_backlinks, resolve_citation
 from sitegen.write import Output, write_site
@@ -72,7 +72,6 @@ def build_site(
     cache_dir: Path | None = None,
     executor: str | None = None,
     on_read: OnRead | None = None,
-    on_reads: Callable[[list[ReadResult]], list[ReadResult]] | None = None,
     site_title: str | None = None,
     base_url: str = "",
     log_problems: bool = True,
@@ -80,10 +79,10 @@ def build_site(
     """Build CONTENT into OUT. Inputs that fail are logged and left out; OUT is replaced only at the end,
     and not at all when `strict` and there are warnings.
 
-    With `cache_dir`, reader output is cached there (sitegen.cache). `executor` says where inputs are
-    read (sitegen.executors), `on_read` is told of each input read (the progress bar), and `on_reads`
-    may adjust the reads before they are used (the dev server keeps an input's last good model when an
-    edit breaks it)."""
+    With `cache_dir`, reader output is cached there (sitegen.cache), and an input that fails keeps the
+    model it had in the last written site (sitegen.incremental.LastGood), still counting as failed.
+    `executor` says where inputs are read (sitegen.executors), and `on_read` is told of each input read
+    (the progress bar)."""
     result = BuildResult()
     cache = ReaderCache(cache_dir) if cache_dir is not None else None
     paths = discover_inputs(content)
@@ -98,10 +97,11 @@ def build_site(
         if log_problems:
             _log_problems(result, show_all=show_all_warnings)
         return result
+    last_good = LastGood(cache, content) if cache is not None else None
     with _stage(result, "read"):
         reads = read_inputs(paths, jobs=jobs, executor=executor, cache=cache, on_read=on_read)
-        if on_reads is not None:
-            reads = on_reads(reads)
+        if last_good is not None:
+            reads = last_good.stand_in(reads)
     good = [(r.path.name, r.report) for r in reads if r.report is not None]
     result.failed = [r.error for r in reads if r.error is not None]
     with _stage(result, "resolve"):
@@ -116,7 +116,7 @@ def build_site(
     # With a cache, pages whose model, citations and backlinks did not change are reused from OUT.
     reuse = page_reuse(cache_dir, out, index, backlinks, reads, signature) if cache_dir else None
     with _stage(result, "render"):
-        sources = {r.path.name: r.path for r in reads}
+        sources = source_files(reads, index, out)
         outputs = render_site(index, backlinks, sources=sources, user_templates=user_templates,
                               site_title=site_title, reuse=reuse)
     with _stage(result, "search"):
@@ -130,6 +130,8 @@ def build_site(
     with _stage(result, "write"):
         result.files = write_site(outputs, out)
     result.written = True
+    if last_good is not None:
+        last_good.save(reads)
     if reuse is not None:
         reuse.save()
         result.pages_rendered, result.pages_reused = reuse.rendered, reuse.reused
@@ -173,6 +175,19 @@ def page_reuse(cache_dir: Path, out: Path, index: SiteIndex, backlinks: Backlink
                signature: str) -> PageReuse:
     digests = {r.path.name: r.digest for r in reads if r.digest is not None}
     return PageReuse(cache_dir, out, signature=signature, index=index, backlinks=backlinks, digests=digests)
+
+
+def source_files(reads: list[ReadResult], index: SiteIndex, out: Path) -> dict[str, Path]:
+    """Input file name -> the file copied beside its page. For a PDF whose last good model stands in,
+    that is the copy in the previous site: the file in CONTENT is the broken one."""
+    sources = {r.path.name: r.path for r in reads}
+    kept = {r.path.name for r in reads if r.report is not None and r.error is not None}
+    for version in index.all_versions():
+        if version.file in kept:
+            previous = out / version.folder / source_file_name(version.file)
+            if previous.is_file():
+                sources[version.file] = previous
+    return sources
 
 
 def user_templates_for(content: Path, explicit: Path | None) -> Path | None:

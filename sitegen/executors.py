@@ -47,6 +47,9 @@ OnRead = Callable[["ReadResult"], None]
 
 @dataclass(frozen=True, slots=True)
 class ReadResult:
+    """One input's read. With an `error` the input failed; a `report` beside the error is the input's
+    last good model standing in for it (sitegen.incremental.LastGood)."""
+
     path: Path
     report: Report | None
     error: str | None
@@ -54,6 +57,8 @@ class ReadResult:
     digest: str | None = None
     """A hash of the model's JSON (`sitegen.cache.model_digest`): equal digests, equal models."""
     cached: bool = False
+    key: str | None = None
+    """The reader-cache key (`sitegen.cache.input_key`) the report is stored under, when it is."""
 
 
 # ---------------------------------------------------------------- one input (runs in a worker)
@@ -140,7 +145,7 @@ def _from_cache(path: Path, cache: ReaderCache | None) -> ReadResult | tuple[byt
     key = input_key(path, data)
     hit = cache.get(key, path) if cache else None
     if hit is not None:
-        return ReadResult(path, hit.report, None, hit.warnings, hit.digest, cached=True)
+        return ReadResult(path, hit.report, None, hit.warnings, hit.digest, cached=True, key=key)
     return data, key
 
 
@@ -150,7 +155,7 @@ def _result_from(path: Path, payload: Payload, cache: ReaderCache | None, key: s
         return ReadResult(path, None, payload["error"] or f"{path}: could not be read", warnings)
     report_dict = payload["report"]
     digest = cache.put(key, path, report_dict, warnings) if cache else model_digest(report_dict)
-    return ReadResult(path, Report.from_dict(report_dict), None, warnings, digest)
+    return ReadResult(path, Report.from_dict(report_dict), None, warnings, digest, key=key if cache else None)
 
 
 def run_reads(

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import sitegen
-from sitegen.cache import atomic_write, canonical_json
+from sitegen.cache import ReaderCache, atomic_write, canonical_json
 from sitegen.citations import Citation
+from sitegen.executors import ReadResult
 from sitegen.model import Report
 from sitegen.render.segments import FootnoteRefs, split_text
 from sitegen.resolve import Backlinks, SiteIndex, Target, Version, resolve_citation
@@ -36,6 +37,9 @@ from sitegen.write import Output
 log = logging.getLogger("sitegen.incremental")
 
 MANIFEST_FORMAT = 1
+LAST_GOOD_FORMAT = 1
+KEPT_NOTE = "the previous version was kept"
+"""Added to the error of an input whose last good model stands in for it."""
 Query = tuple[str, str | None, str | None]
 """A citation as the renderer looks it up: (symbol, paragraph, item)."""
 
@@ -281,3 +285,59 @@ class UpToDate:
 
 def build_key(paths: Iterable[Path], signature: str) -> str:
     return hashlib.sha256(canonical_json([signature, input_fingerprints(paths)])).hexdigest()
+
+
+# ---------------------------------------------------------------- inputs that stop reading
+
+
+class LastGood:
+    """Each input's last good model, standing in for the input when an edit breaks it (a truncated PDF,
+    bad front matter): nothing already built is lost. Its page, links, backlinks and search records
+    stay, and the error is still reported (saying the previous version was kept), so the build still
+    fails.
+
+    Per content folder, a JSON file in the cache folder maps each input's path to the reader-cache key
+    of its model in the last written site; the model itself is the cache entry. Inputs gone from the
+    content are dropped, so a deleted file's page goes; a missing entry means no stand-in."""
+
+    def __init__(self, cache: ReaderCache, content: Path) -> None:
+        self.cache = cache
+        folder = str(content.absolute())
+        self.path = cache.folder / f"last-good-{hashlib.sha256(folder.encode()).hexdigest()[:16]}.json"
+        self.keys = self._load()
+
+    def _load(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError) as e:
+            log.debug("%s: no last good models (%s)", self.path, e)
+            return {}
+        if not isinstance(data, dict) or data.get("format") != LAST_GOOD_FORMAT:
+            return {}
+        inputs = data.get("inputs")
+        if not isinstance(inputs, dict):
+            return {}
+        return {str(p): k for p, k in inputs.items() if isinstance(k, str)}
+
+    def stand_in(self, reads: list[ReadResult]) -> list[ReadResult]:
+        """The reads, with a failed input's last good model put in where there is one."""
+        return [self._kept(r) if r.report is None else r for r in reads]
+
+    def _kept(self, read: ReadResult) -> ReadResult:
+        key = self.keys.get(str(read.path.absolute()))
+        hit = self.cache.get(key, read.path) if key else None
+        if key is None or hit is None:
+            return read
+        error = f"{read.error} ({KEPT_NOTE})"
+        return ReadResult(read.path, hit.report, error, hit.warnings, hit.digest, cached=True, key=key)
+
+    def save(self, reads: list[ReadResult]) -> None:
+        """Record the models of a site just written (a stand-in's key stays as it was)."""
+        keys = {str(r.path.absolute()): r.key for r in reads if r.report is not None and r.key is not None}
+        if keys == self.keys:
+            return
+        try:
+            atomic_write(self.path, canonical_json({"format": LAST_GOOD_FORMAT, "inputs": keys}))
+            self.keys = keys
+        except OSError as e:
+            log.debug("%s: not written (%s)", self.path, e)

@@ -7,8 +7,10 @@ MkDocs' design (STYLE.md 8.7) on the livereload package's parts: its `Watcher` n
 - Nobody sees a half-built site: a build runs in a worker thread and writes a whole new site that
   is swapped in at the end (sitegen.write); page requests that arrive meanwhile wait for it.
 - A failed rebuild keeps the last good site served. An input whose edit breaks it keeps its last good
-  model, so its page stays; a fatal error (a broken template, a bad config) keeps the whole previous
-  site. The error is printed in the terminal and shown as a banner at the top of every served page.
+  model, so its page stays (the build's own mechanism, sitegen.incremental.LastGood, which needs a
+  cache: with --no-cache one lives in the temporary folder); a fatal error (a broken template, a bad
+  config) keeps the whole previous site. The error is printed in the terminal and shown as a banner
+  at the top of every served page.
 - What is served is the built site plus, in served HTML only, a `<script src>` for livereload.js
   and the banner's stylesheet: nothing is injected into the files (so `sitegen build` and Netlify
   never see them), nothing inline (the strict CSP holds in development too), and no path outside
@@ -65,8 +67,6 @@ class BuildState:
     errors: list[str] = field(default_factory=list)
     """What went wrong in the last build (shown as the banner until a build goes clean)."""
     building: bool = False
-    last_good: dict[Path, ReadResult] = field(default_factory=dict)
-    """Each input's last successful read, kept for an input whose edit breaks it."""
 
 
 class DevServer:
@@ -94,20 +94,12 @@ class DevServer:
     def build(self) -> BuildResult | None:
         """One build (in the worker thread); never raises: a failure leaves the served site as it was."""
         errors: list[str] = []
+        """Inputs that failed, shown beside the error of a build that then fails as a whole."""
         start = time.perf_counter()
 
-        def keep_last_good(reads: list[ReadResult]) -> list[ReadResult]:
-            kept = []
-            for read in reads:
-                if read.error is not None:
-                    errors.append(read.error)
-                    if read.path in self.state.last_good:
-                        errors[-1] += " (showing the last good version)"
-                        read = self.state.last_good[read.path]
-                else:
-                    self.state.last_good[read.path] = read
-                kept.append(read)
-            return kept
+        def note_failure(read: ReadResult) -> None:
+            if read.error is not None:
+                errors.append(read.error)
 
         try:
             self.config = self.load_config()
@@ -118,9 +110,9 @@ class DevServer:
                 jobs=self.args.jobs,
                 default_language=config.default_language,
                 templates=config.templates,
-                cache_dir=cache_dir_for(self.args, config),
+                cache_dir=cache_dir_for(self.args, config) or self.site_dir.parent / "cache",
                 executor=getattr(self.args, "executor", None),
-                on_reads=keep_last_good,
+                on_read=note_failure,
                 site_title=config.title,
                 base_url=config.base_url,
                 log_problems=False,
@@ -132,7 +124,7 @@ class DevServer:
             log.debug("build failed", exc_info=True)
             self.finish([*errors, f"internal error: {type(e).__name__}: {e}"], None, start)
             return None
-        self.finish(errors + [f for f in result.failed if f not in errors], result, start)
+        self.finish(result.failed, result, start)
         return result
 
     def finish(self, errors: list[str], result: BuildResult | None, start: float) -> None:
@@ -187,10 +179,7 @@ class DevServer:
         self.state.building = True
         self.idle.clear()
         try:
-            reads_before = dict(self.state.last_good)
-            result = await ioloop.IOLoop.current().run_in_executor(self.pool, self.build)
-            if result is None:
-                self.state.last_good = reads_before
+            await ioloop.IOLoop.current().run_in_executor(self.pool, self.build)
         finally:
             self.state.building = False
             self.idle.set()

@@ -6,6 +6,7 @@ files of ../shared/corpus/bad/ are checked too (skipped when the corpus is absen
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import subprocess
@@ -247,3 +248,105 @@ def test_corpus_damaged_is_recovered_whole_with_a_warning() -> None:
     assert len(numbers & {str(n) for n in range(1, 46)}) >= 40, sorted(numbers, key=str)
     pages = {b["page"] for b in model["blocks"]} | {f["page"] for f in model["footnotes"]}
     assert max(pages) == 17  # read to the end (its endnotes), not just the first pages
+
+
+# An input that breaks between two builds keeps its last good page (a cached build).
+
+CITING_MD = "---\nsymbol: A/90/1\ntitle: The citing report\n---\n\n1. See A/90/2, para. 1.\n"
+CITED_MD = "---\nsymbol: A/90/2\ntitle: Report on flowers\n---\n\n1. The {word} flowers were counted twice.\n"
+BROKEN_FRONT_MATTER = "---\nsymbol: A/90/2\ntitle: [unclosed\n---\n\n1. The broken version.\n"
+
+
+def write_cited(content: Path, kind: str, word: str) -> Path:
+    """A/90/2, whose paragraph 1 holds `word`: Markdown, or a PDF in UN layout."""
+    if kind == "md":
+        path = content / "A_90_2.md"
+        path.write_text(CITED_MD.format(word=word), encoding="utf-8")
+        return path
+    from tests.unlayout import Para, write_pdf
+    from tests.unlayout import Report as PdfReport
+
+    report = PdfReport(symbol="A/90/2", title="Report on flowers", date="17 July 2035",
+                       blocks=(Para("1", f"The {word} flowers were counted twice."),))
+    return write_pdf(report, content / "A_90_2.pdf")
+
+
+def break_input(path: Path) -> None:
+    if path.suffix == ".md":
+        path.write_text(BROKEN_FRONT_MATTER, encoding="utf-8")
+    else:
+        path.write_bytes(path.read_bytes()[:1500])  # a download cut short
+
+
+def run_build(content: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sitegen", "build", str(content), "-o",
+                           str(content.parent / "site"), "--jobs", "1", *extra],
+                          check=False, capture_output=True, text=True, timeout=300)
+
+
+def search_data(site: Path) -> bytes:
+    """Every search file, unzipped: what the search box can find."""
+    parts = [p.read_bytes() for p in sorted((site / "search").rglob("*")) if p.is_file()]
+    return b"".join(gzip.decompress(d) if d[:2] == b"\x1f\x8b" else d for d in parts)
+
+
+def cited_page(site: Path) -> str:
+    return (site / "A" / "90" / "2" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["md", "pdf"])
+def test_a_broken_input_keeps_its_last_good_page_until_fixed(tmp_path: Path, kind: str) -> None:
+    content, site = tmp_path / "content", tmp_path / "site"
+    content.mkdir()
+    (content / "A_90_1.md").write_text(CITING_MD, encoding="utf-8")
+    cited = write_cited(content, kind, "zygomorphic")
+    good_bytes = cited.read_bytes()
+    assert run_build(content).returncode == 0
+    break_input(cited)
+    for _ in range(2):  # kept again by a second build that finds it still broken
+        proc = run_build(content)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        naming = [line for line in proc.stderr.splitlines() if str(cited) in line]
+        assert len(naming) == 1, proc.stderr
+        assert naming[0].startswith(f"{cited}: ") and naming[0].endswith("(the previous version was kept)")
+        assert "zygomorphic flowers" in cited_page(site)
+        assert 'href="/A/90/2/#para-1"' in (site / "A/90/1/index.html").read_text(encoding="utf-8")
+        assert b"zygomorphic" in search_data(site)
+        if kind == "pdf":  # the copy beside the page is the good PDF, not the broken one
+            assert (site / "A/90/2/A_90_2.pdf").read_bytes() == good_bytes
+    write_cited(content, kind, "actinomorphic")
+    proc = run_build(content)
+    assert proc.returncode == 0 and str(cited) not in proc.stderr, proc.stderr
+    assert "actinomorphic flowers" in cited_page(site) and "zygomorphic" not in cited_page(site)
+    assert b"zygomorphic" not in search_data(site)
+
+
+def test_a_deleted_input_loses_its_page_even_when_it_was_kept(tmp_path: Path) -> None:
+    content, site = tmp_path / "content", tmp_path / "site"
+    content.mkdir()
+    (content / "A_90_1.md").write_text(CITING_MD, encoding="utf-8")
+    cited = write_cited(content, "md", "zygomorphic")
+    run_build(content)
+    break_input(cited)
+    assert run_build(content).returncode == 1 and (site / "A/90/2/index.html").is_file()
+    cited.unlink()
+    assert run_build(content).returncode == 0
+    assert not (site / "A/90/2").exists() and b"zygomorphic" not in search_data(site)
+    assert 'href="/A/90/2/' not in (site / "A/90/1/index.html").read_text(encoding="utf-8")
+    # Back, but broken: it has no last good version any more, so it is left out as without a cache.
+    break_input(cited)
+    proc = run_build(content)
+    assert proc.returncode == 1 and not (site / "A/90/2").exists()
+    assert "previous version" not in proc.stderr
+
+
+def test_without_a_cache_a_broken_input_is_left_out(tmp_path: Path) -> None:
+    content, site = tmp_path / "content", tmp_path / "site"
+    content.mkdir()
+    cited = write_cited(content, "md", "zygomorphic")
+    (content / "A_90_1.md").write_text(CITING_MD, encoding="utf-8")
+    assert run_build(content, "--no-cache").returncode == 0
+    break_input(cited)
+    proc = run_build(content, "--no-cache")
+    assert proc.returncode == 1 and "previous version" not in proc.stderr
+    assert not (site / "A/90/2").exists()
