@@ -166,12 +166,35 @@ def run_reads(
         return []
     kind = (executor or "process").strip()
     if kind == "process":
-        # Largest first, so that no worker starts a long PDF when the others are nearly done.
-        by_size = sorted(todo, key=lambda t: (-len(t[1]), t[0]))
-        return _read_in_processes([p for p, _, _ in by_size], jobs)
+        # Longest first (LPT scheduling), so that no worker starts a long PDF when the others are done.
+        by_work = sorted(todo, key=lambda t: (-estimated_work(t[0], t[1]), t[0]))
+        return _read_in_processes([p for p, _, _ in by_work], jobs)
     if kind == "dask-local" or kind.startswith(("dask://", "tcp://", "tls://")):
         return _read_on_dask([(p, data) for p, data, _ in todo], kind, jobs)
     raise UsageError(f"--executor {executor!r}: expected 'process', 'dask-local' or dask://HOST:PORT")
+
+
+PAGE_WORK = 1.0
+"""Reading time is roughly proportional to pages (0.15-0.35 s each on the corpus), far more than to
+bytes: a 131 KB typewriter record of 28 pages takes twice as long as a 1 MB report of 13 pages."""
+BYTES_PER_PAGE_GUESS = 40_000
+"""For inputs whose pages cannot be counted (Markdown, damaged PDFs)."""
+
+
+def estimated_work(path: Path, data: bytes) -> float:
+    """How long `path` will take to read, in pages, for ordering the work (never raises)."""
+    if path.suffix.lower() == ".pdf":
+        try:
+            import pypdfium2  # installed with pdfplumber; counting pages takes about a millisecond
+
+            document = pypdfium2.PdfDocument(data)
+            try:
+                return len(document) * PAGE_WORK
+            finally:
+                document.close()
+        except Exception:  # a damaged or encrypted file: its reader will say why
+            pass
+    return len(data) / BYTES_PER_PAGE_GUESS
 
 
 def worker_count(jobs: int | None, inputs: int) -> int:

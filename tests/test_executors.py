@@ -1,0 +1,44 @@
+"""The order work is handed to reader processes: longest first, judged by pages rather than bytes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab.pdfgen import canvas
+
+from sitegen.executors import estimated_work, run_reads
+
+
+def pdf_with_pages(pages: int, padding: int = 0) -> bytes:
+    """A PDF of `pages` short pages; `padding` bytes of comment make it large without more pages."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for n in range(pages):
+        pdf.drawString(72, 720, f"Page {n + 1}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue() + b"%" + b"x" * padding + b"\n"
+
+
+def test_a_pdf_is_judged_by_its_pages_not_its_bytes() -> None:
+    many_small = pdf_with_pages(12)
+    few_large = pdf_with_pages(2, padding=200_000)
+    assert len(few_large) > len(many_small)
+    assert estimated_work(Path("a.pdf"), many_small) == 12
+    assert estimated_work(Path("b.pdf"), few_large) == 2
+
+
+def test_unreadable_bytes_and_markdown_fall_back_to_size() -> None:
+    assert estimated_work(Path("broken.pdf"), b"%PDF-1.7 truncated") < 1
+    assert estimated_work(Path("r.md"), b"x" * 80_000) == 2
+
+
+def test_the_longest_input_is_read_first(tmp_path: Path) -> None:
+    files = {"a-short.pdf": pdf_with_pages(1, padding=100_000), "b-long.pdf": pdf_with_pages(9)}
+    todo = []
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        todo.append((tmp_path / name, data, name))
+    order = [path.name for path, _ in run_reads(todo, jobs=1, executor="process")]
+    assert order == ["b-long.pdf", "a-short.pdf"]
