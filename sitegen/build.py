@@ -121,7 +121,9 @@ def build_site(
                               site_title=site_title, reuse=reuse)
     with _stage(result, "search"):
         def search() -> list[Output]:
-            return search_site_outputs(index, user_templates, site_title)
+            # With a cache, each report's search analysis is kept by model digest: an edit re-analyses one.
+            return search_site_outputs(index, user_templates, site_title, cache_dir=cache_dir,
+                                       digests=reuse.digests if reuse else None)
         outputs += reuse.search(search) if reuse else search()
     outputs.append(redirects_file(index))  # lower-case and undocs.org-style paths, for Netlify
     outputs += sitemap_files(index, base_url)

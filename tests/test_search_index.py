@@ -359,3 +359,37 @@ def test_scale_synthetic_collection_shards() -> None:
     docs = [s for p, s in sizes.items() if p.split("/")[-1].startswith("d")]
     manifest = [s for p, s in sizes.items() if p.endswith("manifest.bin")]
     assert max(term) < 40_000 and max(docs) < 16_000 and max(manifest) < 20_000
+
+
+# ---------------------------------------------------------------- incremental: the analysis cache
+
+
+def test_an_edit_reanalyses_one_report_and_the_index_is_a_clean_builds(tmp_path: Path) -> None:
+    """Each report's analysis is cached by its model digest; after an edit only that report is analysed
+    again, and every file is byte-identical to a build without the cache."""
+    digests = {id(r): f"digest-{i}" for i, r in enumerate(REPORTS)}
+
+    def cache() -> search.AnalysisCache:
+        return search.AnalysisCache(tmp_path, lambda r: digests.get(id(r)))
+
+    first = cache()
+    assert build_search_outputs(REPORTS, url_for=url_for, cache=first) == build_search_outputs(REPORTS, url_for=url_for)
+    assert (first.hits, first.misses) == (0, len(REPORTS))
+
+    edited = REPORTS[0].with_changes(blocks=REPORTS[0].blocks + (para("29", "Zygomorphic flowers grew on the dams."),))
+    digests[id(edited)] = "digest-edited"
+    reports = [edited, *REPORTS[1:]]
+    again = cache()
+    assert build_search_outputs(reports, url_for=url_for, cache=again) == build_search_outputs(reports, url_for=url_for)
+    assert (again.hits, again.misses) == (len(REPORTS) - 1, 1)
+
+
+def test_an_unreadable_cached_analysis_is_analysed_again(tmp_path: Path) -> None:
+    cache = search.AnalysisCache(tmp_path, lambda r: "same-digest" if r is REPORTS[2] else None)
+    clean = build_search_outputs(REPORTS, url_for=url_for)
+    assert build_search_outputs(REPORTS, url_for=url_for, cache=cache) == clean
+    [cached] = list((tmp_path / search.AnalysisCache.FOLDER).rglob("*.json"))
+    cached.write_text('{"terms": ["x"], "byteorder": "little"}')
+    cache = search.AnalysisCache(tmp_path, lambda r: "same-digest" if r is REPORTS[2] else None)
+    assert build_search_outputs(REPORTS, url_for=url_for, cache=cache) == clean
+    assert (cache.hits, cache.misses) == (0, len(REPORTS))

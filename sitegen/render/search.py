@@ -26,18 +26,22 @@ word stays a few kilobytes at 300,000 paragraphs.
 
 from __future__ import annotations
 
+import base64
+import functools
 import gzip
 import hashlib
 import heapq
 import json
 import math
 import re
+import sys
 from array import array
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.cache import atomic_write
 from sitegen.model import Heading, Paragraph, Report
 from sitegen.render import search_text
 from sitegen.render.assets import build_assets
@@ -134,11 +138,123 @@ def _record_weights(rec: Record, analyse: _Analyser) -> tuple[Counter[str], int,
     return tf, max(sum(body.values()), 1), set(body)
 
 
+@dataclass(slots=True)
+class Analysis:
+    """What the index needs of one report's records, numbered from 0 inside the report: its terms,
+    each with its postings (records, ascending, and weighted frequencies) and how many records have it
+    in their own text (for IDF); and each record's length. The expensive part of indexing (tokenizing
+    and stemming), so it is cached per report (`AnalysisCache`).
+
+    Postings of all terms are concatenated into flat arrays (`counts` says how many are each term's):
+    they load from the cache at C speed, and frequencies are float32, as the index keeps them."""
+
+    terms: list[str]
+    counts: array
+    docs: array
+    tf: array
+    body_df: array
+    lengths: array
+
+    ARRAYS = ("counts", "docs", "tf", "body_df", "lengths")
+
+    def to_json(self) -> bytes:
+        fields: dict[str, object] = {"terms": self.terms, "byteorder": sys.byteorder}
+        for name in self.ARRAYS:
+            arr = getattr(self, name)
+            fields[name] = [arr.typecode, base64.b64encode(arr.tobytes()).decode()]
+        return _json(fields)
+
+    @classmethod
+    def from_json(cls, data: bytes) -> Analysis:
+        raw = json.loads(data)
+        if raw["byteorder"] != sys.byteorder:
+            raise ValueError("written on a machine of the other byte order")
+        arrays = []
+        for name in cls.ARRAYS:
+            typecode, b64 = raw[name]
+            arr = array(typecode)
+            arr.frombytes(base64.b64decode(b64))
+            arrays.append(arr)
+        terms = [str(t) for t in raw["terms"]]
+        counts, docs, tf, body_df, _ = arrays
+        if not len(terms) == len(counts) == len(body_df) or sum(counts) != len(docs) or len(docs) != len(tf):
+            raise ValueError("inconsistent analysis")
+        return cls(terms, *arrays)
+
+
+def analyse_records(records: Sequence[Record], analyse: _Analyser) -> Analysis:
+    # Per term, its (record, frequency) pairs flattened into one list: one append per posting.
+    pairs: defaultdict[str, list[float]] = defaultdict(list)
+    df: Counter[str] = Counter()
+    lengths = array("I")
+    for local, rec in enumerate(records):
+        tf, length, body_terms = _record_weights(rec, analyse)
+        lengths.append(length)
+        df.update(body_terms)
+        for term, f in tf.items():
+            pairs[term] += (local, f)
+    out = Analysis(list(pairs), array("I"), array("I"), array("f"), array("I"), lengths)
+    for term, flat in pairs.items():
+        out.counts.append(len(flat) // 2)
+        out.docs.fromlist(flat[0::2])  # type: ignore[arg-type]
+        out.tf.fromlist(flat[1::2])
+        out.body_df.append(df.get(term, 0))
+    return out
+
+
+class AnalysisCache:
+    """Each report's `Analysis` as JSON in the build's cache folder, keyed by the report's model digest
+    and the code of this module and search_text.py: a rebuild after an edit analyses only the reports
+    whose model changed. Floats survive JSON exactly, so the index is the one a clean build writes."""
+
+    FOLDER = "search-analysis"
+
+    def __init__(self, cache_dir: Path, digest_of: Callable[[Report], str | None]) -> None:
+        self.folder = cache_dir / self.FOLDER
+        self.digest_of = digest_of
+        code = hashlib.sha256()
+        for module in (Path(__file__), Path(search_text.__file__)):
+            code.update(module.read_bytes())
+        self.code = code.hexdigest()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, report: Report, compute: Callable[[], Analysis]) -> Analysis:
+        digest = self.digest_of(report)
+        if digest is None:
+            self.misses += 1
+            return compute()
+        key = hashlib.sha256(f"{self.code}\0{digest}\0{report.language}".encode()).hexdigest()
+        path = self.folder / key[:2] / f"{key}.json"
+        try:
+            found = Analysis.from_json(path.read_bytes())
+            self.hits += 1
+            return found
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            pass  # missing or unreadable: analyse again
+        analysis = compute()
+        self.misses += 1
+        try:
+            atomic_write(path, analysis.to_json())
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        return analysis
+
+
 def _varint(n: int, out: bytearray) -> None:
     while n >= 0x80:
         out.append((n & 0x7F) | 0x80)
         n >>= 7
     out.append(n)
+
+
+def _quantised(scores: array, scale: float) -> bytes:
+    """One byte per impact on a log scale, 1..255 (clamped only when needed: it rarely is)."""
+    log1p = math.log1p
+    q = [round(scale * log1p(sc)) for sc in scores]
+    if min(q) < 1 or max(q) > 255:
+        q = [max(1, min(255, v)) for v in q]
+    return bytes(q)
 
 
 def _gz(data: bytes) -> bytes:
@@ -198,7 +314,7 @@ def _ranges(ids: list[int]) -> list[list[int]]:
 
 
 def build_language_index(
-    reports: Sequence[Report], lang: str, url_for: Callable[[Report], str]
+    reports: Sequence[Report], lang: str, url_for: Callable[[Report], str], cache: AnalysisCache | None = None
 ) -> tuple[dict[str, bytes], dict[str, tuple[int, int]]]:
     """File name (inside the language's hashed directory) -> bytes, and each report's record range.
 
@@ -209,29 +325,34 @@ def build_language_index(
     records: list[Record] = []
     facets: dict[str, dict[str, list[int]]] = {"body": {}, "year": {}}
     report_ranges: dict[str, tuple[int, int]] = {}
-    for report in _ordered_reports(reports):
-        start = len(records)
-        records.extend(report_records(report, url_for(report)))
-        ids = list(range(start, len(records)))
-        facets["body"].setdefault(report_body(report.symbol), []).extend(ids)
-        facets["year"].setdefault(report_year(report) or "unknown", []).extend(ids)
-        report_ranges[report.slug] = (start, len(records))
-
     postings_docs: dict[str, array] = {}
     postings_tf: dict[str, array] = {}
     body_df: Counter[str] = Counter()
     lengths = array("f")
-    for doc, rec in enumerate(records):
-        tf, length, body_terms = _record_weights(rec, analyse)
-        lengths.append(length)
-        body_df.update(body_terms)
-        for term, f in tf.items():
+    for report in _ordered_reports(reports):
+        start = len(records)
+        own = report_records(report, url_for(report))
+        records.extend(own)
+        ids = list(range(start, len(records)))
+        facets["body"].setdefault(report_body(report.symbol), []).extend(ids)
+        facets["year"].setdefault(report_year(report) or "unknown", []).extend(ids)
+        report_ranges[report.slug] = (start, len(records))
+        compute = functools.partial(analyse_records, own, analyse)
+        analysis = cache.get(report, compute) if cache is not None else compute()
+        # A report's postings join each term's list in record order, as one pass over all records would.
+        lengths.fromlist(analysis.lengths.tolist())
+        docs = array("I", [start + i for i in analysis.docs]) if start else analysis.docs
+        tf, pos = analysis.tf, 0
+        for term, n, df in zip(analysis.terms, analysis.counts, analysis.body_df):
             d = postings_docs.get(term)
             if d is None:
                 d = postings_docs[term] = array("I")
                 postings_tf[term] = array("f")
-            d.append(doc)
-            postings_tf[term].append(f)
+            d.extend(docs[pos : pos + n])
+            postings_tf[term].extend(tf[pos : pos + n])
+            pos += n
+            if df:
+                body_df[term] += df
 
     n_docs = len(records)
     avgdl = (sum(lengths) / n_docs) if n_docs else 1.0
@@ -281,9 +402,12 @@ def build_language_index(
         _varint(len(docs), entry)
         prev = 0
         for doc in docs:
-            _varint(doc - prev, entry)
+            if doc - prev < 0x80:  # most gaps: one byte, without the call
+                entry.append(doc - prev)
+            else:
+                _varint(doc - prev, entry)
             prev = doc
-        entry += bytes([max(1, min(255, round(scale * math.log1p(sc)))) for sc in scores])
+        entry += _quantised(scores, scale)
         shard += entry
         shard_terms += 1
     close_shard()
@@ -350,7 +474,9 @@ def _content_name(stem: str, suffix: str, data: bytes) -> str:
     return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
 
 
-def build_search_outputs(reports: Sequence[Report], *, url_for: Callable[[Report], str]) -> list[tuple[str, bytes]]:
+def build_search_outputs(
+    reports: Sequence[Report], *, url_for: Callable[[Report], str], cache: AnalysisCache | None = None
+) -> list[tuple[str, bytes]]:
     """Every search file of the site: (path relative to the output folder, bytes), sorted, deterministic."""
     outputs: list[tuple[str, bytes]] = []
     # The analyser's tables travel with the index they built, so the browser always stems as the index did.
@@ -359,7 +485,7 @@ def build_search_outputs(reports: Sequence[Report], *, url_for: Callable[[Report
     assert isinstance(languages, dict)
     ranges: dict[str, dict[str, tuple[int, int]]] = {}
     for lang in sorted({r.language for r in reports}):
-        files, ranges[lang] = build_language_index([r for r in reports if r.language == lang], lang, url_for)
+        files, ranges[lang] = build_language_index([r for r in reports if r.language == lang], lang, url_for, cache)
         base = f"{lang}/{_dir_hash(files)}/"
         languages[lang] = base
         outputs.extend((f"search/{base}{name}", data) for name, data in files.items())
@@ -380,12 +506,22 @@ def write_outputs(outputs: Iterable[tuple[str, bytes]], root: Path) -> None:
 
 
 def search_site_outputs(
-    index: SiteIndex, user_templates: Path | None = None, site_title: str | None = None
+    index: SiteIndex,
+    user_templates: Path | None = None,
+    site_title: str | None = None,
+    *,
+    cache_dir: Path | None = None,
+    digests: Mapping[str, str] | None = None,
 ) -> list[Output]:
-    """What the build adds for search: the index files and the /search/ results page."""
+    """What the build adds for search: the index files and the /search/ results page. With `cache_dir`
+    and the model digest of each input file (`digests`), each report's analysis is cached there."""
     versions = index.all_versions()
     url_of = {id(v.report): v.url for v in versions}
-    files = build_search_outputs([v.report for v in versions], url_for=lambda r: url_of[id(r)])
+    cache = None
+    if cache_dir is not None and digests is not None:
+        digest_of = {id(v.report): digests.get(v.file) for v in versions}
+        cache = AnalysisCache(cache_dir, lambda r: digest_of.get(id(r)))
+    files = build_search_outputs([v.report for v in versions], url_for=lambda r: url_of[id(r)], cache=cache)
     outputs = [Output(path, data) for path, data in files]
     folders = ([user_templates / "assets"] if user_templates else []) + [default_templates_dir() / "assets"]
     asset_urls, _ = build_assets(folders)
