@@ -65,6 +65,8 @@ class EngineResult:
     """Every later keystroke."""
     cached_keystroke_ms: list[float] = field(default_factory=list)
     """The same query typed again in the same page: the engine's own work, no network."""
+    fetching: list[dict] = field(default_factory=list)
+    """Our keystrokes that fetched something: ms, requests, ms with a fetch in flight, ms inflating."""
     precision: float | None = None
     page_precision: float | None = None
 
@@ -100,6 +102,80 @@ def render_with_search(reports: list, out: Path, sources: dict) -> tuple[float, 
     return seconds, cpu_seconds
 
 
+def reindex(reports: list, site: Path) -> tuple[float, float]:  # type: ignore[type-arg]
+    """Replace only our index and the theme's assets in a site an earlier run built (Pagefind's index
+    and the pages stay): for trying a change to the index or search.js without rebuilding everything."""
+    from sitegen.render.assets import build_assets
+    from sitegen.render.html import default_templates_dir
+    from sitegen.render.search import search_site_outputs
+    from sitegen.resolve import build_index
+
+    index, _ = build_index(reports)
+    start, cpu = time.perf_counter(), time.process_time()
+    outputs = search_site_outputs(index)
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    shutil.rmtree(site / "search")
+    for old in (site / "assets").glob("search.*"):
+        old.unlink()
+    _, assets = build_assets([default_templates_dir() / "assets"])
+    for out in outputs + assets:
+        path = site / out.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(out.data)
+    return seconds, cpu_seconds
+
+
+def corpus_reports(corpus: Path, cache_dir: Path) -> list:  # type: ignore[type-arg]
+    from sitegen.cache import ReaderCache
+    from sitegen.discover import discover_inputs
+    from sitegen.executors import read_inputs
+
+    reads = read_inputs(discover_inputs(corpus), cache=ReaderCache(cache_dir))
+    return [(r.path.name, r.report) for r in reads if r.report is not None]
+
+
+def edited(report):  # type: ignore[no-untyped-def]
+    """The report with one more word in its first paragraph: a one-report edit."""
+    from dataclasses import replace
+
+    from sitegen.model import Paragraph
+
+    blocks = list(report.blocks)
+    i = next(k for k, b in enumerate(blocks) if isinstance(b, Paragraph))
+    blocks[i] = replace(blocks[i], text=blocks[i].text + " Edited for the benchmark.")
+    return report.with_changes(blocks=tuple(blocks))
+
+
+def incremental_search(name: str, reports: list, cache_dir: Path) -> list[str]:  # type: ignore[type-arg]
+    """The build's search stage on a one-report edit: without the analysis cache (every rebuild did
+    this before), and with it (the edited report analysed again, the others loaded); byte-identical."""
+    from sitegen.cache import model_digest
+    from sitegen.render.search import search_site_outputs
+    from sitegen.resolve import build_index
+
+    def stage(pairs: list, cached: bool) -> tuple[float, float, list]:  # type: ignore[type-arg]
+        index, _ = build_index(pairs)
+        digests = {file: model_digest(report.to_dict()) for file, report in pairs}
+        start, cpu = time.perf_counter(), time.process_time()
+        outputs = search_site_outputs(index, cache_dir=cache_dir if cached else None, digests=digests)
+        return time.perf_counter() - start, time.process_time() - cpu, outputs
+
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    fill_s, fill_cpu, _ = stage(reports, cached=True)  # the first build with a cache: analyses everything
+    file = reports[len(reports) // 2][0]
+    after = [(f, edited(r) if f == file else r) for f, r in reports]
+    clean_s, clean_cpu, clean = stage(after, cached=False)
+    edit_s, edit_cpu, incremental = stage(after, cached=True)
+    same = [(o.path, o.data) for o in clean] == [(o.path, o.data) for o in incremental]
+    return [
+        f"\n{name}: search stage after editing {file} ({len(reports):,} reports)",
+        f"  first build with the analysis cache     {fill_s:7.2f} s wall {fill_cpu:7.2f} s CPU",
+        f"  without the cache (before: every build) {clean_s:7.2f} s wall {clean_cpu:7.2f} s CPU",
+        f"  with the cache, one report analysed     {edit_s:7.2f} s wall {edit_cpu:7.2f} s CPU",
+        f"  {clean_cpu / edit_cpu:.1f}x less CPU; byte-identical to the clean build: {same}",
+    ]
+
+
 def build_synthetic_site(paragraphs: int, out: Path) -> tuple[float, float]:
     """Render the synthetic models into a site (pages + our search); returns our index's build seconds."""
     from synthetic import synthetic_reports
@@ -130,12 +206,28 @@ OURS_LOAD = """async (src) => {
   if (!window.SitegenSearch) {
     await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = src;
       s.onload = ok; s.onerror = fail; document.head.appendChild(s); });
+    // Where a keystroke's time goes: each fetch and each inflate is logged as an interval.
+    const e = SitegenSearch.engine, load = e.loader, inflate = e.inflate;
+    window.__spans = [];
+    const timed = (kind, p, t0) => p.then((x) => { __spans.push([kind, t0, performance.now()]); return x; });
+    e.loader = (url) => timed('net', load(url), performance.now());
+    e.inflate = (b) => timed('inflate', inflate.call(e, b), performance.now());
   }
 }"""
 OURS_QUERY = """async ([q, prefix]) => {
+  __spans = [];
   const t0 = performance.now();
   const r = await SitegenSearch.engine.search(q, {lang: 'en', limit: 5, prefix});
-  return {ms: performance.now() - t0, urls: r.hits.map(h => h.url), jump: r.jump && r.jump.url};
+  const ms = performance.now() - t0;
+  // Milliseconds during which at least one span of a kind was open (overlapping fetches count once).
+  const busy = (kind) => {
+    const s = __spans.filter(x => x[0] === kind).map(x => [x[1], x[2]]).sort((a, b) => a[0] - b[0]);
+    let total = 0, end = -Infinity;
+    for (const [a, b] of s) { if (b > end) { total += b - Math.max(a, end); end = b; } }
+    return total;
+  };
+  return {ms, urls: r.hits.map(h => h.url), jump: r.jump && r.jump.url,
+          requests: __spans.filter(x => x[0] === 'net').length, net: busy('net'), inflate: busy('inflate')};
 }"""
 PF_LOAD = """async () => {
   if (!window.__pf) { window.__pf = await import('/pagefind/pagefind.js'); await window.__pf.init(); }
@@ -193,15 +285,15 @@ class Browser:
         context.close()
         return total, len(responses)
 
-    def keystrokes(self, engine: str, q: str) -> tuple[list[float], list[float]]:
-        """Milliseconds per keystroke typing `q` in a page that has loaded the engine (not the index),
-        then typing it again (everything it needs is in memory by then)."""
+    def keystrokes(self, engine: str, q: str) -> tuple[list[dict], list[float]]:
+        """Each keystroke typing `q` in a page that has loaded the engine (not the index), then the
+        milliseconds of typing it again (everything it needs is in memory by then)."""
         context, page = self._page()
         self.load(page, engine)
-        times = [self.query(page, engine, q[:i], prefix=True)["ms"] for i in range(1, len(q) + 1)]
+        typed = [self.query(page, engine, q[:i], prefix=True) for i in range(1, len(q) + 1)]
         again = [self.query(page, engine, q[:i], prefix=True)["ms"] for i in range(1, len(q) + 1)]
         context.close()
-        return times, again
+        return typed, again
 
     def top5(self, engine: str, queries: list[str]) -> list[dict]:
         context, page = self._page()
@@ -247,10 +339,11 @@ def measure(name: str, site: Path, ours_build: tuple[float, float], pf_build: tu
                 res.requests_per_query[kind] = [n for _, n in measured]
             for qs in byte_queries.values():
                 for q in qs:
-                    times, again = browser.keystrokes(engine, q)
-                    res.first_keystroke_ms.append(times[0])
-                    res.keystroke_ms += times[1:]
+                    typed, again = browser.keystrokes(engine, q)
+                    res.first_keystroke_ms.append(typed[0]["ms"])
+                    res.keystroke_ms += [k["ms"] for k in typed[1:]]
                     res.cached_keystroke_ms += again
+                    res.fetching += [k for k in typed[1:] if k.get("requests")]
         if precision_queries:
             ours_top = browser.top5("ours", [q["q"] for q in precision_queries])
             pf_top = browser.top5("pagefind", [q["q"] for q in precision_queries])
@@ -327,10 +420,24 @@ def print_table(name: str, results: dict[str, EngineResult]) -> None:
         row("precision@5 (paragraph)", f"{ours.precision:.2f}", "n/a (pages)")
         row("precision@5 (page)", f"{ours.page_precision:.2f}", f"{pf.page_precision:.2f}")
     print(f"\n{name}")
+    print_fetching(ours.fetching)
     widths = [max(len(r[i]) for r in rows + [("", "sitegen", "Pagefind", "ratio")]) for i in range(4)]
     header = ("", "sitegen", "Pagefind", "ours/pf")
     for r in [header] + rows:
         print("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+
+
+def print_fetching(keys: list[dict]) -> None:
+    """Where the time of our keystrokes that fetched shards went."""
+    if not keys:
+        return
+    slow = sorted(keys, key=lambda k: k["ms"])
+    print(f"  our {len(keys)} keystrokes that fetched (after the first of each query):")
+    for label, k in (("median", slow[len(slow) // 2]), ("p95", slow[min(len(slow) - 1, round(0.95 * (len(slow) - 1)))]),
+                     ("max", slow[-1])):
+        rest = k["ms"] - k["net"] - k["inflate"]
+        print(f"    {label:6} {k['ms']:6.1f} ms: {k['requests']} requests, a fetch in flight {k['net']:.1f} ms, "
+              f"inflating {k['inflate']:.1f} ms, the rest {rest:.1f} ms")
 
 
 def main() -> int:
@@ -343,11 +450,26 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="also write the numbers here")
     ap.add_argument("--measure-only", action="store_true",
                     help="reuse the sites an earlier run left in --work (build times are not measured)")
+    ap.add_argument("--incremental", action="store_true",
+                    help="only time the search stage of a one-report edit (corpus, and --paragraphs synthetic)")
+    ap.add_argument("--reindex", action="store_true",
+                    help="with --measure-only: rebuild our index and assets in those sites first (not Pagefind's)")
     args = ap.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is missing", file=sys.stderr)
         return 2
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.incremental:
+        if not args.skip_corpus and args.corpus.is_dir():
+            reports = corpus_reports(args.corpus, args.work / "reader-cache")
+            print("\n".join(incremental_search("shared corpus", reports, args.work / "analysis-cache")), flush=True)
+        if not args.skip_synthetic:
+            from synthetic import synthetic_reports
+
+            reports = [(r.source.file, r) for r in synthetic_reports(args.paragraphs)]
+            print("\n".join(incremental_search(f"synthetic, {args.paragraphs:,} paragraphs", reports,
+                                                args.work / "analysis-cache")))
+        return 0
     tables: dict[str, dict[str, EngineResult]] = {}
     queries = json.loads(QUERIES.read_text(encoding="utf-8"))
 
@@ -355,6 +477,8 @@ def main() -> int:
         site = args.work / "corpus"
         if args.measure_only:
             ours_s = pf_s = (float("nan"), float("nan"))
+            if args.reindex:
+                ours_s = reindex(corpus_reports(args.corpus, args.work / "reader-cache"), site)
         else:
             shutil.rmtree(site, ignore_errors=True)
             print(f"building the shared corpus site ({args.corpus}) ...", flush=True)
@@ -370,6 +494,10 @@ def main() -> int:
         site = args.work / f"synthetic-{args.paragraphs}"
         if args.measure_only:
             ours_s = pf_s = (float("nan"), float("nan"))
+            if args.reindex:
+                from synthetic import synthetic_reports
+
+                ours_s = reindex([(r.source.file, r) for r in synthetic_reports(args.paragraphs)], site)
         else:
             shutil.rmtree(site, ignore_errors=True)
             print(f"\nbuilding the synthetic site ({args.paragraphs:,} paragraphs) ...", flush=True)

@@ -217,24 +217,110 @@
     return { exact: exact, prefixed: prefixed };
   };
 
-  /* Postings of one exact term (or null). */
-  Engine.prototype.postings = async function (m, term) {
-    var shard = await this.shard(m, lastAtMost(m.terms, term));
-    return shard.get(term) || null;
+  /* Postings shard index of a term, and the range of shards (at most 3) that can hold terms starting
+     with `prefix`. */
+  function shardOf(m, term) { return lastAtMost(m.terms, term); }
+  function prefixShards(m, prefix) {
+    var first = shardOf(m, prefix), last = shardOf(m, prefix + "\uffff");
+    return [first, Math.min(last, first + 2)];
+  }
+
+  /* A word being typed matches terms it starts ("clim" -> "climat") and, since terms are stems, stems
+     it extends by up to five letters ("utilit" -> "util", the stem of "utilities"; "adaptatio" ->
+     "adapt", the stem of "adaptation": English "-ation" is five letters). */
+  var STEM_EXTENSION = 5;
+  function shorterStems(prefix) {
+    var out = [];
+    for (var k = prefix.length - 1; k >= Math.max(3, prefix.length - STEM_EXTENSION); k--) out.push(prefix.slice(0, k));
+    return out;
+  }
+
+  /* Every postings shard a query's word groups need, fetched at once: one round trip for the whole
+     query instead of one await per term and prefix shard. */
+  Engine.prototype.loadShards = async function (m, groups) {
+    var wanted = new Set();
+    groups.forEach(function (g) {
+      if (!g.stop) wanted.add(shardOf(m, g.term));
+      if (!g.prefix) return;
+      shorterStems(g.prefix).forEach(function (t) { wanted.add(shardOf(m, t)); });
+      var span = prefixShards(m, g.prefix);
+      for (var i = span[0]; i <= span[1]; i++) wanted.add(i);
+    });
+    var self = this, ids = Array.from(wanted), loaded = new Map();
+    var shards = await Promise.all(ids.map(function (i) { return self.shard(m, i); }));
+    ids.forEach(function (i, k) { loaded.set(i, shards[k]); });
+    return loaded;
   };
 
-  /* Terms that start with `prefix`, the most frequent first (at most `limit`), from at most 3 shards. */
-  Engine.prototype.expand = async function (m, prefix, limit) {
-    var first = lastAtMost(m.terms, prefix), last = lastAtMost(m.terms, prefix + "\uffff");
-    last = Math.min(last, first + 2);
-    var found = [];
-    for (var i = first; i <= last; i++) {
-      var shard = await this.shard(m, i);
-      shard.forEach(function (p, term) { if (term.indexOf(prefix) === 0) found.push([term, p]); });
+  /* The postings lists of one word group, from shards already loaded (no awaits). */
+  function groupPostings(m, g, loaded) {
+    var ps = [];
+    function add(p) { if (p && ps.indexOf(p) < 0) ps.push(p); }
+    if (!g.stop) add(loaded.get(shardOf(m, g.term)).get(g.term));
+    if (!g.prefix) return ps;
+    shorterStems(g.prefix).forEach(function (t) { add(loaded.get(shardOf(m, t)).get(t)); });
+    var span = prefixShards(m, g.prefix), found = [];
+    for (var i = span[0]; i <= span[1]; i++) {
+      loaded.get(i).forEach(function (p, term) { if (term.indexOf(g.prefix) === 0) found.push([term, p]); });
     }
+    /* The most frequent first, at most 40. */
     found.sort(function (a, b) { return b[1].docs.length - a[1].docs.length || (a[0] < b[0] ? -1 : 1); });
-    return found.slice(0, limit).map(function (x) { return x[1]; });
-  };
+    found.slice(0, 40).forEach(function (x) { add(x[1]); });
+    return ps;
+  }
+
+  /* Rank the records the word groups match. A record's score is, per group, the best impact among
+     the group's postings lists, summed over groups. Records matching every group come first (only
+     those, when there are any); `k` best are returned, sorted, with the number of candidates. Typed
+     arrays indexed by record id (kept on the manifest, cleared after use) and a bounded selection
+     instead of a Map per group and a full sort: a two-letter prefix touches ~80,000 postings, and
+     those were the slowest part of a keystroke once its shards were fetched. */
+  function rank(m, lists, filters, k) {
+    if (!m.best) { m.best = new Float64Array(m.docs); m.sum = new Float64Array(m.docs); m.hits = new Uint8Array(m.docs); }
+    var best = m.best, sum = m.sum, hits = m.hits, deq = m.deq, touched = [];
+    lists.forEach(function (ps) {
+      var group = [];
+      ps.forEach(function (p) {
+        var docs = p.docs, imp = p.imp;
+        for (var i = 0; i < docs.length; i++) {
+          var d = docs[i], s = deq[imp[i]];
+          if (best[d] === 0) group.push(d);
+          if (s > best[d]) best[d] = s;
+        }
+      });
+      for (var j = 0; j < group.length; j++) {
+        var doc = group[j];
+        if (hits[doc] === 0) touched.push(doc);
+        sum[doc] += best[doc]; hits[doc] += 1; best[doc] = 0;
+      }
+    });
+    var passing = touched.filter(function (d) {
+      for (var f = 0; f < filters.length; f++) if (!inRanges(d, filters[f])) return false;
+      return true;
+    });
+    var need = lists.length, full = passing.filter(function (d) { return hits[d] === need; });
+    var pool = full.length ? full : passing;
+    var top = topK(pool, k, function (a, b) { return hits[b] - hits[a] || sum[b] - sum[a] || a - b; });
+    var out = { total: pool.length, full: full.length > 0,
+                top: top.map(function (d) { return { doc: d, score: sum[d], matched: hits[d] }; }) };
+    touched.forEach(function (d) { sum[d] = 0; hits[d] = 0; });
+    return out;
+  }
+
+  /* The k smallest of `items` under `cmp`, sorted: one pass keeping a sorted window of k. */
+  function topK(items, k, cmp) {
+    if (items.length <= 4 * k) return items.slice().sort(cmp).slice(0, k);
+    var win = [];
+    for (var i = 0; i < items.length; i++) {
+      var x = items[i];
+      if (win.length === k && cmp(x, win[k - 1]) >= 0) continue;
+      var lo = 0, hi = win.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(win[mid], x) <= 0) lo = mid + 1; else hi = mid; }
+      win.splice(lo, 0, x);
+      if (win.length > k) win.pop();
+    }
+    return win;
+  }
 
   function allowedRanges(m, opts) {
     var lists = [];
@@ -314,48 +400,12 @@
     if (!groups.length) return result;
 
     var self = this;
-    var lists = await Promise.all(groups.map(async function (g) {
-      var ps = [];
-      if (!g.stop) { var exact = await self.postings(m, g.term); if (exact) ps.push(exact); }
-      if (g.prefix) {
-        /* A word being typed matches terms it starts ("clim" -> "climat") and, since terms are stems,
-           stems it extends by up to three letters ("utilit" -> "util", the stem of "utilities"). */
-        for (var k = g.prefix.length - 1; k >= Math.max(3, g.prefix.length - 3); k--) {
-          var shorter = await self.postings(m, g.prefix.slice(0, k));
-          if (shorter && ps.indexOf(shorter) < 0) ps.push(shorter);
-        }
-        var more = await self.expand(m, g.prefix, 40);
-        more.forEach(function (p) { if (ps.indexOf(p) < 0) ps.push(p); });
-      }
-      return ps;
-    }));
-
+    var loaded = await this.loadShards(m, groups);
+    var lists = groups.map(function (g) { return groupPostings(m, g, loaded); });
     var filters = allowedRanges(m, { body: opts.body, year: opts.year, range: scope });
-    var acc = new Map();
-    lists.forEach(function (ps, gi) {
-      var best = new Map();
-      ps.forEach(function (p) {
-        for (var k = 0; k < p.docs.length; k++) {
-          var d = p.docs[k], s = m.deq[p.imp[k]];
-          var prev = best.get(d);
-          if (prev === undefined || s > prev) best.set(d, s);
-        }
-      });
-      best.forEach(function (s, d) {
-        var a = acc.get(d);
-        if (!a) { a = { doc: d, score: 0, matched: 0 }; acc.set(d, a); }
-        a.score += s; a.matched += 1;
-      });
-    });
-    var cands = [];
-    acc.forEach(function (a) {
-      for (var f = 0; f < filters.length; f++) if (!inRanges(a.doc, filters[f])) return;
-      cands.push(a);
-    });
-    var need = groups.length;
-    var full = cands.filter(function (a) { return a.matched === need; });
-    if (full.length) cands = full;
-    cands.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; });
+    /* Phrases are checked on the text of up to 300 candidates; otherwise only the page asked for. */
+    var ranked = rank(m, lists, filters, parsed.phrases.length ? 300 : offset + limit);
+    var cands = ranked.top;
 
     var hits = [];
     if (parsed.phrases.length) {
@@ -372,13 +422,13 @@
       result.total = verified.length;
       hits = verified.slice(offset, offset + limit);
     } else {
-      result.total = cands.length;
+      result.total = ranked.total;
       hits = await Promise.all(cands.slice(offset, offset + limit).map(async function (a) {
         var r = await self.record(m, a.doc); r.score = a.score; return r;
       }));
     }
     result.hits = hits;
-    result.full = full.length > 0;
+    result.full = ranked.full;
     return result;
   };
 
