@@ -462,13 +462,14 @@ def main() -> int:
     if args.incremental:
         if not args.skip_corpus and args.corpus.is_dir():
             reports = corpus_reports(args.corpus, args.work / "reader-cache")
-            print("\n".join(incremental_search("shared corpus", reports, args.work / "analysis-cache")), flush=True)
+            print("\n".join(incremental_search("shared corpus", reports, args.work / "analysis-cache-corpus")),
+                  flush=True)
         if not args.skip_synthetic:
             from synthetic import synthetic_reports
 
             reports = [(r.source.file, r) for r in synthetic_reports(args.paragraphs)]
             print("\n".join(incremental_search(f"synthetic, {args.paragraphs:,} paragraphs", reports,
-                                                args.work / "analysis-cache")))
+                                                args.work / "analysis-cache-synthetic")))
         return 0
     tables: dict[str, dict[str, EngineResult]] = {}
     queries = json.loads(QUERIES.read_text(encoding="utf-8"))

@@ -31,6 +31,7 @@ import functools
 import gzip
 import hashlib
 import heapq
+import itertools
 import json
 import math
 import re
@@ -248,6 +249,20 @@ def _varint(n: int, out: bytearray) -> None:
     out.append(n)
 
 
+def _gaps(docs: array) -> bytes:
+    """Ascending doc ids as varint gaps; a run of one-byte gaps (most of them) goes in at C speed."""
+    gaps = [b - a for a, b in zip(itertools.chain((0,), docs), docs)]
+    if max(gaps, default=0) < 0x80:
+        return bytes(gaps)
+    out = bytearray()
+    for gap in gaps:
+        if gap < 0x80:
+            out.append(gap)
+        else:
+            _varint(gap, out)
+    return bytes(out)
+
+
 def _quantised(scores: array, scale: float) -> bytes:
     """One byte per impact on a log scale, 1..255 (clamped only when needed: it rarely is)."""
     log1p = math.log1p
@@ -400,13 +415,7 @@ def build_language_index(
         entry += raw
         docs, scores = impacts.pop(term)
         _varint(len(docs), entry)
-        prev = 0
-        for doc in docs:
-            if doc - prev < 0x80:  # most gaps: one byte, without the call
-                entry.append(doc - prev)
-            else:
-                _varint(doc - prev, entry)
-            prev = doc
+        entry += _gaps(docs)
         entry += _quantised(scores, scale)
         shard += entry
         shard_terms += 1
