@@ -34,6 +34,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -41,6 +42,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 from sitegen.anchors import safe_slug
+
+if TYPE_CHECKING:
+    from sitegen.model import Report
+    from sitegen.write import Output
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -86,7 +91,9 @@ def build_corpus_site(corpus: Path, out: Path, cache_dir: Path) -> tuple[float, 
     return render_with_search(reports, out, sources={r.path.name: r.path for r in reads})
 
 
-def render_with_search(reports: list, out: Path, sources: dict) -> tuple[float, float]:  # type: ignore[type-arg]
+def render_with_search(
+    reports: list[tuple[str, Report]], out: Path, sources: dict[str, Path]
+) -> tuple[float, float]:
     """Pages (the build's renderer) plus our search; returns wall and CPU seconds of the search part alone."""
     from sitegen.render import render_site
     from sitegen.render.search import search_site_outputs
@@ -102,7 +109,7 @@ def render_with_search(reports: list, out: Path, sources: dict) -> tuple[float, 
     return seconds, cpu_seconds
 
 
-def reindex(reports: list, site: Path) -> tuple[float, float]:  # type: ignore[type-arg]
+def reindex(reports: list[tuple[str, Report]], site: Path) -> tuple[float, float]:
     """Replace only our index and the theme's assets in a site an earlier run built (Pagefind's index
     and the pages stay): for trying a change to the index or search.js without rebuilding everything."""
     from sitegen.render.assets import build_assets
@@ -125,7 +132,7 @@ def reindex(reports: list, site: Path) -> tuple[float, float]:  # type: ignore[t
     return seconds, cpu_seconds
 
 
-def corpus_reports(corpus: Path, cache_dir: Path) -> list:  # type: ignore[type-arg]
+def corpus_reports(corpus: Path, cache_dir: Path) -> list[tuple[str, Report]]:
     from sitegen.cache import ReaderCache
     from sitegen.discover import discover_inputs
     from sitegen.executors import read_inputs
@@ -134,7 +141,7 @@ def corpus_reports(corpus: Path, cache_dir: Path) -> list:  # type: ignore[type-
     return [(r.path.name, r.report) for r in reads if r.report is not None]
 
 
-def edited(report):  # type: ignore[no-untyped-def]
+def edited(report: Report) -> Report:
     """The report with one more word in its first paragraph: a one-report edit."""
     from dataclasses import replace
 
@@ -146,14 +153,14 @@ def edited(report):  # type: ignore[no-untyped-def]
     return report.with_changes(blocks=tuple(blocks))
 
 
-def incremental_search(name: str, reports: list, cache_dir: Path) -> list[str]:  # type: ignore[type-arg]
+def incremental_search(name: str, reports: list[tuple[str, Report]], cache_dir: Path) -> list[str]:
     """The build's search stage on a one-report edit: without the analysis cache (every rebuild did
     this before), and with it (the edited report analysed again, the others loaded); byte-identical."""
     from sitegen.cache import model_digest
     from sitegen.render.search import search_site_outputs
     from sitegen.resolve import build_index
 
-    def stage(pairs: list, cached: bool) -> tuple[float, float, list]:  # type: ignore[type-arg]
+    def stage(pairs: list[tuple[str, Report]], cached: bool) -> tuple[float, float, list[Output]]:
         index, _ = build_index(pairs)
         digests = {file: model_digest(report.to_dict()) for file, report in pairs}
         start, cpu = time.perf_counter(), time.process_time()

@@ -197,7 +197,7 @@ def analyse_records(records: Sequence[Record], analyse: _Analyser) -> Analysis:
     out = Analysis(list(pairs), array("I"), array("I"), array("f"), array("I"), lengths)
     for term, flat in pairs.items():
         out.counts.append(len(flat) // 2)
-        out.docs.fromlist(flat[0::2])  # type: ignore[arg-type]
+        out.docs.fromlist(flat[0::2])
         out.tf.fromlist(flat[1::2])
         out.body_df.append(df.get(term, 0))
     return out
