@@ -189,23 +189,11 @@ def markdown_and_pdf_models(tmp_path: Path, source: str) -> tuple[dict[str, obje
     return comparable(read_report(md_path)), comparable(read_report(pdf_path))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PDF reader (sitegen/readers/pdf, not this file's owner): page 1's masthead symbol (big 'A' + "
-    "small '/90/555') is not found and 'General Assembly' + 'Distr.: General' become the title; "
-    "tests/test_pdf_features.py::test_masthead_gives_symbol_title_language_and_date fails the same way",
-)
 def test_small_report_as_markdown_and_pdf_gives_the_same_model(tmp_path: Path) -> None:
     from_markdown, from_pdf = markdown_and_pdf_models(tmp_path, SMALL_REPORT)
     assert from_pdf == from_markdown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PDF reader (sitegen/readers/pdf, not this file's owner): the 'Human Rights Council' masthead is "
-    "not recognised (title becomes 'Human Rights Council Distr.: General'), a wrapped line starting "
-    "'(b).' becomes a sub-paragraph, and the last page's footer joins the last footnote",
-)
 def test_committed_sample_pdf_and_its_source_give_the_same_model() -> None:
     # The committed PDF, not a fresh rendering: it is what the sample site is built from.
     from_markdown = comparable(read_report(CONTENT / "sources" / "A_HRC_70_12.md"))

@@ -214,6 +214,88 @@ def test_headings_keep_level_label_and_text(tmp_path: Path) -> None:
     assert [h.id for h in model.headings] == ["sec-i", "sec-ii", "sec-ii-a", "sec-ii-a-1", "sec-ii-b"]
 
 
+def recommendation(n: int) -> str:
+    """One recommendation of a list, long enough to wrap, each different."""
+    return (f"To adopt measure {n} so that every affected community is consulted in good time before a "
+            f"project is approved, and to publish the results of each consultation (State {n});")
+
+
+@pytest.mark.parametrize("bold", [True, False], ids=["bold", "regular"])
+def test_numbered_list_inside_a_paragraph_is_its_items(tmp_path: Path, bold: bool) -> None:
+    # UPR reports list recommendations "1." to "97." under one numbered paragraph, indented past its
+    # edge (and often bold): items of that paragraph, not level-3 headings and not paragraphs; here
+    # item "3." comes when paragraph 3 is the number expected next, and the list runs over a page
+    on = "{b}" if bold else ""
+    lead = "The recommendations listed below will be examined by the State under review."
+    rep = report(
+        Para("1", long_text(6)),
+        Para("2", on + lead, items=tuple(Item(f"{n}.", on + recommendation(n)) for n in range(1, 31))),
+        Heading("III.", "Voluntary pledges"),
+        Para("3", "The State under review made voluntary pledges."),
+    )
+    texts = page_texts(rep)
+    assert len(texts) > 1 and not texts[0].rstrip().endswith(")") and "\n3. To adopt" in texts[0]
+    model = read(tmp_path, rep)
+    assert headings(model) == [(1, "III.", "Voluntary pledges")]
+    assert paragraphs(model) == [
+        ("1", long_text(6), []),
+        ("2", lead, [(f"{n}.", recommendation(n)) for n in range(1, 31)]),
+        ("3", "The State under review made voluntary pledges.", []),
+    ]
+    assert model.paragraphs[1].items[27].id == "para-2-28"
+
+
+def test_numbered_paragraph_with_a_number_wrapped_to_a_line_start_has_no_list(tmp_path: Path) -> None:
+    # "1." opening a line inside a sentence, under a paragraph, is no list even where items stand
+    text = "The Council adopted the text in its resolution 60/{/} 1. The State reported on it in 2024."
+    rep = report(Para("1", "The report covers the period."), Para("2", text),
+                 Para("3", "The Committee thanked the State."))
+    assert "\n1. The State" in page_texts(rep)[0]
+    model = read(tmp_path, rep)
+    assert paragraphs(model) == [("1", "The report covers the period.", []), ("2", plain(text), []),
+                                 ("3", "The Committee thanked the State.", [])]
+
+
+def test_bold_run_from_a_line_start_inside_a_sentence_is_no_heading(tmp_path: Path) -> None:
+    # the bold request opens a line in mid-sentence ("... The" / "Inspectors suggest ..."), at the
+    # paragraph's own line spacing: still paragraph 1, not an unlabelled heading
+    text = ("Solicitation of paid sex is named in the bulletin and in the core principles. However, "
+            "this is not stated clearly in several policies. The{/} {b}Inspectors suggest that policies "
+            "should clearly state that such solicitation is not tolerated, even where it is legal.")
+    rep = report(Heading("B.", "Gaps in policies", level=2), Para("1", text), Para("2", "Other gaps remain."))
+    assert "\nInspectors suggest" in page_texts(rep)[0]
+    model = read(tmp_path, rep)
+    assert headings(model) == [(2, "B.", "Gaps in policies")]
+    assert paragraphs(model) == [("1", plain(text), []), ("2", "Other gaps remain.", [])]
+
+
+def test_heading_wrapped_before_a_lower_case_word_is_one_heading(tmp_path: Path) -> None:
+    head = "A path forward: establishing one comprehensive{/} policy on sexual misconduct"
+    rep = report(Heading("C.", head, level=2), Para("1", "Many policies have gaps."))
+    assert "comprehensive\npolicy on" in page_texts(rep)[0]
+    model = read(tmp_path, rep)
+    assert headings(model) == [(2, "C.", plain(head))]
+    assert paragraphs(model) == [("1", "Many policies have gaps.", [])]
+
+
+def test_citation_item_wrapped_to_a_line_start_is_no_sub_paragraph(tmp_path: Path) -> None:
+    # "(b)." opening a line ends a citation ("para. 12 (b)."); a sub-paragraph's label is followed by text
+    text = ("Eleven States provide a basic quantity of water free of charge, in line with A/90/101, para. "
+            "12{/} (b). Only three of them regulate the prices that vendors charge.")
+    rep = report(Para("1", text), Para("2", "Prices vary widely."))
+    assert "\n(b). Only" in page_texts(rep)[0]
+    model = read(tmp_path, rep)
+    assert paragraphs(model) == [("1", plain(text), []), ("2", "Prices vary widely.", [])]
+
+
+def test_level_one_heading_under_the_title_is_no_part_of_it(tmp_path: Path) -> None:
+    # with no subtitle, "I. Introduction" (bold 14 pt, as the title) follows the title on page 1
+    rep = report(Heading("I.", "Introduction"), Para("1", "The report covers the period."), subtitle=None)
+    model = read(tmp_path, rep)
+    assert model.title == TITLE
+    assert headings(model) == [(1, "I.", "Introduction")]
+
+
 def test_unnumbered_paragraph_keeps_its_text(tmp_path: Path) -> None:
     summary = ("In the present report, the Special Rapporteur examines the human rights impacts of "
                "renewable energy projects and recommends safeguards.")

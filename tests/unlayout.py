@@ -31,8 +31,11 @@ Markup inside any text (paragraph, item, footnote, speaker paragraph):
   is U+002D, as Word prints it, so a reader must tell it from a real hyphen by itself.
 - ``{/}``   break the line here, adding nothing ("pre-{/}migration": a real hyphen at a line end;
   the text is "pre-migration").
+- ``{b}`` and ``{/b}`` (between words)   bold from here on, and regular again: recommendations and
+  requests printed bold inside a paragraph ("... several policies. The{/} {b}Inspectors suggest ...").
 
-`plain(text)` removes ``{-}`` and ``{/}`` so tests can state the text a reader must produce.
+`plain(text)` removes ``{-}``, ``{/}``, ``{b}`` and ``{/b}`` so tests can state the text a reader must
+produce.
 
 Layout (measured on A/80/188, A/79/PV.64, A/HRC/WG.6/7/SVN/3): US Letter, Times 10 pt body on 12 pt
 lines from x=123 to x=540; paragraph numbers at the body's left edge with the first line's text
@@ -185,7 +188,8 @@ def write_pdf(report: Report, path: str | Path) -> Path:
 
 
 def plain(text: str) -> str:
-    """The text a reader must produce from marked-up text: line-break markup removed."""
+    """The text a reader must produce from marked-up text: line-break and bold markup removed."""
+    text = re.sub(r"\s*\{/?b\}\s*", " ", text).strip()
     return text.replace("{-}", "").replace("{/}", "")
 
 
@@ -295,7 +299,21 @@ class _Word:
 _MARKER = re.compile(r"\[\^([^\]]+)\]")
 
 
+_BOLD_SWITCH = re.compile(r"(\{/?b\})")
+
+
 def _words(text: str, bold: bool = False) -> list[_Word]:
+    """The words of marked-up text; ``{b}`` / ``{/b}`` switch bold on and off for the words after."""
+    out: list[_Word] = []
+    for piece in _BOLD_SWITCH.split(text):
+        if _BOLD_SWITCH.fullmatch(piece):
+            bold = piece == "{b}"
+        else:
+            out += _plain_words(piece, bold)
+    return out
+
+
+def _plain_words(text: str, bold: bool) -> list[_Word]:
     out: list[_Word] = []
     for token in text.split():
         pieces = re.split(r"(\{-\}|\{/\})", token)

@@ -84,7 +84,9 @@ def split_front_matter(body: list[Line], body_size: float) -> tuple[FrontMatter,
         return FrontMatter(title=_first_bold(body, letters)), body
     start = next(i for i in letters if abs(body[i].size - biggest) < 0.6)
     end = start
-    while end + 1 < len(body) and body[end + 1].page == 1 and abs(body[end + 1].size - biggest) < 0.6:
+    # the title's type can be a level-1 heading's too: "I. Introduction" under it on page 1 is no title
+    while (end + 1 < len(body) and body[end + 1].page == 1 and abs(body[end + 1].size - biggest) < 0.6
+           and not _HEAD_LABEL.match(body[end + 1].text)):
         end += 1
     front = FrontMatter(title=_strip_markers(" ".join(body[i].text for i in range(start, end + 1))))
     above = [body[i] for i in first if i < start]

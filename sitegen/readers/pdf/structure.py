@@ -20,7 +20,11 @@ DECIMAL_START = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?(?:\s+|$)")
 ROMAN_HEAD = re.compile(r"^((?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})|[ivx]{1,4})\.\s+\S")
 LETTER_HEAD = re.compile(r"^([A-Z])\.\s+\S")
 NUMBER_HEAD = re.compile(r"^(\d{1,2})\.\s+\S")
-ITEM_START = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\)|[a-zа-я]\))\s*(?=\S)")
+NUMBER_LABEL = re.compile(r"\d{1,3}\.")
+"""A numbered list item's label ("58."), as `BlockBuilder` stores it."""
+# the label is followed by text, never by punctuation: "(b)." or "(b)," opening a line is the end of
+# a citation ("A/90/101, para. 12 (b). Only ...") wrapped there
+ITEM_START = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\)|[a-zа-я]\))\s*(?=[^\s.,;:])")
 ANNEX = re.compile(r"^(annex|annexe|anexo|appendix|приложение)\b", re.IGNORECASE)
 TOC_LEADERS = re.compile(r"(\.\s?){4,}\s*\d+(\s*[-–]\s*\d+)?(\s+\d+)?\s*$|…{2,}")
 TOC_TAIL = re.compile(r"\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
@@ -33,11 +37,17 @@ class _Open:
 
     kind: str  # "heading" | "paragraph"
     page: int
+    x0: float = 0.0
+    """Where the block's first line starts (a paragraph's number)."""
     number: str | None = None
     level: int = 0
     label: str = ""
     lines: list[str] = field(default_factory=list)
     items: list[tuple[str, list[str]]] = field(default_factory=list)
+    item_x0: float | None = None
+    """Where the last numbered list item ("1.", "2.") started."""
+    right: float = 0.0
+    """The right end of the block's widest line (a justified block's right edge)."""
     last: Line | None = None
 
 
@@ -82,13 +92,19 @@ class BlockBuilder:
         self.expected = 1
         self.annex_seen = False
         self.prev: Line | None = None
+        self.next: Line | None = None
+        """The line after the one being fed (where a heading's space after it shows)."""
 
     # -- the decisions, one per line --------------------------------------------------------
-    def feed(self, ln: Line) -> None:
+    def feed(self, ln: Line, nxt: Line | None = None) -> None:
+        self.next = nxt
         t = ln.text.strip()
         cur = self.blocks[-1] if self.blocks else None
         if is_toc_line(ln):
             self._continue_or_open(ln, t, force_new=cur is None or cur.kind != "paragraph" or cur.number is not None)
+        elif cur is not None and (item := self._numbered_item(ln, t, cur)) is not None:
+            cur.items.append(item)
+            cur.item_x0 = ln.x0
         elif (n := self._paragraph_number(ln, t)) is not None:
             self._open_paragraph(ln, n, t)
         elif (d := DECIMAL_START.match(t)) and cur is not None and self._decimal_fits(d, cur):
@@ -97,10 +113,13 @@ class BlockBuilder:
             self._open_heading(ln, *h)
         elif (m := ITEM_START.match(t)) and cur is not None and cur.kind == "paragraph" and cur.number:
             cur.items.append((m.group(1), [t[m.end():]]))
+        elif cur is not None and cur.kind == "heading" and self._continues_heading(ln, cur):
+            cur.lines.append(t)
         else:
             self._continue_or_open(ln, t, force_new=self._starts_unnumbered(ln, cur))
         if self.blocks:
             self.blocks[-1].last = ln
+            self.blocks[-1].right = max(self.blocks[-1].right, ln.x1)
         self.prev = ln
 
     def _paragraph_number(self, ln: Line, t: str) -> int | None:
@@ -126,6 +145,44 @@ class BlockBuilder:
         digits = m.group(1) + ("1" if m.group(2) in ("l", "L", "I") else "")
         return self.expected if digits.isdigit() and int(digits) == self.expected else None
 
+    def _numbered_item(self, ln: Line, t: str, cur: _Open) -> tuple[str, list[str]] | None:
+        """A numbered list inside a numbered paragraph ("... listed below:" then "1. To ratify ...",
+        "2. To adopt ...", as UPR reports print their recommendations). UN layout indents such a list
+        past the paragraph's own left edge, where neither a heading nor a paragraph number stands; the
+        list runs 1, 2, 3... with every item starting where the previous one did."""
+        m = PARA_START.match(t)
+        if m is None or cur.kind != "paragraph" or cur.number is None or not t[m.end():]:
+            return None
+        n = int(m.group(1))
+        # the last numbered item, past any lettered sub-items of its own ("3. ... Territories:" (a) (b))
+        last = next((label for label, _ in reversed(cur.items) if NUMBER_LABEL.fullmatch(label)), None)
+        if last is not None:
+            follows = last == f"{n - 1}." and cur.item_x0 is not None and abs(ln.x0 - cur.item_x0) <= 3.0
+        else:
+            prev_text = self.prev.text.rstrip() if self.prev is not None else ""
+            indent = ln.x0 - self._paragraph_edge(cur)
+            # a tab or so in (further in is a centred heading, "1. Western Sahara"), after the lead-in
+            # sentence has ended: a "1." wrapped to a line start mid-sentence is no list
+            follows = n == 1 and 10.0 <= indent <= 40.0 and prev_text.endswith(TERMINAL) and not cur.items
+        return (f"{n}.", [t[m.end():]]) if follows else None
+
+    def _paragraph_edge(self, cur: _Open) -> float:
+        """The paragraph's left edge: its number's x, or its text's when the number hangs in the margin."""
+        last = cur.last
+        return max(cur.x0, last.x0) if last is not None and last.page == cur.page else cur.x0
+
+    def _continues_heading(self, ln: Line, cur: _Open) -> bool:
+        """A labelled heading's second line ("C. A path forward: ... sexual" / "misconduct policy"), which
+        no heading rule takes (it has no label, or starts in lower case): same type, set close under the
+        first, and followed by the space UN layout leaves after a heading. A third line at the same
+        spacing makes it a bold numbered paragraph read as a heading, which this does not lengthen; and
+        an unlabelled bold line (a boxed recommendation's title) runs on into its bold text."""
+        prev, nxt = self.prev, self.next
+        ends_here = nxt is None or nxt.page != ln.page or nxt.col != ln.col or nxt.bold != ln.bold \
+            or nxt.top - ln.bottom >= 0.5 * nxt.size
+        return (bool(cur.label) and len(cur.lines) == 1 and prev is not None and prev.bold and ln.bold
+                and abs(prev.size - ln.size) < 0.6 and self._at_line_spacing(ln) and ends_here)
+
     def _decimal_fits(self, d: re.Match[str], cur: _Open) -> bool:
         """"115.125" continues paragraph 115's run even when a heading-like line came in between."""
         base = int(d.group(1))
@@ -139,9 +196,25 @@ class BlockBuilder:
             return None
         prev_text = (self.prev.text.strip() if self.prev else "")
         mid_sentence = cur is not None and cur.kind == "paragraph" and prev_text and not prev_text.endswith(TERMINAL)
-        if mid_sentence and not h[1] and self.prev is not None and self.prev.bold == ln.bold:
-            return None  # a bold run inside a sentence (recommendations printed bold)
+        if mid_sentence and not h[1] and self.prev is not None and cur is not None \
+                and (self.prev.bold == ln.bold or self._runs_on(ln, cur)):
+            return None  # a bold run inside a sentence (recommendations printed bold, or from mid-line on)
         return h
+
+    def _runs_on(self, ln: Line, cur: _Open) -> bool:
+        """The sentence above runs on into this line: it fills its line to the block's right edge (a
+        short "Figure I" before a bold title does not) and this line is set at the text's own spacing."""
+        prev = self.prev
+        # a one-line block ("Figure IV" over its bold title) has no edge to fill
+        return (prev is not None and len(cur.lines) + len(cur.items) > 1 and prev.x1 >= cur.right - 3.0
+                and self._at_line_spacing(ln))
+
+    def _at_line_spacing(self, ln: Line) -> bool:
+        """Set under the previous line at the text's own spacing: UN layout puts space before every
+        heading, so a line this close continues what is above it."""
+        prev = self.prev
+        return (prev is not None and prev.page == ln.page and prev.col == ln.col
+                and ln.top - prev.bottom < 0.5 * ln.size)
 
     def _starts_unnumbered(self, ln: Line, cur: _Open | None) -> bool:
         if cur is None or cur.kind == "heading":
@@ -159,7 +232,7 @@ class BlockBuilder:
     def _open_paragraph(self, ln: Line, n: int, t: str) -> None:
         m = PARA_START.match(t) or OCR_PARA_START.match(t)
         assert m is not None
-        self.blocks.append(_Open("paragraph", ln.page, number=str(n), lines=[t[m.end():]]))
+        self.blocks.append(_Open("paragraph", ln.page, x0=ln.x0, number=str(n), lines=[t[m.end():]]))
         self.expected = n + 1
         self.annex_seen = False
 
@@ -199,6 +272,6 @@ class BlockBuilder:
 
 def build_blocks(lines: list[Line], body_size: float) -> list[DraftBlock]:
     builder = BlockBuilder(body_size)
-    for ln in lines:
-        builder.feed(ln)
+    for ln, nxt in zip(lines, [*lines[1:], None]):
+        builder.feed(ln, nxt)
     return builder.finish()
