@@ -129,7 +129,7 @@ def report_records(report: Report, url: str) -> list[Record]:
     return out
 
 
-def _record_weights(rec: Record, analyse: _Analyser) -> tuple[Counter[str], int, set[str]]:
+def _record_weights(rec: Record, analyse: _Analyser) -> tuple[defaultdict[str, float], int, set[str]]:
     """Weighted term frequencies of a record, its length (body terms) for BM25, and its body terms."""
     body = analyse.counts(rec.text)
     weight = {"h": WEIGHT_HEADING, "r": WEIGHT_TITLE_RECORD}.get(rec.kind, WEIGHT_BODY)
@@ -286,10 +286,10 @@ class _Analyser:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.cache: dict[str, str] = {w: "" for w in search_text.STOPWORDS.get(lang, ())}
-        self.context_cache: dict[tuple[str, str], Counter[str]] = {}
+        self.context_cache: dict[tuple[str, str], defaultdict[str, float]] = {}
 
     def counts(self, text: str) -> Counter[str]:
-        cache, out = self.cache, Counter()
+        cache, out = self.cache, Counter[str]()
         for w, c in Counter(search_text.word_list(text)).items():
             s = cache.get(w)
             if s is None:
@@ -298,13 +298,13 @@ class _Analyser:
                 out[s] += c
         return out
 
-    def context(self, crumb: str, title: str) -> Counter[str]:
+    def context(self, crumb: str, title: str) -> defaultdict[str, float]:
         """A fresh copy of the weighted terms of a breadcrumb and report title (the same for every
         record of a section, so computed once)."""
         key = (crumb, title)
         got = self.context_cache.get(key)
         if got is None:
-            got = Counter()
+            got = defaultdict(float)  # weights are fractions
             for t, c in self.counts(crumb).items():
                 got[t] += c * WEIGHT_CRUMB
             for t, c in self.counts(title).items():
@@ -462,11 +462,11 @@ def build_symbol_index(
             assert isinstance(urls, dict)
             start, end = ranges.get(report.language, {}).get(report.slug, (0, 0))
             urls.setdefault(report.language, [url_for(report), start, end])
-    keys = sorted(table)
+    ordered = sorted(table)
     first: list[str] = []
     files: dict[str, bytes] = {}
-    for i in range(0, len(keys), SYMBOLS_PER_SHARD):
-        part = keys[i : i + SYMBOLS_PER_SHARD]
+    for i in range(0, len(ordered), SYMBOLS_PER_SHARD):
+        part = ordered[i : i + SYMBOLS_PER_SHARD]
         first.append(part[0])
         files[f"s{i // SYMBOLS_PER_SHARD}.bin"] = _gz(_json([[k, table[k]] for k in part]))
     return first, files

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 # One stemming step: (affix, replacement, minimum stem length left); the longest matching affix
 # of a step wins, then the next step runs. A step marked "p" strips prefixes instead of suffixes.
@@ -73,12 +74,12 @@ _RU = [
     )]},
 ]
 # Arabic after folding (hamza forms -> alef, taa marbuta -> haa, alef maqsura -> yaa).
-_AR = [
+_AR: list[dict[str, Any]] = [
     {"p": 1, "r": [("وال", "", 2), ("بال", "", 2), ("كال", "", 2), ("فال", "", 2), ("لل", "", 2), ("ال", "", 2)]},
     {"r": [("ات", "", 2), ("ون", "", 2), ("ين", "", 2), ("ها", "", 2), ("يه", "", 2), ("ه", "", 2)]},
 ]
 
-STEM_RULES: dict[str, list[dict]] = {"en": _EN, "fr": _FR, "es": _ES, "ru": _RU, "ar": _AR}
+STEM_RULES: dict[str, list[dict[str, Any]]] = {"en": _EN, "fr": _FR, "es": _ES, "ru": _RU, "ar": _AR}
 
 STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(

@@ -86,6 +86,7 @@ def printable_start(data: bytes, length: int = 16) -> str:
 
 def open_or_repair(name: str, data: bytes, diag: Diagnostics) -> pdfplumber.PDF:
     """Open `data`; repair it in memory only when pdfminer finds no pages, so healthy files pay nothing."""
+    failure: str | None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as e:
