@@ -6,28 +6,47 @@ backlinks need every report, and a site is only swapped in once every page of it
 
 from __future__ import annotations
 
+import functools
+import gc
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sitegen.cache import ReaderCache
 from sitegen.deploy import redirects_file, sitemap_files
 from sitegen.discover import discover_inputs
 from sitegen.errors import Diagnostic
 from sitegen.executors import OnRead, ReadResult, read_inputs
-from sitegen.incremental import LastGood, PageReuse, UpToDate, build_key, code_signature
+from sitegen.incremental import (
+    LastGood,
+    PageReuse,
+    UpToDate,
+    build_key,
+    code_signature,
+    input_keys,
+    out_state,
+)
 from sitegen.render import render_site
 from sitegen.render.html import default_templates_dir, source_file_name
 from sitegen.render.search import search_site_outputs
-from sitegen.resolve import Backlinks, SiteIndex, build_index, check_references, find_backlinks, resolve_citation
+from sitegen.resolve import (
+    Backlinks,
+    SiteIndex,
+    build_index,
+    check_references,
+    find_backlinks,
+    resolve_citation,
+)
 from sitegen.write import Output, write_site
 
 log = logging.getLogger("sitegen.build")
+P = ParamSpec("P")
+T = TypeVar("T")
 
 WARNINGS_SHOWN_PER_CODE = 5
 """Beyond this many warnings of one kind, print a count instead (-v prints them all; Pelican's LimitFilter)."""
@@ -42,7 +61,7 @@ class BuildResult:
     files: int = 0
     written: bool = False
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per stage (read, resolve, render, write), for `-v` and the benchmark."""
+    """Seconds per stage (check, read, resolve, render, search, write, record), for the benchmark."""
     paragraphs: int = 0
     footnotes: int = 0
     citations: int = 0
@@ -60,6 +79,21 @@ class BuildResult:
         return not self.failed
 
 
+def _unfreezing(build: Callable[P, T]) -> Callable[P, T]:
+    """Give what the build froze (its models) back to the garbage collector when it ends, however it
+    ends, so a long-lived process (sitegen serve) frees them as usual."""
+
+    @functools.wraps(build)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return build(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
+    return run
+
+
+@_unfreezing
 def build_site(
     content: Path,
     out: Path,
@@ -85,37 +119,49 @@ def build_site(
     (the progress bar)."""
     result = BuildResult()
     cache = ReaderCache(cache_dir) if cache_dir is not None else None
-    paths = discover_inputs(content)
-    user_templates = user_templates_for(content, templates)
-    signature = code_signature(
-        default_templates_dir(), user_templates, extra=[site_title or "", default_language, base_url]
-    )
-    # With a cache: nothing to do when no input, template, setting or file in OUT changed since the last build.
-    up_to_date = UpToDate(cache_dir, out, build_key(paths, signature)) if cache_dir is not None else None
-    if up_to_date is not None and (last := up_to_date.previous_result()) is not None:
-        result = result_from_record(last)
+    with _stage(result, "check"):
+        paths = discover_inputs(content)
+        user_templates = user_templates_for(content, templates)
+        signature = code_signature(
+            default_templates_dir(), user_templates, extra=[site_title or "", default_language, base_url]
+        )
+        # With a cache: nothing to do when no input, template, setting or file in OUT changed since the
+        # last build.
+        keys = input_keys(paths) if cache_dir is not None else None
+        up_to_date = (
+            UpToDate(cache_dir, out, build_key(keys, signature))
+            if cache_dir is not None and keys is not None
+            else None
+        )
+        last = up_to_date.previous_result() if up_to_date is not None else None
+    if last is not None:
+        timings, result = result.timings, result_from_record(last)
+        result.timings = timings
         if log_problems:
             _log_problems(result, show_all=show_all_warnings)
         return result
     last_good = LastGood(cache, content) if cache is not None else None
     with _stage(result, "read"):
-        reads = read_inputs(paths, jobs=jobs, executor=executor, cache=cache, on_read=on_read)
+        reads = read_inputs(paths, jobs=jobs, executor=executor, cache=cache, on_read=on_read, keys=keys)
         if last_good is not None:
             reads = last_good.stand_in(reads)
+        # The models (millions of objects for thousands of reports) live as long as the build: left to
+        # the cyclic collector, every later stage's collections would walk them all again.
+        gc.freeze()
     good = [(r.path.name, r.report) for r in reads if r.report is not None]
     result.failed = [r.error for r in reads if r.error is not None]
     with _stage(result, "resolve"):
         index, rejected = build_index(good, default_language=default_language)
         backlinks = find_backlinks(index)
         xref_warnings = check_references(index)
+        count_contents(result, index, reads)
     result.failed += [f"{content / r.file}: {r.message}" for r in rejected]
     result.warnings = [w for r in reads for w in r.warnings] + list(xref_warnings)
-    count_contents(result, index, reads)
     if log_problems:
         _log_problems(result, show_all=show_all_warnings)
-    # With a cache, pages whose model, citations and backlinks did not change are reused from OUT.
-    reuse = page_reuse(cache_dir, out, index, backlinks, reads, signature) if cache_dir else None
     with _stage(result, "render"):
+        # With a cache, pages whose model, citations and backlinks did not change are reused from OUT.
+        reuse = page_reuse(cache_dir, out, index, backlinks, reads, signature) if cache_dir else None
         sources = source_files(reads, index, out)
         outputs = render_site(index, backlinks, sources=sources, user_templates=user_templates,
                               site_title=site_title, reuse=reuse)
@@ -132,13 +178,15 @@ def build_site(
     with _stage(result, "write"):
         result.files = write_site(outputs, out)
     result.written = True
-    if last_good is not None:
-        last_good.save(reads)
-    if reuse is not None:
-        reuse.save()
-        result.pages_rendered, result.pages_reused = reuse.rendered, reuse.reused
-    if up_to_date is not None and not result.failed:
-        up_to_date.record(record_of(result))
+    with _stage(result, "record"):  # what the next build compares against
+        state = out_state(out) if cache_dir is not None else {}
+        if last_good is not None:
+            last_good.save(reads)
+        if reuse is not None:
+            reuse.save(state)
+            result.pages_rendered, result.pages_reused = reuse.rendered, reuse.reused
+        if up_to_date is not None and not result.failed:
+            up_to_date.record(record_of(result), state)
     return result
 
 

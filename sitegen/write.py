@@ -3,15 +3,16 @@
 Output paths come partly from untrusted PDF text (slugs, file names), so every path is checked here,
 the one place that touches OUT: nothing may land outside it, and two outputs may not share a path
 (Pelican's `FileOverwriteFailedError`). The site is written into a fresh folder beside OUT and renamed
-into place only when complete, so a build that fails or is killed leaves the previous site whole.
+into place only when complete, so a build that fails or is killed leaves the previous site whole. A
+file whose bytes are those of the previous site's file at the same path is hard-linked, not written.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import SitegenError
@@ -21,40 +22,88 @@ class OutputError(SitegenError):
     """An output path that would escape OUT, or two outputs for one path."""
 
 
-@dataclass(frozen=True, slots=True)
 class Output:
-    path: str
-    """Relative, "/"-separated path inside OUT ("A/79/213/index.html")."""
-    data: bytes
+    """One file of the site: its relative, "/"-separated path inside OUT ("A/79/213/index.html") and its
+    bytes.
+
+    `Output.kept(path, previous)` is a file of the site being replaced that is known to be unchanged
+    (sitegen.incremental checked it): the writer links it into the new site without reading it, and
+    its `data` is read only if someone asks. Most of a rebuilt site is such files."""
+
+    __slots__ = ("_data", "path", "previous")
+
+    def __init__(self, path: str, data: bytes) -> None:
+        self.path = path
+        self._data: bytes | None = data
+        self.previous: Path | None = None
+
+    @classmethod
+    def kept(cls, path: str, previous: Path) -> Output:
+        output = cls(path, b"")
+        output._data, output.previous = None, previous
+        return output
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            assert self.previous is not None
+            self._data = self.previous.read_bytes()
+        return self._data
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Output) and (self.path, self.data) == (other.path, other.data)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.data))
+
+    def __repr__(self) -> str:
+        where = f"kept from {self.previous}" if self._data is None else f"{len(self._data)} bytes"
+        return f"Output({self.path!r}, {where})"
 
 
 def checked_path(path: str) -> PurePosixPath:
     """The path as a safe relative path inside OUT; raises `OutputError` for anything that could escape."""
+    return PurePosixPath(_checked(path))
+
+
+def _checked(path: str) -> str:
+    # Plain string checks (no PurePosixPath per output): a large site has tens of thousands of files.
     if not path or "\\" in path or "\x00" in path:
         raise OutputError(f"refusing output path {path!r}: empty, backslash or NUL")
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or path.startswith("/"):
+    if path.startswith("/"):
         raise OutputError(f"refusing output path {path!r}: absolute")
-    if any(part in ("..", ".", "") for part in path.split("/")):
+    parts = path.split("/")
+    if any(part in ("..", ".", "") for part in parts):
         raise OutputError(f"refusing output path {path!r}: '..', '.' or an empty segment")
-    if ":" in pure.parts[0]:  # "C:foo" would be a drive on Windows
+    if ":" in parts[0]:  # "C:foo" would be a drive on Windows
         raise OutputError(f"refusing output path {path!r}: drive letter")
-    return pure
+    return path
 
 
-def collect_outputs(outputs: Iterable[Output]) -> dict[PurePosixPath, bytes]:
-    """Check every path and refuse two outputs for one path (a file and a folder of one name included)."""
-    files: dict[PurePosixPath, bytes] = {}
+def collect_outputs(outputs: Iterable[Output]) -> dict[str, Output]:
+    """Every output by its checked "/"-path; refuses two outputs for one path (a file and a folder of
+    one name included)."""
+    files: dict[str, Output] = {}
     for out in outputs:
-        path = checked_path(out.path)
+        path = _checked(out.path)
         if path in files:
             raise OutputError(f"two outputs for one path: {out.path}")
-        files[path] = out.data
-    folders = {parent for path in files for parent in path.parents}
-    clash = sorted(str(p) for p in files if p in folders)
+        files[path] = out
+    clash = sorted(folder for folder in _folders_of(files) if folder in files)
     if clash:
         raise OutputError(f"an output is both a file and a folder: {clash[0]}")
     return files
+
+
+def _folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder the paths lie in ("a/b/c.html" -> "a", "a/b")."""
+    folders: set[str] = set()
+    for path in paths:
+        slash = path.find("/")
+        while slash != -1:
+            folders.add(path[:slash])
+            slash = path.find("/", slash + 1)
+    return folders
 
 
 def write_site(outputs: Iterable[Output], out: Path) -> int:
@@ -68,7 +117,7 @@ def write_site(outputs: Iterable[Output], out: Path) -> int:
     fresh = out.parent / f".{out.name}.new-{os.getpid()}"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        _write_files(files, fresh)
+        _write_files(files, fresh, previous=out if out.is_dir() else None)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
@@ -76,12 +125,50 @@ def write_site(outputs: Iterable[Output], out: Path) -> int:
     return len(files)
 
 
-def _write_files(files: dict[PurePosixPath, bytes], root: Path) -> None:
+def _write_files(files: dict[str, Output], root: Path, *, previous: Path | None) -> None:
     root.mkdir()
+    base = str(root)
+    for folder in sorted(_folders_of(files)):  # a parent sorts before its children
+        os.mkdir(f"{base}/{folder}")
     for rel in sorted(files):
-        target = root.joinpath(*rel.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[rel])
+        target, output = f"{base}/{rel}", files[rel]
+        if output.previous is not None and _link(str(output.previous), target):
+            continue
+        if previous is not None and _link_if_same(f"{previous}/{rel}", target, output.data):
+            continue
+        with open(target, "wb") as f:
+            f.write(output.data)
+
+
+def _link_if_same(old: str, new: str, data: bytes) -> bool:
+    """Link the previous site's file at this path when it holds exactly `data` (an output rebuilt the
+    same: assets, search files, copied PDFs)."""
+    try:
+        if os.lstat(old).st_size != len(data):
+            return False
+        with open(old, "rb") as f:
+            if f.read() != data:
+                return False
+    except OSError:
+        return False
+    return _link(old, new)
+
+
+def _link(old: str, new: str) -> bool:
+    """Hard-link a file of the previous site into the new one.
+
+    Most of a rebuilt site is unchanged, and writing it again is most of a rebuild's time (hundreds of
+    MB for thousands of reports); a link writes no data, keeps the file's modification time (so
+    deploy tools and the page manifest see it unchanged), and deleting the old site then only drops
+    a name. Only a regular file is linked, never a symlink someone put in OUT; any failure (no hard
+    links on this file system, say) means the bytes are written as usual."""
+    try:
+        if not stat.S_ISREG(os.lstat(old).st_mode):
+            return False
+        os.link(old, new, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def _swap_in(fresh: Path, out: Path) -> None:

@@ -315,3 +315,42 @@ def test_a_swap_interrupted_between_renames_is_recovered(tmp_path: Path) -> None
     write_site([Output("index.html", b"new")], tmp_path / "site")
     assert (tmp_path / "site" / "index.html").read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_files_the_new_site_shares_with_the_old_are_linked_not_written(tmp_path: Path) -> None:
+    """A rebuild writes only what changed: an output with the bytes the previous site has at its path
+    (or one carried over as `Output.kept`) becomes a hard link to that file, so it keeps its inode and
+    modification time; the old site is still deleted whole."""
+    site = tmp_path / "site"
+    write_site([Output("index.html", b"same"), Output("a/index.html", b"old"), Output("b/page.html", b"kept")], site)
+    before = {name: (site / name).stat() for name in ("index.html", "a/index.html", "b/page.html")}
+    write_site([Output("index.html", b"same"), Output("a/index.html", b"new"),
+                Output.kept("b/page.html", site / "b/page.html")], site)
+    after = {name: (site / name).stat() for name in before}
+    assert after["index.html"].st_ino == before["index.html"].st_ino
+    assert after["b/page.html"].st_ino == before["b/page.html"].st_ino
+    assert after["b/page.html"].st_mtime_ns == before["b/page.html"].st_mtime_ns
+    assert after["a/index.html"].st_ino != before["a/index.html"].st_ino
+    assert (site / "a/index.html").read_bytes() == b"new" and (site / "b/page.html").read_bytes() == b"kept"
+    assert all(s.st_nlink == 1 for s in after.values()), "no name left in a deleted old site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_symlink_in_out_is_never_linked_into_the_new_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site([Output("index.html", b"home"), Output("notes.txt", b"secret")], site)
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"secret")
+    (site / "notes.txt").unlink()
+    (site / "notes.txt").symlink_to(outside)
+    write_site([Output("index.html", b"home"), Output("notes.txt", b"secret")], site)
+    assert not (site / "notes.txt").is_symlink()
+    assert (site / "notes.txt").stat().st_ino != outside.stat().st_ino
+    assert (site / "notes.txt").read_bytes() == b"secret"
+
+
+def test_a_kept_output_reads_its_bytes_only_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_bytes(b"<p>old</p>")
+    kept = Output.kept("page.html", tmp_path / "page.html")
+    assert "kept from" in repr(kept)
+    assert kept == Output("page.html", b"<p>old</p>") and kept.data == b"<p>old</p>"

@@ -282,12 +282,33 @@ def test_a_template_change_rerenders_every_page(content: Path, tmp_path: Path) -
     assert same_as_clean_build(content, out, tmp_path)
 
 
-def test_a_page_edited_in_out_is_rendered_again(content: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("edit", ["other-size", "same-size"])
+def test_a_page_edited_in_out_is_rendered_again(content: Path, tmp_path: Path, edit: str) -> None:
+    """A reused page is trusted by its size and modification time, as make and rsync trust files."""
     out, cache = tmp_path / "site", tmp_path / "cache"
     build(content, out, cache)
-    (out / "A/90/1/index.html").write_text("tampered")
+    page = out / "A/90/1/index.html"
+    st = page.stat()
+    if edit == "other-size":
+        page.write_text("tampered")
+    else:
+        page.write_bytes(page.read_bytes().replace(b"first paragraph", b"FIRST PARAGRAPH"))
+        os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # saved a second later
+    result = build(content, out, cache)
+    assert result.pages_rendered == 1 and b"first paragraph" in page.read_bytes()
+    assert same_as_clean_build(content, out, tmp_path)
+
+
+def test_an_unchanged_page_is_carried_over_as_it_is_not_written_again(content: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache)
+    page = out / "A/90/2/index.html"
+    before = page.stat()
+    (content / "warns.md").write_text(WARNS.replace("1. Text.", "1. Edited text."))
     result = build(content, out, cache)
     assert result.pages_rendered == 1
+    after = page.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert same_as_clean_build(content, out, tmp_path)
 
 
