@@ -253,7 +253,7 @@ class SiteHandler(web.StaticFileHandler):
 
     server: DevServer
 
-    def initialize(self, path: str, default_filename: str | None = None, server: Any = None) -> None:  # type: ignore[override]
+    def initialize(self, path: str, default_filename: str | None = None, server: Any = None) -> None:
         super().initialize(path, default_filename)
         self.server = server
 
