@@ -597,6 +597,9 @@
       function add(node) { node.id = "search-opt-" + n++; node.setAttribute("role", "option"); node.tabIndex = -1; list.appendChild(node); }
       if (res.jump) add(jumpElement("a", res.jump));
       res.reports.forEach(function (r) { add(jumpElement("a", r)); });
+      /* Records matching only some of the words come only when none match all: say so, as the
+         results page does, so a reader does not take them for exact matches. */
+      if (res.full === false && res.hits.length) list.appendChild(el("p", "search-empty", "Not every word matched:"));
       res.hits.forEach(function (h) { add(hitElement("a", h, res, q)); });
       if (!n) list.appendChild(el("p", "search-empty", "No results"));
       var all = el("a", "search-all", res.total > res.hits.length ? "All " + res.total + " results" : "Open the results page");

@@ -36,6 +36,17 @@ def test_typing_in_the_box_shows_paragraph_results(new_page) -> None:
     assert page.get_attribute("#search-input", "aria-expanded") == "true"
 
 
+
+def test_the_box_says_when_not_every_word_matched(new_page) -> None:
+    page = new_page()
+    page.goto("/search/")
+    page.fill("#search-input", "firewalls zzyzzx")  # the second word is in no report
+    dropdown_cites(page)
+    assert "Not every word matched" in page.inner_text("#search-dropdown")
+    page.fill("#search-input", "firewalls")
+    page.wait_for_function("!document.querySelector('#search-dropdown').innerText.includes('Not every word')")
+
+
 def test_keyboard_only_slash_arrows_enter_escape(new_page) -> None:
     page = new_page()
     page.goto("/search/")
