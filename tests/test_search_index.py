@@ -382,6 +382,8 @@ def test_an_edit_reanalyses_one_report_and_the_index_is_a_clean_builds(tmp_path:
     again = cache()
     assert build_search_outputs(reports, url_for=url_for, cache=again) == build_search_outputs(reports, url_for=url_for)
     assert (again.hits, again.misses) == (len(REPORTS) - 1, 1)
+    # The edited report's old analysis is gone: one entry per report, not one per version.
+    assert len(list((tmp_path / search.AnalysisCache.FOLDER).rglob("*.json"))) == len(REPORTS)
 
 
 def test_an_unreadable_cached_analysis_is_analysed_again(tmp_path: Path) -> None:

@@ -219,6 +219,7 @@ class AnalysisCache:
         self.code = code.hexdigest()
         self.hits = 0
         self.misses = 0
+        self.used: set[Path] = set()
 
     def get(self, report: Report, compute: Callable[[], Analysis]) -> Analysis:
         digest = self.digest_of(report)
@@ -227,6 +228,7 @@ class AnalysisCache:
             return compute()
         key = hashlib.sha256(f"{self.code}\0{digest}\0{report.language}".encode()).hexdigest()
         path = self.folder / key[:2] / f"{key}.json"
+        self.used.add(path)
         try:
             found = Analysis.from_json(path.read_bytes())
             self.hits += 1
@@ -240,6 +242,20 @@ class AnalysisCache:
         except OSError:
             pass  # a cache that cannot be written only costs time
         return analysis
+
+    def prune(self) -> int:
+        """Delete the entries this build did not use (of edited reports' old versions, of older code):
+        an analysis is cheap to make again, and without this the folder grows with every edit and
+        upgrade (263 MB per version of the code for 3,000 reports). Returns how many were deleted."""
+        removed = 0
+        for path in self.folder.glob("*/*.json"):
+            if path not in self.used:
+                try:
+                    path.unlink()
+                    removed += 1
+                except OSError:
+                    pass  # another build may have taken it already
+        return removed
 
 
 def _varint(n: int, out: bytearray) -> None:
@@ -503,6 +519,8 @@ def build_search_outputs(
     entry["symbols"] = {"base": sym_base, "first": sym_first}
     outputs.extend((f"search/{sym_base}{name}", data) for name, data in sym_files.items())
     outputs.append(("search/entry.json", _json(entry)))
+    if cache is not None:
+        cache.prune()  # every report was analysed or found above, so what is left over is unused
     return sorted(outputs)
 
 
