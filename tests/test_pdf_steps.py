@@ -177,6 +177,33 @@ def test_front_matter_gives_title_and_facts_not_blocks() -> None:
     assert texts(rest) == ["The Secretary-General has the honour to transmit the report."]
 
 
+
+def test_a_page_in_one_type_size_takes_its_title_from_under_the_agenda_lines() -> None:
+    """Typewriter-era reports: the title is the mixed-case run under the agenda item's title in
+    capitals, up to the "Report of" line; the lines stay in the body, so their ids do not move."""
+    body = [line("Fifty-first session", 200.0), line("Agenda item 44", 212.0),
+            line("WATER FOR THE DRYLANDS OF THE", 236.0, x0=150.0), line("SAHEL AND THE HORN", 248.0, x0=180.0),
+            line("Wells and cisterns: the rainy-season survey", 272.0, x0=140.0),
+            line("of the river basin commission", 284.0, x0=160.0), line("!", 290.0, x0=500.0),
+            line("Report of the Secretary-General", 308.0, x0=170.0),
+            line("1.   By its resolution 50/10, the Assembly asked for the survey.", 340.0)]
+    front, rest = split_front_matter(body, 10.0)
+    assert front.title == "Wells and cisterns: the rainy-season survey of the river basin commission"
+    assert rest == body
+
+
+def test_a_one_size_page_with_no_title_of_its_own_is_titled_by_its_issuing_line() -> None:
+    body = [line("Fifty-first session", 200.0), line("Agenda item 12", 212.0),
+            line("QUESTION OF THE TERRITORY OF THE", 236.0), line("EASTERN ISLANDS", 248.0),
+            line("Report of the Fourth Committee", 272.0), line("(Special Political Committee)", 284.0),
+            line("I.   INTRODUCTION", 310.0)]
+    front, _ = split_front_matter(body, 10.0)
+    assert front.title == "Report of the Fourth Committee (Special Political Committee)"
+    # and a page with no agenda lines (a meeting record) gets no guessed title
+    front, _ = split_front_matter([line("The meeting was called to order at 3 p.m.", 200.0)], 10.0)
+    assert front.title == ""
+
+
 # ---------------------------------------------------------------------------------------------------
 # footnotes and the join across pages
 # ---------------------------------------------------------------------------------------------------

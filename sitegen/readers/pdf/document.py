@@ -81,7 +81,9 @@ def split_front_matter(body: list[Line], body_size: float) -> tuple[FrontMatter,
         return FrontMatter(), body
     biggest = max(body[i].size for i in letters)
     if biggest < body_size + 1.5:
-        return FrontMatter(title=_first_bold(body, letters)), body
+        # One type size on page 1 (typewriter-era reports): no type marks the title. It is the title
+        # block under the session and agenda lines, which stays in the body (its ids with it).
+        return FrontMatter(title=_first_bold(body, letters) or _typed_title([body[i] for i in first])), body
     start = next(i for i in letters if abs(body[i].size - biggest) < 0.6)
     end = start
     # the title's type can be a level-1 heading's too: "I. Introduction" under it on page 1 is no title
@@ -101,6 +103,40 @@ def split_front_matter(body: list[Line], body_size: float) -> tuple[FrontMatter,
 def _first_bold(body: list[Line], letters: list[int]) -> str:
     bold = [body[i] for i in letters if body[i].bold]
     return _strip_markers(bold[0].text) if bold else ""
+
+
+_SUBTITLE = re.compile(r"^(Report|Note|Letter|Rapport|Informe|Доклад)\b")
+_NUMBERED = re.compile(r"^(\d{1,3}\.|\([a-z]\))\s")
+
+
+def _typed_title(page_one: list[Line]) -> str:
+    """The title of a page set in one type size: under the session and agenda lines and the agenda
+    item's own title in capitals, the first run of lines in mixed case ("United Nations Framework
+    Convention on Climate Change: implementation of ..."), up to the "Report of ..." line that says
+    who issues it. With no such run, that line itself; "" when page 1 has neither (a meeting record)."""
+    texts = [t for t in (_strip_markers(ln.text) for ln in page_one) if sum(ch.isalpha() for ch in t) >= 3]
+    agenda = [i for i, t in enumerate(texts) if _SESSION.search(t) or _AGENDA.search(t)]
+    if not agenda:
+        return ""
+    run: list[str] = []
+    for i in range(agenda[0] + 1, len(texts)):
+        text = texts[i]
+        if not run and (_SESSION.search(text) or _AGENDA.search(text)):
+            continue  # still among the session and agenda lines
+        if _HEAD_LABEL.match(text) or _NUMBERED.match(text):
+            break
+        if _SUBTITLE.match(text):
+            if run:
+                break
+            # No title of its own: the issuing line is the title, with its "(Fourth Committee)".
+            after = texts[i + 1] if i + 1 < len(texts) and texts[i + 1].startswith("(") else ""
+            return f"{text} {after}".strip()
+        if text.isupper():
+            if run:
+                break
+            continue  # the agenda item's title, in capitals
+        run.append(text)
+    return " ".join(run)
 
 
 def _strip_markers(text: str) -> str:
