@@ -191,9 +191,12 @@ def run_reads(
         return []
     kind = (executor or "process").strip()
     if kind == "process":
-        # Longest first (LPT scheduling), so that no worker starts a long PDF when the others are done.
-        by_work = sorted(todo, key=lambda t: (-estimated_work(t[0], t[1]), t[0]))
-        return _read_in_processes([p for p, _, _ in by_work], jobs)
+        paths = [p for p, _, _ in todo]
+        if worker_count(jobs, len(todo)) > 1:
+            # Longest first (LPT scheduling), so that no worker starts a long PDF when the others are
+            # done; one worker reads in path order, with no pages to count.
+            paths = [p for p, _, _ in sorted(todo, key=lambda t: (-estimated_work(t[0], t[1]), t[0]))]
+        return _read_in_processes(paths, jobs)
     if kind == "dask-local" or kind.startswith(("dask://", "tcp://", "tls://")):
         return _read_on_dask([(p, data) for p, data, _ in todo], kind, jobs)
     raise UsageError(f"--executor {executor!r}: expected 'process', 'dask-local' or dask://HOST:PORT")

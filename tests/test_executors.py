@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reportlab.pdfgen import canvas
 
+import sitegen.executors
 from sitegen.executors import estimated_work, run_reads
 
 
@@ -34,11 +35,24 @@ def test_unreadable_bytes_and_markdown_fall_back_to_size() -> None:
     assert estimated_work(Path("r.md"), b"x" * 80_000) == 2
 
 
-def test_the_longest_input_is_read_first(tmp_path: Path) -> None:
+def handed_out(tmp_path: Path, monkeypatch, jobs: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """The order `run_reads` hands the inputs to the process pool (captured, not run)."""
     files = {"a-short.pdf": pdf_with_pages(1, padding=100_000), "b-long.pdf": pdf_with_pages(9)}
     todo = []
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
         todo.append((tmp_path / name, data, name))
-    order = [path.name for path, _ in run_reads(todo, jobs=1, executor="process")]
-    assert order == ["b-long.pdf", "a-short.pdf"]
+    seen: list[str] = []
+    monkeypatch.setattr(sitegen.executors, "_read_in_processes",
+                        lambda paths, jobs: seen.extend(p.name for p in paths) or [])
+    list(run_reads(todo, jobs=jobs, executor="process"))
+    return seen
+
+
+def test_the_longest_input_is_read_first(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert handed_out(tmp_path, monkeypatch, jobs=2) == ["b-long.pdf", "a-short.pdf"]
+
+
+def test_one_worker_reads_in_path_order_without_counting_pages(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(sitegen.executors, "estimated_work", lambda *a: (_ for _ in ()).throw(AssertionError))
+    assert handed_out(tmp_path, monkeypatch, jobs=1) == ["a-short.pdf", "b-long.pdf"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sitegen.readers.pdf.furniture import MASTHEAD_BAND, SYMBOL_RE, band_texts, guess_symbol
 from sitegen.readers.pdf.lines import Line
+from sitegen.readers.pdf.structure import ITEM_START, PARA_START
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,6 @@ def _first_bold(body: list[Line], letters: list[int]) -> str:
 
 
 _SUBTITLE = re.compile(r"^(Report|Note|Letter|Rapport|Informe|Доклад)\b")
-_NUMBERED = re.compile(r"^(\d{1,3}\.|\([a-z]\))\s")
 
 
 def _typed_title(page_one: list[Line]) -> str:
@@ -123,7 +123,7 @@ def _typed_title(page_one: list[Line]) -> str:
         text = texts[i]
         if not run and (_SESSION.search(text) or _AGENDA.search(text)):
             continue  # still among the session and agenda lines
-        if _HEAD_LABEL.match(text) or _NUMBERED.match(text):
+        if _HEAD_LABEL.match(text) or PARA_START.match(text) or ITEM_START.match(text):
             break
         if _SUBTITLE.match(text):
             if run:
