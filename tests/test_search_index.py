@@ -250,6 +250,30 @@ def test_prefix_matching_as_you_type(site: Path) -> None:
 
 
 @needs_node
+def test_a_word_being_typed_counts_from_its_second_letter(site: Path) -> None:
+    assert urls(query(site, "hydropower r")) == urls(query(site, "hydropower")) != []
+    alone = query(site, "h")
+    assert alone["hits"] == [] and alone["keepTyping"]
+    assert not query(site, "hy")["keepTyping"]
+
+
+@needs_node
+def test_a_word_being_typed_ranks_its_common_completions_first(tmp_path: Path) -> None:
+    """"fi" could end as "finance" (in 20 paragraphs) or "fisheries" (in one, so the higher impact):
+    each completion counts by how many records have it, so "finance" comes first, and the results do
+    not move while the word is typed out."""
+    finance = [para(str(n), f"Climate finance for adaptation was discussed at meeting {n} of the committee.")
+               for n in range(1, 21)]
+    others = [para(str(n), f"The committee adopted its agenda for meeting {n} without a vote.") for n in range(22, 42)]
+    fisheries = para("21", "Fisheries were closed for a season after the dams were built on the river.")
+    report = make_report("A/80/1", "en", "Climate", [*finance, fisheries, *others])
+    write_outputs(build_search_outputs([report], url_for=url_for), tmp_path)
+    typed = [urls(query(tmp_path, q))[0] for q in ("fi", "fin", "fina", "finan", "financ", "finance")]
+    assert typed == ["/A/80/1/#para-1"] * 6
+    assert urls(query(tmp_path, "fis"))[0] == "/A/80/1/#para-21"
+
+
+@needs_node
 def test_footnote_text_is_found_and_leads_to_its_paragraph(site: Path) -> None:
     res = query(site, "mekong fishers cooperative")
     assert res["hits"][0]["kind"] == "f" and res["hits"][0]["url"] == "/A/79/213/#para-26"
@@ -307,6 +331,25 @@ def test_one_index_per_language(site: Path) -> None:
     assert urls(query(site, "饮用水", lang="zh"))[0] == "/zh/A/HRC/59/15/#para-1"
 
 
+@needs_node
+def test_search_js_inflates_gzip_as_zlib_does() -> None:
+    """search.js's own inflate (stored, fixed and dynamic Huffman blocks; a header with a file name)."""
+    import base64
+    import io
+    import random
+
+    rng = random.Random(7)
+    text = " ".join(rng.choice(["rights", "water", "para.", "A/79/213", "Étude", "人权"]) for _ in range(20_000)).encode()
+    payloads = [b"", b"a", text, rng.randbytes(70_000), json.dumps([[i, "p", f"/A/{i}/"] for i in range(3_000)]).encode()]
+    blobs = [gzip.compress(p, compresslevel=level, mtime=0) for p in payloads for level in (0, 1, 9)]
+    named = io.BytesIO()
+    with gzip.GzipFile(filename="records.json", mode="wb", fileobj=named, mtime=0) as f:
+        f.write(text)
+    blobs.append(named.getvalue())
+    answers = run_node(Path("."), [{"op": "gunzip", "b64": base64.b64encode(b).decode()} for b in blobs])
+    assert [base64.b64decode(a) for a in answers] == [gzip.decompress(b) for b in blobs]
+
+
 def test_build_is_deterministic() -> None:
     assert build_search_outputs(REPORTS, url_for=url_for) == build_search_outputs(list(REPORTS), url_for=url_for)
 
@@ -329,13 +372,120 @@ def test_shards_stay_small_and_a_query_reads_one(monkeypatch: pytest.MonkeyPatch
     shards = [p for p in outputs if p.startswith("search/en/") and p.split("/")[-1].startswith("t")]
     assert len(shards) > 3
     for p in shards:
-        raw = gzip.decompress(outputs[p])
-        assert len(raw) < 200 + 120, p  # a shard closes on the first term past the limit
+        postings, cards = read_postings(outputs[p])
+        size = sum(len(t.encode()) + len(b) + 3 for t, (_, b) in postings.items())
+        assert size < 200 + 120, p  # a shard closes on the first term past the limit
+        assert cards == []  # no term of these reports is in CARD_MIN_DF records
     if NODE is None:
         return
     write_outputs(outputs.items(), tmp_path)
     res = query(tmp_path, "ancestral lands fisheries")
     assert urls(res)[0] == "/A/79/213/#para-26"
+
+
+def read_postings(data: bytes) -> tuple[dict[str, tuple[int, bytes]], list[list]]:
+    """A postings file as search.js reads it: term -> (records that have it, its postings bytes), and
+    its cards (the gzip tail)."""
+    pos = 0
+
+    def varint() -> int:
+        nonlocal pos
+        n = shift = 0
+        while True:
+            b = data[pos]
+            pos += 1
+            n |= (b & 0x7F) << shift
+            shift += 7
+            if not b & 0x80:
+                return n
+
+    out = {}
+    for _ in range(varint()):
+        size = varint()
+        term = data[pos : pos + size].decode()
+        pos += size
+        df, n, size = varint(), varint(), varint()
+        start = pos
+        for _ in range(n):
+            varint()
+        assert pos - start == size
+        pos += n
+        out[term] = (df, data[start:pos])
+    return out, json.loads(gzip.decompress(data[pos:]))
+
+
+def decode_postings(data: bytes) -> dict[str, tuple[int, bytes]]:
+    return read_postings(data)[0]
+
+
+@pytest.fixture(scope="module")
+def small_shards_site(tmp_path_factory) -> Path:
+    """The index cut into ~40-byte shards, so words run over several shards, and every term with cards."""
+    root = tmp_path_factory.mktemp("small-shards")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search, "TERM_SHARD_BYTES", 40)
+        mp.setattr(search, "CARD_MIN_DF", 1)
+        write_outputs(build_search_outputs(REPORTS, url_for=url_for), root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def small_shards(small_shards_site: Path) -> dict[str, bytes]:
+    """The English files of that index, by name."""
+    [folder] = (small_shards_site / "search" / "en").iterdir()
+    return {f.name: f.read_bytes() for f in folder.iterdir()}
+
+
+def test_a_prefix_over_several_shards_has_its_most_common_completions_in_one_file(small_shards) -> None:
+    """Which prefixes get a file is what search.js derives from the shard boundaries alone (the shard
+    that would hold the prefix differs from the one that would hold prefix + U+FFFF), and each file
+    holds the prefix's COMPLETIONS most common terms with the same postings as their shards."""
+    import bisect
+
+    manifest = json.loads(gzip.decompress(small_shards["manifest.bin"]))
+    firsts = manifest["terms"]
+    shards: dict[str, tuple[int, bytes]] = {}
+    for i in range(len(firsts)):
+        shards.update(decode_postings(small_shards[f"t{i}.bin"]))
+    assert len(firsts) > 10
+
+    def shard_of(term: str) -> int:
+        return max(0, bisect.bisect_right(firsts, term) - 1)
+
+    spanning = {t[:n] for t in shards for n in range(2, len(t) + 1)
+                if shard_of(t[:n]) != shard_of(t[:n] + "\uffff")}
+    files = {bytes.fromhex(name[1:-4]).decode(): name for name in small_shards if name.startswith("p")}
+    assert spanning and set(files) == spanning
+    for prefix, name in files.items():
+        held = decode_postings(small_shards[name])
+        every = sorted((t for t in shards if t.startswith(prefix)), key=lambda t: (-shards[t][0], t))
+        # what the browser asks of it for the word being typed: the completions, its stem, and the
+        # stems up to five letters shorter ("riveri" -> "river")
+        stems = {search_text.stem(prefix, "en")} | {prefix[:k] for k in range(3, len(prefix)) if len(prefix) - k <= 5}
+        assert set(held) == set(every[: search.COMPLETIONS]) | (stems & set(shards)), prefix
+        assert all(held[t] == shards[t] for t in held)
+
+
+@needs_node
+def test_one_word_shows_its_results_without_fetching_records(site: Path, small_shards_site: Path, small_shards) -> None:
+    """A word alone (typed or complete) is answered from its postings files and their cards: one round of
+    requests. The results are the ones the record shards give; two words still read record shards."""
+    prefixes = sorted(bytes.fromhex(n[1:-4]).decode() for n in small_shards if n.startswith("p"))
+    words = ["compensation ", "deed", "dams ", "sanitation", "res", "re", *prefixes[:6]]
+    # two engines (two node runs): an engine keeps the cards it has read and would show them again
+    carded, from_records = (run_node(small_shards_site, [{"op": "search", "q": w, "opts": {"lang": "en", "limit": lim}}
+                                                         for w in words]) for lim in (5, 6))
+    assert any(a["hits"] for a in carded)
+    for word, a, b in zip(words, carded, from_records):
+        assert not [f for f in a["files"] if f.startswith("d")], word
+        assert a["hits"] == b["hits"][:5], word
+    spanning = [a for w, a in zip(words, carded) if w in prefixes]
+    assert all(any(f.startswith("p") for f in a["files"]) for a in spanning)
+    # a word in fewer than CARD_MIN_DF records has no cards: its records come from their shards
+    rare = query(site, "compensation ", limit=5)
+    assert rare["hits"] and [f for f in rare["files"] if f.startswith("d")]
+    two = run_node(small_shards_site, [{"op": "search", "q": "compensation dams", "opts": {"lang": "en", "limit": 5}}])[0]
+    assert two["hits"] and [f for f in two["files"] if f.startswith("d")]
 
 
 @needs_node

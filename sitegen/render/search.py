@@ -6,7 +6,11 @@ fetches what it needs:
 
     search/entry.json                    tiny, fixed name: where each language's index lives
     search/<lang>/<hash>/manifest.bin    shard boundaries (first term of each shard), facets, sizes
-    search/<lang>/<hash>/t<n>.bin        postings of a range of terms: doc ids and BM25 impacts
+    search/<lang>/<hash>/t<n>.bin        postings of a range of terms: doc ids and BM25 impacts, then
+                                         the records each term ranks first ("cards", gzip)
+    search/<lang>/<hash>/p<hex>.bin      the same for a word being typed whose completions run over
+                                         several shards (<hex>: its UTF-8): its COMPLETIONS most
+                                         common completions, its stem and the stems it extends
     search/<lang>/<hash>/d<n>.bin        DOCS_PER_SHARD records (cite, URL, breadcrumb, text)
     search/sym/<hash>/s<n>.bin           report symbols -> URLs, for "A/79/213 para 26" jumps
 
@@ -14,8 +18,12 @@ The browser module is a theme asset (`templates/assets/search.js`); the stemming
 are in entry.json, written by the same code that built the index.
 
 `<hash>` is the content hash of everything in its directory, so every file name changes when its
-bytes change and the files can be cached forever; `.bin` files are gzip (mtime 0: deterministic)
-and the browser inflates them with DecompressionStream.
+bytes change and the files can be cached forever. The postings part of t/p files is stored as it is;
+everything else is gzip (mtime 0: deterministic), inflated in the browser with DecompressionStream.
+
+A keystroke is one round of requests when it can be: a word typed alone reads its postings file (or
+its prefix's), and ranks and shows its results from that file's postings and cards. Only a query of
+several words, a filter or a phrase reads record shards after ranking.
 
 Scores are BM25 impacts computed here (record text, plus the section breadcrumb and the report title
 at lower weight, headings and titles boosted), quantised to one byte on a log scale. A term found in
@@ -27,6 +35,7 @@ word stays a few kilobytes at 300,000 paragraphs.
 from __future__ import annotations
 
 import base64
+import bisect
 import functools
 import gzip
 import hashlib
@@ -38,7 +47,7 @@ import re
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +64,15 @@ HEAD_MAX = 2000
 TERM_SHARD_BYTES = 16_000
 """A postings shard is closed once its uncompressed size passes this."""
 DOCS_PER_SHARD = 32
+COMPLETIONS = 6
+"""A word being typed matches its COMPLETIONS most common completions (by records that have them)."""
+STEM_EXTENSION = 5
+"""A word being typed also matches stems up to this many letters shorter (search.js: shorterStems)."""
+CARDS_PER_TERM = 5
+"""Records a term ranks first, stored beside its postings (the header box shows this many results)."""
+CARD_MIN_DF = 50
+"""Only terms in at least this many records get cards: the words a reader types first are common, and
+a rare word's few records would make a shard of hundreds of terms carry thousands of cards."""
 SYMBOLS_PER_SHARD = 400
 K1, B = 1.2, 0.75
 WEIGHT_BODY, WEIGHT_HEADING, WEIGHT_TITLE_RECORD = 1.0, 2.0, 3.0
@@ -288,6 +306,82 @@ def _quantised(scores: array, scale: float) -> bytes:
     return bytes(q)
 
 
+def _postings_entry(term: str, df: int, docs: array, impact_bytes: bytes) -> bytes:
+    """One term in a postings file: its length-prefixed UTF-8, how many records have it (for ranking
+    completions), how many postings, the byte length of their doc-id gaps (so the browser decodes only
+    the lists a query uses), the gaps (varint) and one impact byte per posting."""
+    out = bytearray()
+    raw = term.encode()
+    _varint(len(raw), out)
+    out += raw
+    _varint(df, out)
+    _varint(len(docs), out)
+    gaps = _gaps(docs)
+    _varint(len(gaps), out)
+    out += gaps
+    out += impact_bytes
+    return bytes(out)
+
+
+def _postings_file(terms: Sequence[str], entries: Mapping[str, bytes], cards: bytes) -> bytes:
+    """The terms' entries, not compressed (doc-id gaps and impact bytes shrink only ~15% under gzip,
+    and inflating costs the browser a stream round trip per file on the path of every keystroke),
+    then their cards, gzip, which the browser inflates only for a one-word query."""
+    head = bytearray()
+    _varint(len(terms), head)
+    return bytes(head) + b"".join(entries[t] for t in terms) + cards
+
+
+def _shards(entries: Mapping[str, bytes]) -> Iterator[list[str]]:
+    """Terms in order, cut into runs of about TERM_SHARD_BYTES (a shard closes on the first term past it)."""
+    shard: list[str] = []
+    size = 0
+    for term in sorted(entries):
+        if shard and size > TERM_SHARD_BYTES:
+            yield shard
+            shard, size = [], 0
+        shard.append(term)
+        size += len(entries[term])
+    if shard:
+        yield shard
+
+
+def _best_docs(docs: array, impact_bytes: bytes, k: int) -> list[int]:
+    """The k records a term ranks first: highest impact byte, then lowest id (the browser's order)."""
+    best = heapq.nsmallest(k, range(len(docs)), key=lambda i: (-impact_bytes[i], docs[i]))
+    return [docs[i] for i in best]
+
+
+def _cards(terms: Sequence[str], card_docs: Mapping[str, list[int]], records: Sequence[Record]) -> bytes:
+    """The records the terms rank first, so a one-word query shows its results without a second round of
+    requests for record shards. A record ranked on one group of lists always comes from the first
+    CARDS_PER_TERM of the list that gives it its score, so these are enough for any one word."""
+    docs = sorted({d for t in terms for d in card_docs[t]})
+    return _gz(_json([[d, records[d].kind, records[d].url, records[d].cite, records[d].crumb, records[d].text]
+                      for d in docs]))
+
+
+def _spanning_prefixes(shard_first: Sequence[str]) -> list[str]:
+    """The prefixes (two characters or more) whose terms run over more than one shard: exactly the
+    proper prefixes of a shard's first term, after the first shard. The browser finds the same set from
+    the manifest's shard boundaries, and reads such a prefix's completions from its own file."""
+    out = {first[:n] for first in shard_first[1:] for n in range(1, len(first))}
+    # The browser completes a word of two characters or more, or a single CJK character.
+    return sorted(p for p in out if len(p) >= 2 or search_text.CJK_RE.search(p))
+
+
+def _shorter_stems(prefix: str) -> list[str]:
+    """Stems a word being typed may have run past, as search.js's shorterStems: "adaptatio" -> "adapt"."""
+    return [prefix[:k] for k in range(len(prefix) - 1, max(3, len(prefix) - STEM_EXTENSION) - 1, -1)]
+
+
+def _completions(prefix: str, terms: Sequence[str], dfs: Mapping[str, int]) -> list[str]:
+    """The COMPLETIONS most common of the sorted `terms` that start with `prefix` (ties: alphabetical),
+    in term order: what the browser picks from a shard for a prefix that stays inside one."""
+    matching = itertools.takewhile(lambda t: t.startswith(prefix), terms[bisect.bisect_left(terms, prefix):])
+    return sorted(heapq.nsmallest(COMPLETIONS, matching, key=lambda t: (-dfs[t], t)))
+
+
 def _gz(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
@@ -388,13 +482,14 @@ def build_language_index(
     n_docs = len(records)
     avgdl = (sum(lengths) / n_docs) if n_docs else 1.0
     impacts: dict[str, tuple[array, array]] = {}
+    dfs: dict[str, int] = {}
     max_impact = 0.0
     length_norm = [K1 * (1 - B + B * length / avgdl) for length in lengths]
     for term in list(postings_docs):
         docs, tfs = postings_docs.pop(term), postings_tf.pop(term)  # free as we go: 300k paragraphs
         # IDF counts records with the term in their own text: a word of a report's title is in every
         # record of that report through the title field, which must not make it look common.
-        df = body_df.get(term, 0) or len(docs)
+        df = dfs[term] = body_df.get(term, 0) or len(docs)
         idf_k = math.log(1 + (n_docs - df + 0.5) / (df + 0.5)) * (K1 + 1)
         scores = array("d", [idf_k * f / (f + length_norm[doc]) for doc, f in zip(docs, tfs)])
         if len(scores) > HEAD_MAX:
@@ -405,38 +500,7 @@ def build_language_index(
         impacts[term] = (docs, scores)
         max_impact = max(max_impact, max(scores))
     log_max = math.log1p(max_impact) or 1.0
-    scale = 255 / log_max
-
-    files: dict[str, bytes] = {}
-    shard_first: list[str] = []
-    shard = bytearray()
-    shard_terms = 0
-
-    def close_shard() -> None:
-        nonlocal shard, shard_terms
-        if shard_terms:
-            head = bytearray()
-            _varint(shard_terms, head)
-            files[f"t{len(shard_first) - 1}.bin"] = _gz(bytes(head + shard))
-        shard, shard_terms = bytearray(), 0
-
-    for term in sorted(impacts):
-        if shard_terms and len(shard) > TERM_SHARD_BYTES:
-            close_shard()
-        if not shard_terms:
-            shard_first.append(term)
-        entry = bytearray()
-        raw = term.encode()
-        _varint(len(raw), entry)
-        entry += raw
-        docs, scores = impacts.pop(term)
-        _varint(len(docs), entry)
-        entry += _gaps(docs)
-        entry += _quantised(scores, scale)
-        shard += entry
-        shard_terms += 1
-    close_shard()
-
+    files, shard_first = _postings_files(impacts, dfs, 255 / log_max, records, lang)
     for i in range(0, n_docs, DOCS_PER_SHARD):
         chunk = [[r.kind, r.url, r.cite, r.crumb, r.text] for r in records[i : i + DOCS_PER_SHARD]]
         files[f"d{i // DOCS_PER_SHARD}.bin"] = _gz(_json(chunk))
@@ -445,6 +509,9 @@ def build_language_index(
         "lang": lang,
         "docs": n_docs,
         "docsPerShard": DOCS_PER_SHARD,
+        "completions": COMPLETIONS,
+        "cards": CARDS_PER_TERM,
+        "cardMinDf": CARD_MIN_DF,
         "logMax": log_max,
         "terms": shard_first,
         "facets": {name: {k: _ranges(v) for k, v in sorted(vals.items())} for name, vals in facets.items()},
@@ -452,6 +519,34 @@ def build_language_index(
     }
     files["manifest.bin"] = _gz(_json(manifest))
     return files, report_ranges
+
+
+def _postings_files(
+    impacts: dict[str, tuple[array, array]], dfs: Mapping[str, int], scale: float, records: Sequence[Record], lang: str
+) -> tuple[dict[str, bytes], list[str]]:
+    """The postings shards (t<n>.bin) and the files of words being typed (p<hex>.bin), each with its
+    cards; and the first term of each shard. Empties `impacts` as it goes (300,000 paragraphs)."""
+    entries: dict[str, bytes] = {}
+    card_docs: dict[str, list[int]] = {}
+    for term in sorted(impacts):
+        docs, scores = impacts.pop(term)
+        impact_bytes = _quantised(scores, scale)
+        entries[term] = _postings_entry(term, dfs[term], docs, impact_bytes)
+        card_docs[term] = _best_docs(docs, impact_bytes, CARDS_PER_TERM) if dfs[term] >= CARD_MIN_DF else []
+
+    files: dict[str, bytes] = {}
+    shard_first: list[str] = []
+    for n, shard_terms in enumerate(_shards(entries)):
+        shard_first.append(shard_terms[0])
+        files[f"t{n}.bin"] = _postings_file(shard_terms, entries, _cards(shard_terms, card_docs, records))
+    terms = sorted(entries)
+    for prefix in _spanning_prefixes(shard_first):
+        # What the browser reads for this word being typed: its completions, its own stem and the
+        # stems it extends, so one file answers for the word.
+        wanted = {search_text.stem(prefix, lang), *_shorter_stems(prefix), *_completions(prefix, terms, dfs)}
+        held = sorted(t for t in wanted if t in entries)
+        files[f"p{prefix.encode().hex()}.bin"] = _postings_file(held, entries, _cards(held, card_docs, records))
+    return files, shard_first
 
 
 def symbol_key(symbol: str) -> str:

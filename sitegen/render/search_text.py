@@ -132,13 +132,13 @@ STOPWORDS = {lang: frozenset(fold(w) for w in words) for lang, words in STOPWORD
 
 # A word is a run of letters and digits (the same class as JS /[\p{L}\p{N}]+/u).
 _WORD_RE = re.compile(r"[^\W_]+")
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 
 
 def word_list(text: str) -> list[str]:
     """`words` as a list, with a fast path for text without CJK (the index builder's hot loop)."""
     folded = fold(text)
-    if folded.isascii() or not _CJK_RE.search(folded):
+    if folded.isascii() or not CJK_RE.search(folded):
         return _WORD_RE.findall(folded)
     return list(words(text))
 
@@ -146,16 +146,16 @@ def word_list(text: str) -> list[str]:
 def words(text: str) -> Iterator[str]:
     """Folded words in order; a run of CJK characters becomes its character bigrams."""
     folded = fold(text)
-    if folded.isascii() or not _CJK_RE.search(folded):
+    if folded.isascii() or not CJK_RE.search(folded):
         yield from _WORD_RE.findall(folded)
         return
     for m in _WORD_RE.finditer(folded):
         word = m.group(0)
-        if not _CJK_RE.search(word):
+        if not CJK_RE.search(word):
             yield word
             continue
         pos = 0
-        for run in _CJK_RE.finditer(word):
+        for run in CJK_RE.finditer(word):
             if run.start() > pos:
                 yield word[pos : run.start()]
             yield from cjk_bigrams(run.group(0))

@@ -122,17 +122,34 @@
     return n;
   }
 
-  function decodeShard(buf) {
+  /* A postings file (a shard t<n>.bin, or a prefix's p<hex>.bin): term -> {term, df, n, gaps, imp}, and
+     the file's gzip tail, the cards (see search.py), left compressed until a query needs them. */
+  function decodePostings(buf) {
     var pos = { i: 0 }, count = readVarint(buf, pos), map = new Map(), dec = new TextDecoder();
     for (var t = 0; t < count; t++) {
       var len = readVarint(buf, pos);
       var term = dec.decode(buf.subarray(pos.i, pos.i + len)); pos.i += len;
-      var n = readVarint(buf, pos), docs = new Uint32Array(n), prev = 0;
-      for (var k = 0; k < n; k++) { prev += readVarint(buf, pos); docs[k] = prev; }
+      var df = readVarint(buf, pos), n = readVarint(buf, pos), size = readVarint(buf, pos);
+      var gaps = buf.subarray(pos.i, pos.i + size); pos.i += size;
       var imp = buf.subarray(pos.i, pos.i + n); pos.i += n;
-      map.set(term, { docs: docs, imp: imp });
+      map.set(term, { term: term, df: df, n: n, gaps: gaps, docs: null, imp: imp });
     }
-    return map;
+    return { terms: map, cards: buf.subarray(pos.i) };
+  }
+
+  /* A list's record ids, decoded from their gaps the first time a query uses the list: a shard holds
+     about twenty lists and a query reads one or two of them. */
+  function docsOf(p) {
+    if (!p.docs) {
+      var docs = new Uint32Array(p.n), pos = { i: 0 }, prev = 0;
+      for (var k = 0; k < p.n; k++) { prev += readVarint(p.gaps, pos); docs[k] = prev; }
+      p.docs = docs;
+    }
+    return p.docs;
+  }
+
+  function hex(text) {
+    return Array.from(new TextEncoder().encode(text), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
 
   function lastAtMost(sorted, key) {
@@ -141,15 +158,116 @@
     return ans;
   }
 
-  async function inflateBrowser(bytes) {
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+  /* ---------- gzip, inflated synchronously (RFC 1952 around RFC 1951, after zlib's puff.c) ----------
+     The index's gzip files are a few kilobytes. DecompressionStream takes a stream round trip per
+     file, 3-20 ms in Chromium on a busy machine for 768 bytes; this takes well under a millisecond. */
+
+  var LEN_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+  var LEN_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+  var DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049,
+                   3073, 4097, 6145, 8193, 12289, 16385, 24577];
+  var DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+  var CODE_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+  /* A canonical Huffman code from code lengths: how many codes of each length, symbols in code order. */
+  function huffman(lengths) {
+    var counts = new Uint16Array(16), offs = new Uint16Array(16), symbols = new Uint16Array(lengths.length);
+    for (var i = 0; i < lengths.length; i++) counts[lengths[i]]++;
+    counts[0] = 0;
+    for (i = 1; i < 16; i++) offs[i] = offs[i - 1] + counts[i - 1];
+    for (i = 0; i < lengths.length; i++) if (lengths[i]) symbols[offs[lengths[i]]++] = i;
+    return { counts: counts, symbols: symbols };
+  }
+
+  function Bits(buf, pos) { this.buf = buf; this.pos = pos; this.bit = 0; this.cnt = 0; }
+  Bits.prototype.need = function (n) {
+    var v = this.bit;
+    while (this.cnt < n) {
+      if (this.pos >= this.buf.length) throw new Error("gzip: truncated");
+      v |= this.buf[this.pos++] << this.cnt; this.cnt += 8;
+    }
+    this.bit = v >>> n; this.cnt -= n;
+    return v & ((1 << n) - 1);
+  };
+  Bits.prototype.decode = function (h) {
+    var code = 0, first = 0, index = 0;
+    for (var len = 1; len < 16; len++) {
+      code |= this.need(1);
+      var count = h.counts[len];
+      if (code - first < count) return h.symbols[index + code - first];
+      index += count; first = (first + count) << 1; code <<= 1;
+    }
+    throw new Error("gzip: bad code");
+  };
+
+  var FIXED = null;
+  function fixedCodes() {
+    if (!FIXED) {
+      var l = new Uint8Array(288);
+      for (var i = 0; i < 288; i++) l[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
+      FIXED = [huffman(l), huffman(new Uint8Array(30).fill(5))];
+    }
+    return FIXED;
+  }
+
+  function dynamicCodes(bits) {
+    var nlen = bits.need(5) + 257, ndist = bits.need(5) + 1, ncode = bits.need(4) + 4;
+    var cl = new Uint8Array(19);
+    for (var i = 0; i < ncode; i++) cl[CODE_ORDER[i]] = bits.need(3);
+    var lencode = huffman(cl), lengths = new Uint8Array(nlen + ndist);
+    for (i = 0; i < nlen + ndist;) {
+      var sym = bits.decode(lencode);
+      if (sym < 16) { lengths[i++] = sym; continue; }
+      var rep = 0, times;
+      if (sym === 16) { if (!i) throw new Error("gzip: bad lengths"); rep = lengths[i - 1]; times = 3 + bits.need(2); }
+      else times = sym === 17 ? 3 + bits.need(3) : 11 + bits.need(7);
+      while (times--) lengths[i++] = rep;
+    }
+    return [huffman(lengths.subarray(0, nlen)), huffman(lengths.subarray(nlen))];
+  }
+
+  function gunzip(buf) {
+    if (buf[0] !== 0x1f || buf[1] !== 0x8b || buf[2] !== 8) throw new Error("gzip: not gzip");
+    var flags = buf[3], pos = 10;
+    if (flags & 4) pos += 2 + (buf[pos] | (buf[pos + 1] << 8));
+    if (flags & 8) { while (buf[pos++]); }
+    if (flags & 16) { while (buf[pos++]); }
+    if (flags & 2) pos += 2;
+    var n = buf.length, size = (buf[n - 4] | (buf[n - 3] << 8) | (buf[n - 2] << 16) | (buf[n - 1] << 24)) >>> 0;
+    var out = new Uint8Array(size), o = 0, bits = new Bits(buf, pos), last;
+    do {
+      last = bits.need(1);
+      var type = bits.need(2);
+      if (type === 0) {
+        bits.bit = 0; bits.cnt = 0;
+        var len = buf[bits.pos] | (buf[bits.pos + 1] << 8);
+        out.set(buf.subarray(bits.pos + 4, bits.pos + 4 + len), o);
+        o += len; bits.pos += 4 + len;
+        continue;
+      }
+      if (type === 3) throw new Error("gzip: bad block");
+      var codes = type === 1 ? fixedCodes() : dynamicCodes(bits);
+      for (;;) {
+        var sym = bits.decode(codes[0]);
+        if (sym < 256) { out[o++] = sym; continue; }
+        if (sym === 256) break;
+        sym -= 257;
+        var length = LEN_BASE[sym] + bits.need(LEN_EXTRA[sym]);
+        var d = bits.decode(codes[1]), from = o - (DIST_BASE[d] + bits.need(DIST_EXTRA[d]));
+        while (length--) out[o++] = out[from++];
+      }
+    } while (!last);
+    return out;
   }
 
   function Engine(root, loader) {
     this.root = root;            /* "/search/" */
     this.loader = loader;        /* path -> Promise<Uint8Array> (raw file bytes) */
-    this.cache = new Map();
+    this.cache = new Map();      /* path -> Promise of its bytes, inflated bytes, JSON or decoded postings */
+    this.postings = new Map();   /* base + term -> postings list, from whichever file brought it first */
+    this.cards = new Map();      /* base + doc -> record, from the cards of the postings files read */
+    this.carded = new Set();     /* base + term: its first records are in this.cards */
+    this.decoded = new Map();    /* base + file name -> its decoded postings, once loaded */
   }
 
   Engine.prototype.raw = function (path) {
@@ -173,7 +291,7 @@
     }
     return this.cache.get(key);
   };
-  Engine.prototype.inflate = inflateBrowser;
+  Engine.prototype.inflate = function (bytes) { return Promise.resolve(gunzip(bytes)); };
   Engine.prototype.entry = function () {
     return this.json("entry.json", false).then(function (e) {
       if (e.rules && RULES !== e.rules) { RULES = e.rules; stopCache = {}; }
@@ -193,12 +311,38 @@
     }
     return m;
   };
-  Engine.prototype.shard = function (m, i) {
-    var key = "shard:" + m.base + i, self = this;
-    if (!this.cache.has(key)) this.cache.set(key, this.gz(m.base + "t" + i + ".bin").then(decodeShard));
+  /* A postings file, decoded once; its lists join this.postings. Its postings are not gzip: see search.py. */
+  Engine.prototype.postingsFile = function (m, name) {
+    var key = "postings:" + m.base + name, self = this;
+    if (!this.cache.has(key)) {
+      this.cache.set(key, this.raw(m.base + name).then(function (b) {
+        var file = decodePostings(b);
+        self.decoded.set(m.base + name, file.terms);
+        file.terms.forEach(function (p, term) { if (!self.postings.has(m.base + term)) self.postings.set(m.base + term, p); });
+        return file;
+      }));
+    }
+    return this.cache.get(key);
+  };
+  /* A postings file with its cards read: the records each of its terms ranks first (terms in at least
+     m.cardMinDf records; a rarer word's results come from the record shards). */
+  Engine.prototype.cardedFile = function (m, name) {
+    var key = "carded:" + m.base + name, self = this;
+    if (!this.cache.has(key)) {
+      this.cache.set(key, this.postingsFile(m, name).then(async function (file) {
+        var rows = JSON.parse(new TextDecoder().decode(await self.inflate(file.cards)));
+        rows.forEach(function (r) {
+          self.cards.set(m.base + r[0], { doc: r[0], kind: r[1], url: r[2], cite: r[3], crumb: r[4], text: r[5] });
+        });
+        file.terms.forEach(function (p, term) { if (p.df >= m.cardMinDf) self.carded.add(m.base + term); });
+        return file;
+      }));
+    }
     return this.cache.get(key);
   };
   Engine.prototype.record = async function (m, doc) {
+    var card = this.cards.get(m.base + doc);
+    if (card) return Object.assign({}, card);
     var shard = Math.floor(doc / m.docsPerShard);
     var recs = await this.json(m.base + "d" + shard + ".bin", true);
     var r = recs[doc - shard * m.docsPerShard];
@@ -217,94 +361,138 @@
     return { exact: exact, prefixed: prefixed };
   };
 
-  /* Postings shard index of a term, and the range of shards (at most 3) that can hold terms starting
-     with `prefix`. */
+  /* The postings shard that holds (or would hold) a term. */
   function shardOf(m, term) { return lastAtMost(m.terms, term); }
-  function prefixShards(m, prefix) {
+
+  /* Where the completions of a word being typed are: in the one shard its terms fall in, or, when they
+     run over several shards, in the prefix's own file (its m.completions most common terms). */
+  function prefixSource(m, prefix) {
     var first = shardOf(m, prefix), last = shardOf(m, prefix + "\uffff");
-    return [first, Math.min(last, first + 2)];
+    return first === last ? { name: "t" + first + ".bin", own: false } : { name: "p" + hex(prefix) + ".bin", own: true };
   }
 
   /* A word being typed matches terms it starts ("clim" -> "climat") and, since terms are stems, stems
      it extends by up to five letters ("utilit" -> "util", the stem of "utilities"; "adaptatio" ->
      "adapt", the stem of "adaptation": English "-ation" is five letters). */
-  var STEM_EXTENSION = 5;
+  var STEM_EXTENSION = 5;  /* search.py STEM_EXTENSION */
   function shorterStems(prefix) {
     var out = [];
     for (var k = prefix.length - 1; k >= Math.max(3, prefix.length - STEM_EXTENSION); k--) out.push(prefix.slice(0, k));
     return out;
   }
 
-  /* Every postings shard a query's word groups need, fetched at once: one round trip for the whole
-     query instead of one await per term and prefix shard. */
-  Engine.prototype.loadShards = async function (m, groups) {
-    var wanted = new Set();
+  /* Every postings file a query's word groups need, fetched at once: one round trip for the whole
+     query. A term already met in any file is not fetched again. With `cards`, each file comes with
+     the records its terms rank first, so a one-word query needs no second round for record shards. */
+  Engine.prototype.loadFor = async function (m, groups, cards) {
+    var self = this, waits = [];
+    function file(name) { waits.push(cards ? self.cardedFile(m, name) : self.postingsFile(m, name)); }
+    function term(t) {
+      var key = m.base + t;
+      var known = self.postings.get(key);
+      if (known && (!cards || known.df < m.cardMinDf || self.carded.has(key))) return;
+      var i = shardOf(m, t);
+      file("t" + i + ".bin");
+    }
     groups.forEach(function (g) {
-      if (!g.stop) wanted.add(shardOf(m, g.term));
+      var src = g.prefix && prefixSource(m, g.prefix);
+      /* A prefix's own file also holds the word's stem and the stems it extends (search.py). */
+      if (src && src.own) { file(src.name); return; }
+      if (!g.stop) term(g.term);
       if (!g.prefix) return;
-      shorterStems(g.prefix).forEach(function (t) { wanted.add(shardOf(m, t)); });
-      var span = prefixShards(m, g.prefix);
-      for (var i = span[0]; i <= span[1]; i++) wanted.add(i);
+      shorterStems(g.prefix).forEach(term);
+      file(src.name);
     });
-    var self = this, ids = Array.from(wanted), loaded = new Map();
-    var shards = await Promise.all(ids.map(function (i) { return self.shard(m, i); }));
-    ids.forEach(function (i, k) { loaded.set(i, shards[k]); });
-    return loaded;
+    await Promise.all(waits);
   };
 
-  /* The postings lists of one word group, from shards already loaded (no awaits). */
-  function groupPostings(m, g, loaded) {
-    var ps = [];
+  /* The postings lists of one word group, from files already loaded (no awaits), each with a weight:
+     the word's own term, and while it is typed, the stems it extends and its m.completions most common
+     completions. A word being typed most likely ends as a common word, so each list counts in
+     proportion to how many records have its term, against the group's most common: "climate fi"
+     ranks "climate finance" first, not a rare "fi..." word's records, and stays put while "finance" is
+     typed out. */
+  Engine.prototype.groupPostings = function (m, g) {
+    var self = this, ps = [];
     function add(p) { if (p && ps.indexOf(p) < 0) ps.push(p); }
-    if (!g.stop) add(loaded.get(shardOf(m, g.term)).get(g.term));
-    if (!g.prefix) return ps;
-    shorterStems(g.prefix).forEach(function (t) { add(loaded.get(shardOf(m, t)).get(t)); });
-    var span = prefixShards(m, g.prefix), found = [];
-    for (var i = span[0]; i <= span[1]; i++) {
-      loaded.get(i).forEach(function (p, term) { if (term.indexOf(g.prefix) === 0) found.push([term, p]); });
+    function known(t) { return self.postings.get(m.base + t); }
+    if (!g.stop) add(known(g.term));
+    if (g.prefix) {
+      shorterStems(g.prefix).forEach(function (t) { add(known(t)); });
+      var found = [];
+      this.decoded.get(m.base + prefixSource(m, g.prefix).name).forEach(function (p, term) {
+        if (term.indexOf(g.prefix) === 0) found.push(p);
+      });
+      found.sort(function (a, b) { return b.df - a.df || (a.term < b.term ? -1 : 1); });
+      found.slice(0, m.completions).forEach(function (p) { add(known(p.term)); });
     }
-    /* The most frequent first, at most 40. */
-    found.sort(function (a, b) { return b[1].docs.length - a[1].docs.length || (a[0] < b[0] ? -1 : 1); });
-    found.slice(0, 40).forEach(function (x) { add(x[1]); });
-    return ps;
+    var most = Math.max.apply(null, ps.map(function (p) { return p.df; }).concat([1]));
+    return ps.map(function (p) { return { p: p, w: p.df / most }; });
+  };
+
+  /* Rank the records the word groups match. A record's score is, per group, the best weighted impact
+     among the group's postings lists, summed over groups. Records matching every group come first
+     (only those, when there are any); `k` best are returned, sorted, with the number of candidates.
+     Postings lists are sorted by record id, so groups are merges of typed arrays: no Map, no object
+     per posting, nothing sized by the collection. In a fresh page (the first keystrokes, before the
+     JIT has seen this code) a Map per group cost 5-18 ms for 2,000 postings, and typed arrays over
+     all 361,000 records a page fault per page touched. */
+  function rank(m, lists, filters, k) {
+    var deq = m.deq, all = null;
+    lists.forEach(function (group) {
+      var parts = group.map(function (g) { return scored(g.p, g.w, deq); });
+      while (parts.length > 1) {
+        var next = [];
+        for (var i = 0; i < parts.length; i += 2) next.push(i + 1 < parts.length ? merge(parts[i], parts[i + 1], false) : parts[i]);
+        parts = next;
+      }
+      var one = parts[0] || { docs: new Uint32Array(0), score: new Float64Array(0) };
+      one.matched = new Uint8Array(one.docs.length).fill(1);
+      all = all ? merge(all, one, true) : one;
+    });
+    var need = lists.length, full = 0, passing = [];
+    for (var i = 0; i < all.docs.length; i++) {
+      var d = all.docs[i], ok = true;
+      for (var f = 0; f < filters.length && ok; f++) ok = inRanges(d, filters[f]);
+      if (!ok) continue;
+      passing.push(i);
+      if (all.matched[i] === need) full++;
+    }
+    var pool = full ? passing.filter(function (i) { return all.matched[i] === need; }) : passing;
+    var top = topK(pool, k, function (a, b) {
+      return all.matched[b] - all.matched[a] || all.score[b] - all.score[a] || all.docs[a] - all.docs[b];
+    });
+    return { total: pool.length, full: full > 0,
+             top: top.map(function (i) { return { doc: all.docs[i], score: all.score[i], matched: all.matched[i] }; }) };
   }
 
-  /* Rank the records the word groups match. A record's score is, per group, the best impact among
-     the group's postings lists, summed over groups. Records matching every group come first (only
-     those, when there are any); `k` best are returned, sorted, with the number of candidates. Typed
-     arrays indexed by record id (kept on the manifest, cleared after use) and a bounded selection
-     instead of a Map per group and a full sort: a two-letter prefix touches ~80,000 postings, and
-     those were the slowest part of a keystroke once its shards were fetched. */
-  function rank(m, lists, filters, k) {
-    if (!m.best) { m.best = new Float64Array(m.docs); m.sum = new Float64Array(m.docs); m.hits = new Uint8Array(m.docs); }
-    var best = m.best, sum = m.sum, hits = m.hits, deq = m.deq, touched = [];
-    lists.forEach(function (ps) {
-      var group = [];
-      ps.forEach(function (p) {
-        var docs = p.docs, imp = p.imp;
-        for (var i = 0; i < docs.length; i++) {
-          var d = docs[i], s = deq[imp[i]];
-          if (best[d] === 0) group.push(d);
-          if (s > best[d]) best[d] = s;
-        }
-      });
-      for (var j = 0; j < group.length; j++) {
-        var doc = group[j];
-        if (hits[doc] === 0) touched.push(doc);
-        sum[doc] += best[doc]; hits[doc] += 1; best[doc] = 0;
+  /* A postings list as record ids and weighted scores. */
+  function scored(p, w, deq) {
+    var n = p.n, score = new Float64Array(n);
+    for (var i = 0; i < n; i++) score[i] = deq[p.imp[i]] * w;
+    return { docs: docsOf(p), score: score, matched: null };
+  }
+
+  /* Two lists sorted by record id, merged: a record in both keeps the better score (one word group's
+     lists), or the sum and the count of groups matched (`sum`: across groups). */
+  function merge(a, b, sum) {
+    var na = a.docs.length, nb = b.docs.length, docs = new Uint32Array(na + nb), score = new Float64Array(na + nb);
+    var matched = sum ? new Uint8Array(na + nb) : null, i = 0, j = 0, k = 0, END = 4294967296;
+    while (i < na || j < nb) {
+      var da = i < na ? a.docs[i] : END, db = j < nb ? b.docs[j] : END;
+      if (da === db) {
+        docs[k] = da;
+        if (sum) { score[k] = a.score[i] + b.score[j]; matched[k] = a.matched[i] + b.matched[j]; }
+        else score[k] = Math.max(a.score[i], b.score[j]);
+        i++; j++;
+      } else if (da < db) {
+        docs[k] = da; score[k] = a.score[i]; if (sum) matched[k] = a.matched[i]; i++;
+      } else {
+        docs[k] = db; score[k] = b.score[j]; if (sum) matched[k] = b.matched[j]; j++;
       }
-    });
-    var passing = touched.filter(function (d) {
-      for (var f = 0; f < filters.length; f++) if (!inRanges(d, filters[f])) return false;
-      return true;
-    });
-    var need = lists.length, full = passing.filter(function (d) { return hits[d] === need; });
-    var pool = full.length ? full : passing;
-    var top = topK(pool, k, function (a, b) { return hits[b] - hits[a] || sum[b] - sum[a] || a - b; });
-    var out = { total: pool.length, full: full.length > 0,
-                top: top.map(function (d) { return { doc: d, score: sum[d], matched: hits[d] }; }) };
-    touched.forEach(function (d) { sum[d] = 0; hits[d] = 0; });
-    return out;
+      k++;
+    }
+    return { docs: docs.subarray(0, k), score: score.subarray(0, k), matched: sum ? matched.subarray(0, k) : null };
   }
 
   /* The k smallest of `items` under `cmp`, sorted: one pass keeping a sorted window of k. */
@@ -387,6 +575,8 @@
     var seen = new Set();
     for (var i = 0; i < raw.length; i++) {
       var isLast = i === raw.length - 1 && typingLast;
+      /* A word being typed counts from its second letter: "climate f" is still "climate". */
+      if (isLast && raw[i].length < 2 && !HAS_CJK.test(raw[i])) { result.keepTyping = !groups.length; continue; }
       var st = stem(raw[i], lang);
       if (!isLast && stop.has(raw[i])) continue;
       var key = (isLast ? "~" : "") + st;
@@ -400,9 +590,12 @@
     if (!groups.length) return result;
 
     var self = this;
-    var loaded = await this.loadShards(m, groups);
-    var lists = groups.map(function (g) { return groupPostings(m, g, loaded); });
     var filters = allowedRanges(m, { body: opts.body, year: opts.year, range: scope });
+    /* One word, unfiltered, first page of the box: its results are among the records its postings
+       files' cards hold (see search.py), so no record shard is fetched. */
+    var cards = groups.length === 1 && !parsed.phrases.length && !filters.length && offset + limit <= m.cards;
+    await this.loadFor(m, groups, cards);
+    var lists = groups.map(function (g) { return self.groupPostings(m, g); });
     /* Phrases are checked on the text of up to 300 candidates; otherwise only the page asked for. */
     var ranked = rank(m, lists, filters, parsed.phrases.length ? 300 : offset + limit);
     var cands = ranked.top;
@@ -475,7 +668,7 @@
   }
 
   var api = { fold: fold, words: words, stem: stem, terms: terms, parseQuery: parseQuery, Engine: Engine,
-              markSegments: markSegments, snippet: snippet, decodeShard: decodeShard, setRules: function (r) { RULES = r; stopCache = {}; } };
+              markSegments: markSegments, snippet: snippet, decodePostings: decodePostings, gunzip: gunzip, setRules: function (r) { RULES = r; stopCache = {}; } };
 
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
   if (typeof document === "undefined") return;
@@ -590,7 +783,8 @@
       if (!q.trim()) { list.textContent = ""; close(); return; }
       lang = lang || await pickLang(pageLang());
       var res;
-      try { res = await engine.search(q, { lang: lang, limit: 8 }); } catch (e) { return; }
+      /* As many results as the index keeps cards per term: a one-word query then needs one round. */
+      try { res = await engine.search(q, { lang: lang, limit: (await engine.manifest(lang)).cards || 5 }); } catch (e) { return; }
       if (my !== seq) return;
       list.textContent = "";
       var n = 0;
@@ -601,7 +795,7 @@
          results page does, so a reader does not take them for exact matches. */
       if (res.full === false && res.hits.length) list.appendChild(el("p", "search-empty", "Not every word matched:"));
       res.hits.forEach(function (h) { add(hitElement("a", h, res, q)); });
-      if (!n) list.appendChild(el("p", "search-empty", "No results"));
+      if (!n) list.appendChild(el("p", "search-empty", res.keepTyping ? "Keep typing…" : "No results"));
       var all = el("a", "search-all", res.total > res.hits.length ? "All " + res.total + " results" : "Open the results page");
       all.href = siteRoot + "search/?q=" + encodeURIComponent(q);
       add(all);

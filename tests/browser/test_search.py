@@ -47,6 +47,18 @@ def test_the_box_says_when_not_every_word_matched(new_page) -> None:
     page.wait_for_function("!document.querySelector('#search-dropdown').innerText.includes('Not every word')")
 
 
+def test_the_box_waits_for_a_second_letter_and_shows_five_results(new_page) -> None:
+    page = new_page()
+    page.goto("/search/")
+    page.fill("#search-input", "w")
+    page.wait_for_selector("#search-dropdown:not([hidden]) .search-empty")
+    assert page.inner_text("#search-dropdown .search-empty") == "Keep typing…"
+    page.fill("#search-input", "mi")  # "migrant", in most paragraphs
+    page.wait_for_selector("#search-dropdown .search-hit")
+    assert page.locator("#search-dropdown .search-hit").count() == 5
+    assert page.locator("#search-dropdown .search-all").inner_text().startswith("All ")
+
+
 def test_keyboard_only_slash_arrows_enter_escape(new_page) -> None:
     page = new_page()
     page.goto("/search/")
