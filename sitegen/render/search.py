@@ -19,7 +19,7 @@ are in entry.json, written by the same code that built the index.
 
 `<hash>` is the content hash of everything in its directory, so every file name changes when its
 bytes change and the files can be cached forever. The postings part of t/p files is stored as it is;
-everything else is gzip (mtime 0: deterministic), inflated in the browser with DecompressionStream.
+everything else is gzip (mtime 0: deterministic), inflated in the browser by search.js itself.
 
 A keystroke is one round of requests when it can be: a word typed alone reads its postings file (or
 its prefix's), and ranks and shows its results from that file's postings and cards. Only a query of
