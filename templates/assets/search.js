@@ -141,8 +141,12 @@
      about twenty lists and a query reads one or two of them. */
   function docsOf(p) {
     if (!p.docs) {
-      var docs = new Uint32Array(p.n), pos = { i: 0 }, prev = 0;
-      for (var k = 0; k < p.n; k++) { prev += readVarint(p.gaps, pos); docs[k] = prev; }
+      var gaps = p.gaps, n = p.n, docs = new Uint32Array(n), i = 0, prev = 0;
+      for (var k = 0; k < n; k++) {
+        var b = gaps[i++], gap = b & 0x7f;  /* most gaps are one byte */
+        for (var shift = 7; b & 0x80; shift += 7) { b = gaps[i++]; gap += (b & 0x7f) * Math.pow(2, shift); }
+        prev += gap; docs[k] = prev;
+      }
       p.docs = docs;
     }
     return p.docs;
@@ -169,14 +173,27 @@
   var DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
   var CODE_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
-  /* A canonical Huffman code from code lengths: how many codes of each length, symbols in code order. */
+  /* A canonical Huffman code from code lengths: how many codes of each length and the symbols in code
+     order (for codes longer than FAST bits), and a table indexed by the next FAST input bits giving
+     symbol << 4 | length for the shorter codes, the ones nearly every symbol uses. */
+  var FAST = 9;
   function huffman(lengths) {
     var counts = new Uint16Array(16), offs = new Uint16Array(16), symbols = new Uint16Array(lengths.length);
-    for (var i = 0; i < lengths.length; i++) counts[lengths[i]]++;
+    var table = new Uint16Array(1 << FAST), i, len;
+    for (i = 0; i < lengths.length; i++) counts[lengths[i]]++;
     counts[0] = 0;
     for (i = 1; i < 16; i++) offs[i] = offs[i - 1] + counts[i - 1];
     for (i = 0; i < lengths.length; i++) if (lengths[i]) symbols[offs[lengths[i]]++] = i;
-    return { counts: counts, symbols: symbols };
+    var code = 0, k = 0;
+    for (len = 1; len <= FAST; len++) {
+      for (var c = 0; c < counts[len]; c++, k++, code++) {
+        var rev = 0;  /* codes are sent most significant bit first, into a stream read from bit 0 */
+        for (var b = 0; b < len; b++) rev |= ((code >> b) & 1) << (len - 1 - b);
+        for (var j = rev; j < (1 << FAST); j += 1 << len) table[j] = (symbols[k] << 4) | len;
+      }
+      code <<= 1;
+    }
+    return { counts: counts, symbols: symbols, table: table };
   }
 
   function Bits(buf, pos) { this.buf = buf; this.pos = pos; this.bit = 0; this.cnt = 0; }
@@ -190,7 +207,10 @@
     return v & ((1 << n) - 1);
   };
   Bits.prototype.decode = function (h) {
-    var code = 0, first = 0, index = 0;
+    while (this.cnt < FAST && this.pos < this.buf.length) { this.bit |= this.buf[this.pos++] << this.cnt; this.cnt += 8; }
+    var e = h.table[this.bit & ((1 << FAST) - 1)];
+    if (e && (e & 15) <= this.cnt) { this.bit >>>= e & 15; this.cnt -= e & 15; return e >> 4; }
+    var code = 0, first = 0, index = 0;  /* a long code: one bit at a time (zlib's puff.c) */
     for (var len = 1; len < 16; len++) {
       code |= this.need(1);
       var count = h.counts[len];
@@ -450,20 +470,33 @@
       one.matched = new Uint8Array(one.docs.length).fill(1);
       all = all ? merge(all, one, true) : one;
     });
-    var need = lists.length, full = 0, passing = [];
-    for (var i = 0; i < all.docs.length; i++) {
-      var d = all.docs[i], ok = true;
-      for (var f = 0; f < filters.length && ok; f++) ok = inRanges(d, filters[f]);
-      if (!ok) continue;
-      passing.push(i);
-      if (all.matched[i] === need) full++;
+    var need = lists.length, n = all.docs.length, M = all.matched, S = all.score;
+    var ok = new Uint8Array(n), passing = 0, full = 0;
+    for (var i = 0; i < n; i++) {
+      var pass = true;
+      for (var f = 0; f < filters.length && pass; f++) pass = inRanges(all.docs[i], filters[f]);
+      if (!pass) continue;
+      ok[i] = 1; passing++;
+      if (M[i] === need) full++;
     }
-    var pool = full ? passing.filter(function (i) { return all.matched[i] === need; }) : passing;
-    var top = topK(pool, k, function (a, b) {
-      return all.matched[b] - all.matched[a] || all.score[b] - all.score[a] || all.docs[a] - all.docs[b];
-    });
-    return { total: pool.length, full: full > 0,
-             top: top.map(function (i) { return { doc: all.docs[i], score: all.score[i], matched: all.matched[i] }; }) };
+    /* The k best, best first: more groups matched, then higher score, then lower id (records come in
+       id order, so a tie never displaces an earlier one). */
+    var top = new Int32Array(k), size = 0;
+    for (i = 0; i < n; i++) {
+      var mi = M[i], si = S[i];
+      if (!ok[i] || (full && mi !== need)) continue;
+      if (size === k && (mi < M[top[k - 1]] || (mi === M[top[k - 1]] && si <= S[top[k - 1]]))) continue;
+      var at = size < k ? size++ : k - 1;
+      for (; at > 0; at--) {
+        var q = top[at - 1];
+        if (mi < M[q] || (mi === M[q] && si <= S[q])) break;
+        top[at] = q;
+      }
+      top[at] = i;
+    }
+    var best = [];
+    for (i = 0; i < size; i++) best.push({ doc: all.docs[top[i]], score: S[top[i]], matched: M[top[i]] });
+    return { total: full ? full : passing, full: full > 0, top: best };
   }
 
   /* A postings list as record ids and weighted scores. */
@@ -493,21 +526,6 @@
       k++;
     }
     return { docs: docs.subarray(0, k), score: score.subarray(0, k), matched: sum ? matched.subarray(0, k) : null };
-  }
-
-  /* The k smallest of `items` under `cmp`, sorted: one pass keeping a sorted window of k. */
-  function topK(items, k, cmp) {
-    if (items.length <= 4 * k) return items.slice().sort(cmp).slice(0, k);
-    var win = [];
-    for (var i = 0; i < items.length; i++) {
-      var x = items[i];
-      if (win.length === k && cmp(x, win[k - 1]) >= 0) continue;
-      var lo = 0, hi = win.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(win[mid], x) <= 0) lo = mid + 1; else hi = mid; }
-      win.splice(lo, 0, x);
-      if (win.length > k) win.pop();
-    }
-    return win;
   }
 
   function allowedRanges(m, opts) {
