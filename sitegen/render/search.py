@@ -325,8 +325,8 @@ def _postings_entry(term: str, df: int, docs: array, impact_bytes: bytes) -> byt
 
 def _postings_file(terms: Sequence[str], entries: Mapping[str, bytes], cards: bytes) -> bytes:
     """The terms' entries, not compressed (doc-id gaps and impact bytes shrink only ~15% under gzip,
-    and inflating costs the browser a stream round trip per file on the path of every keystroke),
-    then their cards, gzip, which the browser inflates only for a one-word query."""
+    and the browser can then skip to the lists a query uses without inflating the rest), then their
+    cards, gzip, which the browser inflates only for a one-word query."""
     head = bytearray()
     _varint(len(terms), head)
     return bytes(head) + b"".join(entries[t] for t in terms) + cards
@@ -378,7 +378,8 @@ def _shorter_stems(prefix: str) -> list[str]:
 def _completions(prefix: str, terms: Sequence[str], dfs: Mapping[str, int]) -> list[str]:
     """The COMPLETIONS most common of the sorted `terms` that start with `prefix` (ties: alphabetical),
     in term order: what the browser picks from a shard for a prefix that stays inside one."""
-    matching = itertools.takewhile(lambda t: t.startswith(prefix), terms[bisect.bisect_left(terms, prefix):])
+    after = (terms[i] for i in range(bisect.bisect_left(terms, prefix), len(terms)))
+    matching = itertools.takewhile(lambda t: t.startswith(prefix), after)
     return sorted(heapq.nsmallest(COMPLETIONS, matching, key=lambda t: (-dfs[t], t)))
 
 
