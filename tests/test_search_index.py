@@ -467,6 +467,27 @@ def test_a_prefix_over_several_shards_has_its_most_common_completions_in_one_fil
 
 
 @needs_node
+def test_every_prefix_of_every_term_finds_records_in_every_script(small_shards_site: Path) -> None:
+    """With words running over many shards, the browser's rule for where a prefix's completions are
+    (one shard, or the prefix's own file) must agree with the files the build wrote, for Latin,
+    Cyrillic, Arabic and Chinese terms alike: every prefix of every term finds records."""
+    entry = json.loads((small_shards_site / "search" / "entry.json").read_text())
+    requests, asked = [], []
+    for lang, base in sorted(entry["languages"].items()):
+        folder = small_shards_site / "search" / base
+        terms = set()
+        for shard in folder.glob("t*.bin"):
+            terms |= set(decode_postings(shard.read_bytes()))
+        for term in sorted(terms):
+            for n in range(1 if search_text.CJK_RE.match(term) else 2, len(term) + 1):
+                requests.append({"op": "search", "q": term[:n], "opts": {"lang": lang, "limit": 1}})
+                asked.append((lang, term[:n]))
+    answers = run_node(small_shards_site, requests)
+    assert len(answers) > 300
+    assert [q for q, a in zip(asked, answers) if not a["hits"]] == []
+
+
+@needs_node
 def test_one_word_shows_its_results_without_fetching_records(site: Path, small_shards_site: Path, small_shards) -> None:
     """A word alone (typed or complete) is answered from its postings files and their cards: one round of
     requests. The results are the ones the record shards give; two words still read record shards."""
