@@ -300,8 +300,8 @@
     return this.cache.get(path);
   };
   Engine.prototype.gz = function (path) {
-    var self = this, key = "gz:" + path;
-    if (!this.cache.has(key)) this.cache.set(key, this.raw(path).then(function (b) { return self.inflate(b); }));
+    var key = "gz:" + path;
+    if (!this.cache.has(key)) this.cache.set(key, this.raw(path).then(gunzip));
     return this.cache.get(key);
   };
   Engine.prototype.json = function (path, gz) {
@@ -312,7 +312,6 @@
     }
     return this.cache.get(key);
   };
-  Engine.prototype.inflate = function (bytes) { return Promise.resolve(gunzip(bytes)); };
   Engine.prototype.entry = function () {
     return this.json("entry.json", false).then(function (e) {
       if (e.rules && RULES !== e.rules) { RULES = e.rules; stopCache = {}; }
@@ -350,8 +349,8 @@
   Engine.prototype.cardedFile = function (m, name) {
     var key = "carded:" + m.base + name, self = this;
     if (!this.cache.has(key)) {
-      this.cache.set(key, this.postingsFile(m, name).then(async function (file) {
-        var rows = JSON.parse(new TextDecoder().decode(await self.inflate(file.cards)));
+      this.cache.set(key, this.postingsFile(m, name).then(function (file) {
+        var rows = JSON.parse(new TextDecoder().decode(gunzip(file.cards)));
         rows.forEach(function (r) {
           self.cards.set(m.base + r[0], { doc: r[0], kind: r[1], url: r[2], cite: r[3], crumb: r[4], text: r[5] });
         });
