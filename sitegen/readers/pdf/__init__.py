@@ -33,6 +33,7 @@ from sitegen.readers.pdf.footnotes import (
     split_zone,
 )
 from sitegen.readers.pdf.furniture import strip_masthead, strip_running
+from sitegen.readers.pdf.genres import apply_genre
 from sitegen.readers.pdf.join import NoteCollector
 from sitegen.readers.pdf.lines import Line, page_lines
 from sitegen.readers.pdf.open import open_pdf
@@ -93,6 +94,7 @@ def assemble(file_name: str, pages: list[PageText], diag: Diagnostics) -> DraftR
     draft.title = front.title or (symbol or "")
     draft.meta.update(front.meta)
     draft.blocks = build_blocks(body, body_size)
+    apply_genre(draft)
     draft.footnotes = notes.footnotes()
     _finish_text(draft, notes.old_style)
     _unmark_missing_notes(draft, diag)
