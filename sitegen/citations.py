@@ -17,18 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A symbol starts with a known series prefix and continues with "/"-separated parts; the suffixes
-# /Add.1, /Rev.1, /Corr.1 and /L.5 are parts too. Longer prefixes come first so they win.
-_SERIES = (
-    r"A/HRC|A/RES|A/DEC|A/C\.\d|A/AC\.\d+|A/CN\.\d+|A/CONF\.\d+|A/INF|A/ES-\d+|A|"
-    r"S/RES|S/PRST|S/PV|S|"
-    r"E/CN\.\d+|E/C\.\d+|E/ICEF|E/RES|E/DEC|E|"
-    r"CRC/C|CCPR/C|CEDAW/C|CERD/C|CAT/OP|CAT/C|CMW/C|CRPD/C|CED/C|HRI/GEN|HRI/MC|HRI/CORE|"
-    r"TD/B|UNEP/\w+|ICCD/\w+(?:\(\d+\))?|FCCC/\w+|JIU/REP|JIU/NOTE|ST/SGB|ST/AI|DP|UNW"
-)
-_PART = r"[A-Z0-9][A-Za-z0-9.\-()]*"
+from sitegen.symbols import PART, SERIES
+
 SYMBOL_RE = re.compile(
-    rf"(?<![\w/.\-])(?P<series>{_SERIES})(?P<rest>(?:/{_PART})+)"
+    rf"(?<![\w/.\-])(?P<series>{SERIES})(?P<rest>(?:/{PART})+)"
     r"(?:-S/\d{4}/\d+)?"  # joint symbols "A/79/797-S/2025/109"
 )
 # Security Council resolutions carry their year: "S/RES/2719 (2023)".

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from sitegen.anchors import item_key, paragraph_key
 from sitegen.errors import Diagnostics
 from sitegen.model import Paragraph, Report
+from sitegen.symbols import split_joint_symbol
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"})
 UNDOCS = "https://undocs.org/"
 _NOTE_MARK = re.compile(r"\[\^(\w+)\]")
-_JOINT_SPLIT = re.compile(r"-(?=[A-Z][A-Za-z]*/)")  # "A/79/797-S/2025/109" -> two symbols
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +116,6 @@ class SiteIndex:
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort "A/79/213" before "A/79/1000" and "para. 9" before "para. 10"."""
     return tuple((0, int(t)) if t.isdigit() else (1, t) for t in re.findall(r"\d+|\D+", text))
-
-
-def split_joint_symbol(symbol: str) -> list[str]:
-    return [p for p in _JOINT_SPLIT.split(symbol) if p]
 
 
 def language_segment(language: str) -> str:

@@ -13,7 +13,7 @@ from sitegen.draft import DraftFootnote, DraftHeading, DraftItem, DraftParagraph
 from sitegen.model import Heading
 from sitegen.render import render_site
 from sitegen.render.assets import build_assets, hashed_name
-from sitegen.render.html import build_toc, format_date, heading_depths, source_file_name, symbol_body
+from sitegen.render.html import build_toc, format_date, heading_depths, source_file_name
 from sitegen.render.segments import FootnoteRefs, split_text
 from sitegen.resolve import Target, build_index, find_backlinks
 from sitegen.write import Output
@@ -137,8 +137,3 @@ def test_assets_get_content_hashes_and_a_user_file_replaces_the_default(tmp_path
 ])
 def test_copied_pdf_names_are_safe(name: str, expected: str) -> None:
     assert source_file_name(name) == expected
-
-
-def test_body_of_a_symbol_for_the_index_filter() -> None:
-    assert [symbol_body(s) for s in ("A/HRC/59/15", "A/79/213", "S/2025/85", "E/CN.5/2025/4", None)] == \
-        ["A/HRC", "A", "S", "E", ""]

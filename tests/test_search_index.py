@@ -12,7 +12,7 @@ import pytest
 
 from sitegen.model import Footnote, Heading, Item, Paragraph, Report, Source
 from sitegen.render import search, search_text
-from sitegen.render.search import build_search_outputs, report_body, write_outputs
+from sitegen.render.search import build_search_outputs, write_outputs
 
 HARNESS = Path(__file__).with_name("search_harness.js")
 NODE = shutil.which("node")
@@ -187,13 +187,6 @@ def test_python_and_javascript_stem_a_vocabulary_alike(tmp_path: Path) -> None:
     js = run_node(tmp_path, [{"op": "rules", "rules": search_text.rules_for_js()}, {"op": "stem", "items": items}])[1]
     assert js == [search_text.stem(w, lang) for w, lang in items]
 
-
-def test_report_body_for_filters() -> None:
-    assert report_body("A/79/213") == "A"
-    assert report_body("A/HRC/59/15") == "A/HRC"
-    assert report_body("S/2025/85") == "S"
-    assert report_body("E/CN.5/2025/4") == "E/CN.5"
-    assert report_body(None) == "other"
 
 
 # ---------------------------------------------------------------- records

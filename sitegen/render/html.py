@@ -31,6 +31,7 @@ from sitegen.resolve import (
     natural_key,
     resolve_citation,
 )
+from sitegen.symbols import issuing_body
 from sitegen.write import Output
 
 LANGUAGE_NAMES = {
@@ -342,16 +343,6 @@ def format_date(iso: str | None) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
-def symbol_body(symbol: str | None) -> str:
-    """The issuing body a symbol's series names: "A/HRC/59/15" -> "A/HRC", "S/2025/85" -> "S"."""
-    if not symbol:
-        return ""
-    parts = symbol.split("/")
-    if parts[0] == "A" and len(parts) > 1 and parts[1] == "HRC":
-        return "A/HRC"
-    return parts[0]
-
-
 def index_rows(index: SiteIndex) -> list[IndexRow]:
     rows = []
     for v in index.all_versions():
@@ -360,7 +351,7 @@ def index_rows(index: SiteIndex) -> list[IndexRow]:
             symbol=r.symbol or "", title=r.title, href=v.url, date=iso_date(r.date), date_text=format_date(r.date),
             year=(r.date or "")[:4] if re.match(r"\d{4}\b", r.date or "") else "",
             language=r.language, language_name=language_name(r.language),
-            dir="rtl" if is_rtl(r.language) else "ltr", body=symbol_body(r.symbol),
+            dir="rtl" if is_rtl(r.language) else "ltr", body=issuing_body(r.symbol),
         ))
     return rows
 

@@ -57,6 +57,7 @@ from sitegen.render import search_text
 from sitegen.render.assets import build_assets
 from sitegen.render.html import SiteRenderer, default_templates_dir, make_environment
 from sitegen.resolve import Backlinks, SiteIndex
+from sitegen.symbols import issuing_body
 from sitegen.write import Output
 
 HEAD_MAX = 2000
@@ -94,15 +95,8 @@ class Record:
 
 
 def report_body(symbol: str | None) -> str:
-    """The issuing body, for the filter: "A/HRC/59/15" -> "A/HRC", "A/79/213" -> "A", "S/2025/85" -> "S"."""
-    if not symbol:
-        return "other"
-    parts: list[str] = []
-    for seg in symbol.split("/"):
-        if not seg or seg[0].isdigit() or len(parts) == 2:
-            break
-        parts.append(seg)
-    return "/".join(parts) or "other"
+    """The issuing body, for the search filter ("other" for a report without a symbol)."""
+    return issuing_body(symbol) or "other"
 
 
 def report_year(report: Report) -> str:
