@@ -111,16 +111,54 @@ def test_security_headers_are_strict() -> None:
     assert headers["Referrer-Policy"] in ("no-referrer", "strict-origin-when-cross-origin", "same-origin")
 
 
-def test_long_cache_only_for_content_hashed_files(site: Path) -> None:
-    assert "immutable" in headers_for("/assets/*")["Cache-Control"]
-    assert "immutable" in headers_for("/search/:lang/:hash/*")["Cache-Control"]
-    assets = [p for p in (site / "assets").rglob("*") if p.is_file()]
-    assert assets and all(re.search(r"\.[0-9a-f]{10}(\.|$)", p.name) for p in assets), assets
-    hashed = [p for p in (site / "search").rglob("*") if p.is_file() and len(p.relative_to(site).parts) >= 4]
-    assert hashed and all(re.fullmatch(r"[0-9a-f]{12}", p.parts[-2]) for p in hashed)
-    # The unhashed files must not fall under an immutable rule.
-    assert not re.fullmatch(r"search/[^/]+/[^/]+/.+", "search/entry.json")
-    assert not re.fullmatch(r"search/[^/]+/[^/]+/.+", "search/index.html")
+def netlify_pattern(rule: str) -> re.Pattern[str]:
+    """A `[[headers]] for` path as Netlify reads it: ":name" is one path segment, a trailing "*" the rest."""
+    parts = []
+    for segment in rule.split("/"):
+        if segment == "*":
+            parts.append(".*")
+        elif segment.startswith(":"):
+            parts.append("[^/]+")
+        else:
+            parts.append(re.escape(segment))
+    return re.compile("/".join(parts))
+
+
+def cache_control_for(url: str) -> str:
+    """The Cache-Control netlify.toml sends for `url` (the last matching rule that sets one wins)."""
+    value = ""
+    for rule in NETLIFY["headers"]:
+        if netlify_pattern(rule["for"]).fullmatch(url) and "Cache-Control" in rule["values"]:
+            value = rule["values"]["Cache-Control"]
+    return value
+
+
+def is_content_hashed(path: Path, site: Path) -> bool:
+    """A file whose URL changes when its bytes do: a hash in its name (assets) or its folder (search)."""
+    rel = path.relative_to(site).parts
+    if rel[0] == "assets":
+        return re.search(r"\.[0-9a-f]{10}(\.|$)", path.name) is not None
+    return rel[0] == "search" and len(rel) >= 4 and re.fullmatch(r"[0-9a-f]{12}", rel[2]) is not None
+
+
+def test_long_cache_exactly_for_content_hashed_files(site: Path) -> None:
+    """Every file the build wrote, matched against netlify.toml's own header rules: a file is cached
+    for a year exactly when its URL carries its content hash (else an edit would not reach readers)."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    hashed = [p for p in files if is_content_hashed(p, site)]
+    assert any(p.parts[len(site.parts)] == "assets" for p in hashed)
+    assert any(p.parts[len(site.parts)] == "search" for p in hashed)
+    for p in files:
+        url = "/" + p.relative_to(site).as_posix()
+        immutable = "immutable" in cache_control_for(url)
+        assert immutable == is_content_hashed(p, site), url
+
+
+def test_the_pattern_reader_reads_netlify_rules_as_netlify_does() -> None:
+    assert netlify_pattern("/search/:lang/:hash/*").fullmatch("/search/en/0123456789ab/p1.bin")
+    assert not netlify_pattern("/search/:lang/:hash/*").fullmatch("/search/entry.json")
+    assert netlify_pattern("/assets/*").fullmatch("/assets/site.0123456789.css")
+    assert not netlify_pattern("/assets/*").fullmatch("/A/79/213/index.html")
 
 
 # ---------------------------------------------------------------- _redirects
