@@ -7,7 +7,10 @@ Where HTML is compared, only what is inside <main> is.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -250,6 +253,21 @@ def test_rebuilds_are_byte_identical_whatever_the_worker_count(build_site, tmp_p
     two = build_site(tmp_path, out="two", jobs=2)
     again = build_site(tmp_path, out="one", jobs=1)
     assert one.tree_hash() == two.tree_hash() == again.tree_hash()
+
+
+def test_builds_are_byte_identical_across_processes_and_hash_seeds(tmp_path: Path) -> None:
+    """Two cold builds of the sample content, each in a process of its own with another string-hash
+    seed and another worker count: any order that leaks from a set or dict of strings shows here
+    (one process would reuse one seed and hide it)."""
+    content = Path(__file__).resolve().parents[1] / "content"
+    trees = []
+    for seed, jobs in (("0", "1"), ("4242", "2")):
+        out = tmp_path / f"seed-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "sitegen", "build", str(content), "-o", str(out), "--no-cache",
+                        "--jobs", jobs, "-q"], check=True, env=env, cwd=tmp_path)
+        trees.append(tree_hash(out))
+    assert trees[0] == trees[1]
 
 
 def test_a_user_template_replaces_one_block_of_the_default(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
