@@ -1,7 +1,9 @@
 """Ids, slugs and references: the one scheme both readers share.
 
 Ids come from the document's own numbering (CONTRACT.md section 2 and 4): "para-26", "para-26-a",
-"fn-64", and headings "sec-iii-a" from their printed labels. They never come from positions of
+"fn-64", and headings "sec-iii-a" from their printed labels. The genres read the same way: a
+resolution's preambular paragraphs "pp-1", "pp-2" in order, rules of procedure "rule-12",
+"rule-12-2", "rule-12-2-a", agenda items "item-4"; the block's `kind` says which. They never come from positions of
 text on a page, so a reader's deep link survives a rebuild and lines up across language versions.
 """
 
@@ -11,7 +13,7 @@ import re
 import unicodedata
 
 from sitegen.citations import find_citations
-from sitegen.draft import DraftHeading, DraftItem, DraftParagraph, DraftReport
+from sitegen.draft import DraftHeading, DraftItem, DraftReport
 from sitegen.model import Block, Footnote, Heading, Item, Paragraph, Reference, Report, Source
 
 # UN Russian documents letter sub-paragraphs а) б) в) ...; mapping by position keeps "para-68-j"
@@ -139,37 +141,54 @@ def finish_report(draft: DraftReport, *, slug_hint: str) -> Report:
 def _assign_block_ids(draft: DraftReport, registry: _IdRegistry) -> tuple[Block, ...]:
     heading_path: list[tuple[int, str]] = []  # (level, key) of the headings we are inside
     section_prefix = ""  # set by an "Annex" heading so restarted numbering stays unique
+    last_heading = ""  # the id of the heading we are under (a second resolution's preamble takes it)
     last_anchor = "intro"
     unnumbered = 0
+    preambular = 0  # preambular paragraphs so far in the current run (one resolution or decision)
     out: list[Block] = []
     for b in draft.blocks:
         if isinstance(b, DraftHeading):
-            key = slugify(b.label) or heading_key(b.text)
-            heading_path = [(lvl, k) for lvl, k in heading_path if lvl < b.level] + [(b.level, key)]
-            if is_annex_heading(b.label or b.text):
-                section_prefix = heading_key(" ".join((b.label or b.text).split()[:2]))
-            # Headings inside an annex that repeat the report's ("I. Introduction") take its prefix.
-            hid = registry.claim("sec-" + "-".join(k for _, k in heading_path), section_prefix)
-            out.append(Heading(id=hid, level=b.level, label=b.label, text=b.text, page=b.page))
-            last_anchor, unnumbered = hid, 0
+            if b.kind == "section":
+                key = slugify(b.label) or heading_key(b.text)
+                heading_path = [(lvl, k) for lvl, k in heading_path if lvl < b.level] + [(b.level, key)]
+                if is_annex_heading(b.label or b.text):
+                    section_prefix = heading_key(" ".join((b.label or b.text).split()[:2]))
+                # Headings inside an annex that repeat the report's ("I. Introduction") take its prefix.
+                hid = registry.claim("sec-" + "-".join(k for _, k in heading_path), section_prefix)
+            else:
+                hid = registry.claim(_kind_heading_id(b, registry), section_prefix)
+            out.append(Heading(id=hid, level=b.level, label=b.label, text=b.text, page=b.page, kind=b.kind))
+            last_heading = last_anchor = hid
+            unnumbered = preambular = 0
             continue
-        out.append(_paragraph_with_ids(b, registry, section_prefix, last_anchor, unnumbered))
-        if b.number is None:
+        preambular = preambular + 1 if b.kind == "preamble" else 0
+        if b.kind == "preamble":
+            pid = registry.claim(f"pp-{preambular}", section_prefix or last_heading)
+        elif b.kind == "rule-paragraph" and b.number is not None:
+            pid = registry.claim(f"rule-{paragraph_key(b.scope)}-{paragraph_key(b.number)}", section_prefix)
+        elif b.kind == "agenda-item" and b.number is not None:
+            pid = registry.claim(f"item-{paragraph_key(b.number)}", section_prefix)
+        elif b.number is not None:
+            pid = registry.claim(f"para-{paragraph_key(b.number)}", section_prefix)
+        else:
+            pid = registry.claim(f"{last_anchor}-p{unnumbered + 1}")
+        items = tuple(_item_with_id(pid, it, registry) for it in b.items)
+        out.append(Paragraph(id=pid, number=b.number, text=b.text, page=b.page, items=items, kind=b.kind))
+        if b.number is None and b.kind != "preamble":
             unnumbered += 1
         else:
-            last_anchor, unnumbered = out[-1].id, 0
+            last_anchor, unnumbered = pid, 0
     return tuple(out)
 
 
-def _paragraph_with_ids(
-    p: DraftParagraph, registry: _IdRegistry, prefix: str, last_anchor: str, unnumbered: int
-) -> Paragraph:
-    if p.number is not None:
-        pid = registry.claim(f"para-{paragraph_key(p.number)}", prefix)
-    else:
-        pid = registry.claim(f"{last_anchor}-p{unnumbered + 1}")
-    items = tuple(_item_with_id(pid, it, registry) for it in p.items)
-    return Paragraph(id=pid, number=p.number, text=p.text, page=p.page, items=items)
+def _kind_heading_id(h: DraftHeading, registry: _IdRegistry) -> str:
+    """"rule-12" for rule 12; "item-4" for agenda item 4, or "item-4-annotation" when the agenda's
+    list already holds item 4 (the first place the document states an item answers to its name)."""
+    key = paragraph_key(h.number or h.label)
+    if h.kind == "rule":
+        return f"rule-{key}"
+    wanted = f"item-{key}"
+    return f"{wanted}-annotation" if wanted in registry.used else wanted
 
 
 def _item_with_id(pid: str, it: DraftItem, registry: _IdRegistry) -> Item:

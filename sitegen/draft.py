@@ -21,6 +21,11 @@ class DraftHeading:
     label: str
     text: str
     page: int
+    kind: str = "section"
+    """What the heading opens (`sitegen.model.HEADING_KINDS`): a section, a rule of procedure
+    ("Rule 12", anchor `rule-12`) or an agenda item's annotation ("Item 4", anchor `item-4`)."""
+    number: str | None = None
+    """The rule's or agenda item's own number ("12", "4"); None for a section."""
 
 
 @dataclass(slots=True)
@@ -29,6 +34,13 @@ class DraftParagraph:
     text: str
     page: int
     items: list[DraftItem] = field(default_factory=list)
+    kind: str = "paragraph"
+    """The anchor a citer uses for it (`sitegen.model.PARAGRAPH_KINDS`): "paragraph" (`para-26`),
+    "preamble" (an unnumbered preambular paragraph of a resolution, `pp-3`), "rule-paragraph"
+    (paragraph 2 of rule 12, `rule-12-2`) or "agenda-item" (`item-4`)."""
+    scope: str = ""
+    """The number of what the paragraph belongs to, where its own number is not enough: the rule
+    ("12") of a "rule-paragraph"."""
 
 
 DraftBlock = DraftHeading | DraftParagraph

@@ -13,8 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 """Bumped whenever the model's shape or the readers' output changes, so caches are invalidated."""
+
+PARAGRAPH_KINDS = ("paragraph", "preamble", "rule-paragraph", "agenda-item")
+"""What a paragraph is to a citer, and so which anchor it gets (CONTRACT.md section 4): a report's
+paragraph (`para-26`, or an id after the block above it when unnumbered), a resolution's preambular
+paragraph (`pp-3`, counted in order), a numbered paragraph of a rule of procedure (`rule-12-2`), an
+agenda item (`item-4`). JSON writes "kind" only when it is not "paragraph"."""
+
+HEADING_KINDS = ("section", "rule", "agenda-item")
+"""A heading opens a section (`sec-iii-a`), a rule of procedure (`rule-12`) or the annotation of an
+agenda item (`item-4`). JSON writes "kind" only when it is not "section"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +47,8 @@ class Heading:
     """The printed number ("III.", "A.") or "" for an unnumbered heading."""
     text: str
     page: int
+    kind: str = "section"
+    """One of `HEADING_KINDS`."""
     type: Literal["heading"] = "heading"
 
 
@@ -50,6 +62,8 @@ class Paragraph:
     page: int
     """The page the paragraph starts on (1-based)."""
     items: tuple[Item, ...] = ()
+    kind: str = "paragraph"
+    """One of `PARAGRAPH_KINDS`."""
     type: Literal["paragraph"] = "paragraph"
 
 
@@ -156,9 +170,14 @@ class Report:
 
 
 def _block_to_dict(b: Block) -> dict[str, Any]:
+    # "kind" only where it says more than the type: a report's model stays as it always was
     if isinstance(b, Heading):
-        return {"type": "heading", "id": b.id, "level": b.level, "label": b.label, "text": b.text, "page": b.page}
-    return {
+        out: dict[str, Any] = {"type": "heading", "id": b.id, "level": b.level, "label": b.label,
+                               "text": b.text, "page": b.page}
+        if b.kind != "section":
+            out["kind"] = b.kind
+        return out
+    out = {
         "type": "paragraph",
         "id": b.id,
         "number": b.number,
@@ -166,15 +185,20 @@ def _block_to_dict(b: Block) -> dict[str, Any]:
         "text": b.text,
         "items": [{"label": i.label, "id": i.id, "text": i.text} for i in b.items],
     }
+    if b.kind != "paragraph":
+        out["kind"] = b.kind
+    return out
 
 
 def _block_from_dict(d: dict[str, Any]) -> Block:
     if d["type"] == "heading":
-        return Heading(id=d["id"], level=int(d["level"]), label=d["label"], text=d["text"], page=int(d["page"]))
+        return Heading(id=d["id"], level=int(d["level"]), label=d["label"], text=d["text"], page=int(d["page"]),
+                       kind=d.get("kind") or "section")
     return Paragraph(
         id=d["id"],
         number=d.get("number"),
         text=d["text"],
         page=int(d["page"]),
         items=tuple(Item(label=i["label"], id=i["id"], text=i["text"]) for i in d.get("items") or []),
+        kind=d.get("kind") or "paragraph",
     )
