@@ -33,6 +33,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from sitegen.anchors import is_annex_heading
 from sitegen.draft import DraftFootnote, DraftHeading, DraftItem, DraftParagraph, DraftReport
 from sitegen.errors import Diagnostics, InputError
+from sitegen.genres import apply_genre, opens_rule
 
 MARKDOWN_PAGE = 1
 """Markdown has no pages: every block is on "page 1" (the model's pages are 1-based)."""
@@ -62,6 +63,7 @@ def read_markdown(path: Path, diag: Diagnostics) -> DraftReport:
     draft.footnotes = walker.finish_footnotes()
     if not draft.title:
         _take_title_from_content(draft, path, diag)
+    apply_genre(draft)  # a resolution's preamble, rules of procedure, an agenda: as the PDF reader does
     return draft
 
 
@@ -302,8 +304,9 @@ class _Walker:
         heading = DraftHeading(level=int(open_tok.tag[1:]), label=label, text=rest, page=MARKDOWN_PAGE)
         self.blocks.append(heading)
         self.current = None
-        if is_annex_heading(heading.label or heading.text):
-            # An annex restarts paragraph numbering: 1, 2, ... again is not a duplicate.
+        if is_annex_heading(heading.label or heading.text) or opens_rule(text):
+            # An annex, or a rule of rules of procedure, restarts paragraph numbering: 1, 2, ... again
+            # is not a duplicate.
             self.seen_numbers.clear()
             self.last_number = None
 
