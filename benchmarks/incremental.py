@@ -35,9 +35,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from sitegen.build import BuildResult, build_site
-from sitegen.cache import ReaderCache, input_key
+from sitegen.build import BuildOptions, BuildResult, build_site
+from sitegen.cache import ReaderCache
+from sitegen.config import SiteConfig
 from sitegen.discover import discover_inputs
+from sitegen.executors import input_key
 
 REPO = Path(__file__).resolve().parents[1]
 EDITED = "A_90_101.md"
@@ -45,7 +47,7 @@ EDITED = "A_90_101.md"
 
 def timed_build(content: Path, out: Path, cache: Path, jobs: int | None) -> tuple[float, BuildResult]:
     start = time.perf_counter()
-    result = build_site(content, out, jobs=jobs, cache_dir=cache, log_problems=False)
+    result = build_site(SiteConfig(content=content, output=out), BuildOptions(jobs=jobs, cache=cache, log_problems=False))
     return time.perf_counter() - start, result
 
 

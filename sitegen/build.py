@@ -18,19 +18,13 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from sitegen.cache import ReaderCache
+from sitegen.config import SiteConfig
 from sitegen.deploy import redirects_file, sitemap_files
 from sitegen.discover import discover_inputs
 from sitegen.errors import Diagnostic
-from sitegen.executors import OnRead, ReadResult, read_inputs
-from sitegen.incremental import (
-    LastGood,
-    PageReuse,
-    UpToDate,
-    build_key,
-    code_signature,
-    input_keys,
-    out_state,
-)
+from sitegen.executors import OnRead, ReadResult, input_keys, read_inputs
+from sitegen.incremental import LastGood, PageMemo, UpToDate, build_key, code_signature, out_state
+from sitegen.memo import Memo, open_memo
 from sitegen.render import render_site
 from sitegen.render.html import default_templates_dir, source_file_name
 from sitegen.render.search import search_site_outputs
@@ -50,6 +44,23 @@ T = TypeVar("T")
 
 WARNINGS_SHOWN_PER_CODE = 5
 """Beyond this many warnings of one kind, print a count instead (-v prints them all; Pelican's LimitFilter)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How to run one build (the command line's choices); what to build is the `SiteConfig`."""
+
+    jobs: int | None = None
+    executor: str | None = None
+    """Where inputs are read (sitegen.executors)."""
+    cache: Path | None = None
+    """The cache folder (sitegen.memo); None builds from scratch and keeps nothing."""
+    strict: bool = False
+    """Any warning is fatal and OUT is left as it was."""
+    on_read: OnRead | None = None
+    """Told of each input read (the progress bar)."""
+    log_problems: bool = True
+    show_all_warnings: bool = False
 
 
 @dataclass(slots=True)
@@ -73,10 +84,34 @@ class BuildResult:
     """Report pages taken unchanged from the previous build (sitegen.incremental)."""
     up_to_date: bool = False
     """Nothing changed since the last build into OUT, so nothing was done (sitegen.incremental.UpToDate)."""
+    out_state: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    """Every file of the OUT just written with its size and modification time (for the next build)."""
 
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a build starts from: the settings, the inputs and their keys, and the code signature."""
+
+    config: SiteConfig
+    paths: list[Path]
+    keys: dict[Path, str | None]
+    user_templates: Path | None
+    signature: str
+
+    @property
+    def key(self) -> str:
+        return build_key(self.keys, self.signature)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    reads: list[ReadResult]
+    index: SiteIndex
+    backlinks: Backlinks
 
 
 def _unfreezing(build: Callable[P, T]) -> Callable[P, T]:
@@ -94,100 +129,96 @@ def _unfreezing(build: Callable[P, T]) -> Callable[P, T]:
 
 
 @_unfreezing
-def build_site(
-    content: Path,
-    out: Path,
-    *,
-    jobs: int | None = None,
-    default_language: str = "en",
-    templates: Path | None = None,
-    strict: bool = False,
-    show_all_warnings: bool = False,
-    cache_dir: Path | None = None,
-    executor: str | None = None,
-    on_read: OnRead | None = None,
-    site_title: str | None = None,
-    base_url: str = "",
-    log_problems: bool = True,
-) -> BuildResult:
-    """Build CONTENT into OUT. Inputs that fail are logged and left out; OUT is replaced only at the end,
-    and not at all when `strict` and there are warnings.
+def build_site(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildResult:
+    """Build `config.content` into `config.output`. Inputs that fail are logged and left out; OUT is
+    replaced only at the end, and not at all when `options.strict` and there are warnings.
 
-    With `cache_dir`, reader output is cached there (sitegen.cache), and an input that fails keeps the
-    model it had in the last written site (sitegen.incremental.LastGood), still counting as failed.
-    `executor` says where inputs are read (sitegen.executors), and `on_read` is told of each input read
-    (the progress bar)."""
-    result = BuildResult()
-    cache = ReaderCache(cache_dir) if cache_dir is not None else None
-    with _stage(result, "check"):
-        paths = discover_inputs(content)
-        user_templates = user_templates_for(content, templates)
-        signature = code_signature(
-            default_templates_dir(), user_templates, extra=[site_title or "", default_language, base_url]
-        )
-        # With a cache: nothing to do when no input, template, setting or file in OUT changed since the
-        # last build.
-        keys = input_keys(paths) if cache_dir is not None else None
-        up_to_date = (
-            UpToDate(cache_dir, out, build_key(keys, signature))
-            if cache_dir is not None and keys is not None
-            else None
-        )
-        last = up_to_date.previous_result() if up_to_date is not None else None
-    if last is not None:
-        timings, result = result.timings, result_from_record(last)
-        result.timings = timings
-        if log_problems:
-            _log_problems(result, show_all=show_all_warnings)
-        return result
-    last_good = LastGood(cache, content) if cache is not None else None
-    with _stage(result, "read"):
-        reads = read_inputs(paths, jobs=jobs, executor=executor, cache=cache, on_read=on_read, keys=keys)
-        if last_good is not None:
-            reads = last_good.stand_in(reads)
-        # The models (millions of objects for thousands of reports) live as long as the build: left to
-        # the cyclic collector, every later stage's collections would walk them all again.
-        gc.freeze()
-    good = [(r.path.name, r.report) for r in reads if r.report is not None]
-    result.failed = [r.error for r in reads if r.error is not None]
-    with _stage(result, "resolve"):
-        index, rejected = build_index(good, default_language=default_language)
-        backlinks = find_backlinks(index)
-        xref_warnings = check_references(index)
-        count_contents(result, index, reads)
-    result.failed += [f"{content / r.file}: {r.message}" for r in rejected]
-    result.warnings = [w for r in reads for w in r.warnings] + list(xref_warnings)
-    if log_problems:
-        _log_problems(result, show_all=show_all_warnings)
-    with _stage(result, "render"):
-        # With a cache, pages whose model, citations and backlinks did not change are reused from OUT.
-        reuse = page_reuse(cache_dir, out, index, backlinks, reads, signature) if cache_dir else None
-        sources = source_files(reads, index, out)
-        outputs = render_site(index, backlinks, sources=sources, user_templates=user_templates,
-                              site_title=site_title, reuse=reuse)
-    with _stage(result, "search"):
-        def search() -> list[Output]:
-            # With a cache, each report's search analysis is kept by model digest: an edit re-analyses one.
-            return search_site_outputs(index, user_templates, site_title, cache_dir=cache_dir,
-                                       digests=reuse.digests if reuse else None)
-        outputs += reuse.search(search) if reuse else search()
-    outputs.append(redirects_file(index))  # lower-case and undocs.org-style paths, for Netlify
-    outputs += sitemap_files(index, base_url)
-    if strict and result.warnings:
-        return result
-    with _stage(result, "write"):
-        result.files = write_site(outputs, out)
-    result.written = True
-    with _stage(result, "record"):  # what the next build compares against
-        state = out_state(out) if cache_dir is not None else {}
-        if last_good is not None:
-            last_good.save(reads)
-        if reuse is not None:
-            reuse.save(state)
-            result.pages_rendered, result.pages_reused = reuse.rendered, reuse.reused
-        if up_to_date is not None and not result.failed:
-            up_to_date.record(record_of(result), state)
+    With a cache folder, every stage keeps what it made there (sitegen.memo) and takes what did not
+    change from the last build; when nothing at all changed, the last build's result is all there is
+    to do (sitegen.incremental.UpToDate)."""
+    memo = open_memo(options.cache)
+    timings: dict[str, float] = {}
+    with _timed(timings, "check"):
+        plan = plan_build(config)
+        up_to_date = UpToDate(memo, config.output, plan.key)
+        last = up_to_date.previous_result()
+    result = result_from_record(last) if last is not None else full_build(plan, options, memo)
+    result.timings = timings | result.timings
+    if last is not None and options.log_problems:
+        _log_problems(result, show_all=options.show_all_warnings)
+    if not result.up_to_date and result.written and result.ok:
+        up_to_date.record(record_of(result), result.out_state)
     return result
+
+
+def plan_build(config: SiteConfig) -> Plan:
+    paths = discover_inputs(config.content)
+    user_templates = user_templates_for(config.content, config.templates)
+    settings = [config.title, config.default_language, config.base_url]
+    signature = code_signature(default_templates_dir(), user_templates, extra=settings)
+    return Plan(config, paths, input_keys(paths), user_templates, signature)
+
+
+def full_build(plan: Plan, options: BuildOptions, memo: Memo) -> BuildResult:
+    """Read, resolve, render, write and record; each stage takes from `memo` what did not change."""
+    result, config = BuildResult(), plan.config
+    last_good = LastGood(ReaderCache(memo), config.content)
+    with _timed(result.timings, "read"):
+        reads = read_all(plan, options, last_good)
+    with _timed(result.timings, "resolve"):
+        site = resolve_site(result, reads, config)
+    if options.log_problems:
+        _log_problems(result, show_all=options.show_all_warnings)
+    pages = PageMemo(memo, config.output, signature=plan.signature, index=site.index, backlinks=site.backlinks,
+                     digests={r.path.name: r.digest for r in reads if r.digest is not None})
+    outputs = render_all(result, plan, site, pages)
+    if options.strict and result.warnings:
+        return result
+    with _timed(result.timings, "write"):
+        result.files = write_site(outputs, config.output)
+    result.written = True
+    with _timed(result.timings, "record"):  # what the next build compares against
+        result.out_state = out_state(config.output)
+        last_good.save(reads)
+        pages.save(result.out_state)
+    result.pages_rendered, result.pages_reused = pages.rendered, pages.reused
+    return result
+
+
+def read_all(plan: Plan, options: BuildOptions, last_good: LastGood) -> list[ReadResult]:
+    """Every input's model: from the cache, else read; a failed input's last good model stands in."""
+    reads = read_inputs(plan.paths, jobs=options.jobs, executor=options.executor, cache=last_good.cache,
+                        on_read=options.on_read, keys=plan.keys)
+    # The models (millions of objects for thousands of reports) live as long as the build: left to
+    # the cyclic collector, every later stage's collections would walk them all again.
+    gc.freeze()
+    return last_good.stand_in(reads)
+
+
+def resolve_site(result: BuildResult, reads: list[ReadResult], config: SiteConfig) -> Resolved:
+    """The site index, backlinks and the problems found on the way (noted in `result`)."""
+    good = [(r.path.name, r.report) for r in reads if r.report is not None]
+    index, rejected = build_index(good, default_language=config.default_language)
+    backlinks = find_backlinks(index)
+    count_contents(result, index, reads)
+    result.failed = [r.error for r in reads if r.error is not None]
+    result.failed += [f"{config.content / r.file}: {r.message}" for r in rejected]
+    result.warnings = [w for r in reads for w in r.warnings] + list(check_references(index))
+    return Resolved(reads, index, backlinks)
+
+
+def render_all(result: BuildResult, plan: Plan, site: Resolved, pages: PageMemo) -> list[Output]:
+    """Every file of the site; pages and search files that did not change come from the last build."""
+    config = plan.config
+    with _timed(result.timings, "render"):
+        sources = source_files(site.reads, site.index, config.output)
+        outputs = render_site(site.index, site.backlinks, sources=sources, user_templates=plan.user_templates,
+                              site_title=config.title, page=pages.page)
+    with _timed(result.timings, "search"):
+        outputs += pages.search(lambda: search_site_outputs(
+            site.index, plan.user_templates, config.title, cache_dir=pages.memo.folder, digests=pages.digests))
+    outputs.append(redirects_file(site.index))  # lower-case and undocs.org-style paths, for Netlify
+    return outputs + sitemap_files(site.index, config.base_url)
 
 
 def record_of(result: BuildResult) -> dict[str, object]:
@@ -221,12 +252,6 @@ def count_contents(result: BuildResult, index: SiteIndex, reads: list[ReadResult
     result.cached = sum(1 for r in reads if r.cached)
 
 
-def page_reuse(cache_dir: Path, out: Path, index: SiteIndex, backlinks: Backlinks, reads: list[ReadResult],
-               signature: str) -> PageReuse:
-    digests = {r.path.name: r.digest for r in reads if r.digest is not None}
-    return PageReuse(cache_dir, out, signature=signature, index=index, backlinks=backlinks, digests=digests)
-
-
 def source_files(reads: list[ReadResult], index: SiteIndex, out: Path) -> dict[str, Path]:
     """Input file name -> the file copied beside its page. For a PDF whose last good model stands in,
     that is the copy in the previous site: the file in CONTENT is the broken one."""
@@ -249,10 +274,10 @@ def user_templates_for(content: Path, explicit: Path | None) -> Path | None:
 
 
 @contextmanager
-def _stage(result: BuildResult, name: str) -> Iterator[None]:
+def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
     start = time.perf_counter()
     yield
-    result.timings[name] = time.perf_counter() - start
+    timings[name] = time.perf_counter() - start
 
 
 # ---------------------------------------------------------------- reporting

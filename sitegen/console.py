@@ -13,13 +13,14 @@ import logging
 import sys
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
-from sitegen.build import WARNINGS_SHOWN_PER_CODE, BuildResult, build_site
+from sitegen.build import WARNINGS_SHOWN_PER_CODE, BuildOptions, BuildResult, build_site
 from sitegen.config import SiteConfig, resolve_config
 from sitegen.errors import Diagnostic
-from sitegen.executors import ReadResult
+from sitegen.executors import OnRead, ReadResult
 
 log = logging.getLogger("sitegen")
 
@@ -78,20 +79,8 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         if progress:
             progress.__enter__()
-        result = build_site(
-            config.content,
-            config.output,
-            jobs=args.jobs,
-            default_language=config.default_language,
-            templates=config.templates,
-            strict=args.strict,
-            cache_dir=cache_dir_for(args, config),
-            executor=getattr(args, "executor", None),
-            on_read=progress.advance if progress else None,
-            site_title=config.title,
-            base_url=config.base_url,
-            log_problems=False,
-        )
+        options = build_options(args, config, on_read=progress.advance if progress else None)
+        result = build_site(config, replace(options, strict=args.strict))
     finally:
         if progress:
             progress.__exit__(None, None, None)
@@ -107,6 +96,20 @@ def run_build(args: argparse.Namespace) -> int:
 
 def config_for(args: argparse.Namespace) -> SiteConfig:
     return resolve_config(content=args.content, output=args.output, config_file=getattr(args, "config", None))
+
+
+def build_options(
+    args: argparse.Namespace, config: SiteConfig, *, on_read: OnRead | None = None, fallback_cache: Path | None = None
+) -> BuildOptions:
+    """What the command line adds to the site's settings for one build (`sitegen build` and `serve`).
+    `fallback_cache` is the cache folder when the command line says none (serve's temporary one)."""
+    return BuildOptions(
+        jobs=args.jobs,
+        executor=getattr(args, "executor", None),
+        cache=cache_dir_for(args, config) or fallback_cache,
+        on_read=on_read,
+        log_problems=False,
+    )
 
 
 def cache_dir_for(args: argparse.Namespace, config: SiteConfig) -> Path | None:

@@ -15,6 +15,7 @@ finished first.
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import multiprocessing
 import multiprocessing.context
@@ -29,10 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.cache import CachedRead, ReaderCache, input_key, model_digest
+from sitegen.cache import ENTRY_FORMAT, CachedRead, ReaderCache
 from sitegen.errors import Diagnostic, Diagnostics, SitegenError, UsageError
-from sitegen.model import Report
-from sitegen.readers import read_report
+from sitegen.memo import NoMemo
+from sitegen.model import MODEL_VERSION, Report
+from sitegen.readers import READER_VERSION, READERS, read_report
 
 log = logging.getLogger("sitegen.read")
 
@@ -60,7 +62,44 @@ class ReadResult:
     """A hash of the model's JSON (`sitegen.cache.model_digest`): equal digests, equal models."""
     cached: bool = False
     key: str | None = None
-    """The reader-cache key (`sitegen.cache.input_key`) the report is stored under, when it is."""
+    """The input key (`input_key`) of the model: the reader cache stores it under this key."""
+
+
+# ---------------------------------------------------------------- keys
+
+
+def reader_name(path: Path) -> str:
+    """The reader that handles `path` (its function's name: "_read_pdf", "_read_markdown")."""
+    reader = READERS.get(path.suffix.lower())
+    return getattr(reader, "__name__", path.suffix.lower())
+
+
+def input_key(path: Path, data: bytes) -> str:
+    """The cache key of one input: its bytes, its name (the model holds it, and a slug may come from it),
+    which reader reads it, and the versions of the readers and the model. When the readers change,
+    bumping `READER_VERSION` or `MODEL_VERSION` makes every old key miss."""
+    h = hashlib.sha256()
+    for part in (
+        f"entry {ENTRY_FORMAT}",
+        f"model {MODEL_VERSION}",
+        f"reader {reader_name(path)} {READER_VERSION}",
+        f"name {path.name}",
+    ):
+        h.update(part.encode("utf-8") + b"\0")
+    h.update(hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+def input_keys(paths: Iterable[Path]) -> dict[Path, str | None]:
+    """Every input's key, in order (None for a file that cannot be opened; reading it reports why).
+    Taken once per build: the up-to-date check and the cache lookups both use it."""
+    keys: dict[Path, str | None] = {}
+    for path in paths:
+        try:
+            keys[path] = input_key(path, path.read_bytes())
+        except OSError:
+            keys[path] = None
+    return keys
 
 
 # ---------------------------------------------------------------- one input (runs in a worker)
@@ -120,7 +159,8 @@ def read_inputs(
     keys: Mapping[Path, str | None] | None = None,
 ) -> list[ReadResult]:
     """Read every input (cache first, then `executor`); results in path order. `keys` are the inputs'
-    cache keys when the caller has taken them already (sitegen.incremental.input_keys)."""
+    cache keys when the caller has taken them already (`input_keys`)."""
+    cache = cache or ReaderCache(NoMemo())
     results: list[ReadResult] = []
     misses: list[tuple[Path, bytes, str]] = []
     with _collector_paused():
@@ -141,17 +181,17 @@ def read_inputs(
     return sorted(results, key=lambda r: r.path)
 
 
-def _from_cache(path: Path, cache: ReaderCache | None, known: str | None) -> ReadResult | tuple[bytes, str]:
+def _from_cache(path: Path, cache: ReaderCache, known: str | None) -> ReadResult | tuple[bytes, str]:
     """A cached result (or the error of a file that cannot be opened), else (bytes, key) to read it.
     With a `known` key the file is opened only on a miss (and its key taken again from what is read)."""
-    if cache is not None and known is not None and (hit := cache.get(known, path)) is not None:
+    if known is not None and (hit := cache.get(known, path)) is not None:
         return _cached(path, hit, known)
     try:
         data = path.read_bytes()
     except OSError as e:
         return ReadResult(path, None, f"{path}: cannot be read: {e.strerror or e}")
     key = input_key(path, data)
-    if cache is not None and key != known and (hit := cache.get(key, path)) is not None:
+    if key != known and (hit := cache.get(key, path)) is not None:
         return _cached(path, hit, key)
     return data, key
 
@@ -174,13 +214,13 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _result_from(path: Path, payload: Payload, cache: ReaderCache | None, key: str) -> ReadResult:
+def _result_from(path: Path, payload: Payload, cache: ReaderCache, key: str) -> ReadResult:
     warnings = tuple(Diagnostic(c, p, m, pg) for c, p, m, pg in payload["warnings"])
     if payload["report"] is None:
         return ReadResult(path, None, payload["error"] or f"{path}: could not be read", warnings)
     report_dict = payload["report"]
-    digest = cache.put(key, path, report_dict, warnings) if cache else model_digest(report_dict)
-    return ReadResult(path, Report.from_dict(report_dict), None, warnings, digest, key=key if cache else None)
+    digest = cache.put(key, path, report_dict, warnings)
+    return ReadResult(path, Report.from_dict(report_dict), None, warnings, digest, key=key)
 
 
 def run_reads(
@@ -220,7 +260,7 @@ def estimated_work(path: Path, data: bytes) -> float:
                 return len(document) * PAGE_WORK
             finally:
                 document.close()
-        except Exception:  # a damaged or encrypted file: its reader will say why
+        except Exception:  # noqa: BLE001 S110 (a damaged or encrypted file: its reader will say why)
             pass
     return len(data) / BYTES_PER_PAGE_GUESS
 
@@ -263,13 +303,13 @@ def _read_on_dask(
     todo: Sequence[tuple[Path, bytes]], address: str, jobs: int | None
 ) -> Iterable[tuple[Path, Payload]]:
     try:
-        from distributed import Client, LocalCluster
-        from distributed import as_completed as dask_completed
+        import distributed
     except ImportError as e:
         raise UsageError(f"--executor {address}: Dask is not installed (pip install 'sitegen[dask]')") from e
+    dask: Any = distributed  # its constructors are untyped
     cluster = None
     if address == "dask-local":
-        cluster = LocalCluster(
+        cluster = dask.LocalCluster(
             n_workers=worker_count(jobs, len(todo)),
             threads_per_worker=1,
             processes=True,
@@ -280,8 +320,8 @@ def _read_on_dask(
     elif address.startswith("dask://"):
         address = "tcp://" + address.removeprefix("dask://")
     try:
-        with Client(address, timeout=DASK_CONNECT_TIMEOUT) as client:
-            yield from _submit_to_dask(client, todo, dask_completed)
+        with dask.Client(address, timeout=DASK_CONNECT_TIMEOUT) as client:
+            yield from _submit_to_dask(client, todo, dask.as_completed)
     except OSError as e:
         raise SitegenError(f"--executor: cannot reach the Dask scheduler at {address}: {e}") from e
     finally:
@@ -309,7 +349,7 @@ def _submit_to_dask(
         path = futures[future]
         try:
             yield path, future.result()
-        except Exception as e:  # a worker that died: this input fails, the others go on
+        except Exception as e:  # noqa: BLE001 (a worker that died: this input fails, the others go on)
             yield (
                 path,
                 {

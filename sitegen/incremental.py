@@ -1,18 +1,19 @@
-"""Re-render only the pages whose inputs changed; reuse the bytes of the others from the previous site.
+"""What a build can take from the last one: pages, the search files, last good models, and the whole
+site when nothing changed. Everything here goes through the build's memo (sitegen.memo), so a build
+without a cache runs the same code and finds nothing.
 
 A report page is a pure function of: its model, where it sits (folder, language versions), what its
 citations resolve to, who cites it (backlinks), and the theme and code that render it. A page key
 hashes exactly those, so equal keys mean equal bytes. The keys of the last build are kept in a
-manifest in the cache folder, one per output folder, with each page file's size and modification
-time as the build left it; a page whose key is unchanged, and whose file in the previous OUT still
-has that size and time (make's and rsync's test, which any edit fails), is carried over from there
-(linked by the writer, never read) instead of being rendered. Anything else (a new key, a missing or
-edited file, a manifest that cannot be read) renders as in a clean build, so the output is always
-byte-identical to one.
+manifest, one per output folder, with each page file's size and modification time as the build left
+it; a page whose key is unchanged, and whose file in the previous OUT still has that size and time
+(make's and rsync's test, which any edit fails), is carried over from there (linked by the writer,
+never read) instead of being rendered. Anything else (a new key, a missing or edited file, a manifest
+that cannot be read) renders as in a clean build, so the output is always byte-identical to one.
 
 What a page's citations resolve to depends on the other reports, so the manifest also records which
-citations each page looked up (found with the renderer's own `split_text`), and the next build asks
-the new site index for the same ones.
+citations each page looked up (the renderer reports them as it renders), and the next build asks the
+new site index for the same ones.
 """
 
 from __future__ import annotations
@@ -29,22 +30,20 @@ from pathlib import Path
 from typing import Any
 
 import sitegen
-from sitegen.cache import ReaderCache, atomic_write, canonical_json, input_key
-from sitegen.citations import Citation
+from sitegen.cache import ReaderCache
 from sitegen.executors import ReadResult
-from sitegen.model import Report
-from sitegen.render.segments import FootnoteRefs, split_text
-from sitegen.resolve import Backlinks, SiteIndex, Target, Version, resolve_citation
+from sitegen.io import canonical_json
+from sitegen.memo import Memo, get_json, put_json
+from sitegen.render.html import Lookup, RenderedPage
+from sitegen.resolve import Backlinks, SiteIndex, Version, resolve_citation
 from sitegen.write import Output
 
 log = logging.getLogger("sitegen.incremental")
 
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 3
 LAST_GOOD_FORMAT = 1
 KEPT_NOTE = "the previous version was kept"
 """Added to the error of an input whose last good model stands in for it."""
-Query = tuple[str, str | None, str | None]
-"""A citation as the renderer looks it up: (symbol, paragraph, item)."""
 
 
 def code_signature(*folders: Path | None, extra: Iterable[str] = ()) -> str:
@@ -78,31 +77,21 @@ def _folder_hash(root: Path, skip: Callable[[Path], bool] = lambda rel: False) -
     return h.hexdigest()
 
 
-def citation_queries(report: Report) -> list[Query]:
-    """Every citation the page renderer will resolve, in the order it does (same texts, same splitter)."""
-    found: list[Query] = []
-
-    def record(c: Citation) -> Target:
-        found.append((c.symbol, c.paragraph, c.item))
-        return Target(href="")
-
-    refs = FootnoteRefs()
-    for block in report.blocks:
-        split_text(block.text, record, refs)
-        for item in getattr(block, "items", ()):
-            split_text(item.text, record, refs)
-    for note in report.footnotes:
-        split_text(note.text, record, None)
-    return sorted(set(found), key=lambda q: (q[0], q[1] or "", q[2] or ""))
+def _key_of(place: Path) -> str:
+    """A memo key for a folder (an output or content folder has one record of each kind)."""
+    return hashlib.sha256(str(place.absolute()).encode()).hexdigest()
 
 
-class PageReuse:
-    """The previous build's pages, for one output folder. `page()` renders or reuses; `save()` records
-    this build for the next one."""
+# ---------------------------------------------------------------- report pages and the search files
+
+
+class PageMemo:
+    """The previous build's pages, for one output folder. `page()` renders or reuses; `search()` builds
+    or reuses the search files; `save()` records this build for the next one."""
 
     def __init__(
         self,
-        cache_dir: Path,
+        memo: Memo,
         out: Path,
         *,
         signature: str,
@@ -110,10 +99,7 @@ class PageReuse:
         backlinks: Backlinks,
         digests: Mapping[str, str],
     ) -> None:
-        self.out = out.absolute()
-        self.manifest_path = (
-            cache_dir / f"pages-{hashlib.sha256(str(self.out).encode()).hexdigest()[:16]}.json"
-        )
+        self.memo, self.out, self.key = memo, out.absolute(), _key_of(out)
         self.signature = signature
         self.index = index
         self.backlinks_of = _backlinks_by_slug(backlinks)
@@ -126,46 +112,35 @@ class PageReuse:
         self.reused = 0
 
     def _load(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.manifest_path.read_bytes())
-            if data.get("format") == MANIFEST_FORMAT and data.get("signature") == self.signature:
-                return data
-            log.debug("%s: theme, code or settings changed; rendering every page", self.manifest_path)
-        except (OSError, ValueError, AttributeError) as e:
-            log.debug("%s: no usable page manifest (%s)", self.manifest_path, e)
+        data = get_json(self.memo, "pages", self.key)
+        if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT and data.get("signature") == self.signature:
+            return data
+        log.debug("%s: no page manifest for this theme, code and settings; rendering every page", self.out)
         return {"pages": {}, "search": {}}
 
-    # ------------------------------------------------------------ report pages
-
-    def page(self, version: Version, render: Callable[[], Output]) -> Output:
-        digest = self.digests.get(version.file)
+    def page(self, version: Version, render: Callable[[], RenderedPage]) -> Output:
+        digest = self.digests.get(version.file, "")
         path = f"{version.folder}/index.html"
         before = self.previous["pages"].get(path)
-        if digest is not None and before and before.get("digest") == digest:
-            queries = [tuple(q) for q in before["queries"]]
-            key = self.page_key(version, digest, queries)
-            if before.get("key") == key and self._as_left(path, before.get("stat")):
+        if before and before.get("digest") == digest:
+            lookups = [(str(q[0]), q[1], q[2]) for q in before["queries"]]
+            if before.get("key") == self.page_key(version, digest, lookups) and self._as_left(path, before.get("stat")):
                 self.reused += 1
                 self.current[path] = before
                 return Output.kept(path, self.out / path)
-        output = render()
+        rendered = render()
         self.rendered += 1
-        if digest is not None:
-            queries = citation_queries(version.report)
-            self.current[path] = {
-                "digest": digest,
-                "queries": queries,
-                "key": self.page_key(version, digest, queries),
-            }
-        return output
+        key = self.page_key(version, digest, rendered.lookups)
+        self.current[path] = {"digest": digest, "queries": rendered.lookups, "key": key}
+        return rendered.output
 
-    def page_key(self, version: Version, digest: str, queries: list[Query]) -> str:
+    def page_key(self, version: Version, digest: str, lookups: list[Lookup]) -> str:
         parts: dict[str, Any] = {
             "digest": digest,
             "place": [version.folder, version.file, version.is_default],
             "languages": [[v.language, v.folder, v.is_default] for v in self.index.versions[version.slug]],
             "backlinks": self.backlinks_of.get(version.slug, ""),
-            "citations": [repr(resolve_citation(self.index, version, *q)) for q in queries],
+            "citations": [repr(resolve_citation(self.index, version, *q)) for q in lookups],
         }
         return hashlib.sha256(canonical_json(parts)).hexdigest()
 
@@ -184,46 +159,30 @@ class PageReuse:
             return None
         return data if hashlib.sha256(data).hexdigest() == sha else None
 
-    # ------------------------------------------------------------ the search index
-
     def search(self, build: Callable[[], list[Output]]) -> list[Output]:
         """The search files: rebuilt when any report's model or URL changed, else the previous ones."""
+        versions = self.index.all_versions()
         key = hashlib.sha256(
-            canonical_json(
-                sorted(
-                    [v.folder, v.file, v.language, self.digests.get(v.file, "")]
-                    for v in self.index.all_versions()
-                )
-            )
+            canonical_json(sorted([v.folder, v.file, v.language, self.digests.get(v.file, "")] for v in versions))
         ).hexdigest()
         before = self.previous.get("search") or {}
-        if before.get("key") == key and all(self.digests.get(v.file) for v in self.index.all_versions()):
+        if before.get("key") == key:
             old = [(p, self._old_file(p, sha)) for p, sha in sorted(before["files"].items())]
             if all(data is not None for _, data in old):
                 self.search_record = before
                 return [Output(p, data) for p, data in old if data is not None]
         outputs = build()
-        self.search_record = {
-            "key": key,
-            "files": {o.path: hashlib.sha256(o.data).hexdigest() for o in outputs},
-        }
+        self.search_record = {"key": key, "files": {o.path: hashlib.sha256(o.data).hexdigest() for o in outputs}}
         return outputs
 
     def save(self, state: Mapping[str, list[int]]) -> None:
         """Record this build (call only once it has been written to OUT, whose `out_state` is `state`)."""
         for path, record in self.current.items():
             record["stat"] = state.get(path)
-        data = {
-            "format": MANIFEST_FORMAT,
-            "signature": self.signature,
-            "out": str(self.out),
-            "pages": self.current,
-            "search": self.search_record,
-        }
-        try:
-            atomic_write(self.manifest_path, canonical_json(data))
-        except OSError as e:
-            log.debug("%s: page manifest not written (%s)", self.manifest_path, e)
+        put_json(self.memo, "pages", self.key, {
+            "format": MANIFEST_FORMAT, "signature": self.signature, "out": str(self.out),
+            "pages": self.current, "search": self.search_record,
+        })
 
 
 def _backlinks_by_slug(backlinks: Backlinks) -> dict[str, str]:
@@ -239,22 +198,11 @@ def _backlinks_by_slug(backlinks: Backlinks) -> dict[str, str]:
 # ---------------------------------------------------------------- the whole build
 
 
-def input_keys(paths: Iterable[Path]) -> dict[Path, str | None]:
-    """Every input's reader-cache key, in order (None for a file that cannot be opened; reading it
-    reports why). Taken once per build: the up-to-date check and the cache lookups both use it."""
-    keys: dict[Path, str | None] = {}
-    for path in paths:
-        try:
-            keys[path] = input_key(path, path.read_bytes())
-        except OSError:
-            keys[path] = None
-    return keys
-
-
 def out_state(out: Path) -> dict[str, list[int]]:
     """Every file in OUT with its size and modification time (cheap to take, and changed by any edit)."""
     state: dict[str, list[int]] = {}
-    _scan_state(str(out), "", state)
+    if out.is_dir():
+        _scan_state(str(out), "", state)
     return state
 
 
@@ -274,21 +222,16 @@ class UpToDate:
     """Make's question for the whole site: same inputs, same code, theme and settings, and OUT as the
     last build left it? Then the build has nothing to do, and says what the last one said.
 
-    The key covers every input's cache key (bytes, name, reader and model versions), in order, and the
-    code signature; OUT is compared by the size and modification time of every file in it. A build with
+    The key covers every input's key (bytes, name, reader and model versions), in order, and the code
+    signature; OUT is compared by the size and modification time of every file in it. A build with
     failed inputs is never recorded (those inputs must be tried again)."""
 
-    def __init__(self, cache_dir: Path, out: Path, key: str) -> None:
-        self.out = out.absolute()
-        self.path = cache_dir / f"build-{hashlib.sha256(str(self.out).encode()).hexdigest()[:16]}.json"
-        self.key = key
+    def __init__(self, memo: Memo, out: Path, key: str) -> None:
+        self.memo, self.out, self.key = memo, out.absolute(), key
 
     def previous_result(self) -> dict[str, Any] | None:
         """The recorded summary of the last build if nothing changed since, else None."""
-        try:
-            data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
-            return None
+        data = get_json(self.memo, "builds", _key_of(self.out))
         if not isinstance(data, dict) or data.get("key") != self.key or not self.out.is_dir():
             return None
         if data.get("out") != out_state(self.out):
@@ -299,10 +242,7 @@ class UpToDate:
 
     def record(self, result: dict[str, Any], state: dict[str, list[int]]) -> None:
         """Record a build just written to OUT, whose `out_state` is `state`."""
-        try:
-            atomic_write(self.path, canonical_json({"key": self.key, "out": state, "result": result}))
-        except OSError as e:
-            log.debug("%s: not written (%s)", self.path, e)
+        put_json(self.memo, "builds", _key_of(self.out), {"key": self.key, "out": state, "result": result})
 
 
 def build_key(keys: Mapping[Path, str | None], signature: str) -> str:
@@ -320,22 +260,16 @@ class LastGood:
     stay, and the error is still reported (saying the previous version was kept), so the build still
     fails.
 
-    Per content folder, a JSON file in the cache folder maps each input's path to the reader-cache key
-    of its model in the last written site; the model itself is the cache entry. Inputs gone from the
-    content are dropped, so a deleted file's page goes; a missing entry means no stand-in."""
+    Per content folder, a memo entry maps each input's path to the input key of its model in the last
+    written site; the model itself is the reader cache's entry. Inputs gone from the content are
+    dropped, so a deleted file's page goes; a missing entry means no stand-in."""
 
     def __init__(self, cache: ReaderCache, content: Path) -> None:
-        self.cache = cache
-        folder = str(content.absolute())
-        self.path = cache.folder / f"last-good-{hashlib.sha256(folder.encode()).hexdigest()[:16]}.json"
+        self.cache, self.memo, self.key = cache, cache.memo, _key_of(content)
         self.keys = self._load()
 
     def _load(self) -> dict[str, str]:
-        try:
-            data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError) as e:
-            log.debug("%s: no last good models (%s)", self.path, e)
-            return {}
+        data = get_json(self.memo, "last-good", self.key)
         if not isinstance(data, dict) or data.get("format") != LAST_GOOD_FORMAT:
             return {}
         inputs = data.get("inputs")
@@ -358,10 +292,6 @@ class LastGood:
     def save(self, reads: list[ReadResult]) -> None:
         """Record the models of a site just written (a stand-in's key stays as it was)."""
         keys = {str(r.path.absolute()): r.key for r in reads if r.report is not None and r.key is not None}
-        if keys == self.keys:
-            return
-        try:
-            atomic_write(self.path, canonical_json({"format": LAST_GOOD_FORMAT, "inputs": keys}))
+        if keys != self.keys:
+            put_json(self.memo, "last-good", self.key, {"format": LAST_GOOD_FORMAT, "inputs": keys})
             self.keys = keys
-        except OSError as e:
-            log.debug("%s: not written (%s)", self.path, e)

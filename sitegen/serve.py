@@ -29,7 +29,7 @@ import signal
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ from tornado import httpserver, ioloop, web
 
 from sitegen.build import BuildResult, build_site
 from sitegen.config import CONFIG_NAME, SiteConfig, resolve_config
-from sitegen.console import cache_dir_for, report_problems, summary_line
+from sitegen.console import build_options, report_problems, summary_line
 from sitegen.deploy import CONTENT_SECURITY_POLICY
 from sitegen.errors import SitegenError
 from sitegen.executors import ReadResult
@@ -103,20 +103,9 @@ class DevServer:
 
         try:
             self.config = self.load_config()
-            config = self.config
-            result = build_site(
-                config.content,
-                self.site_dir,
-                jobs=self.args.jobs,
-                default_language=config.default_language,
-                templates=config.templates,
-                cache_dir=cache_dir_for(self.args, config) or self.site_dir.parent / "cache",
-                executor=getattr(self.args, "executor", None),
-                on_read=note_failure,
-                site_title=config.title,
-                base_url=config.base_url,
-                log_problems=False,
-            )
+            fallback = self.site_dir.parent / "cache"  # LastGood needs a cache, even with --no-cache
+            result = build_site(replace(self.config, output=self.site_dir), build_options(self.args, self.config, on_read=note_failure,
+                                                           fallback_cache=fallback))
         except SitegenError as e:
             self.finish([*errors, str(e)], None, start)
             return None

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import BuildResult
+from sitegen.build import BuildOptions, BuildResult
 from sitegen.build import build_site as run_site_build
+from sitegen.config import SiteConfig
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -72,7 +73,8 @@ def build_site() -> Callable[..., Site]:
         write_files(tmp_path, files or {})
         content = tmp_path / "content"
         content.mkdir(exist_ok=True)
-        result = run_site_build(content, tmp_path / out, jobs=jobs, **options)  # type: ignore[arg-type]
+        config = SiteConfig(content=content, output=tmp_path / out)
+        result = run_site_build(config, BuildOptions(jobs=jobs, **options))  # type: ignore[arg-type]
         return Site(tmp_path / out, content, result)
 
     return build

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 import sitegen.build
-import sitegen.cache
 import sitegen.executors
-from sitegen.build import build_site
-from sitegen.cache import ReaderCache, input_key
-from sitegen.executors import read_inputs
+from sitegen.build import BuildOptions, build_site
+from sitegen.cache import ReaderCache
+from sitegen.config import SiteConfig
+from sitegen.executors import input_key, read_inputs
+from sitegen.memo import FolderMemo
 from tests.conftest import tree_hash
 
 CITED = """---
@@ -87,10 +88,10 @@ def test_key_changes_with_bytes_name_and_versions(monkeypatch: pytest.MonkeyPatc
     assert input_key(tmp_path / "b.md", b"text") != base
     assert input_key(tmp_path / "other" / "a.md", b"text") == base  # the folder is not part of the model
     assert input_key(tmp_path / "a.pdf", b"text") != base  # another reader
-    monkeypatch.setattr(sitegen.cache, "READER_VERSION", "999")
+    monkeypatch.setattr(sitegen.executors, "READER_VERSION", "999")
     assert input_key(a, b"text") != base
     monkeypatch.undo()
-    monkeypatch.setattr(sitegen.cache, "MODEL_VERSION", 999)
+    monkeypatch.setattr(sitegen.executors, "MODEL_VERSION", 999)
     assert input_key(a, b"text") != base
 
 
@@ -165,7 +166,7 @@ def test_an_entry_for_another_key_is_not_trusted(content: Path, tmp_path: Path) 
     """A file copied over another entry (or a hash prefix collision) must not give the wrong model."""
     paths = sorted(content.iterdir())[:2]
     read_inputs(paths, jobs=1, cache=ReaderCache(tmp_path / "cache"))
-    one, two = (ReaderCache(tmp_path / "cache").entry_path(input_key(p, p.read_bytes())) for p in paths)
+    one, two = (FolderMemo(tmp_path / "cache").path("models", input_key(p, p.read_bytes())) for p in paths)
     shutil.copy(one, two)
     cache = ReaderCache(tmp_path / "cache")
     reads = read_inputs(paths, jobs=1, cache=cache)
@@ -212,7 +213,7 @@ def test_an_unknown_executor_is_a_usage_error(content: Path) -> None:
 
 
 def build(content: Path, out: Path, cache: Path | None, **kw):  # type: ignore[no-untyped-def]
-    result = build_site(content, out, jobs=1, cache_dir=cache, **kw)
+    result = build_site(SiteConfig(content=content, output=out), BuildOptions(jobs=1, cache=cache, **kw))
     assert result.written and result.ok, result.failed
     return result
 
@@ -323,7 +324,7 @@ def test_another_output_folder_has_its_own_manifest(content: Path, tmp_path: Pat
 def test_a_broken_manifest_means_a_full_render(content: Path, tmp_path: Path) -> None:
     out, cache = tmp_path / "site", tmp_path / "cache"
     build(content, out, cache)
-    for manifest in cache.glob("*-*.json"):
+    for manifest in [*cache.glob("pages/*/*.json"), *cache.glob("builds/*/*.json")]:
         manifest.write_text("{not json")
     (content / "warns.md").write_text(WARNS.replace("Text.", "Changed text."))
     result = build(content, out, cache)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import build_site
+from sitegen.build import BuildOptions, build_site
 from sitegen.cli import main as cli_main
+from sitegen.config import SiteConfig
 from tests.conftest import tree_hash
 
 distributed = pytest.importorskip(
@@ -52,8 +53,8 @@ def content(tmp_path: Path) -> Path:
 
 
 def test_a_dask_cluster_builds_the_same_site(scheduler: str, content: Path, tmp_path: Path) -> None:
-    local = build_site(content, tmp_path / "local", jobs=1)
-    dask = build_site(content, tmp_path / "dask", executor=scheduler)
+    local = build_site(SiteConfig(content=content, output=tmp_path / "local"), BuildOptions(jobs=1))
+    dask = build_site(SiteConfig(content=content, output=tmp_path / "dask"), BuildOptions(executor=scheduler))
     assert dask.written and dask.reports == local.reports >= 3
     assert tree_hash(tmp_path / "dask") == tree_hash(tmp_path / "local")
     # Errors and warnings name the user's file, not the copy a worker read.
@@ -80,7 +81,7 @@ def test_the_command_line_sends_reading_to_the_cluster_and_fills_the_cache(
     )
     assert code == 0
     assert len(list((tmp_path / "cache").rglob("*.json"))) >= 3
-    build_site(content, tmp_path / "local", jobs=1)
+    build_site(SiteConfig(content=content, output=tmp_path / "local"), BuildOptions(jobs=1))
     assert tree_hash(tmp_path / "site") == tree_hash(tmp_path / "local")
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import build_site
+from sitegen.build import BuildOptions, build_site
+from sitegen.config import SiteConfig
 from sitegen.deploy import CONTENT_SECURITY_POLICY, UN_LANGUAGES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,7 +37,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copy(source, content / source.name)
     if not (content / "A_90_101.fr.md").exists():
         (content / "A_90_101.fr.md").write_text(FRENCH, encoding="utf-8")
-    result = build_site(content, root / "_site", jobs=1)
+    result = build_site(SiteConfig(content=content, output=root / "_site"), BuildOptions(jobs=1))
     assert result.written and result.ok, result.failed
     return root / "_site"
 
@@ -210,7 +211,8 @@ def test_a_sitemap_of_every_page_when_the_base_url_is_configured(site: Path, tmp
     assert not (site / "sitemap.xml").exists()  # no base URL, no absolute URLs to list
     content = site.parent / "content"
     out = tmp_path / "with-sitemap"
-    result = build_site(content, out, jobs=1, base_url="https://reports.example.org/")
+    config = SiteConfig(content=content, output=out, base_url="https://reports.example.org/")
+    result = build_site(config, BuildOptions(jobs=1))
     assert result.written
     locs = re.findall(r"<loc>([^<]+)</loc>", (out / "sitemap.xml").read_text(encoding="utf-8"))
     base = "https://reports.example.org"

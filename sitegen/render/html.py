@@ -73,6 +73,19 @@ def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
 # ---------------------------------------------------------------- view models
 
 
+Lookup = tuple[str, str | None, str | None]
+"""A citation as a page looked it up in the site index: (symbol, paragraph, item)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """A report page and every citation it looked up: what the page depends on beyond its own model,
+    its place and its backlinks (sitegen.incremental keys a page on these)."""
+
+    output: Output
+    lookups: list[Lookup]
+
+
 @dataclass(frozen=True, slots=True)
 class ItemView:
     id: str
@@ -185,10 +198,16 @@ class SiteRenderer:
             raise SitegenError(f"template {template}: {type(e).__name__}: {e}") from e
 
     def render_report(self, version: Version, pdf_name: str | None) -> Output:
-        page = report_page(self.index, self.backlinks, version, pdf_name)
+        return self.render_report_traced(version, pdf_name).output
+
+    def render_report_traced(self, version: Version, pdf_name: str | None) -> RenderedPage:
+        """The page, and the citations its rendering looked up (sorted, each once)."""
+        views = _PageViews(self.index, self.backlinks, version, f"{version.url}{pdf_name}" if pdf_name else None)
+        page = page_of(views)
         html = self.render_page("report.html", page=page, lang=page.language, dir=page.dir,
                                 page_title=page_title(version.report))
-        return Output(f"{version.folder}/index.html", html)
+        lookups = sorted(views.lookups, key=lambda q: (q[0], q[1] or "", q[2] or ""))
+        return RenderedPage(Output(f"{version.folder}/index.html", html), lookups)
 
     def render_index(self) -> Output:
         rows = index_rows(self.index)
@@ -206,8 +225,11 @@ def page_title(report: Report) -> str:
 
 
 def report_page(index: SiteIndex, backlinks: Backlinks, version: Version, pdf_name: str | None) -> ReportPage:
-    report = version.report
-    views = _PageViews(index, backlinks, version, f"{version.url}{pdf_name}" if pdf_name else None)
+    return page_of(_PageViews(index, backlinks, version, f"{version.url}{pdf_name}" if pdf_name else None))
+
+
+def page_of(views: _PageViews) -> ReportPage:
+    report, index, version = views.report, views.index, views.version
     blocks = [views.block(b) for b in report.blocks]
     return ReportPage(
         report=report,
@@ -222,7 +244,7 @@ def report_page(index: SiteIndex, backlinks: Backlinks, version: Version, pdf_na
         toc=build_toc(report.headings),
         footnotes=views.footnotes(),  # after the blocks: notes link back to the references made there
         languages=language_links(index, version),
-        cited_by=backlinks.by_report.get(version.slug, ()),
+        cited_by=views.backlinks.by_report.get(version.slug, ()),
     )
 
 
@@ -237,8 +259,10 @@ class _PageViews:
         # Citations are searched for only where the model found some: the parser is the same one, and
         # most paragraphs cite nothing.
         self.citing = {ref.from_id for ref in self.report.references}
+        self.lookups: set[Lookup] = set()
 
     def resolve(self, c: Citation) -> Target:
+        self.lookups.add((c.symbol, c.paragraph, c.item))
         return resolve_citation(self.index, self.version, c.symbol, c.paragraph, c.item)
 
     def segments(self, element_id: str, text: str, *, notes: bool = True) -> list[Segment]:
