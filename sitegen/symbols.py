@@ -10,6 +10,7 @@ facet (the issuing body) all read these rules from here, so they cannot disagree
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # A symbol starts with a known series prefix and continues with "/"-separated parts; the suffixes
 # /Add.1, /Rev.1, /Corr.1 and /L.5 are parts too. Longer prefixes come first so they win.
@@ -50,3 +51,53 @@ def issuing_body(symbol: str | None) -> str:
             break
         parts.append(seg)
     return "/".join(parts)
+
+
+# ---- document families: addenda, revisions, corrigenda -----------------------------------------
+
+_SUFFIX = re.compile(r"/(Add|Rev|Corr)\.(\d+)$")
+MEMBER_KINDS = {"Add": "addendum", "Rev": "revision", "Corr": "corrigendum"}
+"""A symbol's last part says what the document is to the one it extends: "/Add.1" a part issued
+separately, "/Rev.1" a new text that supersedes it, "/Corr.1" edit instructions for it."""
+
+# When the symbol does not say (a file named without its suffix), the front page does.
+FRONT_PAGE_KIND_WORDS = {
+    "corrigendum": ("corrigendum", "rectificatif", "corrección", "исправление"),
+    "addendum": ("addendum", "additif", "adición", "добавление"),
+    "revision": ("revision", "révision", "revisión", "пересмотренный"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """What one document is in its family: "E/2025/15/Add.1/Rev.1" is revision 1 of
+    "E/2025/15/Add.1", whose family is that of "E/2025/15"."""
+
+    symbol: str
+    kind: str
+    """"base", "addendum", "revision" or "corrigendum"."""
+    number: int
+    """1 for "/Add.1"; 0 for the base."""
+    of: str
+    """The symbol this one extends, revises or corrects (itself for the base)."""
+    base: str
+    """The family's base symbol: every suffix taken off."""
+
+
+def family_member(symbol: str) -> Member:
+    """Read a symbol's trailing /Add.N, /Rev.N, /Corr.N parts (the last one says what it is)."""
+    s = split_joint_symbol(symbol)[0].strip() if symbol else symbol
+    m = _SUFFIX.search(s)
+    if m is None:
+        return Member(symbol, "base", 0, symbol, s)
+    of = s[: m.start()]
+    base = of
+    while (inner := _SUFFIX.search(base)) is not None:
+        base = base[: inner.start()]
+    return Member(symbol, MEMBER_KINDS[m.group(1)], int(m.group(2)), of, base)
+
+
+def kind_from_front_page(words: str) -> str | None:
+    """"Corrigendum" / "Additif" / "Revision" standing alone on a front page, when the symbol is silent."""
+    w = words.strip().strip(".").lower()
+    return next((kind for kind, names in FRONT_PAGE_KIND_WORDS.items() if w in names), None)

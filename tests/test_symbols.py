@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from sitegen.render.search import report_body
-from sitegen.symbols import issuing_body, split_joint_symbol
+from sitegen.symbols import family_member, issuing_body, kind_from_front_page, split_joint_symbol
 
 
 @pytest.mark.parametrize(("symbol", "body"), [
@@ -48,3 +48,24 @@ def test_the_search_facet_and_the_index_filter_agree() -> None:
 ])
 def test_split_joint_symbol(joint: str, parts: list[str]) -> None:
     assert split_joint_symbol(joint) == parts
+
+
+@pytest.mark.parametrize(("symbol", "kind", "number", "of", "base"), [
+    ("E/2025/15", "base", 0, "E/2025/15", "E/2025/15"),
+    ("E/2025/15/Add.1", "addendum", 1, "E/2025/15", "E/2025/15"),
+    ("E/2025/15/Add.1/Rev.1", "revision", 1, "E/2025/15/Add.1", "E/2025/15"),
+    ("DP/2025/14/Corr.1", "corrigendum", 1, "DP/2025/14", "DP/2025/14"),
+    ("A/79/213/Rev.1/Corr.2", "corrigendum", 2, "A/79/213/Rev.1", "A/79/213"),
+    ("A/HRC/WG.6/7/ITA/1", "base", 0, "A/HRC/WG.6/7/ITA/1", "A/HRC/WG.6/7/ITA/1"),
+    ("S/2025/10/Add.31", "addendum", 31, "S/2025/10", "S/2025/10"),
+])
+def test_family_member(symbol: str, kind: str, number: int, of: str, base: str) -> None:
+    m = family_member(symbol)
+    assert (m.kind, m.number, m.of, m.base) == (kind, number, of, base)
+
+
+def test_front_page_words_name_the_kind_in_each_language() -> None:
+    assert kind_from_front_page("Corrigendum") == "corrigendum"
+    assert kind_from_front_page("Rectificatif") == "corrigendum"
+    assert kind_from_front_page("Addendum") == "addendum"
+    assert kind_from_front_page("Report of the Secretary-General") is None
