@@ -144,7 +144,7 @@ def _assign_block_ids(draft: DraftReport, registry: _IdRegistry) -> tuple[Block,
     last_heading = ""  # the id of the heading we are under (a second resolution's preamble takes it)
     last_anchor = "intro"
     unnumbered = 0
-    preambular = 0  # preambular paragraphs so far in the current run (one resolution or decision)
+    preambular = 0  # preambular paragraphs so far in the current act (until another paragraph ends it)
     out: list[Block] = []
     for b in draft.blocks:
         if isinstance(b, DraftHeading):
@@ -159,7 +159,7 @@ def _assign_block_ids(draft: DraftReport, registry: _IdRegistry) -> tuple[Block,
                 hid = registry.claim(_kind_heading_id(b, registry), section_prefix)
             out.append(Heading(id=hid, level=b.level, label=b.label, text=b.text, page=b.page, kind=b.kind))
             last_heading = last_anchor = hid
-            unnumbered = preambular = 0
+            unnumbered = 0  # a preamble's count goes on past a running head read as a heading
             continue
         preambular = preambular + 1 if b.kind == "preamble" else 0
         if b.kind == "preamble":

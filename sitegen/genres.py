@@ -60,15 +60,17 @@ _PARTICIPLE = (
 # (a proper noun after a comma, "Beijing Declaration", "Italy and", is followed by a capital or
 # "and"). Chinese and Arabic preambles open with their own words ("回顾", "وإذ").
 PREAMBLE_OPENING = re.compile(
-    rf"^(?:(?:{_ADVERBS})\s+[a-zа-яёéèáíóú]|(?:{_ADJECTIVES})\b(?=\s+[a-zа-яёéèáíóú(“\"‘«]|,)"
+    rf"(?:(?:{_ADVERBS})\s+[a-zа-яёéèáíóú]|(?:{_ADJECTIVES})\b(?=\s+[a-zа-яёéèáíóú(“\"‘«]|,)"
     rf"|(?:{_PARTICIPLE})\b(?=\s+(?!and\b|or\b|et\b|y\b|и\b)[a-zа-яёéèáíóú(“\"‘«]|,))"
-    r"|^(?:又|还|并|再次)?(?:回顾|重申|注意到|欢迎|认识到|确认|强调|着重指出|深表关切|表示关切|关切地|铭记|申明|考虑到|"
+    r"|(?:又|还|再次)?(?:回顾|重申|注意到|欢迎|认识到|确认|强调|着重指出|深表关切|表示关切|关切地|铭记|申明|考虑到|"
     r"深信|意识到|赞扬|谴责|决心|承认|遗憾地|震惊|深为关切|满意地|赞赏|重视|忆及)"
-    r"|^و?إذ\s"
+    r"|و?إذ\s"
 )
+"""Matched at the start of a paragraph (`match`, also from a position inside a text)."""
 # Where one preambular paragraph ends and the next begins when the layout ran them together: the
-# comma that ends a preambular paragraph, then an opening.
-_PREAMBLE_BREAK = re.compile(r"(?<=[,،，])\s*(?=\S)")
+# comma that ends a preambular paragraph (with the notes referenced there, "descent,[^13]"), then an
+# opening.
+_PREAMBLE_BREAK = re.compile(r"[,،，](?:\s?\[\^[^\]]+\])*\s*")
 
 # The organ that acts, opening a resolution or decision: "The Security Council,", "L’Assemblée
 # générale,", "El Consejo de Seguridad,", "Совет Безопасности,", "安全理事会，", "إن مجلس الأمن،".
@@ -147,14 +149,15 @@ def mark_preambles(draft: DraftReport) -> None:
     """Preambular paragraphs of every resolution or decision in the document become kind "preamble".
 
     An act opens with its organ ("The Security Council,"); the unnumbered paragraphs that follow, up
-    to the first numbered (operative) paragraph or heading, are its preamble, each opening with a
-    participle or an adjective. Where the layout ran several into one block (their first-line indent
-    is all that separates them on the page), the block is split before each opening."""
+    to the first numbered (operative) paragraph, are its preamble, each opening with a participle or
+    an adjective. Where the layout ran several into one block (their first-line indent is all that
+    separates them on the page), the block is split before each opening. A preamble has no headings:
+    a line read as one inside it (a running head the furniture step kept) does not end it."""
     out: list[DraftBlock] = []
     in_preamble = False
     for b in draft.blocks:
         if isinstance(b, DraftHeading) or b.number is not None:
-            in_preamble = False
+            in_preamble = in_preamble and isinstance(b, DraftHeading)
             out.append(b)
             continue
         segments = split_preamble(b.text)
@@ -174,10 +177,10 @@ def _add_preamble(out: list[DraftBlock], segments: list[str], block: DraftParagr
     inside it (an operative paragraph printed without a number, "Decides to ..."): the rest of the
     block then stays one ordinary paragraph, as it was."""
     for n, seg in enumerate(segments):
-        last = out[-1] if out else None
+        last = _open_preamble(out)
         if PREAMBLE_OPENING.match(seg):
             out.append(DraftParagraph(number=None, text=seg, page=block.page, kind="preamble"))
-        elif isinstance(last, DraftParagraph) and last.kind == "preamble" and seg[:1].islower():
+        elif last is not None and seg[:1].islower():
             last.text = f"{last.text} {seg}"  # its sentence goes on past a page break
         else:
             rest = " ".join(segments[n:])
@@ -188,17 +191,27 @@ def _add_preamble(out: list[DraftBlock], segments: list[str], block: DraftParagr
     return True
 
 
+def _open_preamble(out: list[DraftBlock]) -> DraftParagraph | None:
+    """The preambular paragraph a lower-case line continues: the last block, or the last before
+    lines read as headings."""
+    for b in reversed(out):
+        if isinstance(b, DraftParagraph):
+            return b if b.kind == "preamble" else None
+    return None
+
+
 def split_preamble(text: str) -> list[str]:
     """A block's text cut before every preambular opening that follows a comma; the text itself
     when there is none ("Recalling X, Reaffirming Y," -> ["Recalling X,", "Reaffirming Y,"])."""
-    pieces = _PREAMBLE_BREAK.split(text.strip())
+    text = text.strip()
     segments: list[str] = []
-    for piece in pieces:
-        if segments and not PREAMBLE_OPENING.match(piece):
-            segments[-1] = f"{segments[-1]} {piece}"
-        else:
-            segments.append(piece)
-    return segments or [text]
+    start = 0
+    for m in _PREAMBLE_BREAK.finditer(text):
+        if m.end() < len(text) and PREAMBLE_OPENING.match(text, m.end()):
+            segments.append(text[start: m.end()].strip())
+            start = m.end()
+    segments.append(text[start:].strip())
+    return segments
 
 
 def is_chapeau(segment: str) -> bool:

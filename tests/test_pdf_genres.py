@@ -462,3 +462,25 @@ The Board will elect its officers.
         ("item-1", "agenda-item"), ("item-2", "agenda-item"), ("sec-annotations", "section"),
         ("item-1-annotation", "agenda-item"), ("item-1-annotation-p1", "paragraph"),
     ]
+
+
+def test_a_preamble_goes_on_past_a_running_head_read_as_a_heading() -> None:
+    draft = DraftReport(source_file="r.pdf", pages=2, blocks=[
+        DraftParagraph(number=None, text="The General Assembly, Recalling its resolution 68/237 on the "
+                                         "Decade,[^3] Observing the relationship between", page=1),
+        DraftHeading(level=3, label="", text="A/RES/78/323 International Day", page=2),
+        DraftParagraph(number=None, text="gender equality and human rights, Noting the "
+                                         "recommendations,[^4] Recognizing the contribution,", page=2),
+        DraftParagraph(number="1", text="Decides to proclaim 25 July an International Day;", page=2),
+    ])
+    apply_genre(draft)
+    model = finish_report(draft, slug_hint="r")
+    assert [(b.id, b.text) for b in model.blocks] == [
+        ("intro-p1", "The General Assembly,"),
+        ("pp-1", "Recalling its resolution 68/237 on the Decade,[^3]"),
+        ("pp-2", "Observing the relationship between gender equality and human rights,"),
+        ("sec-a-res-78-323-international-day", "A/RES/78/323 International Day"),
+        ("pp-3", "Noting the recommendations,[^4]"),
+        ("pp-4", "Recognizing the contribution,"),
+        ("para-1", "Decides to proclaim 25 July an International Day;"),
+    ]
