@@ -1,0 +1,756 @@
+"""OCR: pages with no usable text layer, read by Tesseract into the same `Char` values as pdfplumber's.
+
+A page is recognised when it is a scan (an image covers most of it) and either has no text layer or
+one judged unusable: fewer than `MIN_VALID_SHARE` of its words are words of the document's language,
+checked against the word list in Tesseract's own language data (`combine_tessdata` and
+`dawg2wordlist` ship with Debian's tesseract-ocr; no network). Born-digital pages are never
+recognised in `auto` mode, whatever their words: a page in another language than the file name's
+(an Arabic annex, English endnotes in a Russian report) has no page-sized image.
+
+A recognised page is rendered at `DPI` with PDFium, read by the `tesseract` binary (one thread,
+hOCR with character boxes), and each word becomes characters: the word box is split in proportion
+to the letters' usual widths; each line gets one baseline (Tesseract's, deskewed with the page's
+median slope) and one type size (from the words' heights and what letters they hold); a raised run
+at a word's edge (a footnote marker, which Tesseract often reads as "'" or '"') is read again on
+its own, digits only, and becomes raised small digits, which `lines` turns into "[^N]". Short
+horizontal rules in the image (footnote separators) become the page's rule candidates. From there the
+lines, furniture, footnote and structure steps run unchanged.
+
+Each recognised page is cached as JSON by the file's hash, the page number, the language, the
+Tesseract version and `FORMAT`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from PIL import Image
+
+from sitegen.errors import Diagnostics, InputError
+from sitegen.readers.pdf.chars import Char
+from sitegen.readers.pdf.document import PageText
+from sitegen.readers.pdf.footnotes import rule_candidates
+from sitegen.readers.pdf.lines import Line, page_lines
+
+OcrMode = Literal["auto", "always", "never"]
+OCR_MODES: tuple[OcrMode, ...] = ("auto", "always", "never")
+
+DPI = 300
+"""Rendering resolution: Tesseract's models are trained on text about 20-40 px high (10 pt at 300 dpi)."""
+SCAN_COVERAGE = 0.75
+"""A page is a scan when one image covers this share of it (born-digital figures stay under 0.62 in
+../shared/corpus and wide/; scans cover 0.77-1.0)."""
+MIN_VALID_SHARE = 0.90
+"""A scan's text layer is unusable below this share of valid words (measured on the reader's lines:
+../shared/corpus/A_47_466, a usable Paper Capture layer, scores 0.94 and more on every page; the
+hard/ scans 0.71-0.95; see benchmarks/ocr.py)."""
+FORMAT = 1
+"""Part of the cache key: bump when the recognised characters would change for the same hOCR."""
+INSTALL_HINT = "apt-get install tesseract-ocr"
+
+TESSERACT_LANGUAGES = {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara", "zh": "chi_sim"}
+"""BCP 47 codes in file names (".fr.pdf") -> Tesseract's language data."""
+LATIN_TOO = {"rus", "ara", "chi_sim"}
+"""Languages whose reports print Latin symbols and URLs ("A/80/188"): read with English too."""
+
+
+# ---- the result ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RecognisedPage:
+    number: int
+    confidence: float
+    """Tesseract's mean word confidence (0-100), weighted by characters."""
+    reason: str
+    """"no text layer", "text layer 71% valid words" or "--ocr always"."""
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPages:
+    pages: list[PageText]
+    """The same list `read_pages` returns, recognised pages replaced."""
+    recognised: list[RecognisedPage]
+    engine: str = ""
+    """"tesseract 5.3.0 (eng)" when any page was recognised."""
+
+    def meta(self) -> dict[str, str]:
+        """What the model says about recognition: for `DraftReport.meta` ({} when nothing was read)."""
+        if not self.recognised:
+            return {}
+        return {
+            "ocr_pages": page_ranges([r.number for r in self.recognised]),
+            "ocr_confidence": " ".join(f"{r.number}:{r.confidence:.0f}" for r in self.recognised),
+            "ocr_engine": self.engine,
+        }
+
+
+def page_ranges(numbers: Sequence[int]) -> str:
+    """[1, 2, 3, 5] -> "1-3, 5"."""
+    out: list[str] = []
+    for n in sorted(numbers):
+        if out and n == int(out[-1].split("-")[-1]) + 1:
+            out[-1] = f"{out[-1].split('-')[0]}-{n}"
+        else:
+            out.append(str(n))
+    return ", ".join(out)
+
+
+# ---- the engine ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Tesseract:
+    binary: str
+    version: str
+    """"5.3.0"."""
+    tessdata: Path
+    languages: frozenset[str]
+
+
+@cache
+def find_tesseract() -> Tesseract | None:
+    """The installed engine, or None. Cached: the answer cannot change during a build."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        return None
+    try:
+        version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=True, timeout=30)
+        langs = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, check=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    m = re.search(r"tesseract\s+v?(\S+)", version.stdout + version.stderr)
+    listing = (langs.stdout + langs.stderr).splitlines()
+    where = re.search(r'"(.+?)"', listing[0]) if listing else None
+    return Tesseract(
+        binary=binary,
+        version=m.group(1) if m else "unknown",
+        tessdata=Path(where.group(1)) if where else Path("/usr/share/tesseract-ocr/5/tessdata"),
+        languages=frozenset(x.strip() for x in listing[1:] if x.strip()),
+    )
+
+
+def require_tesseract(path: Path, language: str = "eng") -> Tesseract:
+    """The engine with `language`'s data, or the one-line `InputError` that says how to install it."""
+    engine = find_tesseract()
+    if engine is None:
+        raise InputError(str(path), f"scanned pages (no text layer) need OCR, but Tesseract is not installed "
+                                    f"({INSTALL_HINT} {install_packages(language)})")
+    missing = [lang for lang in language.split("+") if lang not in engine.languages]
+    if missing:
+        raise InputError(str(path), f"OCR needs Tesseract's {'+'.join(missing)} language data "
+                                    f"({INSTALL_HINT} {install_packages('+'.join(missing))})")
+    return engine
+
+
+def install_packages(language: str) -> str:
+    """Debian's package names for a Tesseract language: "chi_sim+eng" -> "tesseract-ocr-chi-sim tesseract-ocr-eng"."""
+    return " ".join(f"tesseract-ocr-{lang.replace('_', '-')}" for lang in language.split("+"))
+
+
+def ocr_language(path: Path, setting: str | None = None) -> str:
+    """Tesseract's language(s) for a file: from its name (".fr.pdf" -> "fra", ".en-fr.pdf" ->
+    "eng+fra"), else the setting (a BCP 47 code or Tesseract's own), else English."""
+    codes: list[str] = []
+    m = re.search(r"\.([a-z]{2}(?:-[a-z]{2})*)\.pdf$", path.name.lower())
+    if m:
+        codes = [TESSERACT_LANGUAGES[c] for c in m.group(1).split("-") if c in TESSERACT_LANGUAGES]
+    if not codes and setting:
+        codes = [TESSERACT_LANGUAGES.get(c, c) for c in re.split(r"[+,\s]+", setting.strip()) if c]
+    if not codes:
+        codes = ["eng"]
+    if any(c in LATIN_TOO for c in codes) and "eng" not in codes:
+        codes.append("eng")
+    return "+".join(dict.fromkeys(codes))
+
+
+def tesseract_env() -> dict[str, str]:
+    """One thread: Tesseract's OpenMP threads are several times slower on a shared 2-core machine,
+    and the build already runs one reader per core."""
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def run_tesseract(engine: Tesseract, image: Image.Image, language: str, args: Sequence[str], fmt: str) -> str:
+    """Tesseract's output (`fmt`: "hocr", "tsv") for one image, passed as PNG on stdin."""
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    cmd = [engine.binary, "stdin", "stdout", "-l", language, "--dpi", str(DPI), *args, fmt]
+    done = subprocess.run(cmd, input=png.getvalue(), capture_output=True, env=tesseract_env(), timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"tesseract failed ({done.returncode}): {done.stderr.decode(errors='replace')[-300:]}")
+    return done.stdout.decode("utf-8")
+
+
+# ---- is the text layer usable? ------------------------------------------------------------------
+
+
+@cache
+def word_list(tessdata: Path, language: str) -> frozenset[str] | None:
+    """The lower-case words of Tesseract's dictionary for `language` ("eng+fra": both), or None when
+    the tools to unpack it are missing. About a second per language, once per process."""
+    words: set[str] = set()
+    for lang in language.split("+"):
+        data = tessdata / f"{lang}.traineddata"
+        combine, dawg2 = shutil.which("combine_tessdata"), shutil.which("dawg2wordlist")
+        if not (data.is_file() and combine and dawg2):
+            return None
+        with tempfile.TemporaryDirectory(prefix="sitegen-words-") as tmp:
+            prefix = str(Path(tmp) / lang) + "."
+            subprocess.run([combine, "-u", str(data), prefix], capture_output=True, timeout=120, check=False)
+            out = Path(tmp) / "words.txt"
+            subprocess.run([dawg2, prefix + "lstm-unicharset", prefix + "lstm-word-dawg", str(out)],
+                           capture_output=True, timeout=120, check=False)
+            if not out.is_file():
+                return None
+            words.update(w.lower() for w in out.read_text(encoding="utf-8", errors="replace").split())
+    return frozenset(words)
+
+
+_TOKEN_EDGE = "\"'“”‘’«»()[]{}.,;:!?*…–—-•§%^"
+_PARTS = re.compile(r"[-/’']")
+_MARKERS = re.compile(r"\[\^\d+\]")
+
+
+def valid_word_share(texts: Iterable[str], words: frozenset[str]) -> tuple[float, int]:
+    """(share of valid words, number of words) among tokens with a letter. A token is valid when every
+    part of it ("Secretary-General", "l'homme") is a dictionary word in a normal case (lower, Title
+    or UPPER: "oRIGTNAL" is not) or a number; "A/39/36I" and "EIiGLTSH" are not."""
+    valid = total = 0
+    for text in texts:
+        for token in _MARKERS.sub(" ", text).split():
+            t = token.strip(_TOKEN_EDGE)
+            if not any(ch.isalpha() for ch in t):
+                continue
+            total += 1
+            parts = [p for p in _PARTS.split(t) if p]
+            if parts and all(_valid_part(p, words) for p in parts):
+                valid += 1
+    return (valid / total if total else 0.0), total
+
+
+def _valid_part(part: str, words: frozenset[str]) -> bool:
+    if part.isdigit():
+        return True
+    return (part.islower() or part.isupper() or part.istitle()) and part.lower() in words
+
+
+# ---- the page image -----------------------------------------------------------------------------
+
+
+@contextmanager
+def open_pdfium(data: bytes) -> Iterator[Any]:
+    """A PDFium document (pypdfium2 has no type hints), closed on leaving."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(data)
+    try:
+        yield doc
+    finally:
+        doc.close()
+
+
+def image_coverage(page: Any) -> float:
+    """The largest share of the page one image covers."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    best = 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        area = max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+        best = max(best, area / (width * height))
+    return best
+
+
+def render_page(page: Any, dpi: int = DPI) -> Image.Image:
+    """The page as an 8-bit grey image at `dpi`."""
+    bitmap = page.render(scale=dpi / 72, grayscale=True)
+    image: Image.Image = bitmap.to_pil().convert("L")
+    return image
+
+
+def find_rules(image: Image.Image, scale: float, width: float, height: float) -> list[float]:
+    """Tops (in points) of short horizontal rules drawn in the image (footnote separators).
+
+    Each row is averaged over cells of about 2 pt: a drawn line stays dark across many cells in a row,
+    text does not. Cheap without numpy (the reduced image is ~100 px wide)."""
+    cell = max(2, round(2.0 / scale))
+    small = image.reduce((cell, 1))
+    w, h = small.size
+    data = small.tobytes()
+    runs: list[tuple[int, int, int]] = []  # (row, first cell, last cell) of dark runs long enough
+    min_cells = int(25.0 / (cell * scale))
+    for y in range(int(0.25 * h), h):
+        row = data[y * w:(y + 1) * w]
+        start = None
+        for x in range(w + 1):
+            dark = x < w and row[x] < 110
+            if dark and start is None:
+                start = x
+            elif not dark and start is not None:
+                if x - start >= min_cells:
+                    runs.append((y, start, x - 1))
+                start = None
+    objects: list[dict[str, float]] = []
+    for y, x0, x1 in runs:  # consecutive rows of one line become one object
+        prev = objects[-1] if objects else None
+        if prev is not None and abs(prev["x0"] - x0 * cell * scale) < 3 * cell * scale and y * scale - prev["bottom"] <= scale * 1.5:
+            prev["bottom"] = (y + 1) * scale
+            continue
+        objects.append({"x0": x0 * cell * scale, "x1": (x1 + 1) * cell * scale, "top": y * scale, "bottom": (y + 1) * scale})
+    return rule_candidates(objects, width, height)
+
+
+# ---- hOCR -> characters ---------------------------------------------------------------------------
+
+_NS = "{http://www.w3.org/1999/xhtml}"
+_LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
+_ASCENDING = set("bdfhkl0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ([{}])/\\|!?'\"%&#$@ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜàâäéèêëîïôöùûüçñáíóúÁÍÓÚÑ")
+_DESCENDING = set("gjpqy,;()[]{}|çQ")
+_CAP = 0.69
+"""Cap, ascender and digit height in ems (0.66-0.72 in Times, Courier, Arial)."""
+_XHEIGHT = 0.46
+_T_HEIGHT = 0.58
+"""A "t" stands between the x-height and the ascenders."""
+_DESCENT = 0.22
+_NARROW = set("iljftrI1.,;:!'’‘|()[]-")
+_WIDE = set("mwMWШЩЖЮМ@%")
+_MARKER_MIN_HEIGHT = 0.33
+"""A raised marker digit is at least this tall, in ems of its line (0.44 at 65% size); an apostrophe is ~0.28."""
+_RAISE_MARKS = set("'’‘\"”“`´°*^")
+
+
+@dataclass(slots=True)
+class _Word:
+    text: str
+    box: tuple[float, float, float, float]
+    """x0, top, x1, bottom in pixels."""
+    conf: float
+    glyphs: list[tuple[str, tuple[float, float, float, float] | None]]
+    """Each character and its own box from Tesseract (approximate; None when absent)."""
+    bold: bool = False
+
+
+@dataclass(slots=True)
+class _OcrLine:
+    words: list[_Word]
+    baseline: float
+    """y of the baseline in pixels at the line's left edge."""
+    slope: float
+
+
+def _props(title: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for part in title.split(";"):
+        key, _, value = part.strip().partition(" ")
+        out[key] = value.split()
+    return out
+
+
+def _box(values: list[str]) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (float(v) for v in values[:4])
+    return x0, y0, x1, y1
+
+
+def parse_hocr(hocr: str) -> list[_OcrLine]:
+    root = ET.fromstring(hocr)
+    lines: list[_OcrLine] = []
+    for span in root.iter(_NS + "span"):
+        if span.get("class") not in _LINE_CLASSES:
+            continue
+        props = _props(span.get("title", ""))
+        x0, _, _, y1 = _box(props["bbox"])
+        slope, offset = (float(v) for v in props.get("baseline", ["0", "0"])[:2])
+        words: list[_Word] = []
+        for w in span:
+            if w.get("class") != "ocrx_word":
+                continue
+            wp = _props(w.get("title", ""))
+            glyphs: list[tuple[str, tuple[float, float, float, float] | None]] = []
+            for c in w:
+                if c.get("class") == "ocrx_cinfo" and c.text:
+                    cp = _props(c.get("title", ""))
+                    glyphs.append((c.text, _box(cp["x_bboxes"]) if "x_bboxes" in cp else None))
+            text = "".join(g for g, _ in glyphs) or "".join(w.itertext()).strip()
+            if not glyphs:
+                glyphs = [(ch, None) for ch in text]
+            if text.strip():
+                words.append(_Word(text, _box(wp["bbox"]), float(wp.get("x_wconf", ["0"])[0]), glyphs))
+        if words:
+            lines.append(_OcrLine(words, y1 + offset, slope))
+    return lines
+
+
+def _word_em(word: _Word) -> float | None:
+    """The type size (em, in pixels) a word's box height implies, from which letters it holds."""
+    letters = [ch for ch in word.text if ch.isalnum()]
+    if not letters:
+        return None
+    top = (_CAP if any(ch in _ASCENDING or ch.isupper() for ch in letters)
+           else _T_HEIGHT if "t" in letters else _XHEIGHT)
+    bottom = _DESCENT if any(ch in _DESCENDING for ch in word.text) else 0.0
+    return (word.box[3] - word.box[1]) / (top + bottom)
+
+
+def _line_em(line: _OcrLine) -> float:
+    ems = [(em, len(w.text)) for w in line.words if (em := _word_em(w)) is not None]
+    if not ems:
+        return max(w.box[3] - w.box[1] for w in line.words) / _CAP
+    ems.sort()
+    half, acc = sum(n for _, n in ems) / 2, 0
+    for em, n in ems:  # weighted median: long words are measured best
+        acc += n
+        if acc >= half:
+            return em
+    return ems[-1][0]
+
+
+def _is_rule_word(text: str) -> bool:
+    return len(text) >= 3 and all(ch in "_-—–=~" for ch in text)
+
+
+@dataclass(slots=True)
+class _Raised:
+    """A raised run of glyphs at a word's edge, waiting to be read again as digits."""
+
+    word: _Word
+    start: int
+    end: int
+    box: tuple[float, float, float, float]
+
+
+def _raised_runs(word: _Word, baseline: float, em: float) -> list[_Raised]:
+    """Runs of glyphs that sit well above the baseline and are small: footnote markers."""
+    flags = []
+    for ch, box in word.glyphs:
+        raised = (box is not None and box[3] < baseline - 0.3 * _XHEIGHT * em
+                  and box[3] - box[1] < 0.8 * _CAP * em and (ch.isdigit() or ch in _RAISE_MARKS))
+        flags.append(raised)
+    runs: list[_Raised] = []
+    i = 0
+    while i < len(flags):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(flags) and flags[j]:
+            j += 1
+        boxes = [b for _, b in word.glyphs[i:j] if b is not None]
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        # only at a word's edge (inside a word it is a misreading), and as tall as a small digit:
+        # an apostrophe ("States'") is shorter
+        if (i == 0 or j == len(flags)) and box[3] - box[1] >= _MARKER_MIN_HEIGHT * em:
+            runs.append(_Raised(word, i, j, box))
+        i = j
+    return runs
+
+
+def read_raised_digits(engine: Tesseract, image: Image.Image, runs: list[_Raised]) -> list[str]:
+    """Read every raised run of a page again, digits only, in one Tesseract call: each crop is
+    enlarged and placed in its own slot of one strip; the words found are mapped back by position."""
+    if not runs:
+        return []
+    zoom, pad = 3, 6
+    crops = []
+    for r in runs:
+        x0, y0, x1, y1 = r.box
+        crop = image.crop((int(x0) - pad, int(y0) - pad, int(x1) + pad, int(y1) + pad))
+        crops.append(crop.resize((crop.width * zoom, crop.height * zoom), Image.Resampling.LANCZOS))
+    gap = 120
+    strip = Image.new("L", (sum(c.width + gap for c in crops) + gap, max(c.height for c in crops) + 2 * gap), 255)
+    slots: list[tuple[int, int]] = []
+    x = gap
+    for c in crops:
+        strip.paste(c, (x, gap))
+        slots.append((x, x + c.width))
+        x += c.width + gap
+    tsv = run_tesseract(engine, strip, "eng", ["--psm", "11", "-c", "tessedit_char_whitelist=0123456789"], "tsv")
+    found = [""] * len(runs)
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        centre = int(cols[6]) + int(cols[8]) / 2
+        for k, (a, b) in enumerate(slots):
+            if a - gap / 2 <= centre <= b + gap / 2:
+                found[k] += cols[11].strip()
+    return [f if f.isdigit() and len(f) <= 3 else "" for f in found]
+
+
+def _widths(text: str) -> list[float]:
+    return [0.5 if ch in _NARROW else 1.4 if ch in _WIDE else 1.0 for ch in text]
+
+
+@dataclass(frozen=True, slots=True)
+class PageReading:
+    """One recognised page: what the cache stores."""
+
+    chars: list[Char]
+    rules: list[float]
+    confidence: float
+
+
+def hocr_to_chars(lines: list[_OcrLine], scale: float, digits: dict[int, str] | None = None,
+                  raised: list[_Raised] | None = None) -> list[Char]:
+    """Characters in points, in Tesseract's reading order: the page turned straight by its median
+    baseline slope, one baseline and one size per line, raised runs as small raised characters."""
+    digits = digits or {}
+    raised_at = {(id(r.word), r.start): (k, r) for k, r in enumerate(raised or [])}
+    angle = math.atan(statistics.median([ln.slope for ln in lines])) if lines else 0.0
+    cos, sin = math.cos(angle), math.sin(angle)
+
+    def straight(x: float, y: float) -> tuple[float, float]:
+        return x * cos + y * sin, -x * sin + y * cos
+
+    chars: list[Char] = []
+    for ln in lines:
+        em = _line_em(ln)
+        x_left = ln.words[0].box[0]
+        _, base = straight(x_left, ln.baseline)
+        bottom = (base + _DESCENT * em) * scale
+        for w in ln.words:
+            if _is_rule_word(w.text):
+                continue
+            x0, _ = straight(w.box[0], ln.baseline + (w.box[0] - x_left) * ln.slope)
+            x1 = x0 + (w.box[2] - w.box[0])
+            chars.extend(_word_chars(w, x0 * scale, x1 * scale, em * scale, bottom, digits, raised_at))
+    return chars
+
+
+def _word_chars(w: _Word, x0: float, x1: float, size: float, bottom: float, digits: dict[int, str],
+                raised_at: dict[tuple[int, int], tuple[int, _Raised]]) -> list[Char]:
+    """Split a word box in proportion to its letters; a raised run read as digits becomes small
+    raised digits; one not read as digits keeps its glyphs on the line (nothing is dropped)."""
+    pieces: list[tuple[str, bool]] = []  # (text, raised)
+    i = 0
+    while i < len(w.glyphs):
+        hit = raised_at.get((id(w), i))
+        if hit is None:
+            pieces.append((w.glyphs[i][0], False))
+            i += 1
+            continue
+        k, run = hit
+        original = "".join(ch for ch, _ in w.glyphs[run.start:run.end])
+        read = digits.get(k) or (original if original.isdigit() else "")
+        pieces.extend((d, True) for d in read) if read else pieces.extend((ch, False) for ch in original)
+        i = run.end
+    weights = _widths("".join(t for t, _ in pieces))
+    total = sum(weights) or 1.0
+    out: list[Char] = []
+    x = x0
+    small = 0.65 * size
+    for (t, up), wt in zip(pieces, weights, strict=True):
+        nx = x + (x1 - x0) * wt / total
+        b = bottom - 0.38 * size if up else bottom
+        s = small if up else size
+        out.append(Char(text=t, x0=x, x1=nx, top=b - s, bottom=b, size=s, bold=w.bold))
+        x = nx
+    return out
+
+
+def recognise_page(engine: Tesseract, image: Image.Image, language: str, width: float, height: float) -> PageReading:
+    """Tesseract on one page image -> characters and rules in the page's points.
+
+    One column of text is read with `--psm 4` (a single column of variable sizes), which keeps a
+    heading's label in the margin ("I."); automatic segmentation (`--psm 3`) drops it as noise, but
+    is needed to keep two columns apart."""
+    psm = "3" if has_two_columns(image) else "4"
+    hocr = run_tesseract(engine, image, language, ["--psm", psm, "-c", "hocr_char_boxes=1"], "hocr")
+    lines = parse_hocr(hocr)
+    scale = width / image.width
+    raised: list[_Raised] = []
+    for ln in lines:
+        em = _line_em(ln)
+        for w in ln.words:
+            raised.extend(_raised_runs(w, ln.baseline + (w.box[0] - ln.words[0].box[0]) * ln.slope, em))
+    read = read_raised_digits(engine, image, raised)
+    digits = {k: d for k, d in enumerate(read) if d}
+    mark_bold(image, lines)
+    chars = hocr_to_chars(lines, scale, digits, raised)
+    letters = [(w.conf, len(w.text)) for ln in lines for w in ln.words]
+    n = sum(k for _, k in letters)
+    confidence = sum(c * k for c, k in letters) / n if n else 0.0
+    return PageReading(chars, find_rules(image, scale, width, height), round(confidence, 1))
+
+
+def has_two_columns(image: Image.Image) -> bool:
+    """An empty vertical strip near the middle, with text on both sides, over most of the text's height."""
+    small = image.point(lambda v: 0 if v < 128 else 255).reduce(8)
+    w, h = small.size
+    data = small.tobytes()
+    inked_rows = [y for y in range(h) if min(data[y * w:(y + 1) * w]) < 200]
+    if len(inked_rows) < 20:
+        return False
+    rows = inked_rows[len(inked_rows) // 10: -len(inked_rows) // 10 or None]  # not masthead and footer
+
+    def ink_share(x: int) -> float:
+        return sum(data[y * w + x] < 200 for y in rows) / len(rows)
+
+    middle = min(ink_share(x) for x in range(int(0.38 * w), int(0.62 * w)))
+    left = max(ink_share(x) for x in range(int(0.1 * w), int(0.38 * w)))
+    right = max(ink_share(x) for x in range(int(0.62 * w), int(0.9 * w)))
+    return middle < 0.08 and left > 0.3 and right > 0.3
+
+
+_BOLD_RATIO = 1.25
+"""A word is bold when its strokes are this much thicker than the page's median word's (measured on
+our fixtures: bold Times 0.133-0.14 em, regular 0.096 em)."""
+
+
+def mark_bold(image: Image.Image, lines: list[_OcrLine]) -> None:
+    """Tesseract's LSTM engine reports no font style: tell bold by stroke width, the mean length of
+    short horizontal runs of ink in the word's box, in ems, against the page's usual."""
+    bw = image.point(lambda v: 0 if v < 140 else 255)
+    strokes: list[tuple[_Word, float]] = []
+    for ln in lines:
+        em = _line_em(ln)
+        for w in ln.words:
+            if sum(ch.isalpha() for ch in w.text) >= 2:
+                strokes.append((w, _stroke(bw, w.box, em)))
+    if not strokes:
+        return
+    usual = statistics.median(s for _, s in strokes)
+    for w, s in strokes:
+        w.bold = s > _BOLD_RATIO * usual
+    for ln in lines:  # a word too short to measure follows its line
+        measured = [w.bold for w in ln.words if sum(ch.isalpha() for ch in w.text) >= 2]
+        for w in ln.words:
+            if sum(ch.isalpha() for ch in w.text) < 2:
+                w.bold = bool(measured) and sum(measured) * 2 > len(measured)
+
+
+_INK_RUN = re.compile(rb"\x00+")
+
+
+def _stroke(bw: Image.Image, box: tuple[float, float, float, float], em: float) -> float:
+    crop = bw.crop((int(box[0]), int(box[1]), int(box[2]) + 1, int(box[3]) + 1))
+    width, data = crop.width, crop.tobytes()
+    limit = 0.25 * em  # longer runs are horizontal strokes (bars, serifs), not stems
+    runs = [len(m.group(0)) for y in range(crop.height)
+            for m in _INK_RUN.finditer(data, y * width, (y + 1) * width) if len(m.group(0)) <= limit]
+    return sum(runs) / len(runs) / em if runs else 0.0
+
+
+# ---- the cache ----------------------------------------------------------------------------------
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sitegen" / "ocr"
+
+
+def cache_key(file_hash: str, page: int, language: str, engine: Tesseract) -> str:
+    raw = f"{file_hash}:{page}:{language}:tesseract {engine.version}:{FORMAT}:{DPI}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def load_cached(cache_dir: Path | None, key: str) -> PageReading | None:
+    if cache_dir is None:
+        return None
+    try:
+        d = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
+        chars = [Char(text=c[0], x0=c[1], x1=c[2], top=c[3], bottom=c[4], size=c[5], bold=bool(c[6]))
+                 for c in d["chars"]]
+        return PageReading(chars, [float(r) for r in d["rules"]], float(d["confidence"]))
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return None  # absent or unreadable: recognise again
+
+
+def store_cached(cache_dir: Path | None, key: str, reading: PageReading) -> None:
+    if cache_dir is None:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    d = {"chars": [[c.text, round(c.x0, 2), round(c.x1, 2), round(c.top, 2), round(c.bottom, 2),
+                    round(c.size, 2), c.bold] for c in reading.chars],
+         "rules": reading.rules, "confidence": reading.confidence}
+    tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(d, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(cache_dir / f"{key}.json")  # atomic: parallel workers never read half a file
+
+
+# ---- the reader step ----------------------------------------------------------------------------
+
+
+def ocr_reason(page: PageText, coverage: float, mode: OcrMode, words: frozenset[str] | None) -> str | None:
+    """Why this page must be recognised, or None to keep its text layer."""
+    if mode == "never":
+        return None
+    if mode == "always":
+        return "--ocr always"
+    if coverage < SCAN_COVERAGE:
+        return None  # born-digital: never replaced, whatever its words
+    if not page.lines:
+        return "no text layer"
+    if words is None:
+        return None
+    share, _ = valid_word_share((ln.text for ln in page.lines), words)
+    return f"text layer {share:.0%} valid words" if share < MIN_VALID_SHARE else None
+
+
+def read_pages_ocr(path: Path, diag: Diagnostics, mode: OcrMode = "auto", language: str | None = None,
+                   cache_dir: Path | None = None, on_page: Callable[[int], None] | None = None) -> OcrPages:
+    """`read_pages`, with the pages that need it recognised by Tesseract (see the module docstring).
+
+    `language` is the setting used when the file name has no language; `on_page(n)` is called after
+    each recognised page (the progress bar). Raises `InputError` when no page has text and
+    Tesseract (or the language's data) is missing; a page with a poor text layer keeps it then,
+    with a warning."""
+    from sitegen.readers.pdf import read_pages  # the package imports this module's callers
+
+    pages = read_pages(path, diag)
+    if mode == "never":
+        return OcrPages(pages, [])
+    lang = ocr_language(path, language)
+    data = path.read_bytes()
+    with open_pdfium(data) as doc:
+        coverage = [image_coverage(doc[i]) for i in range(len(doc))]
+        engine = find_tesseract()
+        has_data = engine is not None and all(x in engine.languages for x in lang.split("+"))
+        words = word_list(engine.tessdata, lang) if engine is not None and has_data and mode == "auto" else None
+        todo = [(i, r) for i, p in enumerate(pages) if i < len(coverage)
+                and (r := ocr_reason(p, coverage[i], mode, words if has_data else frozenset())) is not None]
+        if not todo:
+            return OcrPages(pages, [])
+        if engine is None or not has_data:
+            if not any(p.lines for p in pages):
+                require_tesseract(path, lang)
+            for i, reason in todo:
+                diag.warn("ocr-unavailable", str(path), f"{reason}; not recognised ({INSTALL_HINT})", i + 1)
+            return OcrPages(pages, [])
+        file_hash = hashlib.sha256(data).hexdigest()
+        out = list(pages)
+        recognised: list[RecognisedPage] = []
+        for i, reason in todo:
+            page = pages[i]
+            key = cache_key(file_hash, page.number, lang, engine)
+            reading = load_cached(cache_dir, key)
+            if reading is None:
+                image = render_page(doc[i])
+                reading = recognise_page(engine, image, lang, page.width, page.height)
+                store_cached(cache_dir, key, reading)
+            out[i] = page_from_reading(page, reading)
+            recognised.append(RecognisedPage(page.number, reading.confidence, reason))
+            if on_page is not None:
+                on_page(page.number)
+    return OcrPages(out, recognised, f"tesseract {engine.version} ({lang})")
+
+
+def page_from_reading(page: PageText, reading: PageReading) -> PageText:
+    lines: list[Line] = page_lines(reading.chars, page.width, page.number) if reading.chars else []
+    return PageText(page.number, page.width, page.height, lines, reading.rules)
