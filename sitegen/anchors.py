@@ -195,6 +195,23 @@ def _item_with_id(pid: str, it: DraftItem, registry: _IdRegistry) -> Item:
     return Item(label=it.label, id=registry.claim(f"{pid}-{item_key(it.label)}"), text=it.text)
 
 
+_PREAMBLE_ID = re.compile(r"(?:^|-)pp-(\d+)$")
+_RULE_PARAGRAPH_ID = re.compile(r"(?:^|-)rule-([0-9a-z.]+)-[0-9a-z.]+$")
+
+
+def citation_text(name: str, p: Paragraph) -> str:
+    """How a citer writes the paragraph: "A/79/213, para. 26", "S/RES/2773 (2025), preambular para. 3",
+    "E/ICEF/2025/7, rule 12, para. 2", "UNW/2025/L.3, item 4"; the report's name alone for an
+    unnumbered paragraph. Read back from the id this module gave it, so the two never disagree."""
+    if p.kind == "preamble" and (m := _PREAMBLE_ID.search(p.id)):
+        return f"{name}, preambular para. {m.group(1)}"
+    if p.kind == "rule-paragraph" and p.number and (m := _RULE_PARAGRAPH_ID.search(p.id)):
+        return f"{name}, rule {m.group(1)}, para. {p.number}"
+    if p.kind == "agenda-item" and p.number:
+        return f"{name}, item {p.number}"
+    return f"{name}, para. {p.number}" if p.number else name
+
+
 def _collect_references(
     blocks: tuple[Block, ...], footnotes: tuple[Footnote, ...], *, own_symbol: str | None
 ) -> tuple[Reference, ...]:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from sitegen.anchors import (
     CYRILLIC_ITEM_LETTERS,
     LATIN_LETTERS,
+    citation_text,
     finish_report,
     is_annex_heading,
     item_key,
@@ -203,3 +204,37 @@ def test_language_versions_of_an_annex_get_the_same_ids() -> None:
     en = finish_report(draft(head("", "Summary"), para("1"), head("", "Annex I"), para("1")), slug_hint="x")
     fr = finish_report(draft(head("", "Résumé"), para("1"), head("", "Annexe I"), para("1")), slug_hint="x")
     assert ids(en) == ids(fr) == ["sec-summary", "para-1", "sec-annex-i", "annex-i-para-1"]
+
+
+def test_genre_kinds_get_the_anchors_a_citer_uses() -> None:
+    """CONTRACT.md section 4: pp-N in order, rule-12-2 and its items, item-4; a report's ids unchanged."""
+    blocks = [
+        para(None, text="The Security Council,"),
+        DraftParagraph(number=None, text="Recalling X,", page=1, kind="preamble"),
+        DraftParagraph(number=None, text="Noting Y,", page=1, kind="preamble"),
+        para("1"),
+        DraftHeading(level=3, label="Rule 12", text="Officers", page=1, kind="rule", number="12"),
+        DraftParagraph(number="2", text="T.", page=1, kind="rule-paragraph", scope="12",
+                       items=[DraftItem(label="(a)", text="x")]),
+        DraftParagraph(number="4", text="Ethics", page=1, kind="agenda-item"),
+        DraftHeading(level=3, label="Item 4", text="Ethics", page=1, kind="agenda-item", number="4"),
+    ]
+    report = finish_report(draft(*blocks), slug_hint="x")
+    assert ids(report) == ["intro-p1", "pp-1", "pp-2", "para-1", "rule-12", "rule-12-2", "rule-12-2-a",
+                           "item-4", "item-4-annotation"]
+    assert [b.kind for b in report.blocks] == ["paragraph", "preamble", "preamble", "paragraph", "rule",
+                                               "rule-paragraph", "agenda-item", "agenda-item"]
+    assert Report.from_dict(report.to_dict()) == report
+
+
+def test_a_citation_names_the_anchor_kind() -> None:
+    report = finish_report(draft(
+        DraftParagraph(number=None, text="Recalling X,", page=1, kind="preamble"),
+        para("3"),
+        DraftParagraph(number="2", text="T.", page=1, kind="rule-paragraph", scope="12"),
+        DraftParagraph(number="4", text="Ethics", page=1, kind="agenda-item"),
+        para(None),
+    ), slug_hint="x")
+    assert [citation_text("A/1", p) for p in report.paragraphs] == [
+        "A/1, preambular para. 1", "A/1, para. 3", "A/1, rule 12, para. 2", "A/1, item 4", "A/1",
+    ]

@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 import sitegen
+from sitegen.anchors import citation_text
 from sitegen.citations import Citation
 from sitegen.errors import SitegenError
 from sitegen.model import Heading, Item, Paragraph, Report
@@ -274,7 +275,7 @@ class _PageViews:
             return BlockView("heading", block.id, segments, block.page, level=block.level, label=block.label,
                              depth=self.depths.get(block.id, 1))
         name = self.report.symbol or self.report.title
-        cite = f"{name}, para. {block.number}" if block.number else name
+        cite = citation_text(name, block)
         return BlockView(
             "paragraph", block.id, segments, block.page, number=block.number, cite=cite,
             pdf_href=f"{self.pdf_href}#page={block.page}" if self.pdf_href and block.page else None,
