@@ -1,0 +1,118 @@
+"""Document families across the site: a base with its addenda, revisions and corrigenda.
+
+Members are known from their symbols (`sitegen.symbols.family_member`); a corrigendum's
+instructions (`sitegen.corrigenda`) are applied to its base when both are in the site. This is the
+resolver's view of versions: readers know nothing of other documents, writers only show what is
+decided here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sitegen.corrigenda import Applied, apply_edits, read_instructions
+from sitegen.model import Heading, Report
+from sitegen.symbols import family_member, kind_from_front_page, split_joint_symbol
+
+KIND_ORDER = {"base": 0, "revision": 1, "corrigendum": 2, "addendum": 3}
+"""A family reads as a tree: a document, its own revisions and corrigenda, then its addenda, each
+followed by theirs (E/2025/15, E/2025/15/Corr.1, E/2025/15/Add.1, E/2025/15/Add.1/Rev.1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyMember:
+    symbol: str
+    slug: str
+    kind: str
+    """"base", "addendum", "revision" or "corrigendum"."""
+    number: int
+    of: str
+    """The symbol this member extends, revises or corrects."""
+    date: str | None
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    base: str
+    """The base symbol ("E/2025/15"), whether or not the base itself is in the site."""
+    members: tuple[FamilyMember, ...]
+    """In reading order: the base, then its addenda, revisions and corrigenda, each by number."""
+
+    def member(self, symbol: str) -> FamilyMember | None:
+        return next((m for m in self.members if m.symbol == symbol), None)
+
+    def superseded_by(self, symbol: str) -> FamilyMember | None:
+        """The latest revision of `symbol` in the site (a revision replaces the whole text)."""
+        revisions = [m for m in self.members if m.kind == "revision" and m.of == symbol]
+        return max(revisions, key=lambda m: m.number, default=None)
+
+    def corrigenda_of(self, symbol: str) -> tuple[FamilyMember, ...]:
+        return tuple(m for m in self.members if m.kind == "corrigendum" and m.of == symbol)
+
+
+def member_of(report: Report) -> FamilyMember | None:
+    """What the report is in its family, from its symbol (and, for a symbol without a suffix,
+    from a "Corrigendum" / "Addendum" / "Revision" heading on its first page)."""
+    if not report.symbol:
+        return None
+    symbol = split_joint_symbol(report.symbol)[0]
+    m = family_member(symbol)
+    kind = m.kind
+    if kind == "base":
+        kind = _front_page_kind(report) or "base"
+    return FamilyMember(symbol, report.slug, kind, m.number, m.of, report.date, report.title)
+
+
+def _front_page_kind(report: Report) -> str | None:
+    first = [b for b in report.blocks if b.page <= 1][:6]
+    return next((k for b in first if isinstance(b, Heading) and (k := kind_from_front_page(b.text))), None)
+
+
+def build_families(reports: Iterable[Report]) -> dict[str, Family]:
+    """Base symbol -> its family, for every family with more than one member in the site."""
+    groups: dict[str, dict[str, FamilyMember]] = {}
+    for report in reports:
+        member = member_of(report)
+        if member is not None:
+            base = family_member(member.symbol).base
+            groups.setdefault(base, {}).setdefault(member.symbol, member)
+    return {
+        base: Family(base, tuple(sorted(found.values(), key=_reading_order)))
+        for base, found in sorted(groups.items())
+        if len(found) > 1 or any(m.kind != "base" for m in found.values())
+    }
+
+
+def _reading_order(m: FamilyMember) -> tuple[tuple[int, int], ...]:
+    """The member's path of (kind, number) steps from the base: () for the base itself."""
+    steps: list[tuple[int, int]] = []
+    symbol = m.symbol
+    while (step := family_member(symbol)).kind != "base":
+        steps.insert(0, (KIND_ORDER[step.kind], step.number))
+        symbol = step.of
+    return tuple(steps)
+
+
+def correct(base: Report, corrigenda: Iterable[Report]) -> tuple[Report, list[tuple[str, Applied]]]:
+    """The base with every corrigendum's edits applied in order (Corr.1 before Corr.2)."""
+    results: list[tuple[str, Applied]] = []
+    current = base
+    for corr in sorted(corrigenda, key=lambda r: family_member(r.symbol or "").number):
+        applied = apply_edits(current, read_instructions(instruction_texts(corr)), corr.symbol or corr.slug)
+        results.append((corr.symbol or corr.slug, applied))
+        current = applied.report
+    return current, results
+
+
+def instruction_texts(corrigendum: Report) -> list[str]:
+    """The corrigendum's text after its "Corrigendum" heading (the title block above it is not an
+    instruction), each block and item a unit the instruction reader splits further."""
+    blocks = list(corrigendum.blocks)
+    start = next((i + 1 for i, b in enumerate(blocks) if kind_from_front_page(b.text) == "corrigendum"), 0)
+    texts: list[str] = []
+    for b in blocks[start:]:
+        texts.append(b.text)
+        texts.extend(f"{it.label} {it.text}" for it in getattr(b, "items", ()))
+    return texts
