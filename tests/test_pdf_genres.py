@@ -300,6 +300,7 @@ def test_a_report_is_no_agenda_for_mentioning_its_agenda_item() -> None:
     "Conscient de la nécessité,", "Recordando su resolución 2765 (2024),", "Tomando nota del informe,",
     "Profundamente preocupado por la situación,", "Ссылаясь на свою резолюцию 2765 (2024),",
     "Вновь подтверждая свою приверженность,", "Будучи глубоко обеспокоен положением,",
+    "Recalling and reaffirming all its previous resolutions,", "Rappelant et réaffirmant ses résolutions,",
     "回顾其第2765(2024)号决议，", "وإذ يشير إلى قراره 2765،",
 ])
 def test_preambular_openings_in_the_un_languages(opening: str) -> None:
@@ -308,7 +309,7 @@ def test_preambular_openings_in_the_un_languages(opening: str) -> None:
 
 @pytest.mark.parametrize("not_opening", [
     "Decides to remain actively seized of the matter.", "Requests the Secretary-General to report,",
-    "Beijing Declaration and Platform for Action,", "Italy and Spain,", "Reading and writing,",
+    "Beijing Declaration and Platform for Action,", "Italy and Spain,", "Beijing and Shanghai,", "Reading Room,",
     "United Nations Children's Fund,", "Fernando Pérez,", "The Security Council,",
 ])
 def test_operative_verbs_and_proper_nouns_open_no_preambular_paragraph(not_opening: str) -> None:
