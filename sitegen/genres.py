@@ -56,13 +56,24 @@ _PARTICIPLE = (
     r"|[A-ZÁÉÍÓÚ][a-záéíóúñ]{2,}(?:ando|iendo|endo)|[А-ЯЁ][а-яё]{2,}(?:[ая]я|ясь|ав|ев|ив|вшись|уя|юя)"
     r"|Taking|Having|Ayant|Tenant|Prenant|Habiendo|Teniendo|Tomando"
 )
+# The participles resolutions open with most; these never name a place or a body, so a capital may
+# follow ("Recalling General Assembly resolution 79/218", "Welcoming Member States' efforts").
+_COMMON_PARTICIPLES = (
+    "Acknowledging|Acting|Affirming|Appreciating|Bearing|Calling|Commending|Condemning|Considering|"
+    "Deploring|Determining|Emphasizing|Emphasising|Encouraging|Endorsing|Expressing|Having|"
+    "Highlighting|Noting|Observing|Reaffirming|Recalling|Recognizing|Recognising|Reiterating|"
+    "Stressing|Taking|Underlining|Underscoring|Urging|Welcoming|Rappelant|Réaffirmant|Notant|"
+    "Soulignant|Considérant|Reconnaissant|Accueillant|Prenant|Recordando|Reafirmando|Observando|"
+    "Subrayando|Destacando|Reconociendo|Acogiendo|Tomando|Considerando|Ссылаясь|Напоминая|Отмечая|"
+    "Подтверждая|Признавая|Подчеркивая|Приветствуя|Учитывая"
+)
 # "Recalling and reaffirming": two participles joined (where "Beijing and" is a place and a word).
 _PAIRED = r"(?:and|et|y|и)\s+[a-zа-яёéèáíóú]+(?:ing|ant|ando|iendo|я)\b"
 # What a preambular paragraph opens with, followed by the lower-case word that goes on its sentence
 # (a proper noun after a comma, "Beijing Declaration", "Italy and", is followed by a capital or
 # "and"). Chinese and Arabic preambles open with their own words ("回顾", "وإذ").
 PREAMBLE_OPENING = re.compile(
-    rf"(?:(?:{_ADVERBS})\s+[a-zа-яёéèáíóú]|(?:{_ADJECTIVES})\b(?=\s+[a-zа-яёéèáíóú(“\"‘«]|,)"
+    rf"(?:(?:{_COMMON_PARTICIPLES})\b(?=[\s,])|(?:{_ADVERBS})\s+[a-zа-яёéèáíóú]|(?:{_ADJECTIVES})\b(?=\s+[a-zа-яёéèáíóú(“\"‘«]|,)"
     rf"|(?:{_PARTICIPLE})\b(?=\s+(?:{_PAIRED}|(?!and\b|or\b|et\b|y\b|и\b)[a-zа-яёéèáíóú(“\"‘«])|,))"
     r"|(?:又|还|再次)?(?:回顾|重申|注意到|欢迎|认识到|确认|强调|着重指出|深表关切|表示关切|关切地|铭记|申明|考虑到|"
     r"深信|意识到|赞扬|谴责|决心|承认|遗憾地|震惊|深为关切|满意地|赞赏|重视|忆及)"

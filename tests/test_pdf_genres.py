@@ -300,7 +300,8 @@ def test_a_report_is_no_agenda_for_mentioning_its_agenda_item() -> None:
     "Conscient de la nécessité,", "Recordando su resolución 2765 (2024),", "Tomando nota del informe,",
     "Profundamente preocupado por la situación,", "Ссылаясь на свою резолюцию 2765 (2024),",
     "Вновь подтверждая свою приверженность,", "Будучи глубоко обеспокоен положением,",
-    "Recalling and reaffirming all its previous resolutions,", "Rappelant et réaffirmant ses résolutions,",
+    "Recalling and reaffirming all its previous resolutions,", "Recalling General Assembly resolution 79/218,",
+    "Welcoming Member States’ efforts,", "Rappelant et réaffirmant ses résolutions,",
     "回顾其第2765(2024)号决议，", "وإذ يشير إلى قراره 2765،",
 ])
 def test_preambular_openings_in_the_un_languages(opening: str) -> None:
