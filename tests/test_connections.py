@@ -93,8 +93,8 @@ def test_each_problem_is_one_line_naming_the_file_and_line(tmp_path: Path) -> No
         "content/connections.yaml: line 8: unknown report 'A/99/1' (not in the site)",
         "content/connections.yaml: line 11: unknown anchor '#para-99' in A/79/213",
         "content/connections.yaml: line 14: 'A/79/213 para 26' is not SYMBOL#anchor (for example A/79/213#para-26)",
-        "content/connections.yaml: line 17: unknown key 'colour' (known: from, to, type, quote, note, suggested); "
-        "missing 'to'",
+        ("content/connections.yaml: line 17: unknown key 'colour' (known: from, to, type, quote, note, suggested); "
+         "missing 'to'"),
     ]
 
 
