@@ -1,0 +1,318 @@
+"""OCR as a reader step (issue 13), on scans of our own fixture reports.
+
+Each test writes a report in UN layout (tests/unlayout.py), renders its pages to images with
+pdftoppm (300 dpi, or 200), degrades some (skew, speckle noise), wraps the images as an image-only
+PDF with reportlab, reads that with `read_pages_ocr` and assembles it with the PDF reader's own
+`assemble`, and compares the draft with the born-digital PDF's: the same paragraph numbers,
+sub-paragraph labels, headings and footnotes, and word accuracy of at least 99% (clean, 300 dpi) or
+98% (degraded, other languages). Tests that run Tesseract skip with a reason when it is absent.
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from sitegen.draft import DraftHeading, DraftParagraph, DraftReport
+from sitegen.errors import Diagnostics, InputError
+from sitegen.readers.pdf import assemble, read_pages
+from sitegen.readers.pdf import ocr
+from sitegen.readers.pdf.ocr import (
+    OcrPages,
+    find_tesseract,
+    ocr_language,
+    page_ranges,
+    read_pages_ocr,
+    valid_word_share,
+)
+from tests.unlayout import Heading, Item, PageBreak, Para, Report, cyrillic_font_path, write_pdf
+
+needs_tesseract = pytest.mark.skipif(
+    find_tesseract() is None or shutil.which("pdftoppm") is None,
+    reason="Tesseract or pdftoppm is not installed (apt-get install tesseract-ocr poppler-utils)",
+)
+
+FILLER = ("States should ensure that the measures they adopt are consistent with their obligations under "
+          "international human rights law, and that affected communities are consulted in good time.")
+
+ENGLISH = Report(
+    title="Promotion and protection of human rights in the context of climate change and migration",
+    blocks=(
+        Heading("I.", "Introduction"),
+        Para("1", "The Special Rapporteur thanks the States that replied to the questionnaire.[^1] " + FILLER),
+        Para("2", "Recent guidance is summarized in the annex, including the Member States' bila{-}teral "
+                  "agreements of 2024.", items=(Item("(a)", "Protection of migrants;"),
+                                                Item("(b)", "Access to remedies.[^2]"))),
+        Heading("A.", "Climate change and displacement", level=2),
+        Para("3", FILLER + " " + FILLER),
+        PageBreak(),
+        Heading("II.", "Conclusions"),
+        Para("4", "The Special Rapporteur recommends that States adopt national plans on displacement.[^3] " + FILLER),
+        Para("5", "Regional organizations should share data on movements across borders and on the "
+                  "people who return."),
+    ),
+    footnotes={"1": "A/78/180, para. 68 (j).", "2": "See the report of the Secretary-General (A/79/213).",
+               "3": "Human Rights Council resolution 50/9."},
+)
+
+FRENCH = Report(
+    title="Promotion et protection des droits humains dans le contexte des changements climatiques",
+    blocks=(
+        Heading("I.", "Introduction"),
+        Para("1", "Le Rapporteur spécial a reçu des contributions d’États, d’organisations et d’experts ; "
+                  "il les remercie de leur coopération et de leurs observations sur l’œuvre accomplie.[^1]",
+             items=(Item("a)", "Adopter une loi générale ;"), Item("b)", "Ratifier la Convention."))),
+        Para("2", "Les États devraient veiller à ce que les mesures qu’ils adoptent soient conformes à leurs "
+                  "obligations au titre du droit international des droits de l’homme."),
+        PageBreak(),
+        Heading("II.", "Conclusions"),
+        Para("3", "Le Rapporteur spécial recommande aux États d’adopter des plans nationaux.[^2]"),
+    ),
+    footnotes={"1": "Voir A/78/180, par. 68 j).", "2": "Résolution 50/9 du Conseil des droits de l’homme."},
+    language="fr", date="17 juillet 2025", original="anglais", organ="Assemblée générale",
+    session="Quatre-vingtième session", agenda="Point 72 b) de l’ordre du jour provisoire",
+    agenda_title="Promotion et protection des droits humains", subtitle="Note du Secrétaire général",
+)
+
+RUSSIAN = Report(
+    title="Заключительные замечания по шестому периодическому докладу Центральноафриканской Республики",
+    blocks=(
+        Para("1", "Комитет рассматривал шестой периодический доклад Центральноафриканской Республики на своем "
+                  "заседании и выражает признательность государству-участнику за его доклад.[^1]",
+             items=(Item("а)", "активизировать усилия по борьбе с насилием;"),
+                    Item("б)", "обеспечить доступ к правосудию."))),
+        PageBreak(),
+        Para("2", "Комитет рекомендует государству-участнику принять всеобъемлющий закон о гендерном "
+                  "равенстве и обеспечить его выполнение."),
+    ),
+    footnotes={"1": "См. CEDAW/C/CAF/CO/1-5, п. 16."},
+    language="ru", date="20 February 2024", original="English",
+    organ="Конвенция о ликвидации всех форм дискриминации в отношении женщин",
+    session="Комитет по ликвидации дискриминации в отношении женщин", agenda="", agenda_title="",
+    subtitle=None, symbol="CEDAW/C/CAF/CO/6",
+)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Scans of our own
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scan:
+    dpi: int = 300
+    skew: float = 0.0
+    """Degrees, counter-clockwise (a page laid slightly askew on the scanner)."""
+    noise: float = 0.0
+    """Share of pixels turned black, and as many white (speckle)."""
+    garbage_layer: bool = False
+    """Add an invisible text layer of OCR garbage over the image, as old scans have."""
+
+
+def page_images(pdf: Path, dpi: int) -> Iterator[Image.Image]:
+    out = pdf.parent / f"{pdf.stem}-{dpi}"
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(out)], check=True)
+    for png in sorted(pdf.parent.glob(f"{out.name}-*.png")):
+        with Image.open(png) as im:
+            yield im.convert("L")
+
+
+def degrade(image: Image.Image, scan: Scan, seed: int) -> Image.Image:
+    if scan.skew:
+        image = image.rotate(scan.skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    if scan.noise:
+        rng = random.Random(seed)  # the same speckles every run
+        noise = Image.frombytes("L", image.size, rng.randbytes(image.width * image.height))
+        cut = max(1, round(256 * scan.noise))
+        image = ImageChops.darker(image, noise.point(lambda v: 0 if v < cut else 255))
+        image = ImageChops.lighter(image, noise.point(lambda v: 255 if v >= 256 - cut else 0))
+    return image
+
+
+def scanned_copy(born: Path, target: Path, scan: Scan) -> Path:
+    """`born` as an image-only PDF (pages of `scan.dpi` images, degraded), written to `target`."""
+    canvas = Canvas(str(target), pagesize=(612, 792))
+    for n, image in enumerate(page_images(born, scan.dpi)):
+        canvas.drawImage(ImageReader(degrade(image, scan, n)), 0, 0, 612, 792)
+        if scan.garbage_layer:
+            text = canvas.beginText(72, 700)
+            text.setTextRenderMode(3)  # invisible, like an OCR layer
+            text.setFont("Times-Roman", 10)
+            for line in ("NUANTITIOEDNS I' A oRIGTNAL: EIiGLTSH A/39/36I", "tbe Spccial Rapportcur tbanks tle",
+                         "Statcs tbat rcplied io tbe qucstionnairc", "Mcmber Statcs sbould cnsurc"):
+                text.textLine(line)
+            canvas.drawText(text)
+        canvas.showPage()
+    canvas.save()
+    return target
+
+
+def born_and_scanned(tmp_path: Path, report: Report, name: str, scan: Scan) -> tuple[DraftReport, DraftReport, OcrPages]:
+    born = write_pdf(report, tmp_path / "born" / name)
+    scanned = scanned_copy(born, tmp_path / name, scan)
+    diag = Diagnostics()
+    expected = assemble(name, read_pages(born, diag), diag)
+    result = read_pages_ocr(scanned, diag, "auto", None, tmp_path / "cache")
+    return expected, assemble(name, result.pages, diag), result
+
+
+def numbering(d: DraftReport) -> list[tuple[str | None, list[str]]]:
+    return [(b.number, [i.label for i in b.items]) for b in d.blocks if isinstance(b, DraftParagraph)]
+
+
+def headings(d: DraftReport) -> list[tuple[str, str]]:
+    return [(b.label, b.text) for b in d.blocks if isinstance(b, DraftHeading)]
+
+
+def words(d: DraftReport) -> list[str]:
+    texts: list[str] = []
+    for b in d.blocks:
+        texts.append(b.text)
+        if isinstance(b, DraftParagraph):
+            texts.extend(i.text for i in b.items)
+    texts.extend(f"{f.number} {f.text}" for f in d.footnotes)
+    return " ".join(texts).split()
+
+
+def word_accuracy(expected: DraftReport, got: DraftReport) -> float:
+    """Share of the born-digital words (footnote markers included) found in order in the OCR text."""
+    want, have = words(expected), words(got)
+    matcher = difflib.SequenceMatcher(None, want, have, autojunk=False)
+    return sum(m.size for m in matcher.get_matching_blocks()) / len(want)
+
+
+def assert_same_report(expected: DraftReport, got: DraftReport, accuracy: float) -> None:
+    assert got.symbol == expected.symbol
+    assert numbering(got) == numbering(expected)
+    assert headings(got) == headings(expected)
+    assert [f.number for f in got.footnotes] == [f.number for f in expected.footnotes]
+    assert word_accuracy(expected, got) >= accuracy, (words(expected), words(got))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reading scans
+# ---------------------------------------------------------------------------------------------------
+
+
+@needs_tesseract
+@pytest.mark.parametrize(("scan", "accuracy"), [
+    (Scan(), 0.99),
+    (Scan(dpi=200), 0.98),
+    (Scan(skew=0.5, noise=0.004, garbage_layer=True), 0.98),
+], ids=["300dpi", "200dpi", "skewed-noisy-garbage-layer"])
+def test_scanned_report_reads_like_the_born_digital_one(tmp_path: Path, scan: Scan, accuracy: float) -> None:
+    expected, got, result = born_and_scanned(tmp_path, ENGLISH, "A_80_188.en.pdf", scan)
+    assert numbering(expected) == [("1", []), ("2", ["(a)", "(b)"]), ("3", []), ("4", []), ("5", [])]
+    assert len(expected.footnotes) == 3
+    assert_same_report(expected, got, accuracy)
+    assert "[^1]" in got.blocks[1].text and "(b)" in [i.label for b in got.blocks
+                                                      if isinstance(b, DraftParagraph) for i in b.items]
+    assert [r.number for r in result.recognised] == [1, 2]
+    reason = "text layer" if scan.garbage_layer else "no text layer"
+    assert all(r.reason.startswith(reason) and r.confidence > 80 for r in result.recognised)
+    assert result.meta()["ocr_pages"] == "1-2"
+
+
+@needs_tesseract
+def test_french_scan(tmp_path: Path) -> None:
+    expected, got, result = born_and_scanned(tmp_path, FRENCH, "A_80_188.fr.pdf", Scan())
+    assert headings(expected) == [("I.", "Introduction"), ("II.", "Conclusions")]
+    assert_same_report(expected, got, 0.98)
+    assert "fra" in result.engine
+
+
+@needs_tesseract
+def test_russian_scan(tmp_path: Path) -> None:
+    if cyrillic_font_path() is None:
+        pytest.skip("no TrueType serif with Cyrillic on this machine (Debian: fonts-dejavu-core)")
+    expected, got, result = born_and_scanned(tmp_path, RUSSIAN, "CEDAW_C_CAF_CO_6.ru.pdf", Scan())
+    assert numbering(expected) == [("1", ["а)", "б)"]), ("2", [])]
+    assert_same_report(expected, got, 0.98)
+    assert "rus+eng" in result.engine
+
+
+@needs_tesseract
+def test_recognised_pages_are_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    born = write_pdf(Report(title="A short report", blocks=(Para("1", FILLER),)), tmp_path / "born" / "A_80_1.pdf")
+    scanned = scanned_copy(born, tmp_path / "A_80_1.pdf", Scan())
+    first = read_pages_ocr(scanned, Diagnostics(), "auto", None, tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+
+    def no_engine(*args: object) -> str:
+        raise AssertionError("Tesseract ran again for a cached page")
+
+    monkeypatch.setattr(ocr, "run_tesseract", no_engine)
+    again = read_pages_ocr(scanned, Diagnostics(), "auto", None, tmp_path / "cache")
+    assert [ln.text for ln in again.pages[0].lines] == [ln.text for ln in first.pages[0].lines]
+    assert again.recognised == first.recognised
+
+
+# ---------------------------------------------------------------------------------------------------
+# What is never recognised, and what happens without Tesseract
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_born_digital_pages_are_never_recognised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_engine(*args: object) -> str:
+        raise AssertionError("a born-digital page was sent to Tesseract")
+
+    monkeypatch.setattr(ocr, "run_tesseract", no_engine)
+    born = write_pdf(ENGLISH, tmp_path / "A_80_188.en.pdf")
+    diag = Diagnostics()
+    result = read_pages_ocr(born, diag, "auto", None, tmp_path / "cache")
+    assert result.recognised == [] and result.meta() == {}
+    assert [p.lines for p in result.pages] == [p.lines for p in read_pages(born, diag)]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is not installed (apt-get install poppler-utils)")
+def test_scan_without_tesseract_is_one_line_naming_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    born = write_pdf(Report(title="A short report", blocks=(Para("1", FILLER),)), tmp_path / "born" / "A_80_1.pdf")
+    scanned = scanned_copy(born, tmp_path / "A_80_1.pdf", Scan(dpi=100))
+    monkeypatch.setattr(ocr, "find_tesseract", lambda: None)
+    with pytest.raises(InputError) as raised:
+        read_pages_ocr(scanned, Diagnostics(), "auto")
+    message = str(raised.value)
+    assert message.startswith(str(scanned) + ": ") and "\n" not in message
+    assert "apt-get install tesseract-ocr" in message
+    # --ocr never: the reader's own answer (no lines), no error here
+    assert not any(p.lines for p in read_pages_ocr(scanned, Diagnostics(), "never").pages)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is not installed (apt-get install poppler-utils)")
+def test_poor_layer_without_tesseract_is_kept_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    born = write_pdf(Report(title="A short report", blocks=(Para("1", FILLER),)), tmp_path / "born" / "A_80_1.pdf")
+    scanned = scanned_copy(born, tmp_path / "A_80_1.pdf", Scan(dpi=100, garbage_layer=True))
+    monkeypatch.setattr(ocr, "find_tesseract", lambda: None)
+    diag = Diagnostics()
+    result = read_pages_ocr(scanned, diag, "auto")
+    assert result.recognised == [] and any(p.lines for p in result.pages)
+    assert [d.code for d in diag] == ["ocr-unavailable"]
+
+
+def test_language_from_the_file_name_then_the_setting() -> None:
+    assert ocr_language(Path("A_80_188.fr.pdf")) == "fra"
+    assert ocr_language(Path("S_PV.492.en-fr.pdf")) == "eng+fra"
+    assert ocr_language(Path("CEDAW_C_CAF_CO_6.ru.pdf")) == "rus+eng"  # symbols are in Latin letters
+    assert ocr_language(Path("A_80_188.pdf"), "es") == "spa"
+    assert ocr_language(Path("A_80_188.pdf")) == "eng"
+
+
+def test_valid_word_share_rejects_ocr_garbage() -> None:
+    words = frozenset({"original", "english", "the", "secretary", "general", "report"})
+    assert valid_word_share(["Original: English", "Report of the Secretary-General.[^1]"], words)[0] == pytest.approx(5 / 6)
+    assert valid_word_share(["oRIGTNAL: EIiGLTSH", "A/39/36I"], words) == (0.0, 3)
+    assert valid_word_share(["12 345 -- ."], words) == (0.0, 0)
+
+
+def test_page_ranges() -> None:
+    assert page_ranges([5, 1, 2, 3, 7, 8]) == "1-3, 5, 7-8"
