@@ -90,7 +90,7 @@ def own_render_seconds(content: Path, out: Path, cache: Path, slug: str) -> floa
 def run_corpus(corpus: Path, work: Path) -> list[str]:
     content = make_content(corpus, work)
     cold1, r1 = timed_build(content, work / "site1", work / "cache1", jobs=1)
-    cold2, r2 = timed_build(content, work / "site2", work / "cache2", jobs=2)
+    cold2, _ = timed_build(content, work / "site2", work / "cache2", jobs=2)
     same = tree_hash(work / "site1") == tree_hash(work / "site2")
     warm, rw = timed_build(content, work / "site1", work / "cache1", jobs=1)
     edited_file = content / EDITED
@@ -103,18 +103,26 @@ def run_corpus(corpus: Path, work: Path) -> list[str]:
     own_mb, worker_mb = peak_mb()
     goal_edit = 0.02 * cold1 + own
     return [
-        f"inputs: {len(discover_inputs(content))} ({r1.reports} report pages, {r1.paragraphs:,} paragraphs, "
-        f"{len(r1.failed)} failed)",
+        (
+            f"inputs: {len(discover_inputs(content))} ({r1.reports} report pages, {r1.paragraphs:,} paragraphs, "
+            f"{len(r1.failed)} failed)"
+        ),
         f"cold build --jobs 1        {cold1:8.2f} s",
-        f"cold build --jobs 2        {cold2:8.2f} s   jobs1/jobs2 = {cold1 / cold2:.2f}x "
-        f"(goal >= 1.8x: {'met' if cold1 / cold2 >= 1.8 else 'NOT met'})",
-        f"warm, nothing changed      {warm:8.3f} s   = {warm / cold1:.2%} of cold "
-        f"(goal < 5%: {'met' if warm < 0.05 * cold1 else 'NOT met'}; "
-        f"{'up to date: nothing read, rendered or written' if rw.up_to_date else 'rebuilt'})",
-        f"one Markdown report edited {edit:8.3f} s   = {edit / cold1:.2%} of cold; "
-        f"its own render {own:.3f} s; "
-        f"goal < 2% of cold + own = {goal_edit:.3f} s: {'met' if edit < goal_edit else 'NOT met'} "
-        f"({re_.pages_rendered} pages rendered, {re_.pages_reused} reused)",
+        (
+            f"cold build --jobs 2        {cold2:8.2f} s   jobs1/jobs2 = {cold1 / cold2:.2f}x "
+            f"(goal >= 1.8x: {'met' if cold1 / cold2 >= 1.8 else 'NOT met'})"
+        ),
+        (
+            f"warm, nothing changed      {warm:8.3f} s   = {warm / cold1:.2%} of cold "
+            f"(goal < 5%: {'met' if warm < 0.05 * cold1 else 'NOT met'}; "
+            f"{'up to date: nothing read, rendered or written' if rw.up_to_date else 'rebuilt'})"
+        ),
+        (
+            f"one Markdown report edited {edit:8.3f} s   = {edit / cold1:.2%} of cold; "
+            f"its own render {own:.3f} s; "
+            f"goal < 2% of cold + own = {goal_edit:.3f} s: {'met' if edit < goal_edit else 'NOT met'} "
+            f"({re_.pages_rendered} pages rendered, {re_.pages_reused} reused)"
+        ),
         f"peak memory: {own_mb:.0f} MB this process, {worker_mb:.0f} MB the largest worker",
         "stages of the edited rebuild: " + ", ".join(f"{k} {v:.3f}s" for k, v in re_.timings.items()),
         f"same site from --jobs 1 and --jobs 2 (byte-identical): {same}",
@@ -151,12 +159,12 @@ def run_synthetic(n_reports: int, work: Path) -> list[str]:
     )
     edit, r4 = timed_build(content, site, cache_dir, jobs=None)
     return [
-        f"synthetic: {len(reports):,} reports, {r1.paragraphs:,} paragraphs, {r1.files:,} files "
-        f"(made and cached in {made:.1f} s)",
+        (f"synthetic: {len(reports):,} reports, {r1.paragraphs:,} paragraphs, {r1.files:,} files "
+        f"(made and cached in {made:.1f} s)"),
         f"first build (models cached, every page rendered) {first:8.2f} s",
-        f"no-change rebuild                                {again:8.2f} s   (goal < 10 s: "
+        (f"no-change rebuild                                {again:8.2f} s   (goal < 10 s: "
         f"{'met' if again < 10 else 'NOT met'}; "
-        f"{'up to date: nothing read, rendered or written' if r2.up_to_date else 'rebuilt'})",
+        f"{'up to date: nothing read, rendered or written' if r2.up_to_date else 'rebuilt'})"),
         "stages of the no-change rebuild: "
         + (", ".join(f"{k} {v:.2f}s" for k, v in r2.timings.items()) or "none (inputs hashed, OUT checked)"),
         synthetic_line("no-change rebuild, OUT touched", forced, r3),

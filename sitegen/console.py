@@ -16,10 +16,11 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from sitegen.build import WARNINGS_SHOWN_PER_CODE, BuildOptions, BuildResult, build_site
 from sitegen.config import SiteConfig, resolve_config
-from sitegen.errors import Diagnostic
+from sitegen.errors import Diagnostic, SitegenError
 from sitegen.executors import OnRead, ReadResult
 
 log = logging.getLogger("sitegen")
@@ -48,7 +49,7 @@ class ReadProgress:
         )
         self.task = self.progress.add_task("read", total=total, rate="")
 
-    def __enter__(self) -> ReadProgress:
+    def __enter__(self) -> Self:
         self.progress.start()
         self.progress.refresh()
         return self
@@ -123,7 +124,7 @@ def count_inputs(content: Path) -> int:
 
     try:
         return len(discover_inputs(content))
-    except Exception:  # the build itself reports a missing folder
+    except (SitegenError, OSError):  # the build itself reports a missing or unreadable folder
         return 0
 
 

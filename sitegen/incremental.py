@@ -152,33 +152,28 @@ class PageMemo:
             return False
         return stat.S_ISREG(st.st_mode) and recorded == [st.st_size, st.st_mtime_ns]
 
-    def _old_file(self, path: str, sha: str) -> bytes | None:
-        try:
-            data = (self.out / path).read_bytes()
-        except OSError:
-            return None
-        return data if hashlib.sha256(data).hexdigest() == sha else None
-
     def search(self, build: Callable[[], list[Output]]) -> list[Output]:
-        """The search files: rebuilt when any report's model or URL changed, else the previous ones."""
+        """The search files: rebuilt when any report's model or URL changed, else carried over from the
+        previous OUT (each file checked by size and modification time, as pages are)."""
         versions = self.index.all_versions()
         key = hashlib.sha256(
             canonical_json(sorted([v.folder, v.file, v.language, self.digests.get(v.file, "")] for v in versions))
         ).hexdigest()
         before = self.previous.get("search") or {}
-        if before.get("key") == key:
-            old = [(p, self._old_file(p, sha)) for p, sha in sorted(before["files"].items())]
-            if all(data is not None for _, data in old):
-                self.search_record = before
-                return [Output(p, data) for p, data in old if data is not None]
+        files = before.get("files") if before.get("key") == key else None
+        if isinstance(files, dict) and files and all(self._as_left(p, st) for p, st in files.items()):
+            self.search_record = before
+            return [Output.kept(p, self.out / p) for p in sorted(files)]
         outputs = build()
-        self.search_record = {"key": key, "files": {o.path: hashlib.sha256(o.data).hexdigest() for o in outputs}}
+        self.search_record = {"key": key, "files": {o.path: None for o in outputs}}
         return outputs
 
     def save(self, state: Mapping[str, list[int]]) -> None:
         """Record this build (call only once it has been written to OUT, whose `out_state` is `state`)."""
         for path, record in self.current.items():
             record["stat"] = state.get(path)
+        for path in self.search_record.get("files", {}):
+            self.search_record["files"][path] = state.get(path)
         put_json(self.memo, "pages", self.key, {
             "format": MANIFEST_FORMAT, "signature": self.signature, "out": str(self.out),
             "pages": self.current, "search": self.search_record,

@@ -300,6 +300,20 @@ def test_a_page_edited_in_out_is_rendered_again(content: Path, tmp_path: Path, e
     assert same_as_clean_build(content, out, tmp_path)
 
 
+def test_search_files_are_carried_over_unless_one_was_edited_in_out(content: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache)
+    entry = out / "search" / "entry.json"
+    before = entry.stat()
+    os.utime(out / "index.html")  # OUT changed, so every stage runs; no model changed
+    build(content, out, cache)
+    assert (entry.stat().st_ino, entry.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    entry.write_bytes(b"{}")
+    build(content, out, cache)
+    assert entry.read_bytes() != b"{}"
+    assert same_as_clean_build(content, out, tmp_path)
+
+
 def test_an_unchanged_page_is_carried_over_as_it_is_not_written_again(content: Path, tmp_path: Path) -> None:
     out, cache = tmp_path / "site", tmp_path / "cache"
     build(content, out, cache)

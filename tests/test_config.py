@@ -133,6 +133,7 @@ def test_cli_reports_a_bad_config_in_one_line_and_builds_nothing(tmp_path: Path)
     write(tmp_path / "sitegen.toml", 'title = "ok"\ncolour = "blue"\n')
     run = subprocess.run(
         [sys.executable, "-m", "sitegen", "build", "content", "-o", "out"],
+        check=False,
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -152,6 +153,7 @@ def test_cli_uses_the_configured_title_and_paths(tmp_path: Path) -> None:
     )
     run = subprocess.run(
         [sys.executable, "-m", "sitegen", "build", "-q"],
+        check=False,
         cwd=tmp_path,
         capture_output=True,
         text=True,
