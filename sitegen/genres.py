@@ -362,6 +362,8 @@ def mark_agenda(draft: DraftReport) -> None:
     if not _is_agenda(draft):
         return
     _mark_agenda_list(draft)
+    titles = {b.number or "": b.text for b in draft.blocks
+              if isinstance(b, DraftParagraph) and b.kind == "agenda-item"}
     out: list[DraftBlock] = []
     for b in draft.blocks:
         last = out[-1] if out else None
@@ -371,8 +373,27 @@ def mark_agenda(draft: DraftReport) -> None:
             continue
         if isinstance(b, DraftHeading) and b.kind == "section":
             _mark_item_heading(b)
+        if isinstance(b, DraftParagraph) and b.number is None and isinstance(last, DraftHeading) \
+                and last.kind == "agenda-item" and _completes_title(last, b, titles):
+            continue
         out.append(b)
     draft.blocks = out
+
+
+def _completes_title(heading: DraftHeading, after: DraftParagraph, titles: dict[str, str]) -> bool:
+    """An annotation's heading repeats its item's title from the list; when the layout cut the
+    heading after its first line ("Panel discussion on the role of national and regional human
+    rights" / "institutions in achieving ..."), the rest, read as a paragraph, goes back into it.
+    True when `after` held nothing more and is to be dropped."""
+    title = titles.get(heading.number or "", "").rstrip(".").strip()
+    if not title or not heading.text or not title.startswith(heading.text) or title == heading.text:
+        return False
+    rest = title[len(heading.text):].strip()
+    if not after.text.startswith(rest):
+        return False
+    heading.text = title
+    after.text = after.text[len(rest):].strip()
+    return not after.text and not after.items
 
 
 def _is_agenda(draft: DraftReport) -> bool:

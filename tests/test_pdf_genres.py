@@ -486,3 +486,22 @@ def test_a_preamble_goes_on_past_a_running_head_read_as_a_heading() -> None:
         ("pp-4", "Recognizing the contribution,"),
         ("para-1", "Decides to proclaim 25 July an International Day;"),
     ]
+
+
+def test_an_annotation_heading_cut_after_its_first_line_takes_the_rest_of_its_title_from_the_list() -> None:
+    title = "Panel discussion on the role of national human rights institutions in achieving the ends"
+    draft = DraftReport(source_file="a.pdf", pages=2, title="Annotated provisional agenda", blocks=[
+        DraftParagraph(number="1", text="Election of officers.", page=1),
+        DraftParagraph(number="2", text=f"{title}.", page=1),
+        DraftHeading(level=3, label="2.", text="Panel discussion on the role of national", page=2),
+        DraftParagraph(number=None, text="human rights institutions in achieving the ends", page=2),
+        DraftParagraph(number=None, text="In its resolution 33/25, the Council decided ...", page=2),
+    ])
+    apply_genre(draft)
+    model = finish_report(draft, slug_hint="a")
+    assert [(b.id, b.text) for b in model.blocks] == [
+        ("item-1", "Election of officers."),
+        ("item-2", f"{title}."),
+        ("item-2-annotation", title),
+        ("item-2-annotation-p1", "In its resolution 33/25, the Council decided ..."),
+    ]
