@@ -60,7 +60,7 @@ MIN_VALID_SHARE = 0.90
 """A scan's text layer is unusable below this share of valid words (measured on the reader's lines:
 ../shared/corpus/A_47_466, a usable Paper Capture layer, scores 0.94 and more on every page; the
 hard/ scans 0.71-0.95; see benchmarks/ocr.py)."""
-FORMAT = 1
+FORMAT = 2
 """Part of the cache key: bump when the recognised characters would change for the same hOCR."""
 INSTALL_HINT = "apt-get install tesseract-ocr"
 
@@ -191,7 +191,8 @@ def run_tesseract(engine: Tesseract, image: Image.Image, language: str, args: Se
     png = io.BytesIO()
     image.save(png, format="PNG")
     cmd = [engine.binary, "stdin", "stdout", "-l", language, "--dpi", str(DPI), *args, fmt]
-    done = subprocess.run(cmd, input=png.getvalue(), capture_output=True, env=tesseract_env(), timeout=600)
+    done = subprocess.run(cmd, input=png.getvalue(), capture_output=True, env=tesseract_env(), timeout=600,
+                          check=False)
     if done.returncode != 0:
         raise RuntimeError(f"tesseract failed ({done.returncode}): {done.stderr.decode(errors='replace')[-300:]}")
     return done.stdout.decode("utf-8")
@@ -375,7 +376,7 @@ def parse_hocr(hocr: str) -> list[_OcrLine]:
         if span.get("class") not in _LINE_CLASSES:
             continue
         props = _props(span.get("title", ""))
-        x0, _, _, y1 = _box(props["bbox"])
+        _, _, _, y1 = _box(props["bbox"])
         slope, offset = (float(v) for v in props.get("baseline", ["0", "0"])[:2])
         words: list[_Word] = []
         for w in span:
@@ -524,11 +525,15 @@ def hocr_to_chars(lines: list[_OcrLine], scale: float, digits: dict[int, str] | 
         x_left = ln.words[0].box[0]
         _, base = straight(x_left, ln.baseline)
         bottom = (base + _DESCENT * em) * scale
-        for w in ln.words:
-            if _is_rule_word(w.text):
-                continue
+        words = [w for w in ln.words if not _is_rule_word(w.text)]
+        for k, w in enumerate(words):
             x0, _ = straight(w.box[0], ln.baseline + (w.box[0] - x_left) * ln.slope)
-            x1 = x0 + (w.box[2] - w.box[0])
+            # an underlined heading's first word can span the whole underline: end it where its own
+            # glyphs end, and before the next word starts (else their letters interleave)
+            right = min([w.box[2], *(b[2] for _, b in w.glyphs[-1:] if b is not None)])
+            if k + 1 < len(words):
+                right = min(right, words[k + 1].box[0] - 1)
+            x1 = x0 + max(right - w.box[0], 1.0)
             chars.extend(_word_chars(w, x0 * scale, x1 * scale, em * scale, bottom, digits, raised_at))
     return chars
 
