@@ -143,7 +143,12 @@ def take_sponsors(draft: DraftReport) -> None:
     """A draft resolution's sponsors ("Albania, Andorra, ...: draft resolution") are front matter: who
     proposes the text, not a paragraph of it. Only before the text starts (the first numbered
     paragraph); what the layout ran into the same block after it ("The Human Rights Council, ...")
-    stays a paragraph."""
+    stays a paragraph. A Security Council draft prints the line as its title
+    ("United States of America: draft resolution"): the title stays, the sponsors are noted too."""
+    if (m := SPONSORS_LINE.match(draft.title.strip())) and m.end() >= len(draft.title.strip()):
+        draft.meta["sponsors"] = m.group("who").strip()
+        draft.meta["draft"] = m.group("what")
+        return
     for i, b in enumerate(draft.blocks):
         if isinstance(b, DraftParagraph) and b.number is not None:
             return

@@ -505,3 +505,12 @@ def test_an_annotation_heading_cut_after_its_first_line_takes_the_rest_of_its_ti
         ("item-2-annotation", title),
         ("item-2-annotation-p1", "In its resolution 33/25, the Council decided ..."),
     ]
+
+
+def test_a_security_council_draft_titled_by_its_sponsor_keeps_the_title_and_notes_the_sponsor() -> None:
+    draft = DraftReport(source_file="s.pdf", pages=1, title="United States of America: draft resolution",
+                        blocks=[DraftParagraph(number=None, text="The Security Council, Recalling X,", page=1)])
+    apply_genre(draft)
+    assert draft.title == "United States of America: draft resolution"
+    assert (draft.meta["sponsors"], draft.meta["draft"]) == ("United States of America", "draft resolution")
+    assert [b.kind for b in draft.blocks] == ["paragraph", "preamble"]
