@@ -72,7 +72,8 @@ class BuildResult:
     files: int = 0
     written: bool = False
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per stage (check, read, resolve, render, search, write, record), for the benchmark."""
+    """Seconds per stage (check, up-to-date, read, resolve, render, search, write, record), for the
+    benchmark."""
     paragraphs: int = 0
     footnotes: int = 0
     citations: int = 0
@@ -140,14 +141,25 @@ def build_site(config: SiteConfig, options: BuildOptions = BuildOptions()) -> Bu
     timings: dict[str, float] = {}
     with _timed(timings, "check"):
         plan = plan_build(config)
-        up_to_date = UpToDate(memo, config.output, plan.key)
-        last = up_to_date.previous_result()
-    result = result_from_record(last) if last is not None else full_build(plan, options, memo)
+    shortcut = UpToDate(memo, config.output, plan.key)
+    result = unless_up_to_date(shortcut, lambda: full_build(plan, options, memo))
     result.timings = timings | result.timings
-    if last is not None and options.log_problems:
+    if result.up_to_date and options.log_problems:
         _log_problems(result, show_all=options.show_all_warnings)
+    return result
+
+
+def unless_up_to_date(shortcut: UpToDate, build: Callable[[], BuildResult]) -> BuildResult:
+    """Make's shortcut around a build: when the inputs, code, theme, settings and OUT are as the last
+    recorded build left them, its result again, and nothing done; else `build()`, recorded if it
+    wrote the site without failures (failed inputs must be tried again next time)."""
+    timings: dict[str, float] = {}
+    with _timed(timings, "up-to-date"):
+        last = shortcut.previous_result()
+    result = result_from_record(last) if last is not None else build()
     if not result.up_to_date and result.written and result.ok:
-        up_to_date.record(record_of(result), result.out_state)
+        shortcut.record(record_of(result), result.out_state)
+    result.timings = timings | result.timings
     return result
 
 

@@ -161,24 +161,30 @@ def read_inputs(
     """Read every input (cache first, then `executor`); results in path order. `keys` are the inputs'
     cache keys when the caller has taken them already (`input_keys`)."""
     cache = cache or ReaderCache(NoMemo())
-    results: list[ReadResult] = []
+    told = on_read or (lambda read: None)
+    results, misses = _lookup(paths, cache, keys or {}, told)
+    miss_keys = {path: key for path, _, key in misses}
+    for path, payload in run_reads(misses, jobs=jobs, executor=executor):
+        results.append(_result_from(path, payload, cache, miss_keys[path]))
+        told(results[-1])
+    return sorted(results, key=lambda r: r.path)
+
+
+def _lookup(
+    paths: Sequence[Path], cache: ReaderCache, keys: Mapping[Path, str | None], on_read: OnRead
+) -> tuple[list[ReadResult], list[tuple[Path, bytes, str]]]:
+    """The inputs the cache has (or that cannot be opened), and (path, bytes, key) of the others."""
+    found: list[ReadResult] = []
     misses: list[tuple[Path, bytes, str]] = []
     with _collector_paused():
         for path in paths:
-            found = _from_cache(path, cache, keys.get(path) if keys else None)
-            if isinstance(found, ReadResult):
-                results.append(found)
-                if on_read:
-                    on_read(found)
+            hit = _from_cache(path, cache, keys.get(path))
+            if isinstance(hit, ReadResult):
+                found.append(hit)
+                on_read(hit)
             else:
-                misses.append((path, *found))
-    miss_keys = {path: key for path, _, key in misses}
-    for path, payload in run_reads(misses, jobs=jobs, executor=executor):
-        result = _result_from(path, payload, cache, miss_keys[path])
-        results.append(result)
-        if on_read:
-            on_read(result)
-    return sorted(results, key=lambda r: r.path)
+                misses.append((path, *hit))
+    return found, misses
 
 
 def _from_cache(path: Path, cache: ReaderCache, known: str | None) -> ReadResult | tuple[bytes, str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import html
 import logging
 import re
@@ -299,16 +300,7 @@ def run_serve(args: argparse.Namespace) -> int:
     loop = ioloop.IOLoop.current()
     try:
         server.first_build()
-        http = httpserver.HTTPServer(server.application())
-        try:
-            http.listen(args.port, address=args.host)
-        except OSError as e:
-            raise SitegenError(f"cannot serve on {args.host}:{args.port}: {e.strerror or e}") from e
-        server.start_watching()
-        ioloop.PeriodicCallback(server.poll, POLL_SECONDS * 1000).start()
-        loop.asyncio_loop.add_signal_handler(signal.SIGTERM, loop.stop)  # type: ignore[attr-defined]
-        if not args.verbose:
-            logging.getLogger("tornado.access").setLevel(logging.ERROR)  # 404s of favicon probes etc.
+        listen(server, args)
         log.info(
             "Serving on http://%s:%s/ (watching %s, building into %s; Ctrl+C stops)",
             args.host,
@@ -316,11 +308,24 @@ def run_serve(args: argparse.Namespace) -> int:
             server.config.content,
             server.site_dir,
         )
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             loop.start()
-        except KeyboardInterrupt:
-            pass
         return 0
     finally:
         server.pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def listen(server: DevServer, args: argparse.Namespace) -> None:
+    """Serve on the address asked for, watch the files, and stop cleanly on SIGTERM."""
+    http = httpserver.HTTPServer(server.application())
+    try:
+        http.listen(args.port, address=args.host)
+    except OSError as e:
+        raise SitegenError(f"cannot serve on {args.host}:{args.port}: {e.strerror or e}") from e
+    server.start_watching()
+    ioloop.PeriodicCallback(server.poll, POLL_SECONDS * 1000).start()
+    loop = ioloop.IOLoop.current()
+    loop.asyncio_loop.add_signal_handler(signal.SIGTERM, loop.stop)  # type: ignore[attr-defined]
+    if not args.verbose:
+        logging.getLogger("tornado.access").setLevel(logging.ERROR)  # 404s of favicon probes etc.
