@@ -22,6 +22,7 @@ from sitegen.readers.pdf.document import (
     body_size_of,
     detect_language,
     find_symbol,
+    printed_masthead_symbol,
     split_front_matter,
 )
 from sitegen.readers.pdf.footnotes import (
@@ -32,7 +33,7 @@ from sitegen.readers.pdf.footnotes import (
     rule_candidates,
     split_zone,
 )
-from sitegen.readers.pdf.furniture import strip_masthead, strip_running
+from sitegen.readers.pdf.furniture import strip_masthead, strip_running, top_phrases
 from sitegen.readers.pdf.genres import apply_genre
 from sitegen.readers.pdf.join import NoteCollector
 from sitegen.readers.pdf.lines import Line, page_lines
@@ -61,7 +62,8 @@ def read_pages(path: Path, diag: Diagnostics) -> list[PageText]:
                 chars = to_chars(page.chars)
                 lines = page_lines(chars, float(page.width), number) if chars else []
                 rules = rule_candidates(chain(page.lines, page.rects), float(page.width), float(page.height))
-                pages.append(PageText(number, float(page.width), float(page.height), lines, rules))
+                phrases = tuple(top_phrases(chars, float(page.height))) if number == 1 else ()
+                pages.append(PageText(number, float(page.width), float(page.height), lines, rules, phrases))
             finally:
                 page.close()
     return pages
@@ -76,7 +78,7 @@ def assemble(file_name: str, pages: list[PageText], diag: Diagnostics) -> DraftR
     for p in pages:
         lines, _ = strip_running(p.lines, p.height, symbol)
         if p.number == 1:
-            lines, head = strip_masthead(lines, p.height, symbol)
+            lines, head = strip_masthead(lines, p.height, symbol, printed_masthead_symbol(pages))
             draft.date = head.date
             draft.meta.update(head.meta)
         zone_body, zone_notes = split_zone(lines, find_zone_top(lines, p.rules, body_size))

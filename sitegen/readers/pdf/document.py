@@ -7,7 +7,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sitegen.readers.pdf.furniture import MASTHEAD_BAND, SYMBOL_RE, band_texts, guess_symbol
+from sitegen.readers.pdf.furniture import (
+    MASTHEAD_BAND,
+    SYMBOL_RE,
+    Phrase,
+    guess_symbol,
+    joined_band_texts,
+    masthead_symbol,
+)
 from sitegen.readers.pdf.lines import Line
 from sitegen.readers.pdf.structure import ITEM_START, PARA_START
 
@@ -20,25 +27,38 @@ class PageText:
     lines: list[Line]
     rules: list[float]
     """Tops of short horizontal rules (footnote separator candidates)."""
+    phrases: tuple[Phrase, ...] = ()
+    """Page 1's top third read across type sizes (`furniture.top_phrases`); empty on other pages."""
 
 
 def find_symbol(pages: list[PageText]) -> str | None:
-    """From the running heads of pages 2+; else the symbol printed in page 1's masthead."""
-    texts = [t for p in pages[1:] for t in band_texts(p.lines, p.height)]
+    """The symbol page 1's masthead prints; else the one the running heads of pages 2+ print."""
+    printed = printed_masthead_symbol(pages)
+    if printed is not None:
+        return printed.text
+    texts = [t for p in pages[1:] for t in joined_band_texts(p.lines, p.height)]
     symbol = guess_symbol(texts)
     if symbol is not None or not pages:
         return symbol
     first = pages[0]
     top = [ln.text for ln in first.lines if ln.top < MASTHEAD_BAND * first.height]
-    if (symbol := guess_symbol(top)) is not None:
-        return symbol
-    # "United Nations A/80/188" on one baseline, or "A" + "/80/188" in two sizes
+    # "A" + "/80/188" in two sizes, when the page gave no phrases
     split = [a.split()[-1] + b for a in top for b in top if b.startswith("/") and a.split()]
     for t in split + top:
         for m in SYMBOL_RE.finditer(re.sub(r"\s+(?=/)", "", t)):
             if "/" in m.group(0) and any(ch.isdigit() for ch in m.group(0)):
                 return m.group(0).rstrip(".")
     return _symbol_under_distr(first.lines)
+
+
+def printed_masthead_symbol(pages: list[PageText]) -> Phrase | None:
+    """The symbol in page 1's masthead, and where it stands."""
+    if not pages:
+        return None
+    first = pages[0]
+    phrases = list(first.phrases) or [
+        Phrase.of_line(ln) for ln in first.lines if ln.top < MASTHEAD_BAND * first.height]
+    return masthead_symbol(phrases)
 
 
 def _symbol_under_distr(lines: list[Line]) -> str | None:

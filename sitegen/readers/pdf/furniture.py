@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from sitegen.readers.pdf.chars import Char, drop_overprint, needs_space
 from sitegen.readers.pdf.lines import Line
+from sitegen.symbols import split_joint_symbol
 
 HEAD_BAND = 0.12
 FOOT_BAND = 0.86
@@ -19,12 +21,25 @@ MASTHEAD_BAND = 0.33
 """Shares of the page height: running heads above, footers below, the masthead in page 1's top third."""
 
 SYMBOL_RE = re.compile(r"\b[A-Z]{1,8}(?:\(\d+\))?(?:/[A-Za-z0-9.()\-]*[A-Za-z0-9)]){1,7}")
+"""A symbol-like word in running text (the loose form the older steps search for)."""
+
+# The symbol as a masthead or running head prints it. The series may hold digits and dots
+# ("GEGN.2"); a part holds letters of any script ("Première"), a bracketed session ("COP(8)") and
+# dashes, but not the dash that joins a second symbol ("A/79/797-S/2025/109"). A bracketed
+# qualifier follows after a space: "(Part III)", "(Première partie)", the year "(2025)" of a
+# Security Council resolution. A reissue's "*" is dropped.
+_SERIES_TEXT = r"(?<![\w/.])[A-Z][A-Z0-9.\-]{0,11}(?:\(\d{1,3}\))?"
+_PART_TEXT = r"/(?:[^\W_]|\.(?=\w)|\(\d{1,3}\)|-(?!\s?[A-Z][A-Z0-9.]*(?:\(\d{1,3}\))?/))+"
+_QUALIFIER = r"(?:\s?\((?:[^\W\d_][^()]{0,23}|\d{4})\))?\*?"
+_ONE_SYMBOL = f"{_SERIES_TEXT}(?:{_PART_TEXT}){{1,9}}{_QUALIFIER}"
+PRINTED_SYMBOL_RE = re.compile(rf"(?P<first>{_ONE_SYMBOL})(?:\s?[-\u2013\u2014\u2212]\s?(?P<second>{_ONE_SYMBOL}))?")
+"""A symbol as printed alone: one, or two joined by a dash (a joint symbol)."""
 
 # What running heads and footers are made of. A band line made only of these is furniture; a line
 # with one real word left over is text (a footnote can run into the bottom band).
 _TOKENS = [
     r"GE\.\d{2}-\d{5}",  # Geneva job number
-    r"\d{2}-\d{5}",  # New York job number
+    r"\d{2}-\d{5}X?",  # New York job number ("25-08040X": a document reissued for technical reasons)
     r"\([A-Z]\)",  # the job number's language letter "(E)"
     r"\*\d{6,8}\*",  # barcode text
     r"\d{1,3}\s*/\s*\d{1,3}",  # page counter 11/24
@@ -38,11 +53,41 @@ _TOKENS = [
     r"\b[ivxlc]{1,6}\b",  # roman page numbers of front matter
 ]
 _TOKEN_RE = re.compile("|".join(f"(?:{t})" for t in _TOKENS), re.IGNORECASE)
-_JOB_LINE = re.compile(r"^(GE\.)?\d{2}-\d{5}\b")
+_JOB_LINE = re.compile(r"^(GE\.)?\d{2}-\d{5}X?\b")
 _SESSION_HEAD = re.compile(
     r"\d{1,3}(st|nd|rd|th) (plenary )?meeting\b.*\d{4}$"
     r"|^\d{0,3}\s*(General Assembly|Security Council|Economic and Social Council)\s*[-–]\s*\S.*(session|year)$"
 )
+
+
+def printed_symbol(text: str) -> str | None:
+    """The symbol a phrase prints, in one spelling: no "*", a joint symbol's parts joined by "-"
+    ("A/80/62*\u2212E/2025/12*" -> "A/80/62-E/2025/12"); None when it prints none a masthead would
+    print (a symbol needs a digit or two "/": "E/ICEF" alone is a series)."""
+    m = PRINTED_SYMBOL_RE.search(re.sub(r"\s+(?=/)", "", text))
+    if m is None:
+        return None
+    parts = [p.rstrip("*") for p in (m.group("first"), m.group("second")) if p]
+    if not all(any(ch.isdigit() for ch in p) or p.count("/") >= 2 for p in parts):
+        return None
+    return "-".join(parts)
+
+
+def symbol_forms(symbol: str | None) -> list[str]:
+    """The texts a running head prints for `symbol`, longest first: the whole, each part of a joint
+    symbol, and each without its bracketed qualifier ("A/80/15 (Part III)" heads print both ways)."""
+    if not symbol:
+        return []
+    forms = {symbol}
+    for part in split_joint_symbol(symbol):
+        forms.add(part)
+        forms.add(re.sub(r"\s?\([^()]*\)$", "", part))
+    return sorted((f for f in forms if "/" in f), key=len, reverse=True)
+
+
+def _spaced(text: str) -> str:
+    """A pattern for `text` that allows a space between any two of its characters ("DP/OPS/2 025/12")."""
+    return r"\s?".join(re.escape(ch) for ch in text if not ch.isspace())
 
 
 def compact(text: str) -> str:
@@ -55,9 +100,10 @@ def looks_like_furniture(text: str, symbol: str | None) -> bool:
     if set(t) <= {"_", " "}:
         return False  # a rule typed as "_____" is the footnote separator, not furniture
     if symbol:
-        t = t.replace(symbol, " ")
         if compact(symbol) in compact(t):
-            return True
+            return True  # the whole symbol, with the report's short title beside it or not
+        for form in symbol_forms(symbol):
+            t = re.sub(_spaced(form), " ", t)
     if _SESSION_HEAD.search(t) or (len(t) < 40 and _JOB_LINE.search(t)):
         return True  # a job-number footer, possibly with scanning noise ("92-45958 3565i (E)")
     rest = _TOKEN_RE.sub(" ", t)
@@ -72,19 +118,136 @@ def guess_symbol(band_texts: Iterable[str]) -> str | None:
     """
     counts: Counter[str] = Counter()
     for t in band_texts:
-        for m in SYMBOL_RE.finditer(t):
-            s = m.group(0).rstrip(".")
-            plausible = any(ch.isdigit() for ch in s) or s.count("/") >= 2
-            rest = t.replace(m.group(0), " ")
-            if plausible and (not any(ch.isalnum() for ch in rest) or looks_like_furniture(rest, None)):
-                counts[s] += 1
+        s = printed_symbol(t)
+        if s is not None and _says_nothing_else(t, s, looks_like_furniture):
+            counts[s] += 1
     if not counts:
         return None
     return max(counts.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
 
 
-def band_texts(lines: list[Line], height: float) -> list[str]:
-    return [ln.text for ln in lines if ln.top < HEAD_BAND * height or ln.bottom > FOOT_BAND * height]
+def _says_nothing_else(text: str, symbol: str,
+                       may_stand_beside: Callable[[str, str | None], bool] | None = None) -> bool:
+    """`text` is `symbol` printed alone, or with what `may_stand_beside` accepts beside it."""
+    rest = text
+    for form in symbol_forms(symbol):
+        rest = re.sub(_spaced(form), " ", rest)
+    rest = re.sub(r"[*\-\u2013\u2014\u2212]", " ", rest).strip()
+    return not any(ch.isalnum() for ch in rest) or (may_stand_beside is not None and may_stand_beside(rest, None))
+
+
+# ---- phrases: text that reads as one run, across type sizes ---------------------------------
+
+PHRASE_GAP = 1.5
+"""In the larger neighbour's size: glyphs further apart than this on one row are two phrases (the
+masthead's "United Nations" and the symbol far right); a word space is a quarter of it."""
+ROW_SHARE = 0.5
+"""Two glyphs are on one row when their heights overlap by this share of the smaller height: the
+masthead's 20 pt "A" and the 10 pt "/80/15" beside it overlap wholly, two lines of text not at all."""
+STACK_GAP = 0.6
+"""In the symbol's size: a second symbol set at most this far under the first, aligned with it,
+makes a joint symbol ("A/79/753" over "S/2025/58" in a running head, 8.5 pt lines 10 pt apart)."""
+ALIGN_PT = 2.0
+"""Points: two lines whose left (or right) edges differ by less than this are aligned."""
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Text that reads as one run: the masthead's "A" in 20 pt and "/80/15 (Part III)" in 10 pt
+    beside it are one phrase, "A/80/15 (Part III)", though they are two lines to the line step."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @classmethod
+    def of_line(cls, ln: Line) -> Phrase:
+        return cls(ln.text, ln.x0, ln.x1, ln.top, ln.bottom, ln.size)
+
+
+def top_phrases(chars: list[Char], height: float) -> list[Phrase]:
+    """The phrases of page 1's top third (the masthead), top to bottom."""
+    ink = sorted((c for c in chars if not c.text.isspace() and c.top < MASTHEAD_BAND * height),
+                 key=lambda c: c.x0)
+    runs: list[list[Char]] = []
+    for c in ink:
+        for run in reversed(runs):
+            last = run[-1]
+            if (-0.5 * c.size <= c.x0 - last.x1 <= PHRASE_GAP * max(c.size, last.size)
+                    and _share_row(c, last)):
+                run.append(c)
+                break
+        else:
+            runs.append([c])
+    return sorted((_phrase(drop_overprint(run)) for run in runs), key=lambda p: (p.top, p.x0))
+
+
+def _share_row(a: Char, b: Char) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap >= ROW_SHARE * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _phrase(run: list[Char]) -> Phrase:
+    text: list[str] = []
+    for prev, c in zip([None, *run], run, strict=False):
+        if prev is not None and needs_space(prev, c):
+            text.append(" ")
+        text.append(c.text)
+    return Phrase("".join(text), min(c.x0 for c in run), max(c.x1 for c in run), min(c.top for c in run),
+                  max(c.bottom for c in run), max(c.size for c in run))
+
+
+def masthead_symbol(phrases: list[Phrase]) -> Phrase | None:
+    """The symbol page 1 prints in its masthead: the first phrase that is a symbol alone (or beside
+    "United Nations", "Distr.", a date), with a second symbol stacked under it as a joint symbol
+    ("A/52/826" over "S/1998/222"). It names the document, whatever the running heads print."""
+    for ph in phrases:
+        symbol = printed_symbol(ph.text)
+        if symbol is None or not _says_nothing_else(ph.text, symbol, _is_masthead_text):
+            continue
+        under = _stacked_symbol(ph, phrases) if len(split_joint_symbol(symbol)) == 1 else None
+        if under is not None:
+            second = phrases[under]
+            return Phrase(f"{symbol}-{printed_symbol(second.text)}", min(ph.x0, second.x0),
+                          max(ph.x1, second.x1), ph.top, second.bottom, ph.size)
+        return replace(ph, text=symbol)
+    return None
+
+
+def _stacked_symbol(first: Phrase, phrases: list[Phrase]) -> int | None:
+    """The index of a lone symbol set right under `first` and aligned with it: the second part of
+    a joint symbol printed on two lines."""
+    for i, ph in enumerate(phrases):
+        gap = ph.top - first.bottom
+        aligned = abs(ph.x0 - first.x0) < ALIGN_PT or abs(ph.x1 - first.x1) < ALIGN_PT
+        if ph is first or not aligned or not -ROW_SHARE * first.size < gap <= STACK_GAP * first.size:
+            continue
+        symbol = printed_symbol(ph.text)
+        if symbol is not None and len(split_joint_symbol(symbol)) == 1 and _says_nothing_else(ph.text, symbol):
+            return i
+    return None
+
+
+def joined_band_texts(lines: list[Line], height: float) -> list[str]:
+    """`band_texts`, with two symbols stacked in a running head read as one joint symbol."""
+    band = [Phrase.of_line(ln) for ln in lines if ln.top < HEAD_BAND * height or ln.bottom > FOOT_BAND * height]
+    out: list[str] = []
+    used: set[int] = set()
+    for i, ph in enumerate(band):
+        if i in used:
+            continue
+        symbol = printed_symbol(ph.text)
+        alone = symbol is not None and len(split_joint_symbol(symbol)) == 1 and _says_nothing_else(ph.text, symbol)
+        under = _stacked_symbol(ph, band) if alone else None
+        if under is not None:
+            used.add(under)
+            out.append(f"{symbol}-{printed_symbol(band[under].text)}")
+        else:
+            out.append(ph.text)
+    return out
 
 
 def strip_running(lines: list[Line], height: float, symbol: str | None) -> tuple[list[Line], list[Line]]:
@@ -144,32 +307,96 @@ class Masthead:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-def strip_masthead(lines: list[Line], height: float, symbol: str | None) -> tuple[list[Line], Masthead]:
+def strip_masthead(lines: list[Line], height: float, symbol: str | None,
+                   printed: Phrase | None = None) -> tuple[list[Line], Masthead]:
     """Remove page 1's masthead lines (organ, symbol, Distr., date, Original) and keep their facts.
 
-    Whatever stands beside the masthead block, above its last recognised line (an organ such as
-    "Convention on the Elimination of All Forms of Discrimination against Women" in big type),
-    belongs to it too.
+    Whatever stands beside the masthead block, above its last recognised line, is the organ
+    ("Convention on the Elimination of All Forms of Discrimination against Women" in big type), and
+    so are the lines that continue it in its type below ("Executive Board of the United Nations
+    Development Programme, ..." over six lines). `printed` is where the symbol stands (`masthead_symbol`):
+    the line step may have cut a symbol printed in two sizes into pieces ("E E" and "/2025/34 ...").
     """
     head = Masthead()
-    known = [ln for ln in lines if ln.top < MASTHEAD_BAND * height and _is_masthead_line(_plain(ln.text), symbol)]
+    top = [ln for ln in lines if ln.top < MASTHEAD_BAND * height]
+    known = _masthead_lines(top, symbol, printed)
     floor = max((ln.bottom for ln in known), default=0.0)
+    organ = [ln for ln in top if (ln not in known and ln.bottom <= floor + 1.0) or _ORGAN.match(_plain(ln.text))]
+    organ = _continue_organ(organ, lines)
     body: list[Line] = []
-    organ: list[str] = []
     for ln in lines:
+        if ln in organ:
+            continue
         if ln in known:
             _note_masthead_fact(_plain(ln.text), head)
-        elif ln.bottom <= floor + 1.0:
-            organ.append(_plain(ln.text))
         else:
             body.append(ln)
     if organ:
-        head.meta["organ"] = " ".join(organ)
+        head.meta["organ"] = " ".join(_plain(ln.text) for ln in organ)
     return body, head
+
+
+def _masthead_lines(top: list[Line], symbol: str | None, printed: Phrase | None) -> list[Line]:
+    """The lines of page 1's top third that the masthead is made of. Only the first date is the
+    masthead's: a resolution's adoption line may end in a date on a line of its own, under it."""
+    known: list[Line] = []
+    dated = False
+    for ln in sorted(top, key=lambda ln: ln.top):
+        t = _plain(ln.text)
+        if parse_date(t):
+            if dated:
+                continue
+            dated = True
+        if _is_masthead_line(t, symbol) or _stands_in(ln, printed):
+            known.append(ln)
+    return known
+
+
+ORGAN_LEADING = 0.6
+"""In the organ's type size: a line this close under an organ line, in its type and at its left
+edge, continues the organ's name ("Executive Board of the / United Nations Development ...")."""
+
+
+def _continue_organ(organ: list[Line], lines: list[Line]) -> list[Line]:
+    """`organ` with the lines that carry its name on below the masthead block, in page order."""
+    found = list(organ)
+    for ln in lines:
+        if ln in found:
+            continue
+        if any(_continues(prev, ln) for prev in found if not _is_logo_line(_plain(prev.text))):
+            found.append(ln)
+    return sorted(found, key=lambda ln: (ln.top, ln.x0))
+
+
+def _continues(prev: Line, ln: Line) -> bool:
+    return (ln.bold == prev.bold and abs(ln.size - prev.size) < 0.5 and abs(ln.x0 - prev.x0) < ALIGN_PT
+            and -ROW_SHARE * prev.size <= ln.top - prev.bottom <= ORGAN_LEADING * prev.size)
+
+
+def _stands_in(ln: Line, printed: Phrase | None) -> bool:
+    """`ln` is a piece of the printed masthead symbol: within its height, across its width."""
+    if printed is None:
+        return False
+    return (ln.x1 > printed.x0 and ln.x0 < printed.x1
+            and ln.top >= printed.top - 1.0 and ln.bottom <= printed.bottom + 1.0)
 
 
 def _plain(text: str) -> str:
     return re.sub(r"\[\^(\d+)\]", r"\1", text).strip()
+
+
+_ORGAN = re.compile(
+    r"^(general assembly|security council|economic and social council|assemblée générale|"
+    r"conseil économique et social|conseil de sécurité|asamblea general|consejo económico y social|"
+    r"consejo de seguridad|генеральная ассамблея|экономический и социальный совет|совет безопасности)$",
+    re.IGNORECASE,
+)
+_LOGO = {"unitednations", "nationsunies", "nacionesunidas", "организацияобъединенныхнаций"}
+
+
+def _is_logo_line(t: str) -> bool:
+    """The "United Nations" logo line, in any UN language, however its letters are spaced."""
+    return re.sub(r"\s+", "", t).lower() in _LOGO
 
 
 def _is_masthead_line(t: str, symbol: str | None) -> bool:
@@ -177,12 +404,15 @@ def _is_masthead_line(t: str, symbol: str | None) -> bool:
     # masthead; counting it would push the masthead's floor down over the title and paragraphs.
     if re.fullmatch(r"\d{1,3}", t):
         return False
-    if _MASTHEAD.match(t) or parse_date(t) or looks_like_furniture(t, symbol):
+    if _MASTHEAD.match(t) or parse_date(t) or looks_like_furniture(t, symbol) or _is_logo_line(t):
         return True
-    # "United Nations A/80/188": the organ and the symbol printed on one baseline
-    if symbol and compact(symbol) in compact(t):
-        return True
-    return bool(re.match(r"^(united nations|nations unies|naciones unidas)\b", t, re.IGNORECASE))
+    # "United Nations A/80/188": the logo and the symbol printed on one baseline
+    return bool(symbol and compact(symbol) in compact(t))
+
+
+def _is_masthead_text(t: str, symbol: str | None) -> bool:
+    """What stands beside the symbol in a masthead: "United Nations", "Distr.: General", a date."""
+    return _is_masthead_line(t, symbol)
 
 
 def _note_masthead_fact(t: str, head: Masthead) -> None:
