@@ -514,3 +514,53 @@ def test_a_security_council_draft_titled_by_its_sponsor_keeps_the_title_and_note
     assert draft.title == "United States of America: draft resolution"
     assert (draft.meta["sponsors"], draft.meta["draft"]) == ("United States of America", "draft resolution")
     assert [b.kind for b in draft.blocks] == ["paragraph", "preamble"]
+
+
+@pytest.mark.parametrize(("chapeau", "preamble", "operative"), [
+    ("Le Conseil de sécurité,",
+     ["Rappelant ses résolutions antérieures sur la question,", "Profondément préoccupé par la situation,",
+      "Se félicitant des efforts de l’Union africaine,", "Agissant en vertu du Chapitre VII de la Charte,"],
+     "Exige que toutes les parties cessent les hostilités;"),
+    ("El Consejo de Seguridad,",
+     ["Recordando sus resoluciones anteriores,", "Profundamente preocupado por la situación,",
+      "Acogiendo con beneplácito los esfuerzos de la Unión Africana,",
+      "Actuando en virtud del Capítulo VII de la Carta,"],
+     "Exige que todas las partes pongan fin a las hostilidades;"),
+    ("Совет Безопасности,",
+     ["ссылаясь на свои предыдущие резолюции,".capitalize(), "Будучи глубоко обеспокоен положением,",
+      "Приветствуя усилия Африканского союза,", "Действуя на основании главы VII Устава,"],
+     "Требует, чтобы все стороны прекратили военные действия;"),
+    ("安全理事会，", ["回顾其以往各项决议，", "深表关切局势，", "欢迎非洲联盟的努力，", "又回顾其第2765(2024)号决议，"],
+     "要求各方停止敌对行动；"),
+])
+def test_a_resolution_in_another_language_counts_the_same_preamble(
+        chapeau: str, preamble: list[str], operative: str) -> None:
+    sep = "" if chapeau.endswith("，") else " "
+    draft = DraftReport(source_file="r.pdf", pages=1, blocks=[
+        DraftParagraph(number=None, text=sep.join([chapeau, *preamble]), page=1),
+        DraftParagraph(number="1", text=operative, page=1),
+    ])
+    apply_genre(draft)
+    model = finish_report(draft, slug_hint="r")
+    assert [(b.id, b.text) for b in model.blocks] == [
+        ("intro-p1", chapeau), *((f"pp-{k}", t) for k, t in enumerate(preamble, start=1)), ("para-1", operative),
+    ]
+
+
+def test_a_french_resolution_pdf(tmp_path: Path) -> None:
+    preamble = ("Rappelant ses résolutions antérieures et les déclarations de son président sur la région,",
+                "Profondément préoccupé par la détérioration de la situation humanitaire,")
+    rep = Report(
+        symbol="S/RES/2800 (2025)", title="Résolution 2800 (2025)", language="fr", original="anglais",
+        subtitle="Adoptée par le Conseil de sécurité à sa 9999e séance, le 3 mars 2025",
+        organ="Conseil de sécurité", session="", agenda="", agenda_title="", date="3 mars 2025",
+        blocks=(Para(None, "Le Conseil de sécurité,"), *(Para(None, t) for t in preamble),
+                Para("1", "Exige que toutes les parties cessent immédiatement les hostilités;"),
+                Para("2", "Décide de rester activement saisi de la question.")),
+    )
+    model = read(tmp_path, rep, "S_RES_2800_(2025).fr.pdf")
+    assert [(b.id, b.text) for b in model.blocks] == [
+        ("intro-p1", "Le Conseil de sécurité,"), ("pp-1", preamble[0]), ("pp-2", preamble[1]),
+        ("para-1", "Exige que toutes les parties cessent immédiatement les hostilités;"),
+        ("para-2", "Décide de rester activement saisi de la question."),
+    ]
