@@ -10,7 +10,8 @@ Two kinds of suggestion, both written in connections.yaml's own format with a `s
   repeated from one review cycle to the next).
 
 Ranking is TF-IDF cosine similarity (scikit-learn's `TfidfVectorizer`: sublinear term frequency,
-word unigrams and bigrams, terms in more than a tenth of all paragraphs ignored), computed as sparse
+single words (bigrams measured worse on the labelled set: precision@1 0.47 against 0.62),
+terms in more than a tenth of all paragraphs ignored), computed as sparse
 matrix products in blocks of rows with a top-k per row, so 300,000 paragraphs take minutes, not the
 hours an all-pairs loop would (benchmarks/suggest.py measures it).
 """
@@ -38,9 +39,13 @@ BLOCK_ROWS = 2048
 """Rows of the similarity product computed at once: memory stays bounded at any collection size."""
 MIN_REPEAT_SCORE = 0.55
 """Cosine at and above which two paragraphs of different reports read as the same text repeated."""
+MIN_SAME_BODY_SCORE = 0.3
+"""Between an earlier and a later report of the same body (one review cycle and the next), a lower
+bar: the same recommendation comes back reworded ("Ratify" / "Consider ratifying")."""
 MIN_FOLLOW_UP_SCORE = 0.12
-MIN_WORDS = 8
-"""Paragraphs shorter than this (headings run into paragraphs, table cells) are not matched."""
+MIN_WORDS = 5
+"""Paragraphs shorter than this (table cells, stray lines) are not matched; a UPR recommendation
+without its recommending States can be as short as "Strengthen the Human Rights Ombudsman"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +81,13 @@ def passages(reports: Iterable[Report]) -> list[Passage]:
     return [p for p in out if len(p.text.split()) >= MIN_WORDS]
 
 
+_RECOMMENDING_STATES = re.compile(r"(?:\s*\((?:[^()]|\([^()]*\))*\))+\s*[;.]?\s*$")
+"""The States that made a UPR recommendation, in brackets at its end: "(Algeria) (Cabo Verde);".
+They say who asked, not what: left out of what is compared."""
+
+
 def _plain(text: str) -> str:
-    return re.sub(r"\[\^\w+\]", "", text)
+    return _RECOMMENDING_STATES.sub("", re.sub(r"\[\^\w+\]", "", text))
 
 
 def suggest(items: Sequence[Passage], per_source: int = 3) -> list[Suggestion]:
@@ -86,7 +96,7 @@ def suggest(items: Sequence[Passage], per_source: int = 3) -> list[Suggestion]:
 
     if len(items) < 2:
         return []
-    vectors = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), max_df=0.1 if len(items) > 200 else 1.0,
+    vectors = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 1), max_df=0.1 if len(items) > 200 else 1.0,
                               min_df=1, dtype=_float32()).fit_transform([p.text for p in items])
     found: list[Suggestion] = []
     for start in range(0, len(items), BLOCK_ROWS):
@@ -113,9 +123,12 @@ def _suggestions_for(items: Sequence[Passage], i: int, ranked: list[tuple[float,
         target = items[j]
         if target.symbol == source.symbol or len(out) == k:
             continue
-        if score >= MIN_REPEAT_SCORE and _earlier(target, source):
+        if not _earlier(target, source):
+            continue
+        same_body = target.body == source.body
+        if score >= MIN_REPEAT_SCORE or (same_body and score >= MIN_SAME_BODY_SCORE and not refers_back):
             out.append(Suggestion("repeats", source, target, round(score, 3)))
-        elif refers_back and score >= MIN_FOLLOW_UP_SCORE and target.body == source.body and _earlier(target, source):
+        elif same_body and refers_back and score >= MIN_FOLLOW_UP_SCORE:
             out.append(Suggestion("follows-up", source, target, round(score, 3)))
     return out
 
