@@ -172,7 +172,9 @@ def _assign_block_ids(draft: DraftReport, registry: _IdRegistry) -> tuple[Block,
             pid = registry.claim(f"para-{paragraph_key(b.number)}", section_prefix)
         else:
             pid = registry.claim(f"{last_anchor}-p{unnumbered + 1}")
-        items = tuple(_item_with_id(pid, it, registry) for it in b.items)
+        # a rule's own lettered paragraphs, with no number above them, are cited "rule 2 (a)": rule-2-a
+        item_base = f"rule-{paragraph_key(b.scope)}" if b.kind == "rule-paragraph" and b.number is None else pid
+        items = tuple(_item_with_id(item_base, it, registry) for it in b.items)
         out.append(Paragraph(id=pid, number=b.number, text=b.text, page=b.page, items=items, kind=b.kind))
         if b.number is None and b.kind != "preamble":
             unnumbered += 1
@@ -196,7 +198,7 @@ def _item_with_id(pid: str, it: DraftItem, registry: _IdRegistry) -> Item:
 
 
 _PREAMBLE_ID = re.compile(r"(?:^|-)pp-(\d+)$")
-_RULE_PARAGRAPH_ID = re.compile(r"(?:^|-)rule-([0-9a-z.]+)-[0-9a-z.]+$")
+_RULE_PARAGRAPH_ID = re.compile(r"(?:^|-)rule-([0-9a-z.]+)-(?:p\d+|[0-9a-z.]+)$")
 
 
 def citation_text(name: str, p: Paragraph) -> str:
@@ -205,8 +207,8 @@ def citation_text(name: str, p: Paragraph) -> str:
     unnumbered paragraph. Read back from the id this module gave it, so the two never disagree."""
     if p.kind == "preamble" and (m := _PREAMBLE_ID.search(p.id)):
         return f"{name}, preambular para. {m.group(1)}"
-    if p.kind == "rule-paragraph" and p.number and (m := _RULE_PARAGRAPH_ID.search(p.id)):
-        return f"{name}, rule {m.group(1)}, para. {p.number}"
+    if p.kind == "rule-paragraph" and (m := _RULE_PARAGRAPH_ID.search(p.id)):
+        return f"{name}, rule {m.group(1)}, para. {p.number}" if p.number else f"{name}, rule {m.group(1)}"
     if p.kind == "agenda-item" and p.number:
         return f"{name}, item {p.number}"
     return f"{name}, para. {p.number}" if p.number else name

@@ -250,10 +250,14 @@ def is_chapeau(segment: str) -> bool:
 def mark_rules(draft: DraftReport) -> None:
     """Rules of procedure: "Rule 12" with its title is a heading of kind "rule" (`rule-12`); the
     numbered paragraphs under it are its paragraphs (`rule-12-1`, `rule-12-2`, items `rule-12-2-a`),
-    whose numbers start at 1 again in every rule."""
+    whose numbers start at 1 again in every rule; a rule's lettered paragraphs without a number are
+    its items (`rule-2-a`)."""
+    if len(_rule_heads(draft)) < MIN_RULES:
+        return
+    _split_run_in_rule_heads(draft)
     heads = _rule_heads(draft)
     numbers = [int(n) for n in heads.values()]
-    if len(heads) < MIN_RULES or numbers != sorted(numbers):
+    if numbers != sorted(numbers):
         return
     out: list[DraftBlock] = []
     rule: DraftHeading | None = None
@@ -276,8 +280,44 @@ def mark_rules(draft: DraftReport) -> None:
                 if p.number is not None and p.number.isdigit():
                     p.kind, p.scope = "rule-paragraph", rule.number or ""
                     expected = int(p.number) + 1
-                out.append(p)
+                    out.append(p)
+                elif not _add_rule_items(out, p, rule):
+                    out.append(p)
     draft.blocks = out
+
+
+# "... shall be English. Rule 5 Conduct of business": a rule's heading the layout ran into the end
+# of the paragraph above it.
+_RUN_IN_RULE = re.compile(r"(?<=[.;:])\s+((?:Rule|Règle|Regla|Правило)\s+(\d{1,3})\s+[^.;:]{1,120})$")
+
+
+def _split_run_in_rule_heads(draft: DraftReport) -> None:
+    known = set(_rule_heads(draft).values())
+    for i in range(len(draft.blocks) - 1, -1, -1):
+        b = draft.blocks[i]
+        if isinstance(b, DraftParagraph) and b.number is None and (m := _RUN_IN_RULE.search(b.text)) \
+                and m.group(2) not in known:
+            b.text = b.text[: m.start()].rstrip()
+            draft.blocks.insert(i + 1, DraftHeading(level=3, label="", text=m.group(1).strip(), page=b.page))
+
+
+def _add_rule_items(out: list[DraftBlock], p: DraftParagraph, rule: DraftHeading) -> bool:
+    """"(a) The Chairman shall ...", "(b) ..." printed as paragraphs of a rule with no numbered ones:
+    the rule's items, kept in one unnumbered paragraph of kind "rule-paragraph" (`rule-2-a`). True
+    when `p` went into the items (of a new paragraph, or of the one above it)."""
+    last = out[-1] if out else None
+    if isinstance(last, DraftParagraph) and last.kind == "rule-paragraph" and last.number is None \
+            and last.scope == rule.number and last.items:
+        more = _with_items(DraftParagraph(number=None, text=p.text, page=p.page), first=len(last.items))
+        if more.items and not more.text:
+            last.items.extend(more.items + p.items)
+            return True
+    lead = _with_items(DraftParagraph(number=None, text=p.text, page=p.page))
+    if not lead.items:
+        return False
+    out.append(DraftParagraph(number=None, text=lead.text, page=p.page, items=lead.items + p.items,
+                              kind="rule-paragraph", scope=rule.number or ""))
+    return True
 
 
 # "1. The Board shall ..." opening a block, and "; 2. The President ..." where the layout ran the next
@@ -285,7 +325,7 @@ def mark_rules(draft: DraftReport) -> None:
 # expect, so the structure step may leave these numbers in the text).
 _RULE_PARAGRAPH_START = re.compile(r"^(\d{1,2})\.\s+(?=\S)")
 _RULE_PARAGRAPH_BREAK = re.compile(r"(?<=[.;:])\s+(\d{1,2})\.\s+(?=[A-ZА-ЯЁÀ-Ý])")
-_RULE_ITEM_BREAK = re.compile(r"(?:^|(?<=[:;]))\s*(\([a-z]{1,2}\)|[a-z]\))\s+(?=\S)")
+_RULE_ITEM_BREAK = re.compile(r"(?:^|(?<=[.:;]))\s*(\([a-z]{1,2}\)|[a-z]\))\s+(?=\S)")
 
 
 def rule_paragraphs(b: DraftParagraph, expected: int) -> list[DraftParagraph]:
@@ -308,13 +348,14 @@ def _next_number(text: str, wanted: int) -> re.Match[str] | None:
     return next((m for m in _RULE_PARAGRAPH_BREAK.finditer(text) if int(m.group(1)) == wanted), None)
 
 
-def _with_items(p: DraftParagraph) -> DraftParagraph:
-    """"... shall: (a) To open ...; (b) To close ..." -> the lead-in and items (a), (b), in order."""
-    cuts = [m for m in _RULE_ITEM_BREAK.finditer(p.text) if m.start() > 0]
+def _with_items(p: DraftParagraph, first: int = 0) -> DraftParagraph:
+    """"... shall: (a) To open ...; (b) To close ..." -> the lead-in and items (a), (b), in order
+    (from the `first` letter on: 1 when (a) stood in the block above)."""
+    cuts = list(_RULE_ITEM_BREAK.finditer(p.text))
     letters = "abcdefghijklmnopqrstuvwxyz"
     chosen: list[re.Match[str]] = []
     for m in cuts:
-        if m.group(1).strip("()") == letters[len(chosen) % 26]:
+        if m.group(1).strip("()") == letters[(first + len(chosen)) % 26]:
             chosen.append(m)
     if not chosen:
         return p

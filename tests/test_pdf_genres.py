@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.anchors import finish_report
+from sitegen.anchors import citation_text, finish_report
 from sitegen.draft import DraftHeading, DraftItem, DraftParagraph, DraftReport
 from sitegen.genres import (
     PREAMBLE_OPENING,
@@ -564,3 +564,35 @@ def test_a_french_resolution_pdf(tmp_path: Path) -> None:
         ("para-1", "Exige que toutes les parties cessent immédiatement les hostilités;"),
         ("para-2", "Décide de rester activement saisi de la question."),
     ]
+
+
+def test_a_rules_lettered_paragraphs_are_its_items_and_a_run_in_rule_heading_is_split_off() -> None:
+    """As A/AC.109/2009/17, annex, prints its rules: "(a) ...", "(b) ..." under a rule with no numbered
+    paragraphs, and "Rule 5 Conduct of business" run into the paragraph above it."""
+    draft = DraftReport(source_file="r.pdf", pages=1, title="Rules of procedure", blocks=[
+        DraftHeading(level=3, label="", text="Rule 2 Officers of the seminar", page=1),
+        DraftParagraph(number=None, text="(a) The Chairman shall appoint two Vice-Chairmen.", page=1),
+        DraftParagraph(number=None, text="(b) The Chairman shall declare the opening. (c) If the Chairman "
+                                         "is absent, a Vice-Chairman shall preside.", page=1),
+        DraftHeading(level=3, label="", text="Rule 4 Languages", page=1),
+        DraftParagraph(number=None, text="The working language shall be English. Rule 5 Conduct of business",
+                       page=1),
+        DraftParagraph(number=None, text="(a) Decisions shall be taken by consensus.", page=1),
+    ])
+    apply_genre(draft)
+    model = finish_report(draft, slug_hint="r")
+    assert blocks(model) == [
+        ("rule-2", "rule", "Rule 2 Officers of the seminar"),
+        ("rule-2-p1", "rule-paragraph", ""),
+        ("rule-4", "rule", "Rule 4 Languages"),
+        ("rule-4-p1", "paragraph", "The working language shall be English."),
+        ("rule-5", "rule", "Rule 5 Conduct of business"),
+        ("rule-5-p1", "rule-paragraph", ""),
+    ]
+    assert items(model) == [
+        ("rule-2-a", "The Chairman shall appoint two Vice-Chairmen."),
+        ("rule-2-b", "The Chairman shall declare the opening."),
+        ("rule-2-c", "If the Chairman is absent, a Vice-Chairman shall preside."),
+        ("rule-5-a", "Decisions shall be taken by consensus."),
+    ]
+    assert citation_text("A/AC.109/2009/17", model.paragraphs[0]) == "A/AC.109/2009/17, rule 2"
