@@ -191,3 +191,33 @@ def connections_by_anchor(connections: list[Connection]) -> dict[str, dict[str, 
 def connections_graph(connections: list[Connection], index: SiteIndex) -> dict[str, Any]:
     """`/connections.json`: every accepted connection, for other tools."""
     return {"version": 1, "connections": [c.to_dict(index) for c in connections]}
+
+
+def connection_entry(data: Mapping[str, Any], types: Mapping[str, ConnectionType]) -> str:
+    """One connection sent by a page (under `sitegen serve`) as connections.yaml text; ValueError
+    when it is not a well-formed connection of a known type (the file is never written then)."""
+    fields = {k: data.get(k) for k in ("from", "to", "type", "quote", "note")}
+    for key in ("from", "to"):
+        if not isinstance(fields[key], str) or not _END.match(str(fields[key])):
+            raise ValueError(f"'{key}' must be SYMBOL#anchor")
+    if fields["type"] not in types:
+        raise ValueError(f"unknown type {fields['type']!r}")
+    lines = [f"- from: {fields['from']}", f"  to: {fields['to']}", f"  type: {fields['type']}"]
+    for key in ("quote", "note"):
+        value = fields[key]
+        if isinstance(value, str) and value.strip():
+            lines.append(f"  {key}: {_yaml_string(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar on one line: words from a page can hold anything."""
+    one_line = " ".join(text.split())
+    return '"' + one_line.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def appended(existing: str, entry: str) -> str:
+    """The file's text with one more entry at its end (its own lines and comments kept as written)."""
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    return existing + entry

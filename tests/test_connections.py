@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sitegen.connections import DEFAULT_TYPES, connections_by_anchor, connections_graph, read_connections
 from sitegen.errors import Diagnostics
 from sitegen.model import Report
@@ -131,3 +133,28 @@ def test_the_graph_for_other_tools(tmp_path: Path) -> None:
         "from": "A/79/213#para-26", "to": "A/68/283#para-77", "type": "follows-up",
         "from_url": "/A/79/213/#para-26", "to_url": "/A/68/283/#para-77",
         "quote": "As previously recommended by my predecessor"}]}
+
+
+def test_a_connection_sent_by_a_page_is_appended_as_yaml_the_reader_accepts(tmp_path: Path) -> None:
+    from sitegen.connections import appended, connection_entry
+
+    sent = {"from": "A/79/213#para-26", "to": "A/68/283#para-77", "type": "follows-up",
+            "quote": 'As "previously"\n recommended', "evil": "ignored"}
+    text = appended(GOOD.rstrip("\n"), connection_entry(sent, DEFAULT_TYPES))
+    assert text.startswith(GOOD)  # the editor's own text is kept as written
+    diag = Diagnostics()
+    found = read_connections(text, "c.yaml", site(tmp_path), DEFAULT_TYPES, diag)
+    assert not list(diag) and [c.quote for c in found] == ["As previously recommended by my predecessor",
+                                                            'As "previously" recommended']
+
+
+@pytest.mark.parametrize("bad", [
+    {"from": "A/79/213#para-26", "to": "A/68/283#para-77", "type": "nope"},
+    {"from": "A/79/213 para 26", "to": "A/68/283#para-77", "type": "repeats"},
+    {"from": "A/79/213#para-26", "to": ["x"], "type": "repeats"},
+])
+def test_a_malformed_connection_from_a_page_is_refused(bad: dict[str, object]) -> None:
+    from sitegen.connections import connection_entry
+
+    with pytest.raises(ValueError):
+        connection_entry(bad, DEFAULT_TYPES)
