@@ -118,10 +118,13 @@ report is a citation, and a genre needs at least two rule headings in order."""
 
 # "Provisional agenda", "Annotated provisional agenda", "Ordre du jour provisoire annoté", ...
 AGENDA_TITLE = re.compile(
-    r"(?i)^(?:annotated\s+)?(?:provisional\s+|revised\s+provisional\s+)?agenda\b"
-    r"|^ordre du jour(?: provisoire)?\b|^programa(?: provisional)?\b|^(?:аннотированная\s+)?"
-    r"(?:предварительная\s+)?повестка дня\b|^临时议程|^جدول الأعمال"
+    r"(?i)^(?:annotated\s+)?(?:revised\s+)?provisional\s+agenda\b|^annotated\s+agenda\b|^agenda\s*:?\s*$"
+    r"|^agenda and (?:annotations|workplan)\b|^ordre du jour provisoire\b|^ordre du jour\s*$"
+    r"|^programa provisional\b|^programa\s*$|^(?:аннотированная\s+)?предварительная\s+повестка дня\b"
+    r"|^повестка дня\s*$|^临时议程|^جدول الأعمال المؤقت"
 )
+"""A title or front-page line naming the document an agenda; "Agenda item 3" and "Item 2 of the
+provisional agenda", which every report prints, do not."""
 # An agenda item's annotation heading: "Item 4", "Point 4", "Tema 4", "Пункт 4" (its title after it).
 AGENDA_ITEM_HEAD = re.compile(r"^(?:Item|Point|Tema|Пункт|项目)\s+(\d{1,3})\b\.?\s*")
 _NUMBER_LABEL = re.compile(r"^(\d{1,3})\.?$")

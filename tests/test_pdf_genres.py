@@ -16,6 +16,7 @@ import pytest
 from sitegen.anchors import citation_text, finish_report
 from sitegen.draft import DraftHeading, DraftItem, DraftParagraph, DraftReport
 from sitegen.genres import (
+    AGENDA_TITLE,
     PREAMBLE_OPENING,
     apply_genre,
     is_chapeau,
@@ -596,3 +597,14 @@ def test_a_rules_lettered_paragraphs_are_its_items_and_a_run_in_rule_heading_is_
         ("rule-5-a", "Decisions shall be taken by consensus."),
     ]
     assert citation_text("A/AC.109/2009/17", model.paragraphs[0]) == "A/AC.109/2009/17, rule 2"
+
+
+@pytest.mark.parametrize(("line", "agenda"), [
+    ("Provisional agenda", True), ("Annotated provisional agenda and workplan for the annual session", True),
+    ("Agenda", True), ("Ordre du jour provisoire annoté", True), ("Programa provisional", True),
+    ("Предварительная повестка дня", True),
+    ("Agenda item 3", False), ("Item 2 of the provisional agenda", False), ("Agenda for Humanity", False),
+    ("Programa de trabajo", False), ("Point 3 de l’ordre du jour provisoire", False),
+])
+def test_what_names_a_document_an_agenda(line: str, agenda: bool) -> None:
+    assert (AGENDA_TITLE.match(line) is not None) is agenda
