@@ -110,9 +110,13 @@ class Plan:
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
+    """The reports linked into one site, and what went wrong on the way."""
+
     reads: list[ReadResult]
     index: SiteIndex
     backlinks: Backlinks
+    failed: list[str]
+    warnings: list[Diagnostic]
 
 
 def _unfreezing(build: Callable[P, T]) -> Callable[P, T]:
@@ -178,7 +182,9 @@ def full_build(plan: Plan, options: BuildOptions, memo: Memo) -> BuildResult:
     with _timed(result.timings, "read"):
         reads = read_all(plan, options, last_good)
     with _timed(result.timings, "resolve"):
-        site = resolve_site(result, reads, config)
+        site = resolve_site(reads, config)
+        result.failed, result.warnings = site.failed, site.warnings
+        count_contents(result, site.index, reads)
     if options.log_problems:
         _log_problems(result, show_all=options.show_all_warnings)
     pages = PageMemo(memo, config.output, signature=plan.signature, index=site.index, backlinks=site.backlinks,
@@ -207,16 +213,14 @@ def read_all(plan: Plan, options: BuildOptions, last_good: LastGood) -> list[Rea
     return last_good.stand_in(reads)
 
 
-def resolve_site(result: BuildResult, reads: list[ReadResult], config: SiteConfig) -> Resolved:
-    """The site index, backlinks and the problems found on the way (noted in `result`)."""
+def resolve_site(reads: list[ReadResult], config: SiteConfig) -> Resolved:
+    """The site index, backlinks, and every failed input and warning (the readers' and the links')."""
     good = [(r.path.name, r.report) for r in reads if r.report is not None]
     index, rejected = build_index(good, default_language=config.default_language)
-    backlinks = find_backlinks(index)
-    count_contents(result, index, reads)
-    result.failed = [r.error for r in reads if r.error is not None]
-    result.failed += [f"{config.content / r.file}: {r.message}" for r in rejected]
-    result.warnings = [w for r in reads for w in r.warnings] + list(check_references(index))
-    return Resolved(reads, index, backlinks)
+    failed = [r.error for r in reads if r.error is not None]
+    failed += [f"{config.content / r.file}: {r.message}" for r in rejected]
+    warnings = [w for r in reads for w in r.warnings] + list(check_references(index))
+    return Resolved(reads, index, find_backlinks(index), failed, warnings)
 
 
 def render_all(result: BuildResult, plan: Plan, site: Resolved, pages: PageMemo) -> list[Output]:
