@@ -324,9 +324,9 @@ def test_table_of_contents_lines_are_not_paragraphs() -> None:
 
 
 def test_unnumbered_speeches_open_at_a_first_line_indent() -> None:
-    lines = [line("The Acting President: I give the floor", 100.0, indent=18.0),
+    lines = [line("The Acting President: I give the floor", 100.0, x0=90.0, indent=18.0),
              line("to the Secretariat.", 112.0),
-             line("Ms. Sharma: Thank you.", 124.0, indent=18.0)]
+             line("Ms. Sharma: Thank you.", 124.0, x0=90.0, indent=18.0)]
     assert [b.text for b in build_blocks(lines, 10.0)] == [
         "The Acting President: I give the floor to the Secretariat.", "Ms. Sharma: Thank you."]
 

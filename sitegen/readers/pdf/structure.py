@@ -1,21 +1,44 @@
 """Step 6: body lines -> headings, numbered paragraphs (with sub-paragraphs) and unnumbered ones.
 
-Paragraph numbers must run 1, 2, 3...: a line opens paragraph N only when N is the number expected
-next (or 1 again after an annex), so "12. " wrapped to a line start inside a sentence, or a numbered
-list in a table, does not break the run. Lines are kept as lists and joined at the end (`repair`).
+Which lines open numbered paragraphs is decided first, once for the whole document (`numbering`):
+the best increasing run of "N." line starts, so a "12." wrapped to a line start inside a sentence, a
+numbered list in a paragraph or a bold numbered heading does not break the run, and one missed number
+does not lose the rest. Every other decision is made line by line, by an ordered list of small named
+rules (`RULES`, after markdown-it's `Ruler`): each takes the builder's state and the line and returns
+True when it handled the line; the first that does wins. Lines are kept as lists and joined at the
+end (`repair`). Layout tolerances are named in `tolerances`, in body sizes.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from sitegen.draft import DraftBlock, DraftHeading, DraftItem, DraftParagraph
-from sitegen.readers.pdf.lines import Line
+from sitegen.readers.pdf.lines import Line, left_edge
+from sitegen.readers.pdf.numbering import PARA_START, TERMINAL, choose_numbers, number_end
 from sitegen.readers.pdf.repair import join_lines
+from sitegen.readers.pdf.tolerances import (
+    FIRST_LINE_INDENT,
+    HEADING_AT_EDGE,
+    HEADING_CENTRED,
+    HEADING_RUN_GAP,
+    HEADING_SIZE_MARGIN,
+    LABELLED_HEADING_INDENT,
+    LINE_SPACING_GAP,
+    LIST_INDENT_MAX,
+    LIST_INDENT_MIN,
+    SAME_SIZE,
+    SAME_X,
+    TOC_TAB_GAP,
+    UNNUMBERED_PARAGRAPH_GAP,
+    in_points,
+)
 
-PARA_START = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
-OCR_PARA_START = re.compile(r"^(?:\S{1,2}\s+)?(\d{1,3})(\.-|\.|[lLI])\s+(?=[A-Z])")
+__all__ = ["ITEM_START", "PARA_START", "RULES", "BlockBuilder", "build_blocks", "builder_for", "heading_level",
+           "is_toc_line"]
+
 DECIMAL_START = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?(?:\s+|$)")
 ROMAN_HEAD = re.compile(r"^((?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})|[ivx]{1,4})\.\s+\S")
 LETTER_HEAD = re.compile(r"^([A-Z])\.\s+\S")
@@ -28,7 +51,6 @@ ITEM_START = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\)|[a-zа-я]\))
 ANNEX = re.compile(r"^(annex|annexe|anexo|appendix|приложение)\b", re.IGNORECASE)
 TOC_LEADERS = re.compile(r"(\.\s?){4,}\s*\d+(\s*[-–]\s*\d+)?(\s+\d+)?\s*$|…{2,}")
 TOC_TAIL = re.compile(r"\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
-TERMINAL = (".", ":", ";", "!", "?", "”", '"', ")", "’")
 
 
 @dataclass(slots=True)
@@ -49,30 +71,34 @@ class _Open:
     right: float = 0.0
     """The right end of the block's widest line (a justified block's right edge)."""
     last: Line | None = None
+    contents: bool = False
+    """A contents-list entry (its lines are never a heading or a numbered paragraph)."""
 
 
 def is_toc_line(ln: Line) -> bool:
-    return bool(TOC_LEADERS.search(ln.text)) or (ln.max_gap > 4 * ln.size and bool(TOC_TAIL.search(ln.text)))
+    return bool(TOC_LEADERS.search(ln.text)) or (ln.max_gap > TOC_TAB_GAP * ln.size and bool(TOC_TAIL.search(ln.text)))
 
 
 def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
     """(level, label, text) when the line reads as a heading by its label and type, else None."""
     t = ln.text.strip()
-    styled = ln.bold or ln.size >= body_size + 1.5
-    upper = t.upper() == t and any(ch.isalpha() for ch in t)
+    styled = ln.bold or ln.size >= body_size + in_points(HEADING_SIZE_MARGIN, body_size)
+    upper = t.upper() == t and t.lower() != t  # capitals, not a caseless script (Arabic, Chinese)
+    centred = ln.indent > in_points(LABELLED_HEADING_INDENT, body_size)
     m = ROMAN_HEAD.match(t)
-    if m and (styled or upper or ln.indent > 30):
+    if m and (styled or upper or centred):
         return 1, m.group(1) + ".", t[m.end() - 1:].strip()
     m = LETTER_HEAD.match(t)
     if m and (styled or upper) and len(t) < 120:
         return 2, m.group(1) + ".", t[m.end() - 1:].strip()
-    if ANNEX.match(t) and len(t) < 60 and (styled or upper or ln.indent > 30):
+    if ANNEX.match(t) and len(t) < 60 and (styled or upper or centred):
         return 1, "", t
     m = NUMBER_HEAD.match(t)
     if m and ln.bold and len(t) < 100 and not t.endswith((".", ";", ",")):
         return 3, m.group(1) + ".", t[m.end() - 1:].strip()
     # a first-line indent marks a paragraph (a bold speaker's name opening a speech), not a heading
-    at_heading_position = ln.indent <= 2 or ln.indent >= 40
+    at_heading_position = ln.indent <= in_points(HEADING_AT_EDGE, body_size) \
+        or ln.indent >= in_points(HEADING_CENTRED, body_size)
     # an unlabelled heading starts with a capital: a lower-case start continues a bold sentence
     # (recommendations printed bold run on over several lines)
     if styled and at_heading_position and len(t) < 110 and not t.endswith((".", ";", ",", ":")) \
@@ -83,140 +109,68 @@ def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
     return None
 
 
+Rule = Callable[["BlockBuilder", Line], bool]
+"""One line-by-line decision: True when it handled the line (the later rules are not asked)."""
+
+
 class BlockBuilder:
     """Feeds body lines in reading order; `finish()` returns the draft blocks."""
 
-    def __init__(self, body_size: float) -> None:
+    def __init__(self, body_size: float, numbers: dict[int, int] | None = None) -> None:
         self.body_size = body_size
+        self.numbers = numbers or {}
+        """{line index: paragraph number}: the lines that open numbered paragraphs (`numbering`)."""
         self.blocks: list[_Open] = []
         self.expected = 1
-        self.annex_seen = False
+        self.index = -1
         self.prev: Line | None = None
         self.next: Line | None = None
         """The line after the one being fed (where a heading's space after it shows)."""
+        self.handled_by: list[str] = []
+        """The name of the rule that handled each line, in order (what the tests check)."""
 
-    # -- the decisions, one per line --------------------------------------------------------
+    @property
+    def cur(self) -> _Open | None:
+        return self.blocks[-1] if self.blocks else None
+
+    def pt(self, tolerance: float) -> float:
+        return in_points(tolerance, self.body_size)
+
     def feed(self, ln: Line, nxt: Line | None = None) -> None:
+        self.index += 1
         self.next = nxt
-        t = ln.text.strip()
-        cur = self.blocks[-1] if self.blocks else None
-        if is_toc_line(ln):
-            self._continue_or_open(ln, t, force_new=cur is None or cur.kind != "paragraph" or cur.number is not None)
-        elif cur is not None and (item := self._numbered_item(ln, t, cur)) is not None:
-            cur.items.append(item)
-            cur.item_x0 = ln.x0
-        elif (n := self._paragraph_number(ln, t)) is not None:
-            self._open_paragraph(ln, n, t)
-        elif (d := DECIMAL_START.match(t)) and cur is not None and self._decimal_fits(d, cur):
-            self.blocks.append(_Open("paragraph", ln.page, number=f"{d.group(1)}.{d.group(2)}", lines=[t[d.end():]]))
-        elif (h := self._heading(ln, cur)) is not None:
-            self._open_heading(ln, *h)
-        elif (m := ITEM_START.match(t)) and cur is not None and cur.kind == "paragraph" and cur.number:
-            cur.items.append((m.group(1), [t[m.end():]]))
-        elif cur is not None and cur.kind == "heading" and self._continues_heading(ln, cur):
-            cur.lines.append(t)
-        else:
-            self._continue_or_open(ln, t, force_new=self._starts_unnumbered(ln, cur))
+        for name, rule in RULES:
+            if rule(self, ln):
+                self.handled_by.append(name)
+                break
         if self.blocks:
             self.blocks[-1].last = ln
             self.blocks[-1].right = max(self.blocks[-1].right, ln.x1)
         self.prev = ln
 
-    def _paragraph_number(self, ln: Line, t: str) -> int | None:
-        m = PARA_START.match(t)
-        if not m:
-            return self._scanned_number(t)
-        n = int(m.group(1))
-        rest = t[m.end():]
-        if ln.bold and rest and len(t) < 100 and not t.endswith((".", ";", ",")) and n != self.expected:
-            return None  # a bold "1. Scope" is a heading, not paragraph 1
-        if self.expected <= n <= self.expected + 2:
-            return n
-        if n == 1 and self.expected > 2 and self.annex_seen:
-            return n
-        return None
-
-    def _scanned_number(self, t: str) -> int | None:
-        """Scanned reports' text layer misreads numbers ("41.-", "5L" for "51.", "II 72." with speckle
-        before it); such a reading counts only as exactly the number expected next."""
-        m = OCR_PARA_START.match(t)
-        if not m:
-            return None
-        digits = m.group(1) + ("1" if m.group(2) in ("l", "L", "I") else "")
-        return self.expected if digits.isdigit() and int(digits) == self.expected else None
-
-    def _numbered_item(self, ln: Line, t: str, cur: _Open) -> tuple[str, list[str]] | None:
-        """A numbered list inside a numbered paragraph ("... listed below:" then "1. To ratify ...",
-        "2. To adopt ...", as UPR reports print their recommendations). UN layout indents such a list
-        past the paragraph's own left edge, where neither a heading nor a paragraph number stands; the
-        list runs 1, 2, 3... with every item starting where the previous one did."""
-        m = PARA_START.match(t)
-        if m is None or cur.kind != "paragraph" or cur.number is None or not t[m.end():]:
-            return None
-        n = int(m.group(1))
-        # the last numbered item, past any lettered sub-items of its own ("3. ... Territories:" (a) (b))
-        last = next((label for label, _ in reversed(cur.items) if NUMBER_LABEL.fullmatch(label)), None)
-        if last is not None:
-            follows = last == f"{n - 1}." and cur.item_x0 is not None and abs(ln.x0 - cur.item_x0) <= 3.0
-        else:
-            prev_text = self.prev.text.rstrip() if self.prev is not None else ""
-            indent = ln.x0 - self._paragraph_edge(cur)
-            # a tab or so in (further in is a centred heading, "1. Western Sahara"), after the lead-in
-            # sentence has ended: a "1." wrapped to a line start mid-sentence is no list
-            follows = n == 1 and 10.0 <= indent <= 40.0 and prev_text.endswith(TERMINAL) and not cur.items
-        return (f"{n}.", [t[m.end():]]) if follows else None
-
-    def _paragraph_edge(self, cur: _Open) -> float:
+    # -- what the rules ask about the layout ----------------------------------------------
+    def paragraph_edge(self, cur: _Open) -> float:
         """The paragraph's left edge: its number's x, or its text's when the number hangs in the margin."""
         last = cur.last
         return max(cur.x0, last.x0) if last is not None and last.page == cur.page else cur.x0
 
-    def _continues_heading(self, ln: Line, cur: _Open) -> bool:
-        """A labelled heading's second line ("C. A path forward: ... sexual" / "misconduct policy"), which
-        no heading rule takes (it has no label, or starts in lower case): same type, set close under the
-        first, and followed by the space UN layout leaves after a heading. A third line at the same
-        spacing makes it a bold numbered paragraph read as a heading, which this does not lengthen; and
-        an unlabelled bold line (a boxed recommendation's title) runs on into its bold text."""
-        prev, nxt = self.prev, self.next
-        ends_here = nxt is None or nxt.page != ln.page or nxt.col != ln.col or nxt.bold != ln.bold \
-            or nxt.top - ln.bottom >= 0.5 * nxt.size
-        return (bool(cur.label) and len(cur.lines) == 1 and prev is not None and prev.bold and ln.bold
-                and abs(prev.size - ln.size) < 0.6 and self._at_line_spacing(ln) and ends_here)
-
-    def _decimal_fits(self, d: re.Match[str], cur: _Open) -> bool:
-        """"115.125" continues paragraph 115's run even when a heading-like line came in between."""
-        base = int(d.group(1))
-        last_numbered = next((b for b in reversed(self.blocks) if b.kind == "paragraph" and b.number), None)
-        return base == self.expected - 1 and last_numbered is not None \
-            and (last_numbered.number or "").split(".")[0] == str(base)
-
-    def _heading(self, ln: Line, cur: _Open | None) -> tuple[int, str, str] | None:
-        h = heading_level(ln, self.body_size)
-        if h is None:
-            return None
-        prev_text = (self.prev.text.strip() if self.prev else "")
-        mid_sentence = cur is not None and cur.kind == "paragraph" and prev_text and not prev_text.endswith(TERMINAL)
-        if mid_sentence and not h[1] and self.prev is not None and cur is not None \
-                and (self.prev.bold == ln.bold or self._runs_on(ln, cur)):
-            return None  # a bold run inside a sentence (recommendations printed bold, or from mid-line on)
-        return h
-
-    def _runs_on(self, ln: Line, cur: _Open) -> bool:
-        """The sentence above runs on into this line: it fills its line to the block's right edge (a
-        short "Figure I" before a bold title does not) and this line is set at the text's own spacing."""
-        prev = self.prev
-        # a one-line block ("Figure IV" over its bold title) has no edge to fill
-        return (prev is not None and len(cur.lines) + len(cur.items) > 1 and prev.x1 >= cur.right - 3.0
-                and self._at_line_spacing(ln))
-
-    def _at_line_spacing(self, ln: Line) -> bool:
+    def at_line_spacing(self, ln: Line) -> bool:
         """Set under the previous line at the text's own spacing: UN layout puts space before every
         heading, so a line this close continues what is above it."""
         prev = self.prev
         return (prev is not None and prev.page == ln.page and prev.col == ln.col
-                and ln.top - prev.bottom < 0.5 * ln.size)
+                and ln.top - prev.bottom < self.pt(LINE_SPACING_GAP))
 
-    def _starts_unnumbered(self, ln: Line, cur: _Open | None) -> bool:
+    def runs_on(self, ln: Line, cur: _Open) -> bool:
+        """The sentence above runs on into this line: it fills its line to the block's right edge (a
+        short "Figure I" before a bold title does not) and this line is set at the text's own spacing."""
+        prev = self.prev
+        # a one-line block ("Figure IV" over its bold title) has no edge to fill
+        return (prev is not None and len(cur.lines) + len(cur.items) > 1 and prev.x1 >= cur.right - self.pt(SAME_X)
+                and self.at_line_spacing(ln))
+
+    def starts_unnumbered(self, ln: Line, cur: _Open | None) -> bool:
+        """A new unnumbered paragraph: after a heading, or after paragraph space or a first-line indent."""
         if cur is None or cur.kind == "heading":
             return True
         if cur.number is not None:
@@ -226,30 +180,24 @@ class BlockBuilder:
             return False
         gap = ln.top - prev.bottom
         ended = prev.text.rstrip().endswith(TERMINAL)
-        return gap > 0.9 * ln.size or (ended and ln.indent > prev.indent + 5)
+        return gap > self.pt(UNNUMBERED_PARAGRAPH_GAP) or (ended and ln.indent > prev.indent + self.pt(FIRST_LINE_INDENT))
 
-    # -- opening and extending blocks -------------------------------------------------------
-    def _open_paragraph(self, ln: Line, n: int, t: str) -> None:
-        m = PARA_START.match(t) or OCR_PARA_START.match(t)
-        assert m is not None
-        self.blocks.append(_Open("paragraph", ln.page, x0=ln.x0, number=str(n), lines=[t[m.end():]]))
+    # -- opening and extending blocks -----------------------------------------------------
+    def open_paragraph(self, ln: Line, n: int, t: str) -> None:
+        self.blocks.append(_Open("paragraph", ln.page, x0=ln.x0, number=str(n), lines=[t[number_end(t):]]))
         self.expected = n + 1
-        self.annex_seen = False
 
-    def _open_heading(self, ln: Line, level: int, label: str, text: str) -> None:
-        cur = self.blocks[-1] if self.blocks else None
-        prev = self.prev
+    def open_heading(self, ln: Line, level: int, label: str, text: str) -> None:
+        cur, prev = self.cur, self.prev
         same_run = (cur is not None and cur.kind == "heading" and prev is not None and prev.page == ln.page
-                    and not label and ln.top - prev.bottom < 0.9 * ln.size and prev.bold == ln.bold)
+                    and not label and ln.top - prev.bottom < self.pt(HEADING_RUN_GAP) and prev.bold == ln.bold)
         if same_run and cur is not None:
             cur.lines.append(text)
         else:
             self.blocks.append(_Open("heading", ln.page, level=level, label=label, lines=[text]))
-        if ANNEX.match(label or text):
-            self.annex_seen = True
 
-    def _continue_or_open(self, ln: Line, t: str, *, force_new: bool) -> None:
-        cur = self.blocks[-1] if self.blocks else None
+    def continue_or_open(self, ln: Line, t: str, *, force_new: bool) -> None:
+        cur = self.cur
         if cur is None or force_new or cur.kind == "heading":
             self.blocks.append(_Open("paragraph", ln.page, lines=[t]))
         elif cur.items:
@@ -270,8 +218,175 @@ class BlockBuilder:
         return out
 
 
-def build_blocks(lines: list[Line], body_size: float) -> list[DraftBlock]:
-    builder = BlockBuilder(body_size)
+# ---- the rules, in the order they are asked ---------------------------------------------------
+
+
+def contents_entry(b: BlockBuilder, ln: Line) -> bool:
+    """A contents-list entry (dot leaders, or a tab before its page number) is never a heading or a
+    numbered paragraph: each entry is an unnumbered paragraph of its own (its words stay in the
+    model). An entry wrapped over two lines ("II. Unleashing the potential of small businesses" /
+    "that ... . . . . 12") is one: a line set close above an entry's last line is its first."""
+    nxt, prev = b.next, b.prev
+    wrapped_entry = nxt is not None and is_toc_line(nxt) and nxt.page == ln.page and nxt.col == ln.col \
+        and 0 <= nxt.top - ln.bottom < b.pt(LINE_SPACING_GAP)
+    if not (is_toc_line(ln) or wrapped_entry):
+        return False
+    cur = b.cur
+    continues_entry = cur is not None and cur.contents and prev is not None and not is_toc_line(prev) \
+        and b.at_line_spacing(ln)
+    if continues_entry and cur is not None:
+        cur.lines.append(ln.text.strip())
+    else:
+        b.blocks.append(_Open("paragraph", ln.page, lines=[ln.text.strip()], contents=True))
+    return True
+
+
+def numbered_item(b: BlockBuilder, ln: Line) -> bool:
+    """A numbered list inside a numbered paragraph ("... listed below:" then "1. To ratify ...",
+    "2. To adopt ...", as UPR reports print their recommendations). UN layout indents such a list
+    past the paragraph's own left edge, where neither a heading nor a paragraph number stands; the
+    list runs 1, 2, 3... with every item starting where the previous one did."""
+    cur, t = b.cur, ln.text.strip()
+    m = PARA_START.match(t)
+    if cur is None or m is None or cur.kind != "paragraph" or cur.number is None or not t[m.end():]:
+        return False
+    n = int(m.group(1))
+    # the last numbered item, past any lettered sub-items of its own ("3. ... Territories:" (a) (b))
+    last = next((label for label, _ in reversed(cur.items) if NUMBER_LABEL.fullmatch(label)), None)
+    if last is not None:
+        follows = last == f"{n - 1}." and cur.item_x0 is not None and abs(ln.x0 - cur.item_x0) <= b.pt(SAME_X)
+    else:
+        prev_text = b.prev.text.rstrip() if b.prev is not None else ""
+        indent = ln.x0 - b.paragraph_edge(cur)
+        # a tab or so in (further in is a centred heading, "1. Western Sahara"), after the lead-in
+        # sentence has ended: a "1." wrapped to a line start mid-sentence is no list
+        follows = (n == 1 and b.pt(LIST_INDENT_MIN) <= indent <= b.pt(LIST_INDENT_MAX)
+                   and prev_text.endswith(TERMINAL) and not cur.items)
+    if not follows:
+        return False
+    cur.items.append((f"{n}.", [t[m.end():]]))
+    cur.item_x0 = ln.x0
+    return True
+
+
+def numbered_paragraph(b: BlockBuilder, ln: Line) -> bool:
+    """The line opens the numbered paragraph that the whole-document numbering chose for it."""
+    n = b.numbers.get(b.index)
+    if n is None:
+        return False
+    b.open_paragraph(ln, n, ln.text.strip())
+    return True
+
+
+def decimal_paragraph(b: BlockBuilder, ln: Line) -> bool:
+    """"115.125" continues paragraph 115's run even when a heading-like line came in between."""
+    t, cur = ln.text.strip(), b.cur
+    d = DECIMAL_START.match(t)
+    if d is None or cur is None:
+        return False
+    base = int(d.group(1))
+    last_numbered = next((o for o in reversed(b.blocks) if o.kind == "paragraph" and o.number), None)
+    if base != b.expected - 1 or last_numbered is None or (last_numbered.number or "").split(".")[0] != str(base):
+        return False
+    b.blocks.append(_Open("paragraph", ln.page, number=f"{d.group(1)}.{d.group(2)}", lines=[t[d.end():]]))
+    return True
+
+
+def heading(b: BlockBuilder, ln: Line) -> bool:
+    """A line that reads as a heading by its label and type, unless a sentence runs on into it."""
+    h = heading_level(ln, b.body_size)
+    if h is None:
+        return False
+    cur, prev = b.cur, b.prev
+    prev_text = prev.text.strip() if prev is not None else ""
+    mid_sentence = cur is not None and cur.kind == "paragraph" and prev_text and not prev_text.endswith(TERMINAL)
+    if mid_sentence and not h[1] and prev is not None and cur is not None \
+            and (prev.bold == ln.bold or b.runs_on(ln, cur)):
+        return False  # a bold run inside a sentence (recommendations printed bold, or from mid-line on)
+    b.open_heading(ln, *h)
+    return True
+
+
+def sub_paragraph(b: BlockBuilder, ln: Line) -> bool:
+    """"(a)", "(iv)", "a)" opening a line inside a numbered paragraph: one of its items."""
+    cur, t = b.cur, ln.text.strip()
+    m = ITEM_START.match(t)
+    if m is None or cur is None or cur.kind != "paragraph" or not cur.number:
+        return False
+    cur.items.append((m.group(1), [t[m.end():]]))
+    return True
+
+
+def heading_continuation(b: BlockBuilder, ln: Line) -> bool:
+    """A labelled heading's second line ("C. A path forward: ... sexual" / "misconduct policy"), which
+    no heading rule takes (it has no label, or starts in lower case): same type, set close under the
+    first, and followed by the space UN layout leaves after a heading. A third line at the same
+    spacing makes it a bold numbered paragraph read as a heading, which this does not lengthen; and
+    an unlabelled bold line (a boxed recommendation's title) runs on into its bold text."""
+    cur, prev, nxt = b.cur, b.prev, b.next
+    if cur is None or cur.kind != "heading":
+        return False
+    ends_here = nxt is None or nxt.page != ln.page or nxt.col != ln.col or nxt.bold != ln.bold \
+        or nxt.top - ln.bottom >= b.pt(LINE_SPACING_GAP)
+    if not (cur.label and len(cur.lines) == 1 and prev is not None and prev.bold and ln.bold
+            and abs(prev.size - ln.size) < b.pt(SAME_SIZE) and b.at_line_spacing(ln) and ends_here):
+        return False
+    cur.lines.append(ln.text.strip())
+    return True
+
+
+def text(b: BlockBuilder, ln: Line) -> bool:
+    """Anything else continues the block above, or opens an unnumbered paragraph where one starts."""
+    b.continue_or_open(ln, ln.text.strip(), force_new=b.starts_unnumbered(ln, b.cur))
+    return True
+
+
+RULES: list[tuple[str, Rule]] = [
+    ("contents_entry", contents_entry),
+    ("numbered_item", numbered_item),
+    ("numbered_paragraph", numbered_paragraph),
+    ("decimal_paragraph", decimal_paragraph),
+    ("heading", heading),
+    ("sub_paragraph", sub_paragraph),
+    ("heading_continuation", heading_continuation),
+    ("text", text),
+]
+"""The line-by-line decisions, in order; the first rule that returns True handled the line."""
+
+
+def body_indents(lines: list[Line]) -> list[Line]:
+    """Each body line's indent from the left edge of the body text in its column on its page. The
+    page's own edge also counts the furniture and masthead stripped before this step (on page 1 the
+    masthead stands further left than the text), which would make every body line look indented."""
+    groups: dict[tuple[int, int], list[Line]] = {}
+    for ln in lines:
+        groups.setdefault((ln.page, ln.col), []).append(ln)
+    edges = {key: left_edge(group) for key, group in groups.items()}
+    return [replace(ln, indent=ln.x0 - edges[ln.page, ln.col]) for ln in lines]
+
+
+def stands_between_runs(ln: Line, body_size: float) -> bool:
+    """A heading after which a run of paragraph numbers may start again at 1: any line that reads as
+    a heading, or a title centred over the text (typewritten decisions set theirs in body type)."""
+    t = ln.text.strip()
+    centred_title = ln.indent >= in_points(HEADING_CENTRED, body_size) and len(t) < 110 \
+        and not t.endswith(TERMINAL) and t[:1].isupper()
+    return centred_title or heading_level(ln, body_size) is not None
+
+
+def paragraph_numbers(lines: list[Line], body_size: float) -> dict[int, int]:
+    """The whole-document numbering of these body lines (`numbering.choose_numbers`)."""
+    return choose_numbers(lines, body_size, excluded=is_toc_line,
+                          is_heading=lambda ln: stands_between_runs(ln, body_size))
+
+
+def builder_for(lines: list[Line], body_size: float) -> BlockBuilder:
+    """A builder fed with every line (its `handled_by` says which rule took each)."""
+    builder = BlockBuilder(body_size, paragraph_numbers(lines, body_size))
     for ln, nxt in zip(lines, [*lines[1:], None]):
         builder.feed(ln, nxt)
-    return builder.finish()
+    return builder
+
+
+def build_blocks(lines: list[Line], body_size: float) -> list[DraftBlock]:
+    return builder_for(body_indents(lines), body_size).finish()

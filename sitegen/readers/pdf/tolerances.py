@@ -22,12 +22,127 @@ def in_points(tolerance: float, body_size: float) -> float:
 
 # ---- characters (chars.py) -------------------------------------------------------------------
 
+SPACER_GLYPH_MAX_PT = 2.0
+"""Points, not body sizes: glyphs smaller than this are Word's invisible spacers around rules (1 pt),
+dropped before the body size is known. The smallest real type (a 4.5 pt chart label) is above it."""
+
+TURN_SINE = 0.05
+"""A glyph whose text matrix turns it by more than this sine (about 3 degrees) is turned text (a
+running head along a landscape page's edge, an axis label); an italic's shear leaves the sine at 0."""
+
+OVERPRINT_SHIFT = 0.1
+OVERPRINT_FLOOR_PT = 1.0
+"""In the glyph's own size (but at least the floor, in points): the same glyph again nearer than
+this is "fake bold" overprint; a real doubled letter ("ll") sits a whole glyph width away, and an
+Arabic letter repeated to stretch a justified line (1.45 pt steps at 11 pt) is text pdftotext keeps."""
+
+WORD_GAP = 0.15
+"""In the smaller neighbour's size: a gap between two glyphs wider than this is a word space (PDFs
+without space glyphs). Letter-spacing of justified text stays under it, a thin space goes over."""
+
+CJK_WORD_GAP = 1.0
+"""In the smaller neighbour's size: between two Chinese characters only a gap of a whole character
+is a space; a justified Chinese line spreads its characters by less, and Chinese has no word spaces."""
+
 # ---- lines (lines.py) ------------------------------------------------------------------------
+# A page's lines are read before the report's body size is known: these are in multiples of the
+# type size at hand (the glyph's, or the host line's), which is the body size for body text.
+
+SUPERSCRIPT_RATIO = 0.85
+"""Unitless: a glyph smaller than this share of its line's size, and raised, is a superscript (a
+6.5 pt marker on 10 pt text is 0.65, an 8.5 pt one 0.85 and is caught as raised-not-smaller)."""
+
+SUPERSCRIPT_MIN_RISE = 0.08
+"""A smaller glyph whose baseline is higher than this above its line's is raised (a superscript);
+subscripts and small capitals on the baseline are not."""
+
+MARKER_RISE = 0.3
+MARKER_MAX_RISE = 0.7
+"""A note number in its text's own size (8 pt on 8 pt notes) is a marker when raised by between
+these: a superscript rises about half its line's size; a table cell a line lower is a whole size."""
+
+MARKER_SAME_SIZE_REACH = 1.0
+"""A raised-not-smaller number joins a line only when it touches it: within this of its start (a
+note's number before its text) or of its end."""
+
+MARKER_TOP_REACH = 0.6
+MARKER_ABOVE_TOP = 0.15
+MARKER_MAX_DROP = 0.3
+MARKER_HOST_REACH = 3.0
+"""A small raised group finds its host line: its top at most MARKER_TOP_REACH above the host's top,
+its baseline between MARKER_ABOVE_TOP above the host's top and MARKER_MAX_DROP below the host's
+baseline, and within MARKER_HOST_REACH of the host's ends across."""
+
+BASELINE_SHIFT = 0.1
+"""The content stream moving the baseline by more than this (or going back left) cuts a fragment."""
+
+BASELINE_GROUP = 0.12
+"""Fragments whose baselines differ by at most this share one line."""
+
+FRAGMENT_JUMP = 4.0
+"""A jump right of more than this within one baseline (a table's next column) cuts a fragment."""
+
+GUTTER_MIN_CHARS = 200
+"""A count: pages with fewer characters are never read as two columns."""
+
+GUTTER_MAX_CROSSING_SHARE = 0.12
+GUTTER_MIN_SIDE_SHARE = 0.25
+"""Unitless shares of a page's characters: two columns when at most GUTTER_MAX_CROSSING_SHARE of them
+cross the empty strip and each side holds more than GUTTER_MIN_SIDE_SHARE."""
+
+EDGE_LINE_MIN_CHARS = 20
+"""A count: only lines longer than this vote for a column's left edge (labels and numbers do not)."""
+
+EDGE_SUPPORT = 0.15
+EDGE_SUPPORT_SHARE = 0.05
+"""A column's left edge is the leftmost start shared, within EDGE_SUPPORT, by at least two lines and
+EDGE_SUPPORT_SHARE of the long lines: a lone hanging numeral or note number is no edge."""
+
+TURNED_EDGE_SHARE = 0.1
+"""Unitless share of the page width: turned text wholly this close to a side edge is a running head,
+job number or page counter printed along a landscape page (set aside); an axis label is further in."""
 
 # ---- furniture and the front page (furniture.py, document.py) ---------------------------------
 
 # ---- footnotes (footnotes.py, join.py) -------------------------------------------------------
 
 # ---- structure (structure.py, numbering.py) --------------------------------------------------
+
+HEADING_SIZE_MARGIN = 0.15
+"""Type this much larger than the body reads as a heading's (1.5 pt over 10 pt body); a footnote-size
+or body-size line is never styled by size alone."""
+LINE_SPACING_GAP = 0.5
+"""A line set less than this under the one above continues it (the text's own line spacing): UN
+layout leaves more space before every heading and between paragraphs."""
+UNNUMBERED_PARAGRAPH_GAP = 0.9
+"""Space above a line this large opens a new unnumbered paragraph (a paragraph break, not a line)."""
+HEADING_RUN_GAP = 0.9
+"""Unlabelled heading lines closer than this to the heading line above are one heading."""
+FIRST_LINE_INDENT = 0.5
+"""A line after a finished sentence indented this much more than the line above opens a paragraph."""
+HEADING_AT_EDGE = 0.2
+"""An unlabelled heading starts at the column's edge, within this..."""
+HEADING_CENTRED = 4.0
+"""...or is set this far in (centred); between the two is a paragraph's first-line indent."""
+LABELLED_HEADING_INDENT = 3.0
+"""A roman-numbered or annex line this far in is a centred heading even in body type."""
+LIST_INDENT_MIN = 1.0
+"""A numbered list inside a paragraph is indented at least this past the paragraph's edge..."""
+LIST_INDENT_MAX = 4.0
+"""...and at most this (further in is a centred heading, "1. Western Sahara")."""
+SAME_X = 0.3
+"""Two lines starting within this of each other start at the same x (list items, a right edge)."""
+SAME_SIZE = 0.06
+"""Two lines within this of each other's size are set in the same type."""
+TOC_TAB_GAP = 4.0
+"""A gap this wide before a trailing page number is a contents entry's tab."""
+NUMBER_AT_EDGE = 0.8
+"""A paragraph number stands at the column's edge (or hangs left of it) within this (a scanned page
+is often set a little askew; a list inside a paragraph is indented a tab, 1 body size or more)."""
+NUMBER_USUAL_INDENT = 0.3
+"""A paragraph number within this of where this document's numbers usually stand is in place."""
+FULL_LINE_REACH = 2.5
+"""A line ending within this of its column's right edge is full: a sentence that does not end there
+was wrapped (the next word, a "12." say, did not fit)."""
 
 # ---- genres (genres.py) ----------------------------------------------------------------------

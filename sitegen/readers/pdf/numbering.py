@@ -1,0 +1,287 @@
+"""Step 6a: which line starts open numbered paragraphs, decided once for the whole document.
+
+A UN report numbers its paragraphs 1, 2, 3... but many lines open with "N." that are no paragraph
+number: a "12." wrapped to a line start inside a sentence, a numbered list inside a paragraph, a bold
+numbered section heading, a contents entry. A greedy walk that accepts only the number expected next
+loses every number after one it missed, and gets nothing from an excerpt that starts at 24.
+
+Here every candidate line start is scored on its own (where it stands, its type, the space above it,
+whether the line before ended a sentence) and the numbering is the best increasing chain through the
+candidates, found by dynamic programming over the whole document:
+
+- a chain may start at any number (an excerpt starting at 24 pays a small price once);
+- a step of one is free, a jump costs more the further it goes, so a jump the printed document makes
+  itself (8. then 10.) is kept when nothing fills it, while a wrapped "17." inside paragraph 15 loses
+  to the real 16 and 17 after it;
+- a run restarts at 1 where a heading stands between (an annex, a new statement, rule or Part).
+
+`choose_numbers` returns the chosen line indices with their numbers; `structure` opens a paragraph
+at exactly those lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from sitegen.readers.pdf.lines import Line
+from sitegen.readers.pdf.tolerances import (
+    FULL_LINE_REACH,
+    LINE_SPACING_GAP,
+    NUMBER_AT_EDGE,
+    NUMBER_USUAL_INDENT,
+    in_points,
+)
+
+PARA_START = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
+OCR_PARA_START = re.compile(r"^(?:\S{1,2}\s+)?(\d{1,3})(\.-|\.|[lLI])\s+(?=[A-Z])")
+"""Scanned reports' text layer misreads numbers ("41.-", "5L" for "51.", "II 72." with speckle)."""
+TERMINAL = (".", ":", ";", "!", "?", "”", '"', ")", "’")
+TRAILING_MARKERS = re.compile(r"(\s*\[\^\d+\])+$")
+RESTARTING_HEADING = re.compile(
+    r"^(annex|annexe|anexo|appendix|приложение|part|partie|parte|statement|rule|chapter|chapitre|"
+    r"capítulo|section|enclosure)\b", re.IGNORECASE)
+"""Headings after which UN documents start their paragraph numbers again at 1."""
+
+# ---- scores (unitless evidence; a chosen candidate adds its score, a chain step subtracts its cost)
+BASE = 1.0
+"""What one more numbered paragraph is worth when nothing speaks against it."""
+OFF_POSITION = 1.6
+"""A number neither at the column's edge nor where this document's numbers stand (an indented list)."""
+MID_SENTENCE = 2.2
+"""The line above did not end a sentence and this one is set at its line spacing: a wrapped number."""
+HEADING_LIKE = 1.4
+"""A short bold line with no closing punctuation ("1. Scope"): a numbered heading, not a paragraph."""
+SPACE_ABOVE = 0.25
+"""Space above the line, as UN layout leaves between paragraphs."""
+MISREAD = 0.3
+"""A scanned text layer's reading ("41.-", "5L"): less sure than a clean "41."."""
+JUMP = 0.5
+"""A chain step that skips numbers (a missed line, or a jump the document prints itself)."""
+JUMP_PER_NUMBER = 0.3
+"""And more for each number skipped."""
+LATE_START = 0.6
+"""A chain that starts at a number other than 1 (an excerpt, an addendum)."""
+PLAIN_RESTART = 0.4
+"""Restarting at 1 after a heading that does not name an annex, Part, statement or rule."""
+FULL_LINE_MIN_CHARS = 40
+"""Lines this long show where a column's text ends on the right."""
+WINDOW = 400
+"""How many earlier candidates a chain step looks back over (bounds the work on huge documents)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A line that opens with a paragraph number, with the evidence for it."""
+
+    index: int
+    """The line's index in the body."""
+    number: int
+    score: float
+
+
+def candidate_number(text: str) -> tuple[int, bool] | None:
+    """(number, misread) when the line opens like a numbered paragraph, else None."""
+    m = PARA_START.match(text)
+    if m:
+        return int(m.group(1)), False
+    m = OCR_PARA_START.match(text)
+    if not m:
+        return None
+    digits = m.group(1) + ("1" if m.group(2) in ("l", "L", "I") else "")
+    return int(digits), True
+
+
+def number_end(text: str) -> int:
+    """Where the paragraph's own text starts after its number."""
+    m = PARA_START.match(text) or OCR_PARA_START.match(text)
+    return m.end() if m else 0
+
+
+def follows_at_line_spacing(prev: Line | None, ln: Line, body_size: float) -> bool:
+    """Set under the previous line, same column, at the text's own spacing (no paragraph space)."""
+    return (prev is not None and prev.page == ln.page and prev.col == ln.col
+            and ln.top - prev.bottom < in_points(LINE_SPACING_GAP, body_size))
+
+
+def ends_sentence(text: str) -> bool:
+    """The line ends a sentence (a footnote marker after the full stop does not count)."""
+    return TRAILING_MARKERS.sub("", text.rstrip()).endswith(TERMINAL)
+
+
+def right_edges(lines: Sequence[Line]) -> dict[tuple[int, int], float]:
+    """Where the text of each column of each page ends on the right: the median end of its long
+    lines (a justified column's margin; a little short of it for ragged text)."""
+    ends: dict[tuple[int, int], list[float]] = {}
+    for ln in lines:
+        if len(ln.text) >= FULL_LINE_MIN_CHARS:
+            ends.setdefault((ln.page, ln.col), []).append(ln.x1)
+    return {key: median(xs) for key, xs in ends.items()}
+
+
+def wrapped_in_sentence(prev: Line | None, ln: Line, body_size: float, right: float | None) -> bool:
+    """The number only opens the line because a sentence above was wrapped before it: the line above
+    runs to the column's right edge without ending a sentence, and this one follows at line spacing
+    (a short entry of a list, "Australia", above "3. Brazil", wraps nothing)."""
+    if prev is None or not follows_at_line_spacing(prev, ln, body_size) or prev.bold != ln.bold:
+        return False
+    reach = in_points(FULL_LINE_REACH, body_size)
+    # a full line of text runs from the column's edge to its right edge (a table's last cell, "4 June
+    # 1992", only reaches the right edge; a list's entries are no lines of text)
+    full = right is not None and prev.x1 >= right - reach and prev.indent <= reach \
+        and len(prev.text) >= FULL_LINE_MIN_CHARS
+    return full and not ends_sentence(prev.text)
+
+
+def heading_like(ln: Line, text: str, right: float | None, body_size: float) -> bool:
+    """A short bold line with no closing punctuation ("1. Scope"); the first line of a paragraph
+    printed bold (a recommendation) runs to the column's right edge instead."""
+    rest = text[number_end(text):]
+    full = right is not None and ln.x1 >= right - in_points(FULL_LINE_REACH, body_size)
+    return ln.bold and bool(rest) and len(text) < 100 and not text.endswith((".", ";", ",", ":")) and not full
+
+
+@dataclass(frozen=True, slots=True)
+class NumberPositions:
+    """Where this document's paragraph numbers stand."""
+
+    edge_xs: frozenset[int]
+    """The x of numbers at a column's edge, shared by several (the edge itself may be misjudged on a
+    page, as on page 1 where the masthead reaches further left than the text)."""
+    usual_indent: float | None
+    """The commonest indent of the numbers when none stands at the edge (numbers set one tab in)."""
+
+    def holds(self, ln: Line, body_size: float) -> bool:
+        edge, near = in_points(NUMBER_AT_EDGE, body_size), in_points(NUMBER_USUAL_INDENT, body_size)
+        return (ln.indent <= edge or any(abs(ln.x0 - x) <= near for x in self.edge_xs)
+                or (self.usual_indent is not None and abs(ln.indent - self.usual_indent) <= near))
+
+
+def number_positions(lines: Sequence[Line], indices: Sequence[int], body_size: float) -> NumberPositions:
+    edge = in_points(NUMBER_AT_EDGE, body_size)
+    at_edge = Counter(round(lines[i].x0) for i in indices if lines[i].indent <= edge)
+    edge_xs = frozenset(x for x, count in at_edge.items() if count >= 2)
+    indents = [round(lines[i].indent) for i in indices]
+    usual = None if not indents or at_edge else float(max(set(indents), key=indents.count))
+    return NumberPositions(edge_xs, usual)
+
+
+def score_candidate(lines: Sequence[Line], i: int, misread: bool, positions: NumberPositions,
+                    right: float | None, body_size: float) -> float:
+    ln, prev = lines[i], (lines[i - 1] if i > 0 else None)
+    text = ln.text.strip()
+    score = BASE
+    if not positions.holds(ln, body_size):
+        score -= OFF_POSITION
+    if wrapped_in_sentence(prev, ln, body_size, right):
+        score -= MID_SENTENCE
+    elif prev is not None and not follows_at_line_spacing(prev, ln, body_size):
+        score += SPACE_ABOVE
+    if heading_like(ln, text, right, body_size):
+        score -= HEADING_LIKE
+    if misread:
+        score -= MISREAD
+    return score
+
+
+def find_candidates(lines: Sequence[Line], body_size: float,
+                    excluded: Callable[[Line], bool] = lambda ln: False) -> list[Candidate]:
+    """Every line start that could be a paragraph number, scored."""
+    found: list[tuple[int, int, bool]] = []
+    for i, ln in enumerate(lines):
+        parsed = candidate_number(ln.text.strip())
+        if parsed is not None and parsed[0] > 0 and not excluded(ln):
+            found.append((i, *parsed))
+    positions = number_positions(lines, [i for i, _, misread in found if not misread], body_size)
+    rights = right_edges(lines)
+    return [Candidate(i, n, score_candidate(lines, i, misread, positions, rights.get((lines[i].page, lines[i].col)),
+                                            body_size))
+            for i, n, misread in found]
+
+
+def step_cost(a: int, b: int) -> float | None:
+    """The cost of paragraph b following paragraph a in one run; None when b cannot follow a."""
+    if b == a + 1:
+        return 0.0
+    if b > a + 1:
+        return JUMP + JUMP_PER_NUMBER * (b - a - 2)
+    return None
+
+
+def best_chain(candidates: Sequence[Candidate], restarts: Sequence[tuple[int, bool]] = ()) -> list[Candidate]:
+    """The increasing chain of candidates with the highest total (scores minus step costs).
+
+    `restarts` are (line index, named) of the headings where a run may start again at 1 (`named`:
+    an annex, Part, statement or rule, where the restart costs nothing)."""
+    best: list[float] = []
+    back: list[int | None] = []
+    # prefix maxima of `best`, so a restart links to the best chain ending before its heading
+    prefix_best: list[tuple[float, int | None]] = []
+    heading_at = sorted(restarts)
+    for k, c in enumerate(candidates):
+        options: list[tuple[float, int | None]] = [(-LATE_START if c.number != 1 else 0.0, None)]
+        for j in range(max(0, k - WINDOW), k):
+            cost = step_cost(candidates[j].number, c.number)
+            if cost is not None:
+                options.append((best[j] - cost, j))
+        if c.number == 1:
+            restart = _last_restart_before(heading_at, c.index)
+            if restart is not None:
+                line, named = restart
+                before = _last_candidate_before(candidates, k, line)
+                # the new run opens with the heading's first paragraph: a "1." after paragraphs
+                # under the heading is a list inside one of them
+                first = all(candidates[j].score <= 0 for j in range((before or -1) + 1, k))
+                if first and before is not None and prefix_best[before][1] is not None:
+                    value, end = prefix_best[before]
+                    options.append((value - (0.0 if named else PLAIN_RESTART), end))
+        value, link = max(options, key=lambda o: o[0])
+        best.append(c.score + value)
+        back.append(link)
+        prev_best = prefix_best[-1] if prefix_best else (0.0, None)
+        prefix_best.append((best[k], k) if best[k] > prev_best[0] else prev_best)
+    if not prefix_best or prefix_best[-1][1] is None:
+        return []
+    chain: list[Candidate] = []
+    at: int | None = prefix_best[-1][1]
+    while at is not None:
+        chain.append(candidates[at])
+        at = back[at]
+    return chain[::-1]
+
+
+def _last_restart_before(headings: Sequence[tuple[int, bool]], index: int) -> tuple[int, bool] | None:
+    before = [h for h in headings if h[0] < index]
+    return before[-1] if before else None
+
+
+def _last_candidate_before(candidates: Sequence[Candidate], k: int, line: int) -> int | None:
+    for j in range(k - 1, -1, -1):
+        if candidates[j].index < line:
+            return j
+    return None
+
+
+def choose_numbers(lines: Sequence[Line], body_size: float, *,
+                   excluded: Callable[[Line], bool] = lambda ln: False,
+                   is_heading: Callable[[Line], bool] = lambda ln: False) -> dict[int, int]:
+    """{line index: paragraph number} for the lines that open numbered paragraphs."""
+    candidates = find_candidates(lines, body_size, excluded)
+    restarts = [(i, bool(RESTARTING_HEADING.match(ln.text.strip())))
+                for i, ln in enumerate(lines) if is_heading(ln) and candidate_number(ln.text.strip()) is None]
+    return {c.index: c.number for c in best_chain(candidates, restarts)}
+
+
+def greedy_numbers(numbers: Sequence[int]) -> list[int]:
+    """The walk `structure` used before this step: a number counts only when it is the one expected
+    next (or up to two more). Kept to show, in tests, what the global choice fixes."""
+    chosen: list[int] = []
+    expected = 1
+    for n in numbers:
+        if expected <= n <= expected + 2:
+            chosen.append(n)
+            expected = n + 1
+    return chosen

@@ -1,0 +1,187 @@
+"""Paragraph numbers chosen once for the whole document (sitegen/readers/pdf/numbering.py).
+
+Synthetic body lines in UN layout (10 pt body, 12 pt line spacing, 6 pt between paragraphs, a 450 pt
+column): each paragraph opens with its number at the column's edge and runs over a few full lines.
+The noise is what real reports print: a number wrapped to a line start inside a sentence, a number
+line the text layer lost, a document (an excerpt, an addendum) that starts at paragraph 24.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from sitegen.readers.pdf.lines import Line
+from sitegen.readers.pdf.numbering import (
+    Candidate,
+    best_chain,
+    choose_numbers,
+    find_candidates,
+    greedy_numbers,
+    step_cost,
+)
+
+BODY = 10.0
+EDGE = 72.0
+RIGHT = 522.0
+FULL = "States should ensure that the measures they adopt are consistent with their obligations"
+"""A line of body text that fills the column (450 pt) and ends no sentence."""
+
+
+@dataclass
+class Page:
+    """Lays lines out down a page and onto the next."""
+
+    lines: list[Line]
+    page: int = 1
+    top: float = 100.0
+
+    def add(self, text: str, *, space: float = 0.0, indent: float = 0.0, bold: bool = False,
+            full: bool = False) -> int:
+        self.top += space
+        if self.top > 700.0:
+            self.page, self.top = self.page + 1, 100.0
+        x0 = EDGE + indent
+        x1 = RIGHT if full else min(RIGHT, x0 + 5 * len(text))
+        self.lines.append(Line(text, x0, x1, self.top, self.top + BODY, BODY, bold, self.page, 0, indent))
+        self.top += 12.0
+        return len(self.lines) - 1
+
+
+@dataclass(frozen=True)
+class Document:
+    lines: list[Line]
+    truth: dict[int, int]
+    """{line index: number} of the printed paragraph numbers the text layer kept."""
+
+
+def document(count: int, start: int = 1, *, wrapped: frozenset[int] = frozenset(), lost: int | None = None,
+             wrap_ahead: int = 2) -> Document:
+    """Paragraphs start..start+count-1; in each paragraph of `wrapped` (offsets from the first) a later
+    number ("N+wrap_ahead.") opens a line inside a sentence; the number of paragraph `lost` is not in
+    the text layer (its line opens with a word)."""
+    page = Page([])
+    truth: dict[int, int] = {}
+    for k in range(count):
+        n = start + k
+        if k == lost:
+            page.add(f"Paragraph {n} opens without its number and {FULL}", space=6.0, full=True)
+        else:
+            truth[page.add(f"{n}. Paragraph {n} says that {FULL}", space=6.0, full=True)] = n
+        page.add(f"and {FULL} in paragraph", full=True)
+        if k in wrapped:
+            page.add(f"{n + wrap_ahead}. That is what the report said, {FULL}", full=True)
+        page.add("and it ends here.")
+    return Document(page.lines, truth)
+
+
+def numbers_of(doc: Document) -> dict[int, int]:
+    return choose_numbers(doc.lines, BODY)
+
+
+def greedy_of(doc: Document) -> list[int]:
+    """What the walk that accepted only the next expected number (or up to two more) chose."""
+    return greedy_numbers([c.number for c in find_candidates(doc.lines, BODY)])
+
+
+@settings(max_examples=80, deadline=None)
+@given(count=st.integers(min_value=3, max_value=40), start=st.sampled_from([1, 24]),
+       wrapped=st.frozensets(st.integers(min_value=0, max_value=39), max_size=4),
+       lost=st.one_of(st.none(), st.integers(min_value=1, max_value=38)))
+@example(count=12, start=1, wrapped=frozenset({3}), lost=None)  # the greedy walk takes "6." in 4
+@example(count=30, start=24, wrapped=frozenset(), lost=None)  # the greedy walk takes nothing
+@example(count=10, start=1, wrapped=frozenset(), lost=4)
+def test_global_numbering_recovers_the_printed_run(count: int, start: int, wrapped: frozenset[int],
+                                                    lost: int | None) -> None:
+    """Every printed number the text layer kept is chosen, at its own line, and no wrapped one; a lost
+    line leaves the jump the layer makes (7. then 9.), and nothing else is missed."""
+    wrapped = frozenset(k for k in wrapped if k < count)
+    lost = lost if lost is not None and lost < count - 1 else None
+    doc = document(count, start, wrapped=wrapped, lost=lost)
+    assert numbers_of(doc) == doc.truth
+
+
+def test_the_greedy_walk_fails_where_the_global_choice_holds() -> None:
+    # a "6." wrapped to a line start inside paragraph 4 (a jump of two, which the greedy walk allowed):
+    # the walk takes it and then refuses the real 5 and 6
+    doc = document(12, wrapped=frozenset({3}))
+    assert greedy_of(doc) == [1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12]
+    assert sorted(numbers_of(doc).values()) == list(range(1, 13))
+    # an addendum starting at paragraph 24: the walk, waiting for 1, takes nothing
+    doc = document(30, start=24)
+    assert greedy_of(doc) == []
+    assert sorted(numbers_of(doc).values()) == list(range(24, 54))
+
+
+def test_a_jump_the_document_prints_is_kept() -> None:
+    # the text layer has no "9." at all (A/79/352, annex II prints 8. then 10.): both sides are kept
+    doc = document(14, lost=8)
+    assert sorted(numbers_of(doc).values()) == [n for n in range(1, 15) if n != 9]
+
+
+def test_a_run_restarts_at_one_after_an_annex_heading() -> None:
+    page = Page([])
+    for n in (1, 2, 3):
+        page.add(f"{n}. Paragraph {n} says that {FULL}", space=6.0, full=True)
+        page.add("and it ends here.")
+    page.add("Annex", space=18.0, bold=True)
+    for n in (1, 2):
+        page.add(f"{n}. Annex paragraph {n} says that {FULL}", space=6.0, full=True)
+        page.add("and it ends here.")
+    chosen = choose_numbers(page.lines, BODY, is_heading=lambda ln: ln.text == "Annex")
+    assert list(chosen.values()) == [1, 2, 3, 1, 2]
+    # without the heading between, a "1." after paragraph 3 is no new run
+    assert list(choose_numbers(page.lines, BODY).values()) == [1, 2, 3]
+
+
+def test_a_list_under_a_paragraph_is_no_new_run_after_a_heading() -> None:
+    # "II. Conclusions" / "111. The recommendations listed below ..." / "1. To ratify ...": the run
+    # that restarts after a heading opens with the heading's first paragraph, not with a list after it
+    page = Page([])
+    page.add(f"110. Paragraph 110 says that {FULL}", space=6.0, full=True)
+    page.add("and it ends here.")
+    page.add("II. Conclusions", space=18.0, bold=True)
+    page.add(f"111. The recommendations listed below {FULL}", space=6.0, full=True)
+    page.add("enjoy the support of the State:")
+    for n in range(1, 8):
+        page.add(f"{n}. To ratify treaty {n} (State {n});", indent=20.0)
+    page.add(f"112. All conclusions set out in the report {FULL}", space=6.0, full=True)
+    chosen = choose_numbers(page.lines, BODY, is_heading=lambda ln: ln.text.startswith("II."))
+    assert list(chosen.values()) == [110, 111, 112]
+
+
+def test_a_short_bold_numbered_line_is_a_heading_and_a_bold_paragraph_is_a_paragraph() -> None:
+    page = Page([])
+    page.add("1. Scope", space=6.0, bold=True)
+    page.add(f"1. The report covers {FULL}", space=6.0, full=True)
+    page.add("and it ends here.")
+    page.add(f"2. States should {FULL}", space=6.0, bold=True, full=True)
+    page.add("and it ends here.", bold=True)
+    assert choose_numbers(page.lines, BODY) == {1: 1, 3: 2}
+
+
+def test_list_entries_are_no_wrapped_sentences() -> None:
+    # a list of States, one short entry a line: each number follows a line that ended no sentence,
+    # but no sentence was wrapped there
+    page = Page([])
+    page.add(f"1. The following States signed {FULL}", space=6.0, full=True)
+    page.add("and it ends here:")
+    for n, name in enumerate(["Australia", "Brazil", "Belgium", "Finland"], start=2):
+        page.add(f"{n}. {name}")
+    assert list(choose_numbers(page.lines, BODY).values()) == [1, 2, 3, 4, 5]
+
+
+def test_chain_steps_cost_more_the_further_they_jump() -> None:
+    assert step_cost(4, 5) == 0.0
+    one, two = step_cost(4, 6), step_cost(4, 7)
+    assert one is not None and two is not None and 0 < one < two
+    assert step_cost(5, 5) is None and step_cost(5, 4) is None
+
+
+def test_best_chain_prefers_the_longer_run_over_a_wrapped_number() -> None:
+    # 15, a wrapped 17 (weak), 16, 17, 18: the chain takes 15..18 and leaves the wrapped 17
+    cands = [Candidate(0, 15, 1.0), Candidate(1, 17, -1.0), Candidate(2, 16, 1.0), Candidate(3, 17, 1.0),
+             Candidate(4, 18, 1.0)]
+    assert [c.index for c in best_chain(cands)] == [0, 2, 3, 4]

@@ -1,0 +1,182 @@
+"""The structure step's line-by-line rules (sitegen/readers/pdf/structure.py `RULES`), one at a time.
+
+Each test feeds a few synthetic body lines (10 pt body, 12 pt line spacing, paragraphs 6 pt apart as
+UN layout sets them) and checks both the blocks and the name of the rule that took each line, so a
+rule that stops firing, or fires before the rule that should, shows here by name.
+"""
+
+from __future__ import annotations
+
+from sitegen.draft import DraftBlock, DraftHeading, DraftParagraph
+from sitegen.readers.pdf.lines import Line
+from sitegen.readers.pdf.structure import RULES, build_blocks, builder_for, heading_level
+
+BODY = 10.0
+EDGE = 72.0
+
+
+def line(text: str, top: float, *, page: int = 1, size: float = BODY, bold: bool = False, indent: float = 0.0,
+         width: float | None = None, max_gap: float = 0.0) -> Line:
+    """A line at `indent` from the column's edge; about 5 pt a character unless `width` is given."""
+    x0 = EDGE + indent
+    return Line(text, x0, x0 + (width if width is not None else 5 * len(text)), top, top + size, size, bold,
+                page, 0, indent, max_gap)
+
+
+def summary(blocks: list[DraftBlock]) -> list[tuple[str, str | None, str]]:
+    """(kind, label or number, text) of each block."""
+    return [("h", b.label, b.text) if isinstance(b, DraftHeading) else ("p", b.number, b.text) for b in blocks
+            if isinstance(b, (DraftHeading, DraftParagraph))]
+
+
+def rules_taking(lines: list[Line]) -> list[str]:
+    return builder_for(lines, BODY).handled_by
+
+
+def test_rules_are_asked_in_this_order() -> None:
+    assert [name for name, _ in RULES] == [
+        "contents_entry", "numbered_item", "numbered_paragraph", "decimal_paragraph", "heading",
+        "sub_paragraph", "heading_continuation", "text",
+    ]
+
+
+def test_contents_entry_never_becomes_a_heading_or_a_numbered_paragraph() -> None:
+    lines = [line("I. Introduction . . . . . . . . . . . . . . 1–10 3", 100.0, bold=True),
+             line("1. Mandate of the Special Rapporteur . . . . . . 4", 112.0),
+             line("1. The Committee met.", 140.0)]
+    assert rules_taking(lines) == ["contents_entry", "contents_entry", "numbered_paragraph"]
+    assert summary(build_blocks(lines, BODY)) == [
+        ("p", None, "I. Introduction . . . . . . . . . . . . . . 1–10 3"),
+        ("p", None, "1. Mandate of the Special Rapporteur . . . . . . 4"),
+        ("p", "1", "The Committee met."),
+    ]
+
+
+def test_contents_entry_wrapped_over_two_lines_is_one_entry() -> None:
+    lines = [line("Contents", 80.0, bold=True),
+             line("II. Unleashing the potential of small businesses and", 100.0, bold=True),
+             line("the informal economy . . . . . . . . . . . . . . . . . . . . 12", 112.0),
+             line("III. Conclusions . . . . . . . . . . . . . . . . . . . . . . . 19", 124.0)]
+    assert rules_taking(lines) == ["heading", "contents_entry", "contents_entry", "contents_entry"]
+    assert summary(build_blocks(lines, BODY)) == [
+        ("h", "", "Contents"),
+        ("p", None, ("II. Unleashing the potential of small businesses and the informal economy . . . . . . . "
+                     ". . . . . . . . . . . . . 12")),
+        ("p", None, "III. Conclusions . . . . . . . . . . . . . . . . . . . . . . . 19"),
+    ]
+
+
+def test_contents_entry_with_a_tab_before_its_page_number() -> None:
+    lines = [line("Annex   Observations of the Committee           12", 100.0, max_gap=80.0)]
+    assert rules_taking(lines) == ["contents_entry"]
+
+
+def test_numbered_item_is_a_list_inside_a_paragraph() -> None:
+    lines = [line("5. The State received these recommendations:", 100.0),
+             line("1. To ratify the Convention;", 118.0, indent=20.0),
+             line("2. To adopt a law.", 130.0, indent=20.0),
+             line("6. The State accepted them.", 148.0)]
+    assert rules_taking(lines) == ["numbered_paragraph", "numbered_item", "numbered_item", "numbered_paragraph"]
+    blocks = build_blocks(lines, BODY)
+    assert [b.number for b in blocks if isinstance(b, DraftParagraph)] == ["5", "6"]
+    first = blocks[0]
+    assert isinstance(first, DraftParagraph)
+    assert [(i.label, i.text) for i in first.items] == [("1.", "To ratify the Convention;"), ("2.", "To adopt a law.")]
+
+
+def test_numbered_item_needs_the_lead_in_sentence_ended() -> None:
+    # "1." under a paragraph whose line above has not ended is a number wrapped there, no list
+    lines = [line("5. The Council adopted its resolution 79/", 100.0),
+             line("1. The State reported on it.", 112.0, indent=20.0)]
+    assert rules_taking(lines) == ["numbered_paragraph", "text"]
+
+
+def test_numbered_paragraph_takes_the_lines_the_numbering_chose() -> None:
+    lines = [line("1. The report covers the period.", 100.0),
+             line("2. The Council adopted its resolution 60/", 118.0),
+             line("1. The State reported on it in 2024.", 130.0),
+             line("3. The Committee thanked the State.", 148.0)]
+    assert rules_taking(lines) == ["numbered_paragraph", "numbered_paragraph", "text", "numbered_paragraph"]
+    assert summary(build_blocks(lines, BODY)) == [
+        ("p", "1", "The report covers the period."),
+        ("p", "2", "The Council adopted its resolution 60/ 1. The State reported on it in 2024."),
+        ("p", "3", "The Committee thanked the State."),
+    ]
+
+
+def test_decimal_paragraph_continues_its_paragraphs_run() -> None:
+    lines = [line("115. The following recommendations enjoy support:", 100.0),
+             line("115.1 Ratify the Convention;", 118.0),
+             line("115.2 Adopt a law;", 136.0),
+             line("116. Closing paragraph.", 154.0)]
+    assert rules_taking(lines) == ["numbered_paragraph", "decimal_paragraph", "decimal_paragraph",
+                                   "numbered_paragraph"]
+    assert [n for _, n, _ in summary(build_blocks(lines, BODY))] == ["115", "115.1", "115.2", "116"]
+
+
+def test_decimal_that_is_no_sub_number_of_the_paragraph_above_is_text() -> None:
+    lines = [line("3. The budget grew from", 100.0), line("2.5 to 3 million dollars.", 112.0)]
+    assert rules_taking(lines) == ["numbered_paragraph", "text"]
+
+
+def test_heading_by_label_and_type() -> None:
+    lines = [line("II. Human rights and renewable energy", 100.0, bold=True, size=12.0),
+             line("A. Scope of obligations", 130.0, bold=True),
+             line("1. States have obligations.", 150.0)]
+    assert rules_taking(lines) == ["heading", "heading", "numbered_paragraph"]
+    assert summary(build_blocks(lines, BODY)) == [
+        ("h", "II.", "Human rights and renewable energy"), ("h", "A.", "Scope of obligations"),
+        ("p", "1", "States have obligations."),
+    ]
+
+
+def test_bold_run_inside_a_sentence_is_no_heading() -> None:
+    lines = [line("1. Solicitation of paid sex is named in the bulletin and in the", 100.0),
+             line("core principles. However, this is not stated clearly in several policies. The", 112.0),
+             line("Inspectors suggest that policies state it", 124.0, bold=True)]
+    assert rules_taking(lines) == ["numbered_paragraph", "text", "text"]
+
+
+def test_sub_paragraph_is_an_item_of_its_numbered_paragraph() -> None:
+    lines = [line("2. The Committee recommends:", 100.0),
+             line("(a) Consultation;", 112.0, indent=20.0),
+             line("(b) Remedies.", 124.0, indent=20.0)]
+    assert rules_taking(lines) == ["numbered_paragraph", "sub_paragraph", "sub_paragraph"]
+    para = build_blocks(lines, BODY)[0]
+    assert isinstance(para, DraftParagraph)
+    assert [(i.label, i.text) for i in para.items] == [("(a)", "Consultation;"), ("(b)", "Remedies.")]
+
+
+def test_heading_continuation_is_a_labelled_headings_second_line() -> None:
+    lines = [line("C. A path forward: establishing one comprehensive", 100.0, bold=True),
+             line("policy on sexual misconduct", 112.0, bold=True),
+             line("1. Many policies have gaps.", 136.0)]
+    assert rules_taking(lines) == ["heading", "heading_continuation", "numbered_paragraph"]
+    assert summary(build_blocks(lines, BODY))[0] == (
+        "h", "C.", "A path forward: establishing one comprehensive policy on sexual misconduct")
+
+
+def test_text_continues_a_paragraph_or_opens_one_after_paragraph_space() -> None:
+    lines = [line("The Acting President: I give the floor", 100.0),
+             line("to the Secretariat.", 112.0),
+             line("Ms. Sharma: Thank you.", 136.0)]
+    assert rules_taking(lines) == ["text", "text", "text"]
+    assert summary(build_blocks(lines, BODY)) == [
+        ("p", None, "The Acting President: I give the floor to the Secretariat."),
+        ("p", None, "Ms. Sharma: Thank you."),
+    ]
+
+
+def test_text_opens_a_paragraph_at_a_first_line_indent() -> None:
+    lines = [line("The Acting President: I give the floor", 100.0),
+             line("to the Secretariat.", 112.0),
+             line("Ms. Sharma: Thank you.", 124.0, indent=18.0)]
+    assert len(build_blocks(lines, BODY)) == 2
+
+
+def test_heading_level_of_labels() -> None:
+    assert heading_level(line("IV. Conclusions", 0.0, bold=True), BODY) == (1, "IV.", "Conclusions")
+    assert heading_level(line("B. Remedies", 0.0, bold=True), BODY) == (2, "B.", "Remedies")
+    assert heading_level(line("3. Prior assessments", 0.0, bold=True), BODY) == (3, "3.", "Prior assessments")
+    assert heading_level(line("Annex", 0.0, bold=True), BODY) == (1, "", "Annex")
+    assert heading_level(line("The Committee met.", 0.0), BODY) is None
