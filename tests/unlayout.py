@@ -48,7 +48,11 @@ footer "24-13410 (E)    170725" with a barcode line; later pages carry the symbo
 
 `Style` switches on the text-layer defects real PDFs have: ligature glyphs (ﬁ, ﬂ), fake bold (each
 character of bold text drawn twice 0.3 pt apart), and words placed by position without space
-characters; and, as a layout variant, paragraph numbers hanging in the margin. Russian text needs a TrueType serif with Cyrillic (`cyrillic_font_path()`; Debian's
+characters; and, as layout variants, paragraph numbers hanging in the margin, footnote numbers raised
+but not smaller, running heads turned along the page's edge, and charts (`Figure`) with a turned
+axis label. Arabic reports (`language="ar"`) are drawn right to left in visual order, unshaped (as
+many real PDFs store them), optionally with presentation forms; Chinese ones (`language="zh"`)
+without spaces, justified by spreading the characters. Russian text needs a TrueType serif with Cyrillic (`cyrillic_font_path()`; Debian's
 fonts-dejavu-core or fonts-liberation provide one); everything else uses the PDF base-14 Times, so
 it renders on any machine.
 """
@@ -67,8 +71,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 __all__ = [
-    "Heading", "Item", "PageBreak", "Para", "Report", "Style", "Table", "Verbatim",
-    "cyrillic_font_path", "page_texts", "plain", "render_pdf", "write_pdf",
+    "Figure", "Heading", "Item", "PageBreak", "Para", "Report", "Style", "Table", "Verbatim",
+    "arabic_font_path", "cyrillic_font_path", "page_texts", "plain", "render_pdf", "write_pdf",
 ]
 
 # ---------------------------------------------------------------------------------------------------
@@ -124,11 +128,20 @@ class Verbatim:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A chart's frame with its vertical axis label (turned 90 degrees, reading upwards) and a bold
+    caption under it; the caption is a line of text, the label is text in its own direction."""
+
+    caption: str
+    axis_label: str
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start a new page (to put a block at a known place)."""
 
 
-Block = Heading | Para | Table | Verbatim | PageBreak
+Block = Heading | Para | Table | Verbatim | Figure | PageBreak
 
 
 @dataclass(frozen=True)
@@ -142,6 +155,15 @@ class Style:
     hanging_numbers: bool = False
     """Print paragraph numbers in the margin ("26." at x=95) with every line of text at x=123,
     instead of the usual UN layout (number at x=123, first line's text after a tab)."""
+    raised_note_numbers: bool = False
+    """Footnote numbers raised 4.5 pt but not smaller: 8.5 pt in the text (as big as the notes) and
+    8.5 pt before each note, as some offices print them."""
+    presentation_forms: bool = False
+    """Arabic text drawn with the isolated presentation forms (U+FE8D...) instead of the letters, as
+    PDFs written from shaped text store them."""
+    turned_running_heads: bool = False
+    """Later pages print the running head (symbol) and the footer (job number, counter) turned 90
+    degrees along the page's right edge, as landscape pages in portrait documents do."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +174,9 @@ class Report:
     symbol: str = "A/80/188"
     date: str = "17 July 2025"
     language: str = "en"
-    """"en", "fr", "es" or "ru": picks the masthead wording (and the Cyrillic font for "ru")."""
+    """"en", "fr", "es", "ru", "ar" or "zh": picks the masthead wording (and the Cyrillic font for
+    "ru"; Arabic text in Noto Naskh Arabic, drawn right to left in visual order, for "ar"; Chinese in
+    the Adobe CID font STSong-Light, characters unspaced, for "zh")."""
     original: str = "English"
     """The original language, as printed after "Original:" in the masthead language."""
     organ: str = "General Assembly"
@@ -228,6 +252,8 @@ BODY_SIZE, BODY_LEAD = 10.0, 12.0
 NOTE_SIZE, NOTE_LEAD = 8.5, 10.56
 SUP_SIZE, SUP_RISE = 6.5, 3.5
 NOTE_SUP_SIZE, NOTE_SUP_RISE = 5.5, 3.0
+RAISED_NUMBER_RISE = 4.5
+"""Style.raised_note_numbers: markers as big as the notes (8.5 pt), only raised."""
 PARA_GAP = 6.0
 RULE_GAP = NOTES_END - BODY_BOTTOM + 26.6  # body to rule 12.5, rule to first note 14.1, as measured
 COLUMN_GAP = 18.0
@@ -241,6 +267,8 @@ MASTHEAD = {
            "lang": "Español"},
     "ru": {"un": "Организация Объединенных Наций", "distr": "Distr.: General",
            "original": "Original: {}", "lang": "Russian"},
+    "ar": {"un": "الأمم المتحدة", "distr": "Distr.: General", "original": "Original: {}", "lang": "Arabic"},
+    "zh": {"un": "联合国", "distr": "Distr.: General", "original": "Original: {}", "lang": "Chinese"},
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -254,9 +282,68 @@ class _Fonts:
     bold: str
     ligature: str | None
     """A font whose encoding reaches the fi/fl glyphs (base-14 Times through StandardEncoding)."""
+    arabic: tuple[str, str] | None = None
+    """(regular, bold) fonts for Arabic words (the Latin fonts have no Arabic glyphs, and the Arabic
+    ones no Latin letters); Arabic is then drawn right to left."""
+
+
+ARABIC_FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",  # fonts-noto-core
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+)
+
+
+def arabic_font_path() -> Path | None:
+    """A TrueType font with Arabic glyphs (and its bold) on this machine, or None."""
+    for candidate in ARABIC_FONT_CANDIDATES:
+        if Path(candidate).is_file() and Path(_bold_variant(candidate)).is_file():
+            return Path(candidate)
+    return None
+
+
+_ARABIC = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _script_font(fonts: _Fonts, text: str, font: str) -> str:
+    """The font that has `text`'s glyphs: the Arabic one for Arabic words in an Arabic report."""
+    if fonts.arabic and font not in fonts.arabic and _ARABIC.search(text):
+        return fonts.arabic[1] if font == fonts.bold else fonts.arabic[0]
+    return font
+
+
+def _visual(text: str) -> str:
+    """Arabic text in the order it is seen, left to right, as PDFs store it: letters reversed, runs
+    of digits and Latin letters kept in their own order."""
+    runs = re.findall(r"[0-9A-Za-z/.,:()-]*[0-9A-Za-z]|.", text[::-1])
+    return "".join(r[::-1] if len(r) > 1 else r for r in runs)
+
+
+def _isolated_form(ch: str) -> str:
+    """An Arabic letter's isolated presentation form ("ب" -> U+FE8F), or the letter itself."""
+    import unicodedata
+
+    try:
+        return unicodedata.lookup(unicodedata.name(ch) + " ISOLATED FORM")
+    except (KeyError, ValueError):
+        return ch
 
 
 def _fonts_for(report: Report) -> _Fonts:
+    if report.language == "ar":
+        path = arabic_font_path()
+        if path is None:
+            raise RuntimeError("no TrueType font with Arabic found; install Debian's fonts-noto-core")
+        for name, file in (("UNArabic", str(path)), ("UNArabic-Bold", _bold_variant(str(path)))):
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, file))
+        return _Fonts("Times-Roman", "Times-Bold", None, ("UNArabic", "UNArabic-Bold"))
+    if report.language == "zh":
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+        if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+            # one of the Adobe Asian fonts every PDF reader knows: no font file is needed
+            pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        return _Fonts("STSong-Light", "STSong-Light", None)
     if report.language == "ru":
         path = cyrillic_font_path()
         if path is None:
@@ -277,6 +364,10 @@ def _bold_variant(path: str) -> str:
     return path.replace("-Regular.ttf", "-Bold.ttf").replace("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf")
 
 
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
 # ---------------------------------------------------------------------------------------------------
 # Text: markup -> words of runs
 # ---------------------------------------------------------------------------------------------------
@@ -294,6 +385,8 @@ class _Word:
     runs: tuple[_Run, ...]
     break_after: bool = False
     """A forced line break follows ({-} or {/})."""
+    glued: bool = False
+    """No space before this word: a Chinese character after another (a line may break between them)."""
 
 
 _MARKER = re.compile(r"\[\^([^\]]+)\]")
@@ -315,15 +408,29 @@ def _words(text: str, bold: bool = False) -> list[_Word]:
 
 def _plain_words(text: str, bold: bool) -> list[_Word]:
     out: list[_Word] = []
-    for token in text.split():
+    for token, joined in _cjk_split(text.split()):
         pieces = re.split(r"(\{-\}|\{/\})", token)
         for i in range(0, len(pieces), 2):
             piece, brk = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
             piece += "-" if brk == "{-}" else ""
             if piece:
-                out.append(_Word(_runs(piece, bold), break_after=bool(brk)))
+                glued = bool(out) and joined and i == 0
+                out.append(_Word(_runs(piece, bold), break_after=bool(brk), glued=glued))
             elif brk and out:
                 out[-1] = _Word(out[-1].runs, break_after=True)
+    return out
+
+
+def _cjk_split(tokens: list[str]) -> list[tuple[str, bool]]:
+    """Chinese text as one token per character (a marker stays with the character before it), each
+    with whether it is glued to the token before (it came from the same unspaced run)."""
+    out: list[tuple[str, bool]] = []
+    for token in tokens:
+        if not any(_is_cjk(ch) for ch in token):
+            out.append((token, False))
+            continue
+        pieces = [p for p in re.split(r"((?:[\u2e80-\u9fff\uff00-\uffef])(?:\[\^[^\]]+\])?)", token) if p]
+        out += [(p, k > 0) for k, p in enumerate(pieces)]
     return out
 
 
@@ -368,14 +475,23 @@ class _Page:
     notes: list[_Line] = field(default_factory=list)
     rules: list[tuple[float, float, float]] = field(default_factory=list)
     first: bool = False
+    figures: list[tuple[float, Figure]] = field(default_factory=list)
+    """Figures drawn on this page, with the baseline of their caption line."""
 
 
 class _Measure:
-    def __init__(self, fonts: _Fonts) -> None:
+    def __init__(self, fonts: _Fonts, style: Style = Style()) -> None:
         self.fonts = fonts
+        self.style = style
+
+    def sup(self, size: float) -> tuple[float, float]:
+        """(size, rise) of a footnote marker in text of `size`."""
+        if self.style.raised_note_numbers:
+            return NOTE_SIZE, RAISED_NUMBER_RISE
+        return (SUP_SIZE, SUP_RISE) if size >= BODY_SIZE else (NOTE_SUP_SIZE, NOTE_SUP_RISE)
 
     def run_width(self, run: _Run, size: float, sup_size: float) -> float:
-        font = self.fonts.bold if run.bold else self.fonts.regular
+        font = _script_font(self.fonts, run.text, self.fonts.bold if run.bold else self.fonts.regular)
         return pdfmetrics.stringWidth(run.text, font, sup_size if run.sup else size)
 
     def word_width(self, word: _Word, size: float, sup_size: float) -> float:
@@ -388,13 +504,13 @@ class _Measure:
 def _wrap(words: list[_Word], first_x: float, rest_x: float, right: float, size: float,
           measure: _Measure) -> list[tuple[float, list[tuple[float, _Word]]]]:
     """Greedy line filling; returns (line x, [(offset, word)]) per line."""
-    sup = SUP_SIZE if size >= BODY_SIZE else NOTE_SUP_SIZE
+    sup = measure.sup(size)[0]
     lines: list[tuple[float, list[tuple[float, _Word]]]] = [(first_x, [])]
     cursor = 0.0
     for word in words:
         x, placed = lines[-1]
         width = measure.word_width(word, size, sup)
-        gap = measure.space(size) if placed else 0.0
+        gap = measure.space(size) if placed and not word.glued else 0.0
         if placed and x + cursor + gap + width > right:
             lines.append((rest_x, []))
             x, placed, cursor, gap = rest_x, lines[-1][1], 0.0, 0.0
@@ -410,7 +526,7 @@ def _justify(x: float, placed: list[tuple[float, _Word]], right: float, size: fl
              measure: _Measure) -> list[tuple[float, _Word]]:
     if len(placed) < 2:
         return placed
-    sup = SUP_SIZE if size >= BODY_SIZE else NOTE_SUP_SIZE
+    sup = measure.sup(size)[0]
     last_offset, last_word = placed[-1]
     slack = right - (x + last_offset + measure.word_width(last_word, size, sup))
     step = max(slack, 0.0) / (len(placed) - 1)
@@ -462,7 +578,7 @@ def _heading_lines(h: Heading, measure: _Measure) -> list[_Line]:
 def _note_lines(number: str, text: str, measure: _Measure) -> list[_Line]:
     lines = _text_lines(text, LEFT, LEFT, RIGHT, NOTE_SIZE, NOTE_LEAD, measure)
     marker = _Run(number, sup=True)
-    width = measure.run_width(marker, NOTE_SIZE, NOTE_SUP_SIZE)
+    width = measure.run_width(marker, NOTE_SIZE, measure.sup(NOTE_SIZE)[0])
     lines[0].prefix.append((LEFT - 6.0 - width, marker))
     return lines
 
@@ -538,7 +654,7 @@ def _shift(line: _Line, dx: float) -> _Line:
 
 
 def _paginate(report: Report) -> list[_Page]:
-    measure = _Measure(_fonts_for(report))
+    measure = _Measure(_fonts_for(report), report.style)
     pag = _Paginator(report, measure)
     after_verbatim = False
     for block in report.blocks:
@@ -558,6 +674,8 @@ def _paginate(report: Report) -> list[_Page]:
         elif isinstance(block, Verbatim):
             _place_verbatim(pag, block, measure)
             after_verbatim = True
+        elif isinstance(block, Figure):
+            _place_figure(pag, block, measure)
     if report.endnotes and report.footnotes:
         _place_endnotes(pag, report, measure)
     while pag.carried:  # notes still running on after the last body line
@@ -621,6 +739,18 @@ def _place_table(pag: _Paginator, table: Table, measure: _Measure) -> None:
         page.rules.append((LEFT, RIGHT, row.top + 4.0))
 
 
+FIGURE_HEIGHT, FIGURE_CAPTION_GAP = 120.0, 14.0
+
+
+def _place_figure(pag: _Paginator, figure: Figure, measure: _Measure) -> None:
+    """The chart's frame above its caption; the frame's height is room the caption line leaves."""
+    caption = _text_lines(figure.caption, LEFT, LEFT, RIGHT, BODY_SIZE, BODY_LEAD, measure, bold=True)
+    caption[0].space_before = FIGURE_HEIGHT + FIGURE_CAPTION_GAP + PARA_GAP
+    pag.ensure_room(caption[0].space_before + BODY_LEAD)
+    pag.place(caption)
+    pag.page.figures.append((caption[0].top, figure))
+
+
 def _place_endnotes(pag: _Paginator, report: Report, measure: _Measure) -> None:
     heading = _heading_lines(Heading("", "Notes", level=2), measure)
     pag.place(heading)
@@ -659,8 +789,17 @@ class _Painter:
         self.t.textOut(text)
 
     def text(self, x: float, top: float, text: str, font: str, size: float, fake_bold: bool = False) -> float:
-        """Draw `text` with its baseline at `top` (pdfplumber-style y); returns the width drawn."""
+        """Draw `text` with its baseline at `top` (pdfplumber-style y); returns the width drawn.
+
+        Arabic is drawn in the Arabic font, in visual order (last letter leftmost), unshaped."""
         y = PAGE_H - top
+        script_font = _script_font(self.fonts, text, font)
+        if self.fonts.arabic and script_font in self.fonts.arabic and _ARABIC.search(text):
+            font = script_font
+            text = _visual(text)
+            if self.style.presentation_forms:
+                text = "".join(_isolated_form(ch) for ch in text)
+            fake_bold = False
         if fake_bold:
             cursor = x
             for ch in text:  # letter by letter, as the overprinting printers did ("UUNNIITTEEDD")
@@ -675,6 +814,8 @@ class _Painter:
         font = self.fonts.bold if run.bold else self.fonts.regular
         if run.sup:
             return self.text(x, top - sup_rise, run.text, self.fonts.regular, sup_size)
+        if self.fonts.arabic and _ARABIC.search(run.text):
+            return self.text(x, top, run.text, font, size)
         fake = self.style.fake_bold and run.bold
         if self.style.ligatures and self.fonts.ligature and not run.bold:
             return self.ligature_text(x, top, run.text, size)
@@ -692,16 +833,55 @@ class _Painter:
         return cursor - x
 
     def line(self, line: _Line) -> None:
-        sup_size, rise = (SUP_SIZE, SUP_RISE) if line.size >= BODY_SIZE else (NOTE_SUP_SIZE, NOTE_SUP_RISE)
+        sup_size, rise = _Measure(self.fonts, self.style).sup(line.size)
+        if self.fonts.arabic and any(_ARABIC.search(r.text) for _, w in line.words for r in w.runs):
+            self.rtl_line(line, sup_size, rise)
+            return
         for x, run in line.prefix:
             self.run(x, line.top, run, line.size, sup_size, rise)
         for i, (offset, word) in enumerate(line.words):
             cursor = line.x + offset
             for run in word.runs:
                 cursor += self.run(cursor, line.top, run, line.size, sup_size, rise)
-            if not self.style.no_spaces and i + 1 < len(line.words):
+            if not self.style.no_spaces and i + 1 < len(line.words) and not line.words[i + 1][1].glued:
                 # a real space character, as Word writes one between words
                 self.text(cursor, line.top, " ", self.fonts.regular, line.size)
+
+
+    def rtl_line(self, line: _Line, sup_size: float, rise: float) -> None:
+        """A right-to-left line: every position mirrored in the text block (the first word at the
+        right margin, a label in the right margin), drawn left to right as Word stores it."""
+        measure = _Measure(self.fonts, self.style)
+        pieces: list[tuple[float, _Run]] = []
+        for x, run in line.prefix:
+            pieces.append((LEFT + RIGHT - x - measure.run_width(run, line.size, sup_size), run))
+        for i, (offset, word) in enumerate(line.words):
+            right_end = LEFT + RIGHT - (line.x + offset)
+            cursor = right_end
+            for run in word.runs:  # a word's first run stands rightmost
+                cursor -= measure.run_width(run, line.size, sup_size)
+                pieces.append((cursor, run))
+            if not self.style.no_spaces and i + 1 < len(line.words) and not line.words[i + 1][1].glued:
+                pieces.append((cursor - measure.space(line.size), _Run(" ")))
+        assert self.fonts.arabic is not None
+        for x, run in sorted(pieces, key=lambda p: p[0]):
+            if run.sup:
+                self.run(x, line.top, run, line.size, sup_size, rise)
+            else:  # digits and spaces in the Arabic font too: one font, one baseline, as Word sets it
+                self.text(x, line.top, run.text, self.fonts.arabic[1 if run.bold else 0], line.size)
+
+
+def _draw_turned(canvas: Canvas, x: float, top: float, text: str, font: str, size: float, angle: float) -> None:
+    """Text turned by `angle` degrees anticlockwise around its start (x, top), as its own text object."""
+    canvas.saveState()
+    canvas.translate(x, PAGE_H - top)
+    canvas.rotate(angle)
+    t = canvas.beginText()
+    t.setFont(font, size)
+    t.setTextOrigin(0, 0)
+    t.textOut(text)
+    canvas.drawText(t)
+    canvas.restoreState()
 
 
 def _draw_page(canvas: Canvas, report: Report, page: _Page, number: int, total: int) -> None:
@@ -709,8 +889,18 @@ def _draw_page(canvas: Canvas, report: Report, page: _Page, number: int, total: 
     painter = _Painter(canvas, fonts, report.style)
     if page.first:
         _draw_masthead(painter, report)
+    elif report.style.turned_running_heads:
+        # reading downwards along the right edge: symbol near the top, job number and counter lower
+        _draw_turned(canvas, PAGE_W - 40.0, 60.0, report.symbol, fonts.bold, 8.52, -90.0)
+        _draw_turned(canvas, PAGE_W - 40.0, 600.0, f"{report.job}    {number}/{total}", fonts.regular, 8.52, -90.0)
     else:
         _draw_running_head(painter, report, number)
+    for figure_top, figure in page.figures:
+        canvas.setLineWidth(0.5)
+        canvas.rect(LEFT + 30.0, PAGE_H - figure_top + FIGURE_CAPTION_GAP, RIGHT - LEFT - 30.0, FIGURE_HEIGHT)
+        label_width = pdfmetrics.stringWidth(figure.axis_label, fonts.regular, 8.0)
+        _draw_turned(canvas, LEFT + 20.0, figure_top - FIGURE_CAPTION_GAP - (FIGURE_HEIGHT - label_width) / 2,
+                     figure.axis_label, fonts.regular, 8.0, 90.0)
     for line in page.lines:
         painter.line(line)
     canvas.setLineWidth(0.5)

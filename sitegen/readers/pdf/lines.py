@@ -8,14 +8,43 @@ column by column.
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from sitegen.readers.pdf.chars import Char, drop_overprint, needs_space
-
-SUPERSCRIPT_RATIO = 0.85
-"""A character smaller than this share of its line's size, and raised, is a superscript."""
+from sitegen.readers.pdf.chars import (
+    Char,
+    drop_overprint,
+    is_rtl,
+    needs_space,
+    to_line_frame,
+    to_page_frame,
+    visual_to_logical,
+)
+from sitegen.readers.pdf.tolerances import (
+    BASELINE_GROUP,
+    BASELINE_SHIFT,
+    EDGE_LINE_MIN_CHARS,
+    EDGE_SUPPORT,
+    EDGE_SUPPORT_SHARE,
+    FRAGMENT_JUMP,
+    GUTTER_MAX_CROSSING_SHARE,
+    GUTTER_MIN_CHARS,
+    GUTTER_MIN_SIDE_SHARE,
+    MARKER_ABOVE_TOP,
+    MARKER_HOST_REACH,
+    MARKER_MAX_DROP,
+    MARKER_MAX_RISE,
+    MARKER_RISE,
+    MARKER_SAME_SIZE_REACH,
+    MARKER_TOP_REACH,
+    SUPERSCRIPT_MIN_RISE,
+    SUPERSCRIPT_RATIO,
+    TURNED_EDGE_SHARE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +84,17 @@ def split_fragments(chars: list[Char]) -> list[_Fragment]:
     cur: list[Char] = []
     last: Char | None = None
     for c in chars:
-        if last is not None and (
-            abs(c.bottom - last.bottom) > 1.0 or c.x0 < last.x0 - 1.0 or c.x0 - last.x1 > 4 * c.size
-        ):
+        moved = last is not None and (
+            abs(c.bottom - last.bottom) > BASELINE_SHIFT * c.size or c.x0 < last.x0 - BASELINE_SHIFT * c.size
+            or c.x0 - last.x1 > FRAGMENT_JUMP * c.size
+        )
+        if moved and c.text == " " and cur and cur[-1].text != " ":
+            # a space glyph drawn somewhere else still ends the word it follows in the stream (as
+            # pdftotext reads it): it goes where that word ends
+            assert last is not None
+            cur.append(c._replace(x0=last.x1, x1=last.x1, top=last.top, bottom=last.bottom))
+            continue
+        if moved:
             frags.append(_fragment(cur))
             cur = []
         cur.append(c)
@@ -79,7 +116,7 @@ def _fragment(chars: list[Char]) -> _Fragment:
 def find_gutter(frags: list[_Fragment], width: float) -> float | None:
     """The x of an empty strip between two columns of text, or None for a one-column page."""
     total = sum(len(f.chars) for f in frags)
-    if total < 200:
+    if total < GUTTER_MIN_CHARS:
         return None
     best: tuple[int, float] | None = None
     x = 0.38 * width
@@ -92,7 +129,8 @@ def find_gutter(frags: list[_Fragment], width: float) -> float | None:
     crossing, gx = best
     left = sum(len(f.chars) for f in frags if f.x1 <= gx + 1)
     right = sum(len(f.chars) for f in frags if f.x0 >= gx - 1)
-    if crossing < 0.12 * total and left > 0.25 * total and right > 0.25 * total:
+    if (crossing < GUTTER_MAX_CROSSING_SHARE * total and left > GUTTER_MIN_SIDE_SHARE * total
+            and right > GUTTER_MIN_SIDE_SHARE * total):
         return gx
     return None
 
@@ -112,7 +150,8 @@ def group_baselines(frags: list[_Fragment], gutter: float | None) -> list[tuple[
     keyed = sorted(((_column(f, gutter), f) for f in frags), key=lambda cf: (cf[0], cf[1].bottom))
     groups: list[tuple[int, list[_Fragment]]] = []
     for col, f in keyed:
-        if (groups and groups[-1][0] == col and abs(groups[-1][1][0].bottom - f.bottom) <= 1.2
+        if (groups and groups[-1][0] == col
+                and abs(groups[-1][1][0].bottom - f.bottom) <= BASELINE_GROUP * max(f.size, groups[-1][1][0].size)
                 and _similar_size(groups[-1][1][0].size, f.size)):
             groups[-1][1].append(f)
         else:
@@ -138,6 +177,22 @@ def _host_distance(small: tuple[float, ...], host: tuple[float, ...]) -> float:
     return across + abs(hbottom - bottom)
 
 
+def _is_marker_group(g: list[_Fragment]) -> bool:
+    """One to three digits alone on their baseline: a footnote number, whatever its size."""
+    text = "".join(c.text for f in g for c in f.chars).strip()
+    return 0 < len(text) <= 3 and text.isdigit()
+
+
+def _raised_marker_fits(box: tuple[float, ...], host: tuple[float, ...]) -> bool:
+    """A note number set in its text's own size, only raised (8 pt on 8 pt, 4.5 pt up): raised by a
+    superscript's rise, and touching its host line's start (opening a note) or standing inside it."""
+    x0, x1, _, bottom, size = box
+    hx0, hx1, _, hbottom, hsize = host
+    rise = hbottom - bottom
+    return (size <= hsize + 0.5 and MARKER_RISE * hsize <= rise <= MARKER_MAX_RISE * hsize
+            and hx0 - MARKER_SAME_SIZE_REACH * hsize <= x1 and x0 <= hx1 + MARKER_SAME_SIZE_REACH * hsize)
+
+
 def _attach_small_groups(groups: list[tuple[int, list[_Fragment]]]) -> list[tuple[int, list[_Fragment]]]:
     boxes = [_group_box(g) for _, g in groups]
     merged_into: dict[int, int] = {}
@@ -148,8 +203,12 @@ def _attach_small_groups(groups: list[tuple[int, list[_Fragment]]]) -> list[tupl
             if j == i or groups[j][0] != col or j in merged_into:
                 continue
             hx0, hx1, htop, hbottom, hsize = boxes[j]
-            fits = (size < SUPERSCRIPT_RATIO * hsize and htop - 1.5 <= bottom <= hbottom + 3.0
-                    and top >= htop - 0.6 * hsize and hx0 - 3 * hsize <= x0 and x1 <= hx1 + 3 * hsize)
+            fits = (size < SUPERSCRIPT_RATIO * hsize
+                    and htop - MARKER_ABOVE_TOP * hsize <= bottom <= hbottom + MARKER_MAX_DROP * hsize
+                    and top >= htop - MARKER_TOP_REACH * hsize
+                    and hx0 - MARKER_HOST_REACH * hsize <= x0 and x1 <= hx1 + MARKER_HOST_REACH * hsize)
+            if not fits and _is_marker_group(g):
+                fits = _raised_marker_fits(boxes[i], boxes[j])
             if fits and (best is None or _host_distance(boxes[i], boxes[j]) < _host_distance(boxes[i], boxes[best])):
                 best = j
         if best is not None:
@@ -167,21 +226,27 @@ def _attach_small_groups(groups: list[tuple[int, list[_Fragment]]]) -> list[tupl
 
 
 def line_from_group(col: int, group: list[_Fragment], page: int) -> Line | None:
-    chars = drop_overprint(sorted((c for f in group for c in f.chars), key=lambda c: c.x0))
+    # merged by x, each fragment keeping its stream order: glyphs drawn overlapping (an Arabic letter
+    # composed over another, a kerned pair) stay in the order they were written, as pdftotext reads them
+    chars = drop_overprint(list(heapq.merge(*(f.chars for f in group), key=_x0)))
     ink = [c for c in chars if c.text != " "]
     if not ink:
         return None
     size = _main_size(ink)
     baseline = max(c.bottom for c in ink if abs(c.size - size) < 0.3)
-    text = _line_text(chars, size, baseline)
+    text = visual_to_logical(_line_text(chars, size, baseline))
     if not text:
         return None
     letters = [c for c in ink if c.text.isalpha()] or ink
     bold = sum(c.bold for c in letters) * 2 > len(letters)
-    main = [c for c in ink if c.size >= SUPERSCRIPT_RATIO * size] or ink
+    main = [c for c in ink if c.size >= SUPERSCRIPT_RATIO * size and not _is_raised(c, size, baseline)] or ink
     max_gap = max((b.x0 - a.x1 for a, b in pairwise(ink)), default=0.0)
     return Line(text, ink[0].x0, max(c.x1 for c in ink), min(c.top for c in main),
                 max(c.bottom for c in main), size, bold, page, col, 0.0, max_gap)
+
+
+def _x0(c: Char) -> float:
+    return c.x0
 
 
 def _main_size(ink: list[Char]) -> float:
@@ -193,7 +258,11 @@ def _main_size(ink: list[Char]) -> float:
 
 
 def _is_raised(c: Char, size: float, baseline: float) -> bool:
-    return c.size < SUPERSCRIPT_RATIO * size and c.bottom < baseline - 0.8
+    """A superscript: smaller and raised, or in the line's own size but raised by a superscript's rise."""
+    rise = baseline - c.bottom
+    if c.size < SUPERSCRIPT_RATIO * size:
+        return rise > SUPERSCRIPT_MIN_RISE * size
+    return MARKER_RISE * size <= rise <= MARKER_MAX_RISE * size
 
 
 _UNIT_BEFORE = re.compile(r"(?<![^\W\d_])(m|km|cm|mm|ft)$")
@@ -253,20 +322,81 @@ def order_lines(lines: list[Line]) -> list[Line]:
     return out + sorted(band, key=lambda b: (b.col, b.bottom))
 
 
+def left_edge(lines: list[Line]) -> float:
+    """Where the text of these lines (one column of one page) starts: the leftmost start that several
+    lines of the page's main type share.
+
+    One line further left is an outlier that must not move the edge: a chapter numeral hanging in the
+    margin ("IV." before a heading), a footnote's number set before its text, a stray label; if the
+    edge were taken there, every real heading would look indented.
+    """
+    return _edge(lines, lambda ln: ln.x0)
+
+
+def right_edge(lines: list[Line]) -> float:
+    """Where right-to-left lines start: the rightmost end several lines share (see `left_edge`)."""
+    return -_edge(lines, lambda ln: -ln.x1)
+
+
+def _edge(lines: list[Line], start: Callable[[Line], float]) -> float:
+    long = [ln for ln in lines if len(ln.text) > EDGE_LINE_MIN_CHARS]
+    if not long:
+        return min(start(ln) for ln in lines)
+    main_size = Counter(round(ln.size) for ln in long).most_common(1)[0][0]
+    xs = sorted(round(start(ln)) for ln in long if round(ln.size) >= main_size)
+    need = max(2, round(EDGE_SUPPORT_SHARE * len(xs)))
+    reach = EDGE_SUPPORT * main_size
+    for k, x in enumerate(xs):
+        if sum(1 for y in xs[k:] if y - x <= reach) >= need:
+            return x
+    return xs[0]
+
+
 def with_indents(lines: list[Line]) -> list[Line]:
-    """Each line's indent from the left edge of its column (the edge taken where most lines start)."""
-    edges: dict[int, float] = {}
+    """Each line's indent from where lines of its column start on this page: the left edge, or for a
+    right-to-left line (Arabic) the right edge, so a first-line indent means the same in both."""
+    rtl = [is_rtl(ln.text) for ln in lines]
+    left: dict[int, float] = {}
+    right: dict[int, float] = {}
     for col in {ln.col for ln in lines}:
-        xs = sorted(round(ln.x0) for ln in lines if ln.col == col and len(ln.text) > 20)
-        edges[col] = xs[0] if xs else min(ln.x0 for ln in lines if ln.col == col)
-    return [replace(ln, indent=ln.x0 - edges[ln.col]) for ln in lines]
+        ltr_lines = [ln for ln, r in zip(lines, rtl, strict=True) if ln.col == col and not r]
+        rtl_lines = [ln for ln, r in zip(lines, rtl, strict=True) if ln.col == col and r]
+        left[col] = left_edge(ltr_lines) if ltr_lines else 0.0
+        right[col] = right_edge(rtl_lines) if rtl_lines else 0.0
+    return [replace(ln, indent=right[ln.col] - ln.x1) if r else replace(ln, indent=ln.x0 - left[ln.col])
+            for ln, r in zip(lines, rtl, strict=True)]
+
+
+def turned_lines(chars: list[Char], page: int) -> list[Line]:
+    """Lines of turned glyphs, each read along its own direction and put back on the page as a box."""
+    by_turn: dict[int, list[Char]] = {}
+    for c in chars:
+        x0, x1, top, bottom = to_line_frame(c.x0, c.x1, c.top, c.bottom, c.turn)
+        by_turn.setdefault(c.turn, []).append(c._replace(x0=x0, x1=x1, top=top, bottom=bottom))
+    out: list[Line] = []
+    for turn, group in by_turn.items():
+        for col, g in group_baselines(split_fragments(group), None):
+            ln = line_from_group(col, g, page)
+            if ln is not None:
+                x0, x1, top, bottom = to_page_frame(ln.x0, ln.x1, ln.top, ln.bottom, turn)
+                out.append(replace(ln, x0=x0, x1=x1, top=top, bottom=bottom))
+    return out
+
+
+def along_an_edge(line: Line, width: float) -> bool:
+    """A turned line in a side margin: a running head, job number or page counter printed along a
+    landscape page's edge, or a cover's vertical symbol. Furniture, not text."""
+    return line.x1 < TURNED_EDGE_SHARE * width or line.x0 > (1.0 - TURNED_EDGE_SHARE) * width
 
 
 def page_lines(chars: list[Char], width: float, page: int) -> list[Line]:
-    """All text lines of one page, in reading order."""
-    frags = split_fragments(chars)
+    """All text lines of one page, in reading order; turned text along the page's edges set aside."""
+    upright = [c for c in chars if not c.turn]
+    frags = split_fragments(upright)
     gutter = find_gutter(frags, width)
     lines = [ln for col, g in group_baselines(frags, gutter) if (ln := line_from_group(col, g, page))]
+    if len(upright) < len(chars):
+        lines += [ln for ln in turned_lines([c for c in chars if c.turn], page) if not along_an_edge(ln, width)]
     return with_indents(order_lines(lines))
 
 

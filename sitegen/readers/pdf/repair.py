@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from sitegen.readers.pdf.chars import is_cjk
+
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
              "\ufb06": "st"}
 SOFT_HYPHEN = "\u00ad"
@@ -44,6 +46,8 @@ def join_lines(lines: Iterable[str]) -> str:
             out = out + line  # "low-" + "and" stays glued
         elif out.endswith("/") and _URL_TAIL.search(out):
             out = out + line  # a URL broken after "/" is one URL
+        elif is_cjk(out[-1]) and is_cjk(line[0]):
+            out = out + line  # Chinese has no spaces between words, nor at a line end
         else:
             out = out + " " + line
     return tidy(out)
