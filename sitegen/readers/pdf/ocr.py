@@ -60,7 +60,7 @@ MIN_VALID_SHARE = 0.90
 """A scan's text layer is unusable below this share of valid words (measured on the reader's lines:
 ../shared/corpus/A_47_466, a usable Paper Capture layer, scores 0.94 and more on every page; the
 hard/ scans 0.71-0.95; see benchmarks/ocr.py)."""
-FORMAT = 2
+FORMAT = 5
 """Part of the cache key: bump when the recognised characters would change for the same hOCR."""
 INSTALL_HINT = "apt-get install tesseract-ocr"
 
@@ -322,19 +322,20 @@ def find_rules(image: Image.Image, scale: float, width: float, height: float) ->
 
 _NS = "{http://www.w3.org/1999/xhtml}"
 _LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
-_ASCENDING = set("bdfhkl0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ([{}])/\\|!?'\"%&#$@ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜàâäéèêëîïôöùûüçñáíóúÁÍÓÚÑ")
-_DESCENDING = set("gjpqy,;()[]{}|çQ")
+_ASCENDING = set("бфйё0123456789bdfhklABCDEFGHIJKLMNOPQRSTUVWXYZ([{}])/\\|!?'\"%&#$@ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜàâäéèêëîïôöùûüçñáíóúÁÍÓÚÑ")
+_DESCENDING = set("gjpqy,;()[]{}|çQрудцщфДЦЩ")
 _CAP = 0.69
 """Cap, ascender and digit height in ems (0.66-0.72 in Times, Courier, Arial)."""
 _XHEIGHT = 0.46
 _T_HEIGHT = 0.58
+_UNCASED = 0.9
+"""A word of a script without case (Arabic, Chinese) is about this tall, in ems."""
 """A "t" stands between the x-height and the ascenders."""
 _DESCENT = 0.22
 _NARROW = set("iljftrI1.,;:!'’‘|()[]-")
 _WIDE = set("mwMWШЩЖЮМ@%")
 _MARKER_MIN_HEIGHT = 0.33
 """A raised marker digit is at least this tall, in ems of its line (0.44 at 65% size); an apostrophe is ~0.28."""
-_RAISE_MARKS = set("'’‘\"”“`´°*^")
 
 
 @dataclass(slots=True)
@@ -403,6 +404,8 @@ def _word_em(word: _Word) -> float | None:
     letters = [ch for ch in word.text if ch.isalnum()]
     if not letters:
         return None
+    if not any(ch.isdigit() or ch.isupper() or ch.islower() for ch in letters):
+        return (word.box[3] - word.box[1]) / _UNCASED  # Arabic, Chinese: no x-height to go by
     top = (_CAP if any(ch in _ASCENDING or ch.isupper() for ch in letters)
            else _T_HEIGHT if "t" in letters else _XHEIGHT)
     bottom = _DESCENT if any(ch in _DESCENDING for ch in word.text) else 0.0
@@ -436,13 +439,26 @@ class _Raised:
     box: tuple[float, float, float, float]
 
 
-def _raised_runs(word: _Word, baseline: float, em: float) -> list[_Raised]:
-    """Runs of glyphs that sit well above the baseline and are small: footnote markers."""
-    flags = []
-    for ch, box in word.glyphs:
-        raised = (box is not None and box[3] < baseline - 0.3 * _XHEIGHT * em
-                  and box[3] - box[1] < 0.8 * _CAP * em and (ch.isdigit() or ch in _RAISE_MARKS))
-        flags.append(raised)
+def _raised_runs(word: _Word, baseline: float, em: float, image: Image.Image) -> list[_Raised]:
+    """Runs of non-letters at a word's edges whose ink sits well above the baseline and is as tall
+    as a small digit: footnote markers, whatever Tesseract read them as ("1" in "doklad.!").
+
+    The ink is measured in the image, inside the glyph's columns: the LSTM engine's glyph boxes are
+    right across but not up and down (a "." 28 px tall, a raised "1" down to the baseline)."""
+    glyphs = word.glyphs
+    edge = [i for i in range(len(glyphs)) if not glyphs[i][0].isalpha()
+            and (all(not g.isalpha() for g, _ in glyphs[:i]) or all(not g.isalpha() for g, _ in glyphs[i + 1:]))]
+    flags = [False] * len(glyphs)
+    inks: dict[int, tuple[float, float, float, float]] = {}
+    for i in edge:
+        box = glyphs[i][1]
+        if box is None:
+            continue
+        ink = _raised_ink(image, box[0], box[2], word.box[1], baseline, baseline - 0.3 * _XHEIGHT * em)
+        if ink is None:
+            continue
+        inks[i] = ink
+        flags[i] = _MARKER_MIN_HEIGHT * em <= ink[3] - ink[1] < 0.8 * _CAP * em
     runs: list[_Raised] = []
     i = 0
     while i < len(flags):
@@ -452,25 +468,51 @@ def _raised_runs(word: _Word, baseline: float, em: float) -> list[_Raised]:
         j = i
         while j < len(flags) and flags[j]:
             j += 1
-        boxes = [b for _, b in word.glyphs[i:j] if b is not None]
-        box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        # only at a word's edge (inside a word it is a misreading), and as tall as a small digit:
-        # an apostrophe ("States'") is shorter
-        if (i == 0 or j == len(flags)) and box[3] - box[1] >= _MARKER_MIN_HEIGHT * em:
-            runs.append(_Raised(word, i, j, box))
+        boxes = [inks[k] for k in range(i, j)]
+        runs.append(_Raised(word, i, j, (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                         max(b[2] for b in boxes), max(b[3] for b in boxes))))
         i = j
     return runs
 
 
+def _raised_ink(image: Image.Image, x0: float, x1: float, top: float, baseline: float,
+                raise_line: float) -> tuple[float, float, float, float] | None:
+    """The box of ink between columns x0 and x1 that starts above `raise_line` and ends (a blank row
+    under it) before it: a raised mark, not the top of a glyph standing on the baseline."""
+    upper = _ink_box(image, (x0, top, x1, raise_line))
+    if upper is None:
+        return None
+    column = image.crop((int(upper[0]), int(upper[1]), int(upper[2]), int(baseline) + 1))
+    for y in range(column.height):
+        if column.crop((0, y, column.width, y + 1)).point(lambda v: 255 if v < 128 else 0).getbbox() is None:
+            bottom = upper[1] + y
+            return (upper[0], upper[1], upper[2], bottom) if bottom < raise_line else None
+    return None  # ink all the way down to the baseline
+
+
+def _ink_box(image: Image.Image, box: tuple[float, float, float, float]) -> tuple[float, float, float, float] | None:
+    """The box of the ink (darker than mid-grey) inside `box`, in page pixels; None when blank."""
+    x0, y0 = int(box[0]), int(box[1])
+    if box[2] <= x0 or box[3] <= y0:
+        return None
+    inside = image.crop((x0, y0, int(box[2]) + 1, int(box[3]) + 1)).point(lambda v: 255 if v < 128 else 0)
+    found = inside.getbbox()
+    if found is None:
+        return None
+    return x0 + found[0], y0 + found[1], x0 + found[2], y0 + found[3]
+
+
 def read_raised_digits(engine: Tesseract, image: Image.Image, runs: list[_Raised]) -> list[str]:
     """Read every raised run of a page again, digits only, in one Tesseract call: each crop is
-    enlarged and placed in its own slot of one strip; the words found are mapped back by position."""
+    enlarged and placed in its own slot of one strip, read as one line (`--psm 7`: sparse-text mode
+    loses a lone "1"); the words found are mapped back by position."""
     if not runs:
         return []
-    zoom, pad = 3, 6
+    pad = 6
     crops = []
     for r in runs:
         x0, y0, x1, y1 = r.box
+        zoom = min(4, max(2, round(40 / max(y1 - y0, 1.0))))  # digits about 40 px tall read best
         crop = image.crop((int(x0) - pad, int(y0) - pad, int(x1) + pad, int(y1) + pad))
         crops.append(crop.resize((crop.width * zoom, crop.height * zoom), Image.Resampling.LANCZOS))
     gap = 120
@@ -481,7 +523,7 @@ def read_raised_digits(engine: Tesseract, image: Image.Image, runs: list[_Raised
         strip.paste(c, (x, gap))
         slots.append((x, x + c.width))
         x += c.width + gap
-    tsv = run_tesseract(engine, strip, "eng", ["--psm", "11", "-c", "tessedit_char_whitelist=0123456789"], "tsv")
+    tsv = run_tesseract(engine, strip, "eng", ["--psm", "7", "-c", "tessedit_char_whitelist=0123456789"], "tsv")
     found = [""] * len(runs)
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
@@ -527,14 +569,23 @@ def hocr_to_chars(lines: list[_OcrLine], scale: float, digits: dict[int, str] | 
         bottom = (base + _DESCENT * em) * scale
         words = [w for w in ln.words if not _is_rule_word(w.text)]
         for k, w in enumerate(words):
-            x0, _ = straight(w.box[0], ln.baseline + (w.box[0] - x_left) * ln.slope)
+            line_base = ln.baseline + (w.box[0] - x_left) * ln.slope
+            x0, _ = straight(w.box[0], line_base)
+            own = w.box[3] - (_DESCENT * em if any(ch in _DESCENDING for ch in w.text) else 0.0)
+            if abs(own - line_base) > 0.45 * em:
+                # a word of another row that Tesseract put on this line (a masthead's two columns):
+                # its own baseline, or lines.py would interleave its letters with this line's
+                _, b = straight(w.box[0], own)
+                word_bottom = (b + _DESCENT * em) * scale
+            else:
+                word_bottom = bottom
             # an underlined heading's first word can span the whole underline: end it where its own
             # glyphs end, and before the next word starts (else their letters interleave)
             right = min([w.box[2], *(b[2] for _, b in w.glyphs[-1:] if b is not None)])
             if k + 1 < len(words):
                 right = min(right, words[k + 1].box[0] - 1)
             x1 = x0 + max(right - w.box[0], 1.0)
-            chars.extend(_word_chars(w, x0 * scale, x1 * scale, em * scale, bottom, digits, raised_at))
+            chars.extend(_word_chars(w, x0 * scale, x1 * scale, em * scale, word_bottom, digits, raised_at))
     return chars
 
 
@@ -577,13 +628,15 @@ def recognise_page(engine: Tesseract, image: Image.Image, language: str, width: 
     is needed to keep two columns apart."""
     psm = "3" if has_two_columns(image) else "4"
     hocr = run_tesseract(engine, image, language, ["--psm", psm, "-c", "hocr_char_boxes=1"], "hocr")
-    lines = parse_hocr(hocr)
+    lines = drop_inkless_words(image, parse_hocr(hocr))
+    if "rus" in language.split("+"):
+        cyrillic_item_labels(lines)
     scale = width / image.width
     raised: list[_Raised] = []
     for ln in lines:
         em = _line_em(ln)
         for w in ln.words:
-            raised.extend(_raised_runs(w, ln.baseline + (w.box[0] - ln.words[0].box[0]) * ln.slope, em))
+            raised.extend(_raised_runs(w, ln.baseline + (w.box[0] - ln.words[0].box[0]) * ln.slope, em, image))
     read = read_raised_digits(engine, image, raised)
     digits = {k: d for k, d in enumerate(read) if d}
     mark_bold(image, lines)
@@ -592,6 +645,27 @@ def recognise_page(engine: Tesseract, image: Image.Image, language: str, width: 
     n = sum(k for _, k in letters)
     confidence = sum(c * k for c, k in letters) / n if n else 0.0
     return PageReading(chars, find_rules(image, scale, width, height), round(confidence, 1))
+
+
+def drop_inkless_words(image: Image.Image, lines: list[_OcrLine]) -> list[_OcrLine]:
+    """Words whose box holds no ink at all: the LSTM engine now and then reads a dash into a wide
+    blank (a tab after "1."). A word with ink stays, however unsure Tesseract was of it."""
+    out: list[_OcrLine] = []
+    for ln in lines:
+        words = [w for w in ln.words if any(image.crop(w.box).histogram()[:128])]
+        if words:
+            out.append(_OcrLine(words, ln.baseline, ln.slope))
+    return out
+
+
+def cyrillic_item_labels(lines: list[_OcrLine]) -> None:
+    """"б)" opening a line is read as "6)" (the glyphs differ by a hair in most serifs); a Russian
+    report letters its sub-paragraphs "а)", "б)", and numbers nothing "6)"."""
+    for ln in lines:
+        first = ln.words[0]
+        if first.text == "6)":
+            first.text = "б)"
+            first.glyphs = [("б", first.glyphs[0][1]), *first.glyphs[1:]]
 
 
 def has_two_columns(image: Image.Image) -> bool:
