@@ -122,7 +122,7 @@ def reindex(reports: list[tuple[str, Report]], site: Path) -> tuple[float, float
     outputs = search_site_outputs(index)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     shutil.rmtree(site / "search")
-    for old in (site / "assets").glob("search.*"):
+    for old in [*(site / "assets").glob("search.*"), *(site / "assets").glob("search/*")]:
         old.unlink()
     _, assets = build_assets([default_templates_dir() / "assets"])
     for out in outputs + assets:
@@ -209,21 +209,23 @@ def folder_size(folder: Path, *, skip: tuple[str, ...] = ()) -> tuple[int, int]:
 
 BENCH_HTML = "<!doctype html><meta charset=utf-8><title>bench</title><p>bench</p>"
 
-OURS_LOAD = """async (src) => {
-  if (!window.SitegenSearch) {
-    await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = src;
-      s.onload = ok; s.onerror = fail; document.head.appendChild(s); });
-    // Where a keystroke's time goes: each fetch is logged as an interval.
-    const e = SitegenSearch.engine, load = e.loader;
+OURS_LOAD = """async ([main, engine]) => {
+  if (!window.__bench) {
+    // The page's modules (their bytes count), and an engine of our own whose every fetch is logged as
+    // an interval: where a keystroke's time goes.
+    await import(main);
+    const { Engine } = await import(engine);
     window.__spans = [];
+    const load = (url) => fetch(url).then((r) => { if (!r.ok) throw new Error(url); return r.arrayBuffer(); })
+      .then((b) => new Uint8Array(b));
     const timed = (kind, p, t0) => p.then((x) => { __spans.push([kind, t0, performance.now()]); return x; });
-    e.loader = (url) => timed('net', load(url), performance.now());
+    window.__bench = new Engine(location.origin + "/search/", (url) => timed('net', load(url), performance.now()));
   }
 }"""
 OURS_QUERY = """async ([q, prefix]) => {
   __spans = [];
   const t0 = performance.now();
-  const r = await SitegenSearch.engine.search(q, {lang: 'en', limit: 5, prefix});
+  const r = await __bench.search(q, {lang: 'en', limit: 5, prefix});
   const ms = performance.now() - t0;
   // Milliseconds during which at least one span of a kind was open (overlapping fetches count once).
   const busy = (kind) => {
@@ -247,7 +249,7 @@ PF_QUERY = """async ([q]) => {
 
 
 class Browser:
-    def __init__(self, base_url: str, search_js: str) -> None:
+    def __init__(self, base_url: str, search_js: list[str]) -> None:
         from playwright.sync_api import sync_playwright
 
         self.base_url = base_url
@@ -328,17 +330,20 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def measure(name: str, site: Path, ours_build: tuple[float, float], pf_build: tuple[float, float],
-            byte_queries: dict[str, list[str]], precision_queries: list[dict] | None) -> dict[str, EngineResult]:
+            byte_queries: dict[str, list[str]], precision_queries: list[dict] | None,
+            pagefind: bool = True) -> dict[str, EngineResult]:
     ours = EngineResult(build_s=ours_build[0], build_cpu_s=ours_build[1])
     pf = EngineResult(build_s=pf_build[0], build_cpu_s=pf_build[1])
     ours.index_bytes, ours.files = folder_size(site / "search", skip=("index.html",))
-    pf.index_bytes, pf.files = folder_size(site / "pagefind")
-    search_js = "/assets/" + next(p.name for p in (site / "assets").glob("search.*.js"))
+    if pagefind:
+        pf.index_bytes, pf.files = folder_size(site / "pagefind")
+    search_js = ["/assets/search/" + next(p.name for p in (site / "assets" / "search").glob(f"{name}.*.js"))
+                 for name in ("main", "engine")]
     (site / "bench.html").write_text(BENCH_HTML)
     server, url = serve(site)
     browser = Browser(url, search_js)
     try:
-        for engine, res in (("ours", ours), ("pagefind", pf)):
+        for engine, res in (("ours", ours), ("pagefind", pf))[: 2 if pagefind else 1]:
             for kind, qs in byte_queries.items():
                 measured = [browser.cold_bytes(engine, q) for q in qs]
                 res.bytes_per_query[kind] = [b for b, _ in measured]
@@ -352,9 +357,10 @@ def measure(name: str, site: Path, ours_build: tuple[float, float], pf_build: tu
                     res.fetching += [k for k in typed[1:] if k.get("requests")]
         if precision_queries:
             ours_top = browser.top5("ours", [q["q"] for q in precision_queries])
-            pf_top = browser.top5("pagefind", [q["q"] for q in precision_queries])
             ours.precision, ours.page_precision = score(precision_queries, ours_top)
-            pf.precision, pf.page_precision = None, score(precision_queries, pf_top)[1]
+            if pagefind:
+                pf_top = browser.top5("pagefind", [q["q"] for q in precision_queries])
+                pf.precision, pf.page_precision = None, score(precision_queries, pf_top)[1]
             misses = [q["q"] for q, r in zip(precision_queries, ours_top) if not hit(q, r["urls"])]
             if misses:
                 print(f"  {name}: our misses at 5: {misses}")
@@ -395,7 +401,12 @@ def kb(n: float) -> str:
     return f"{n / 1024:,.1f} KB"
 
 
+def _or_nan(fn, values):  # type: ignore[no-untyped-def]
+    return fn(values) if values else float("nan")
+
+
 def print_table(name: str, results: dict[str, EngineResult]) -> None:
+    """Ours against Pagefind (a Pagefind column of nan when it was skipped)."""
     ours, pf = results["ours"], results["pagefind"]
     rows: list[tuple[str, str, str, str]] = []
 
@@ -405,29 +416,29 @@ def print_table(name: str, results: dict[str, EngineResult]) -> None:
     row("index build, wall", f"{ours.build_s:.1f} s", f"{pf.build_s:.1f} s", f"{ours.build_s / pf.build_s:.2f}x")
     row("index build, CPU", f"{ours.build_cpu_s:.1f} s", f"{pf.build_cpu_s:.1f} s",
         f"{ours.build_cpu_s / pf.build_cpu_s:.2f}x" if pf.build_cpu_s else "")
-    row("index size", kb(ours.index_bytes), kb(pf.index_bytes), f"{ours.index_bytes / pf.index_bytes:.2f}x")
-    row("index files", f"{ours.files:,}", f"{pf.files:,}", f"{ours.files / pf.files:.2f}x")
+    row("index size", kb(ours.index_bytes), kb(pf.index_bytes), f"{ours.index_bytes / (pf.index_bytes or float('nan')):.2f}x")
+    row("index files", f"{ours.files:,}", f"{pf.files:,}", f"{ours.files / (pf.files or float('nan')):.2f}x")
     for kind in ours.bytes_per_query:
         a = statistics.mean(ours.bytes_per_query[kind])
-        b = statistics.mean(pf.bytes_per_query[kind])
+        b = _or_nan(statistics.mean, pf.bytes_per_query.get(kind, []))
         ra = statistics.mean(ours.requests_per_query[kind])
-        rb = statistics.mean(pf.requests_per_query[kind])
+        rb = _or_nan(statistics.mean, pf.requests_per_query.get(kind, []))
         row(f"fetched, {kind} query", f"{kb(a)} ({ra:.0f} req)", f"{kb(b)} ({rb:.0f} req)", f"{a / b:.2f}x")
-    a, b = statistics.median(ours.first_keystroke_ms), statistics.median(pf.first_keystroke_ms)
+    a, b = statistics.median(ours.first_keystroke_ms), _or_nan(statistics.median, pf.first_keystroke_ms)
     row("ms, first keystroke (cold)", f"{a:.1f}", f"{b:.1f}", f"{a / b:.2f}x" if b else "")
     for label, fn in (("median", statistics.median), ("p95", p95), ("max", max)):
-        a, b = fn(ours.keystroke_ms), fn(pf.keystroke_ms)
+        a, b = fn(ours.keystroke_ms), _or_nan(fn, pf.keystroke_ms)
         row(f"ms per keystroke, {label}", f"{a:.1f}", f"{b:.1f}", f"{a / b:.2f}x" if b else "")
     slow_a = sum(ms >= 50 for ms in ours.keystroke_ms)
     slow_b = sum(ms >= 50 for ms in pf.keystroke_ms)
     row("keystrokes of 50 ms or more", f"{slow_a} of {len(ours.keystroke_ms)}", f"{slow_b} of {len(pf.keystroke_ms)}")
-    a, b = statistics.median(ours.cached_keystroke_ms), statistics.median(pf.cached_keystroke_ms)
+    a, b = statistics.median(ours.cached_keystroke_ms), _or_nan(statistics.median, pf.cached_keystroke_ms)
     row("ms per keystroke, typed again, median", f"{a:.1f}", f"{b:.1f}", f"{a / b:.2f}x" if b else "")
-    a, b = max(ours.cached_keystroke_ms), max(pf.cached_keystroke_ms)
+    a, b = max(ours.cached_keystroke_ms), _or_nan(max, pf.cached_keystroke_ms)
     row("ms per keystroke, typed again, max", f"{a:.1f}", f"{b:.1f}", f"{a / b:.2f}x" if b else "")
     if ours.precision is not None:
         row("precision@5 (paragraph)", f"{ours.precision:.2f}", "n/a (pages)")
-        row("precision@5 (page)", f"{ours.page_precision:.2f}", f"{pf.page_precision:.2f}")
+        row("precision@5 (page)", f"{ours.page_precision:.2f}", f"{pf.page_precision or float('nan'):.2f}")
     print(f"\n{name}")
     print_fetching(ours.fetching)
     widths = [max(len(r[i]) for r in rows + [("", "sitegen", "Pagefind", "ratio")]) for i in range(4)]
@@ -458,6 +469,8 @@ def main() -> int:
                     help="reuse the sites an earlier run left in --work (build times are not measured)")
     ap.add_argument("--incremental", action="store_true",
                     help="only time the search stage of a one-report edit (corpus, and --paragraphs synthetic)")
+    ap.add_argument("--skip-pagefind", action="store_true",
+                    help="measure ours alone (when Pagefind is not installed, or its numbers are known)")
     ap.add_argument("--reindex", action="store_true",
                     help="with --measure-only: rebuild our index and assets in those sites first (not Pagefind's)")
     args = ap.parse_args()
@@ -490,11 +503,11 @@ def main() -> int:
             shutil.rmtree(site, ignore_errors=True)
             print(f"building the shared corpus site ({args.corpus}) ...", flush=True)
             ours_s = build_corpus_site(args.corpus, site, args.work / "reader-cache")
-            pf_s = run_pagefind(site)
+            pf_s = run_pagefind(site) if not args.skip_pagefind else (float("nan"), float("nan"))
         byte_q = {"one word": ["hydropower", "torture", "desertification"],
                   "three words": ["indigenous peoples data", "migrant workers detention", "climate change displacement"]}
         name = f"shared corpus ({args.corpus.name})"
-        tables[name] = measure(name, site, ours_s, pf_s, byte_q, queries)
+        tables[name] = measure(name, site, ours_s, pf_s, byte_q, queries, not args.skip_pagefind)
         print_table(name, tables[name])
 
     if not args.skip_synthetic:
@@ -509,10 +522,10 @@ def main() -> int:
             shutil.rmtree(site, ignore_errors=True)
             print(f"\nbuilding the synthetic site ({args.paragraphs:,} paragraphs) ...", flush=True)
             ours_s = build_synthetic_site(args.paragraphs, site)
-            print(f"  our index: {ours_s[0]:.1f} s; running Pagefind ...", flush=True)
-            pf_s = run_pagefind(site)
+            print(f"  our index: {ours_s[0]:.1f} s", flush=True)
+            pf_s = run_pagefind(site) if not args.skip_pagefind else (float("nan"), float("nan"))
         name = f"synthetic, {args.paragraphs:,} paragraphs"
-        tables[name] = measure(name, site, ours_s, pf_s, SYNTH_QUERIES, None)
+        tables[name] = measure(name, site, ours_s, pf_s, SYNTH_QUERIES, None, not args.skip_pagefind)
         print_table(name, tables[name])
 
     if args.json:

@@ -1,8 +1,8 @@
 """Text analysis for search: folding, tokenizing and stemming, shared by the index and the browser.
 
-The browser module (`templates/assets/search.js`) implements the same three steps. Stemming is a
+The browser module (`templates/assets/search/analysis.js`) implements the same three steps. Stemming is a
 small table of suffix (or, for Arabic, prefix) rules per language, applied by a ten-line
-interpreter in both languages; the build writes the tables into the JS asset, so Python and JS
+interpreter in both languages; the build writes the tables into the index's entry.json, so Python and JS
 read the very same rules and only the interpreters could drift apart (tests run both on the same
 words through node).
 
