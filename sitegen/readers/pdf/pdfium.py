@@ -1,0 +1,579 @@
+"""Step 1 from PDFium: the same `Char` values and footnote-rule candidates as pdfplumber gives, faster.
+
+pdfplumber (pdfminer) parses content streams in Python; PDFium (pypdfium2, already installed as a
+pdfplumber dependency) does it in C++ and walks the same characters about fifteen times faster. This
+module rebuilds from PDFium what the steps after `chars.py` read from pdfplumber today, in
+pdfplumber's own geometry (top-left origin, a character's box from its advance and the font's
+descent, one em tall), so `lines`, `footnotes` and everything after them run unchanged:
+
+- characters in content-stream order (PDFium's text page sorts the text objects of a line by x; the
+  order of the page objects puts them back), with pdfminer's box, size and bold-from-font-name;
+- the spaces the PDF really has. PDFium drops a text object that is only a space and writes its own
+  "generated" spaces and line breaks instead; the generated ones are left out, as pdfplumber has none;
+- the line-end hyphen PDFium marks as code 2 is a hyphen again; ligature pieces ("fi" that PDFium
+  splits from one glyph) become one character again, as pdfminer gives it;
+- invisible text (OCR layers, render mode 3) is kept, as pdfplumber keeps it;
+- rules: straight lines and axis-aligned rectangles of the page's paths, split into subpaths and
+  classified as pdfminer does (`page.lines` and `page.rects`), with their points' bounds.
+
+What PDFium does that cannot be undone here (its de-duplication of "fake bold" text objects, which
+`chars.drop_overprint` would have removed anyway) is listed with the models that differ in
+tests/test_pdf_sources.py. pdfplumber stays the reference reader (`sitegen.readers.pdf.read_pages`).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfminer.fontmetrics import FONT_METRICS
+
+from sitegen.errors import Diagnostics, InputError
+from sitegen.readers.pdf.chars import Char, is_bold_font
+from sitegen.readers.pdf.document import PageText
+from sitegen.readers.pdf.footnotes import rule_candidates
+from sitegen.readers.pdf.lines import page_lines
+from sitegen.readers.pdf.open import read_pdf_bytes
+
+__all__ = ["page_chars", "page_rules", "read_pages_pdfium", "walk_chars"]
+
+_c_void_p, _c_int, _c_double = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+
+
+def _fn(name: str, restype: Any, *argtypes: Any) -> Callable[..., Any]:
+    """A raw PDFium function re-declared on plain addresses: the hot loop passes ints, not pointer
+    objects, which halves ctypes' per-call cost."""
+    address = ctypes.cast(getattr(pdfium_c, name), _c_void_p).value
+    if address is None:
+        raise ImportError(f"PDFium has no {name}")
+    function: Callable[..., Any] = ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return function
+
+
+_count_chars = _fn("FPDFText_CountChars", _c_int, _c_void_p)
+_unicode = _fn("FPDFText_GetUnicode", ctypes.c_uint, _c_void_p, _c_int)
+_text_object = _fn("FPDFText_GetTextObject", _c_void_p, _c_void_p, _c_int)
+_loose_box = _fn("FPDFText_GetLooseCharBox", _c_int, _c_void_p, _c_int, _c_void_p)
+_char_box = _fn("FPDFText_GetCharBox", _c_int, _c_void_p, _c_int, _c_void_p, _c_void_p, _c_void_p, _c_void_p)
+_origin = _fn("FPDFText_GetCharOrigin", _c_int, _c_void_p, _c_int, _c_void_p, _c_void_p)
+_char_matrix = _fn("FPDFText_GetMatrix", _c_int, _c_void_p, _c_int, _c_void_p)
+_is_hyphen = _fn("FPDFText_IsHyphen", _c_int, _c_void_p, _c_int)
+_get_text = _fn("FPDFText_GetText", _c_int, _c_void_p, _c_int, _c_int, _c_void_p)
+_is_generated = _fn("FPDFText_IsGenerated", _c_int, _c_void_p, _c_int)
+_font_size = _fn("FPDFTextObj_GetFontSize", _c_int, _c_void_p, _c_void_p)
+_font = _fn("FPDFTextObj_GetFont", _c_void_p, _c_void_p)
+_font_name = _fn("FPDFFont_GetBaseFontName", ctypes.c_ulong, _c_void_p, _c_void_p, ctypes.c_ulong)
+_font_descent = _fn("FPDFFont_GetDescent", _c_int, _c_void_p, ctypes.c_float, _c_void_p)
+_font_ascent = _fn("FPDFFont_GetAscent", _c_int, _c_void_p, ctypes.c_float, _c_void_p)
+_glyph_width = _fn("FPDFFont_GetGlyphWidth", _c_int, _c_void_p, ctypes.c_uint, ctypes.c_float, _c_void_p)
+_count_objects = _fn("FPDFPage_CountObjects", _c_int, _c_void_p)
+_get_object = _fn("FPDFPage_GetObject", _c_void_p, _c_void_p, _c_int)
+_form_count = _fn("FPDFFormObj_CountObjects", _c_int, _c_void_p)
+_form_object = _fn("FPDFFormObj_GetObject", _c_void_p, _c_void_p, ctypes.c_ulong)
+_object_type = _fn("FPDFPageObj_GetType", _c_int, _c_void_p)
+_object_matrix = _fn("FPDFPageObj_GetMatrix", _c_int, _c_void_p, _c_void_p)
+_count_segments = _fn("FPDFPath_CountSegments", _c_int, _c_void_p)
+_segment = _fn("FPDFPath_GetPathSegment", _c_void_p, _c_void_p, _c_int)
+_segment_point = _fn("FPDFPathSegment_GetPoint", _c_int, _c_void_p, _c_void_p, _c_void_p)
+_segment_type = _fn("FPDFPathSegment_GetType", _c_int, _c_void_p)
+_segment_close = _fn("FPDFPathSegment_GetClose", _c_int, _c_void_p)
+_media_box = _fn("FPDFPage_GetMediaBox", _c_int, _c_void_p, _c_void_p, _c_void_p, _c_void_p, _c_void_p)
+_rotation = _fn("FPDFPage_GetRotation", _c_int, _c_void_p)
+
+_TEXT, _PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+_LINETO, _BEZIERTO, _MOVETO = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_BEZIERTO, pdfium_c.FPDF_SEGMENT_MOVETO
+_HYPHEN_MARK = 0x2
+"""PDFium's code for "a hyphen that ends a line"; the glyph was a hyphen."""
+
+Matrix = tuple[float, float, float, float, float, float]
+
+STANDARD_DESCENTS: dict[str, float] = {
+    name: float(metrics[0].get("Descent", 0) or 0)  # type: ignore[arg-type]
+    for name, metrics in FONT_METRICS.items()
+}
+"""pdfminer reads the 14 standard fonts' metrics (and a few aliases) from its AFM table, whatever the
+PDF's font descriptor says; PDFium reads its own substitute font's. The descent decides `bottom`."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageGeometry:
+    """pdfplumber's page frame: pdfminer's rotation matrix, then y flipped against the MediaBox."""
+
+    width: float
+    height: float
+    ctm: Matrix
+    """PDF user space -> pdfminer's page space (rotation and the MediaBox's origin)."""
+    mb_x0: float
+    mb_top: float
+
+    @property
+    def plain(self) -> bool:
+        """No rotation, MediaBox at the origin: top = height - y, the hot loop's shortcut."""
+        return self.ctm == (1.0, 0.0, 0.0, 1.0, 0.0, 0.0) and self.mb_x0 == 0 and self.mb_top == 0
+
+    def to_top_left(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self.ctm
+        px, py = a * x + c * y + e, b * x + d * y + f
+        return px + self.mb_x0, self.height - py + self.mb_top
+
+
+def page_geometry(page_handle: int) -> PageGeometry:
+    """As pdfplumber's `Page.__init__` and pdfminer's `PDFPageInterpreter.process_page` set it up."""
+    box = (ctypes.c_float * 4)()
+    addr = ctypes.addressof(box)
+    size = ctypes.sizeof(ctypes.c_float)
+    _media_box(page_handle, addr, addr + size, addr + 2 * size, addr + 3 * size)
+    x0, x1 = sorted((float(box[0]), float(box[2])))
+    y0, y1 = sorted((float(box[1]), float(box[3])))
+    rotation = (_rotation(page_handle) % 4) * 90
+    ctm: Matrix
+    if rotation == 90:
+        ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+    elif rotation == 180:
+        ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+    elif rotation == 270:
+        ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+    else:
+        ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+    nx0, ny0, nx1, ny1 = (y0, x0, y1, x1) if rotation in (90, 270) else (x0, y0, x1, y1)
+    mb_height = ny1 - ny0
+    # pdfplumber inverts the (normalised) MediaBox against its own height; chars get its origin back
+    return PageGeometry(nx1 - nx0, mb_height, ctm, nx0, mb_height - ny1)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Characters
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _TextObject:
+    """What every character of one text object shares: font, size, matrix, descent, stream order."""
+
+    order: int
+    bold: bool
+    font_size: float
+    a: float
+    b: float
+    c: float
+    d: float
+    descent: float
+    """The font's descent in text space at this size (negative), as pdfminer takes it."""
+    font: int
+    loose: bool
+    """PDFium's loose box spans the advance (origin to origin + width); without ascent and descent
+    in the font it falls back to the glyph's ink, and the width comes from the font instead."""
+
+
+def stream_order(page_handle: int) -> dict[int, int]:
+    """Each text object's place in the content stream, Form XObjects included, as pdfminer meets them."""
+    order: dict[int, int] = {}
+
+    def visit(obj: int) -> None:
+        kind = _object_type(obj)
+        if kind == _TEXT:
+            order[obj] = len(order)
+        elif kind == _FORM:
+            for k in range(_form_count(obj)):
+                child = _form_object(obj, k)
+                if child:
+                    visit(child)
+
+    for i in range(_count_objects(page_handle)):
+        obj = _get_object(page_handle, i)
+        if obj:
+            visit(obj)
+    return order
+
+
+def _describe_object(tp: int, index: int, obj: int, order: int, buf: Any) -> _TextObject:
+    addr = ctypes.addressof(buf)
+    _font_size(obj, addr)
+    font_size = ctypes.c_float.from_address(addr).value
+    font = _font(obj)
+    name = b""
+    descent = ascent = 0.0
+    if font:
+        n = _font_name(font, addr, 256)
+        name = ctypes.string_at(addr, max(0, min(n, 256) - 1))
+        if _font_descent(font, ctypes.c_float(font_size), addr):
+            descent = ctypes.c_float.from_address(addr).value
+        if _font_ascent(font, ctypes.c_float(font_size), addr):
+            ascent = ctypes.c_float.from_address(addr).value
+        standard = STANDARD_DESCENTS.get(name.decode("latin-1"))
+        if standard is not None:  # pdfminer takes a standard font's metrics from its own AFM table
+            descent = standard * font_size / 1000.0
+    _char_matrix(tp, index, addr)
+    a, b, c, d, _, _ = (ctypes.c_float * 6).from_address(addr)
+    return _TextObject(order, is_bold_font(name.decode("utf-8", "replace")), font_size, a, b, c, d,
+                       min(descent, -descent), font or 0, ascent != descent)
+
+
+def page_chars(tp: int, geometry: PageGeometry, order: dict[int, int]) -> list[Char]:
+    """The page's characters as `chars.to_chars(page.chars)` gives them from pdfplumber.
+
+    The hot loop of this source. PDFium calls cost more than the Python around them, so the page's
+    text comes in one call and each text object's run of characters is found by bisection; what a
+    run's characters share (font, size, matrix) is looked up once, and each character costs one call
+    (its origin).
+    """
+    n = _count_chars(tp)
+    text = _page_text(tp, n)
+    runs = _object_runs(tp, n) if text is not None and not _RTL.search(text) else _runs_one_by_one(tp, n)
+    origin, new_char, unicode = _origin, Char, _unicode
+    buf = (ctypes.c_double * 64)()
+    addr = ctypes.addressof(buf)
+    y_addr = addr + 8
+    box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+    box_addr = ctypes.addressof(box)
+    objects: dict[int, _TextObject] = {}
+    fonts: dict[int, dict[int, float]] = {}
+    plain, height = geometry.plain, geometry.height
+    out: list[Char] = []
+    append = out.append
+    placed: list[tuple[int, int]] = []  # (stream place of a text object, index in `out` where its run starts)
+    for start, stop, obj in runs:
+        if not obj:
+            continue  # spaces and line breaks PDFium generated between objects: pdfplumber has none
+        info = objects.get(obj)
+        if info is None:
+            info = objects[obj] = _describe_object(tp, start, obj, order.get(obj, len(order) + len(objects)), buf)
+        widths = fonts.setdefault(info.font, {})
+        upright = plain and info.b == 0.0 and info.c == 0.0 and info.a > 0.0 and info.d > 0.0
+        loose, bold = info.loose, info.bold
+        scale = info.font_size / 1000.0
+        ascale = info.a * scale
+        size, descent = info.d * info.font_size, info.d * info.descent
+        if upright and size < 2.0:
+            continue  # to_chars drops 1pt spacer glyphs
+        placed.append((info.order, len(out)))
+        last_left = -1.0
+        for i in range(start, stop):
+            code = ord(text[i]) if text is not None else unicode(tp, i)
+            if code == 0x20:
+                if _is_generated(tp, i):
+                    continue  # PDFium's word gap from kerning inside a text object: not in the PDF
+            elif code == 0xFFFE:
+                code = unicode(tp, i)  # a hyphen PDFium marked, or a glyph with no code point
+                if code == 2 and _is_hyphen(tp, i):
+                    code = 0x2D
+            if not code:
+                continue
+            origin(tp, i, addr, y_addr)
+            left = buf[0]
+            width = widths.get(code)
+            if width is None:
+                width = widths[code] = _glyph_width_1000(info, code, addr + 16)
+            if width or not loose:
+                right = left + ascale * width
+            else:  # the font's table has no width for this code: the loose box (which adds Tc) will do
+                _loose_box(tp, i, box_addr)
+                right = box[2]
+            if upright:
+                bottom = height - (buf[1] + descent)
+                char = new_char(chr(code), left, right, bottom - size, bottom, size, bold)
+            else:
+                char = _transformed_char(tp, i, chr(code), info, geometry, buf, width * scale or None)
+                if char.size < 2.0:
+                    continue
+            if left == last_left and _is_piece(out[-1], char):
+                # one glyph, several letters (a ligature): PDFium gives each letter the glyph's origin
+                _loose_box(tp, i, box_addr)
+                out[-1] = _join_piece(out[-1], char, box[2])
+                continue
+            last_left = left
+            append(char)
+    if any(later[0] < earlier[0] for earlier, later in pairwise(placed)):
+        out = _in_stream_order(out, placed)
+    return out
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+"""Right-to-left text: PDFium's bidi reordering can interleave two text objects' characters."""
+
+
+def _page_text(tp: int, n: int) -> str | None:
+    """All of the page's code points in one call, when they line up one to one with its characters
+    (PDFium leaves control characters out of its text, and writes astral ones as two units)."""
+    if n <= 0:
+        return ""
+    buf = ctypes.create_string_buffer(2 * (n + 1))
+    if _get_text(tp, 0, n, buf) != n + 1:
+        return None
+    text = buf.raw[: 2 * n].decode("utf-16-le", "replace")
+    return text if len(text) == n else None
+
+
+def _object_runs(tp: int, n: int) -> list[tuple[int, int, int]]:
+    """(start, stop, text object) for each run of characters of one object (0: PDFium's own).
+
+    An object's characters are contiguous in left-to-right text (PDFium appends one object at a
+    time), so a run's end is found by galloping and bisection: about 2 log2(length) calls instead of
+    one per character. Generated characters (no object) are taken one by one: they recur."""
+    text_object = _text_object
+    runs: list[tuple[int, int, int]] = []
+    i = 0
+    while i < n:
+        obj = text_object(tp, i) or 0
+        if not obj:  # generated characters belong to no object and come one or two at a time
+            runs.append((i, i + 1, 0))
+            i += 1
+            continue
+        lo, step = i, 1
+        hi = i + 1
+        while hi < n and (text_object(tp, hi) or 0) == obj:
+            lo, step = hi, step * 2
+            hi = min(n, lo + step)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if (text_object(tp, mid) or 0) == obj:
+                lo = mid
+            else:
+                hi = mid
+        runs.append((i, lo + 1, obj))
+        i = lo + 1
+    return runs
+
+
+def _runs_one_by_one(tp: int, n: int) -> list[tuple[int, int, int]]:
+    runs: list[tuple[int, int, int]] = []
+    for i in range(n):
+        obj = _text_object(tp, i) or 0
+        if runs and runs[-1][2] == obj and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1, obj)
+        else:
+            runs.append((i, i + 1, obj))
+    return runs
+
+
+def _in_stream_order(chars: list[Char], runs: list[tuple[int, int]]) -> list[Char]:
+    """PDFium's text page sorts a line's text objects by x; pdfminer keeps the content stream's order,
+    which decides where `lines.split_fragments` cuts. Runs are moved whole, stably."""
+    bounds = [start for _, start in runs[1:]] + [len(chars)]
+    pieces = sorted(((place, k, chars[start:stop]) for k, ((place, start), stop) in enumerate(zip(runs, bounds, strict=True))),
+                    key=lambda p: (p[0], p[1]))
+    return [c for _, _, piece in pieces for c in piece]
+
+
+def _glyph_width_1000(info: _TextObject, code: int, addr: int) -> float:
+    """The width of the glyph for `code` in thousandths of an em (0 when the font has none)."""
+    if info.font and _glyph_width(info.font, code, 1000.0, addr):
+        return ctypes.c_float.from_address(addr).value
+    return 0.0
+
+
+LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04", "st": "\ufb06"}
+
+
+def _is_piece(prev: Char, char: Char) -> bool:
+    return prev.top == char.top and char.text.isalpha() and prev.text.isalpha() and len(prev.text) < 3
+
+
+def _join_piece(prev: Char, char: Char, right: float) -> Char:
+    """PDFium spells a ligature glyph (U+FB01) as its letters; pdfminer gives the glyph's own text."""
+    text = prev.text + char.text
+    lig = LIGATURES.get(text)
+    return prev._replace(text=lig if lig is not None else text, x1=right)
+
+
+def _transformed_char(tp: int, i: int, text: str, info: _TextObject, geometry: PageGeometry, buf: Any,
+                      advance: float | None) -> Char:
+    """pdfminer's box for a rotated, skewed or mirrored character: (0, descent, advance, descent +
+    size) through the character's matrix and the page's, then the bounds. `buf` holds the origin."""
+    ox, oy = buf[0], buf[1]
+    a, b, c, d = info.a, info.b, info.c, info.d
+    if advance is None:  # the loose box has no width on a quarter turn: the glyph's ink along it
+        addr = ctypes.addressof(buf)
+        _char_box(tp, i, addr + 16, addr + 24, addr + 32, addr + 40)  # left, right, bottom, top
+        advance = abs(buf[5] - buf[4]) / abs(b) if abs(b) > 1e-6 else 0.0
+    fs, desc = info.font_size, info.descent
+    corners = ((0.0, desc), (advance, desc), (0.0, desc + fs), (advance, desc + fs))
+    xs: list[float] = []
+    ys: list[float] = []
+    for tx, ty in corners:
+        px, py = geometry.to_top_left(ox + a * tx + c * ty, oy + b * tx + d * ty)
+        xs.append(px)
+        ys.append(py)
+    top, bottom = min(ys), max(ys)
+    return Char(text, min(xs), max(xs), top, bottom, bottom - top, info.bold)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------------------------------
+
+
+def page_rules(page_handle: int, geometry: PageGeometry) -> list[dict[str, float]]:
+    """pdfplumber's `page.lines` and `page.rects` (x0, x1, top, bottom): every straight one-segment
+    subpath and every closed axis-aligned four-point subpath of the page's paths, Forms included."""
+    out: list[dict[str, float]] = []
+    m = (ctypes.c_float * 6)()
+    pt = (ctypes.c_float * 2)()
+    m_addr, pt_addr = ctypes.addressof(m), ctypes.addressof(pt)
+
+    def visit(obj: int, outer: Matrix) -> None:
+        kind = _object_type(obj)
+        if kind not in (_PATH, _FORM):
+            return
+        _object_matrix(obj, m_addr)
+        own = _multiply((m[0], m[1], m[2], m[3], m[4], m[5]), outer)
+        if kind == _FORM:
+            for k in range(_form_count(obj)):
+                child = _form_object(obj, k)
+                if child:
+                    visit(child, own)
+            return
+        for shape, points in _subpaths(obj, pt_addr, pt):
+            rule = _classify(shape, [_apply(own, p) for p in points])
+            if rule is not None:
+                out.append(_rule_box(rule, geometry))
+
+    identity: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    for i in range(_count_objects(page_handle)):
+        obj = _get_object(page_handle, i)
+        if obj:
+            visit(obj, identity)
+    return out
+
+
+def _subpaths(obj: int, pt_addr: int, pt: Any) -> Iterator[tuple[str, list[tuple[float, float]]]]:
+    """pdfminer's path shapes ("ml", "mlllh", ...), one per subpath, with each operator's end point.
+    PDFium keeps "h" as a flag on the segment it closes and a curve as three points; a curve is "c"."""
+    shape: list[str] = []
+    points: list[tuple[float, float]] = []
+    bezier = 0
+    for k in range(_count_segments(obj)):
+        seg = _segment(obj, k)
+        if not seg:
+            continue
+        kind = _segment_type(seg)
+        _segment_point(seg, pt_addr, pt_addr + 4)
+        p = (float(pt[0]), float(pt[1]))
+        if kind == _MOVETO:
+            if shape:
+                yield "".join(shape), points
+            shape, points, bezier = ["m"], [p], 0
+        elif kind == _BEZIERTO:
+            bezier += 1
+            if bezier % 3 == 0:
+                shape.append("c")
+                points.append(p)
+        else:
+            shape.append("l")
+            points.append(p)
+        if _segment_close(seg) and points:
+            shape.append("h")
+            points.append(points[0])
+    if shape:
+        yield "".join(shape), points
+
+
+def _classify(shape: str, pts: list[tuple[float, float]]) -> list[tuple[float, float]] | None:
+    """The points of a line or rectangle as pdfminer's `paint_path` makes them, else None (a curve)."""
+    if len(shape) > 3 and shape.endswith("lh") and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts = pts[:-2] + pts[-1:]
+    if shape in ("mlh", "ml"):
+        return pts[:2]
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == last and square:
+            return [pts[0], pts[2]]
+    return None
+
+
+def _rule_box(points: list[tuple[float, float]], geometry: PageGeometry) -> dict[str, float]:
+    xs, tops = zip(*(geometry.to_top_left(x, y) for x, y in points), strict=True)
+    return {"x0": min(xs), "x1": max(xs), "top": min(tops), "bottom": max(tops)}
+
+
+def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
+    """m1 then m0 (pdfminer's `mult_matrix` argument order)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a0, b0, c0, d0, e0, f0 = m0
+    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
+            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+
+
+def _apply(m: Matrix, p: tuple[float, float]) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    x, y = p
+    return a * x + c * y + e, b * x + d * y + f
+
+
+# ---------------------------------------------------------------------------------------------------
+# Documents
+# ---------------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def open_pdfium(path: Path) -> Iterator[pdfium.PdfDocument]:
+    """PDFium's own document; its refusal is a one-line `InputError` naming the file."""
+    data = read_pdf_bytes(path)
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        message = str(e).lower()
+        reason = "encrypted (password required)" if "password" in message else f"damaged content ({e})"
+        raise InputError(str(path), reason) from e
+    try:
+        yield doc
+    finally:
+        doc.close()
+
+
+def read_pages_pdfium(path: Path, diag: Diagnostics) -> list[PageText]:
+    """`read_pages` with PDFium as the source: every page's lines and rule candidates."""
+    del diag  # PDFium repairs what it can without telling; nothing to warn about here
+    pages: list[PageText] = []
+    with open_pdfium(path) as doc:
+        for number in range(1, len(doc) + 1):
+            page = doc[number - 1]
+            try:
+                handle = _address(page.raw)
+                geometry = page_geometry(handle)
+                textpage = page.get_textpage()
+                try:
+                    chars = page_chars(_address(textpage.raw), geometry, stream_order(handle))
+                finally:
+                    textpage.close()
+                lines = page_lines(chars, geometry.width, number) if chars else []
+                rules = rule_candidates(page_rules(handle, geometry), geometry.width, geometry.height)
+                pages.append(PageText(number, geometry.width, geometry.height, lines, rules))
+            finally:
+                page.close()
+    return pages
+
+
+def walk_chars(path: Path) -> int:
+    """The bare PDFium character walk (text, box, origin per character) the benchmark measures."""
+    count = 0
+    box = (ctypes.c_float * 4)()
+    xy = (ctypes.c_double * 2)()
+    box_addr, xy_addr = ctypes.addressof(box), ctypes.addressof(xy)
+    with open_pdfium(path) as doc:
+        for index in range(len(doc)):
+            page = doc[index]
+            textpage = page.get_textpage()
+            tp = _address(textpage.raw)
+            for i in range(_count_chars(tp)):
+                _unicode(tp, i)
+                _loose_box(tp, i, box_addr)
+                _origin(tp, i, xy_addr, xy_addr + 8)
+            textpage.close()
+            page.close()
+            count += 1
+    return count
+
+
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, _c_void_p).value or 0
