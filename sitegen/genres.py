@@ -92,7 +92,7 @@ _ORGAN = re.compile(
     r"conférence|comité|consejo|asamblea|comisión|conferencia|junta|совет|ассамбле|комисси|конференци|"
     r"комитет)|理事会|大会|委员会|会议|مجلس|الجمعية|اللجنة|المؤتمر"
 )
-_CHAPEAU_END = (",", "，", "،", "")
+_CHAPEAU_END = (",", "，", "،")
 CHAPEAU_MAX_WORDS = 12
 """The organ's name with its article ("The Economic and Social Council,") is a few words; a longer
 segment mentioning a council is a sentence about it."""
@@ -107,8 +107,8 @@ SPONSORS_LINE = re.compile(
 # "Rule 12", "Règle 12", "Regla 12", "Правило 12" (and "Article 12" / "Artículo 12" in documents
 # titled rules of procedure, as the French and Spanish rules number them), with the rule's title
 # after it on the same block when the layout set them close.
-RULE_HEAD = re.compile(r"^(?:Rule|Règle|Regla|Правило|规则|第)\s*(\d{1,3})(?:\s*条)?(?:\s*[.:]?\s+|\s*$)")
-ARTICLE_HEAD = re.compile(r"^(?:Article|Artículo|Статья)\s+(\d{1,3})(?:\s*[.:]?\s+|\s*$)")
+RULE_HEAD = re.compile(r"^(?:(?:Rule|Règle|Regla|Правило)\s+(\d{1,3})(?:\s*[.:]?\s+|\s*$)|第\s*(\d{1,3})\s*条\s*)")
+ARTICLE_HEAD = re.compile(r"^(?:Article|Artículo|Статья)\s+(\d{1,3})()(?:\s*[.:]?\s+|\s*$)")
 RULES_TITLE = re.compile(
     r"(?i)rules of procedure|règlement intérieur|reglamento|правила процедуры|议事规则|النظام الداخلي"
 )
@@ -243,7 +243,7 @@ def is_chapeau(segment: str) -> bool:
     return (
         bool(words)
         and len(words) <= CHAPEAU_MAX_WORDS
-        and seg.endswith(_CHAPEAU_END[:3])
+        and seg.endswith(_CHAPEAU_END)
         and _ORGAN.search(seg) is not None
         and not PREAMBLE_OPENING.match(seg)
         and not seg[:1].islower()
@@ -383,8 +383,10 @@ def _rule_heads(draft: DraftReport) -> dict[int, str]:
             continue
         text = _full_heading_text(b)
         m = RULE_HEAD.match(text) or (ARTICLE_HEAD.match(text) if titled else None)
-        if m:
-            heads[i] = m.group(1)
+        # a rule's title is a name ("Rule 12 Election of officers"); "Rule 99 of the rules of
+        # procedure provides ..." is a sentence that cites one
+        if m and not text[m.end():][:1].islower():
+            heads[i] = m.group(1) or m.group(2)
     return heads
 
 

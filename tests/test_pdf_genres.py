@@ -608,3 +608,27 @@ def test_a_rules_lettered_paragraphs_are_its_items_and_a_run_in_rule_heading_is_
 ])
 def test_what_names_a_document_an_agenda(line: str, agenda: bool) -> None:
     assert (AGENDA_TITLE.match(line) is not None) is agenda
+
+
+def test_a_report_citing_rules_in_short_paragraphs_is_not_rules_of_procedure() -> None:
+    draft = DraftReport(source_file="r.pdf", pages=1, title="Report", blocks=[
+        DraftParagraph(number=None, text="Rule 99 of the rules of procedure provides for a Chair.", page=1),
+        DraftParagraph(number=None, text="Rule 103 of the rules of procedure provides for a Rapporteur.", page=1),
+    ])
+    apply_genre(draft)
+    assert [b.kind for b in draft.blocks] == ["paragraph", "paragraph"]
+
+
+def test_chinese_rules_are_numbered_di_n_tiao() -> None:
+    draft = DraftReport(source_file="r.pdf", pages=1, title="议事规则", blocks=[
+        DraftHeading(level=3, label="", text="第1条 届会", page=1),
+        DraftParagraph(number="1", text="执行局每年举行一届年度会议。", page=1),
+        DraftHeading(level=3, label="", text="第2条 主席团成员的选举", page=1),
+        DraftParagraph(number="1", text="执行局应选举一名主席。", page=1),
+    ])
+    apply_genre(draft)
+    model = finish_report(draft, slug_hint="r")
+    assert [(b.id, b.text) for b in model.blocks] == [
+        ("rule-1", "届会"), ("rule-1-1", "执行局每年举行一届年度会议。"),
+        ("rule-2", "主席团成员的选举"), ("rule-2-1", "执行局应选举一名主席。"),
+    ]
