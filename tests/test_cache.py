@@ -17,7 +17,7 @@ from sitegen.build import BuildOptions, build_site
 from sitegen.cache import ReaderCache
 from sitegen.config import SiteConfig
 from sitegen.executors import input_key, read_inputs
-from sitegen.memo import FolderMemo
+from sitegen.memo import FolderMemo, NoMemo
 from tests.conftest import tree_hash
 
 CITED = """---
@@ -93,6 +93,45 @@ def test_key_changes_with_bytes_name_and_versions(monkeypatch: pytest.MonkeyPatc
     monkeypatch.undo()
     monkeypatch.setattr(sitegen.executors, "MODEL_VERSION", 999)
     assert input_key(a, b"text") != base
+
+
+# ---------------------------------------------------------------- the memo every stage asks
+
+
+def test_a_folder_memo_keeps_entries_and_no_memo_keeps_nothing(tmp_path: Path) -> None:
+    memo = FolderMemo(tmp_path / "cache")
+    assert memo.get("pages", "abc") is None
+    memo.put("pages", "abc", b"{}")
+    assert memo.get("pages", "abc") == b"{}" and FolderMemo(tmp_path / "cache").get("pages", "abc") == b"{}"
+    assert memo.get("models", "abc") is None  # tables do not share keys
+    nothing = NoMemo()
+    nothing.put("pages", "abc", b"{}")
+    assert nothing.get("pages", "abc") is None and nothing.folder is None
+
+
+def test_an_unwritable_memo_warns_once_and_stops_trying(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    memo = FolderMemo(blocker)
+    memo.put("models", "a", b"1")
+    memo.put("models", "b", b"2")
+    assert len([r for r in caplog.records if "cache not written" in r.message]) == 1
+    assert memo.get("models", "a") is None
+
+
+def test_a_page_reports_the_citations_it_looked_up(content: Path) -> None:
+    from sitegen.render.assets import build_assets
+    from sitegen.render.html import SiteRenderer, default_templates_dir, make_environment
+    from sitegen.resolve import build_index, find_backlinks
+
+    reads = read_inputs(sorted(content.iterdir()), jobs=1)
+    index, _ = build_index([(r.path.name, r.report) for r in reads if r.report is not None])
+    urls, _ = build_assets([default_templates_dir() / "assets"])
+    renderer = SiteRenderer(make_environment(None), index, find_backlinks(index), urls)
+    citing = renderer.render_report_traced(index.versions["A/90/2"][0], None)
+    assert citing.lookups == [("A/90/1", "1", None), ("A/90/1", "2", "b")]
+    assert renderer.render_report_traced(index.versions["A/90/1"][0], None).lookups == []
+    assert citing.output == renderer.render_report(index.versions["A/90/2"][0], None)
 
 
 # ---------------------------------------------------------------- hits, misses, bad entries
