@@ -60,7 +60,7 @@ MIN_VALID_SHARE = 0.90
 """A scan's text layer is unusable below this share of valid words (measured on the reader's lines:
 ../shared/corpus/A_47_466, a usable Paper Capture layer, scores 0.94 and more on every page; the
 hard/ scans 0.71-0.95; see benchmarks/ocr.py)."""
-FORMAT = 5
+FORMAT = 6
 """Part of the cache key: bump when the recognised characters would change for the same hOCR."""
 INSTALL_HINT = "apt-get install tesseract-ocr"
 
@@ -334,6 +334,9 @@ _UNCASED = 0.9
 _DESCENT = 0.22
 _NARROW = set("iljftrI1.,;:!'’‘|()[]-")
 _WIDE = set("mwMWШЩЖЮМ@%")
+_RAISED_BY = 0.5
+"""A marker's ink ends above half the x-height (a digit on the baseline whose box Tesseract drew
+too low does not)."""
 _MARKER_MIN_HEIGHT = 0.33
 """A raised marker digit is at least this tall, in ems of its line (0.44 at 65% size); an apostrophe is ~0.28."""
 
@@ -454,7 +457,7 @@ def _raised_runs(word: _Word, baseline: float, em: float, image: Image.Image) ->
         box = glyphs[i][1]
         if box is None:
             continue
-        ink = _raised_ink(image, box[0], box[2], word.box[1], baseline, baseline - 0.3 * _XHEIGHT * em)
+        ink = _raised_ink(image, box[0], box[2], word.box[1], baseline, baseline - _RAISED_BY * _XHEIGHT * em)
         if ink is None:
             continue
         inks[i] = ink
@@ -502,6 +505,10 @@ def _ink_box(image: Image.Image, box: tuple[float, float, float, float]) -> tupl
     return x0 + found[0], y0 + found[1], x0 + found[2], y0 + found[3]
 
 
+_REREAD_HEIGHT = 32
+"""Pixels: every raised mark is enlarged to this height before it is read again (30-50 read alike)."""
+
+
 def read_raised_digits(engine: Tesseract, image: Image.Image, runs: list[_Raised]) -> list[str]:
     """Read every raised run of a page again, digits only, in one Tesseract call: each crop is
     enlarged and placed in its own slot of one strip, read as one line (`--psm 7`: sparse-text mode
@@ -512,9 +519,10 @@ def read_raised_digits(engine: Tesseract, image: Image.Image, runs: list[_Raised
     crops = []
     for r in runs:
         x0, y0, x1, y1 = r.box
-        zoom = min(4, max(2, round(40 / max(y1 - y0, 1.0))))  # digits about 40 px tall read best
+        # one height for all: a line of mixed sizes loses the small ones
+        zoom = min(5.0, max(1.0, _REREAD_HEIGHT / max(y1 - y0, 1.0)))
         crop = image.crop((int(x0) - pad, int(y0) - pad, int(x1) + pad, int(y1) + pad))
-        crops.append(crop.resize((crop.width * zoom, crop.height * zoom), Image.Resampling.LANCZOS))
+        crops.append(crop.resize((round(crop.width * zoom), round(crop.height * zoom)), Image.Resampling.LANCZOS))
     gap = 120
     strip = Image.new("L", (sum(c.width + gap for c in crops) + gap, max(c.height for c in crops) + 2 * gap), 255)
     slots: list[tuple[int, int]] = []
