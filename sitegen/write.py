@@ -28,14 +28,19 @@ class Output:
 
     `Output.kept(path, previous)` is a file of the site being replaced that is known to be unchanged
     (sitegen.incremental checked it): the writer links it into the new site without reading it, and
-    its `data` is read only if someone asks. Most of a rebuilt site is such files."""
+    its `data` is read only if someone asks. Most of a rebuilt site is such files.
 
-    __slots__ = ("_data", "path", "previous")
+    `Output.copied(path, source)` is a copy of a file outside the site (a report's PDF): the writer
+    copies it with its modification time, so the next build can link the copy it made last time when
+    size and time still match the source (rsync's quick check) instead of reading both."""
+
+    __slots__ = ("_data", "path", "previous", "source")
 
     def __init__(self, path: str, data: bytes) -> None:
         self.path = path
         self._data: bytes | None = data
         self.previous: Path | None = None
+        self.source: Path | None = None
 
     @classmethod
     def kept(cls, path: str, previous: Path) -> Output:
@@ -43,11 +48,18 @@ class Output:
         output._data, output.previous = None, previous
         return output
 
+    @classmethod
+    def copied(cls, path: str, source: Path) -> Output:
+        output = cls(path, b"")
+        output._data, output.source = None, source
+        return output
+
     @property
     def data(self) -> bytes:
         if self._data is None:
-            assert self.previous is not None
-            self._data = self.previous.read_bytes()
+            origin = self.previous or self.source
+            assert origin is not None
+            self._data = origin.read_bytes()
         return self._data
 
     def __eq__(self, other: object) -> bool:
@@ -57,7 +69,8 @@ class Output:
         return hash((self.path, self.data))
 
     def __repr__(self) -> str:
-        where = f"kept from {self.previous}" if self._data is None else f"{len(self._data)} bytes"
+        origin = f"kept from {self.previous}" if self.previous else f"copied from {self.source}"
+        where = origin if self._data is None else f"{len(self._data)} bytes"
         return f"Output({self.path!r}, {where})"
 
 
@@ -134,6 +147,8 @@ def _write_files(files: dict[str, Output], root: Path, *, previous: Path | None)
         target, output = f"{base}/{rel}", files[rel]
         if output.previous is not None and _link(str(output.previous), target):
             continue
+        if output.source is not None and _copy(output.source, f"{previous}/{rel}" if previous else None, target):
+            continue
         if previous is not None and _link_if_same(f"{previous}/{rel}", target, output.data):
             continue
         with open(target, "wb") as f:
@@ -152,6 +167,32 @@ def _link_if_same(old: str, new: str, data: bytes) -> bool:
     except OSError:
         return False
     return _link(old, new)
+
+
+def _copy(source: Path, old: str | None, new: str) -> bool:
+    """Link the last build's copy of `source` when its size and modification time are the source's
+    (it was copied with them), else copy the source with its times; False if the source cannot be
+    read (then its bytes are asked for, and the error says why)."""
+    try:
+        st = os.stat(source)
+    except OSError:
+        return False
+    if old is not None and _copied_from(old, st) and _link(old, new):
+        return True
+    try:
+        shutil.copyfile(source, new)
+        os.utime(new, ns=(st.st_atime_ns, st.st_mtime_ns))
+    except OSError:
+        return False
+    return True
+
+
+def _copied_from(old: str, source: os.stat_result) -> bool:
+    try:
+        was = os.lstat(old)
+    except OSError:
+        return False
+    return stat.S_ISREG(was.st_mode) and (was.st_size, was.st_mtime_ns) == (source.st_size, source.st_mtime_ns)
 
 
 def _link(old: str, new: str) -> bool:

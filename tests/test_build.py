@@ -9,15 +9,16 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ElementTree, tree_hash
 
 from sitegen.cli import main as cli_main
 from sitegen.write import Output, OutputError, checked_path, collect_outputs, write_site
+from tests.conftest import CORPUS, ElementTree, tree_hash
 
 CITING = """---
 title: Human rights of migrants
@@ -286,6 +287,24 @@ def test_a_user_template_of_the_same_name_wins(build_site, tmp_path) -> None:  #
 
 
 @pytest.mark.corpus
+def test_a_source_pdf_copy_is_linked_from_the_last_build_until_the_source_changes(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pdf = CORPUS / "A_AC.109_2009_17.en.pdf"
+    if not pdf.is_file():
+        pytest.skip("../shared/corpus is absent")
+    (tmp_path / "content").mkdir()
+    source = tmp_path / "content" / pdf.name
+    shutil.copy(pdf, source)
+    copy = tmp_path / "site" / "A" / "AC.109" / "2009" / "17" / pdf.name
+    build_site(tmp_path)
+    first = copy.stat()
+    build_site(tmp_path)
+    assert copy.stat().st_ino == first.st_ino  # linked, neither file read
+    os.utime(source, ns=(first.st_atime_ns, first.st_mtime_ns + 1_000_000_000))  # saved again
+    build_site(tmp_path)
+    assert copy.stat().st_ino != first.st_ino and copy.read_bytes() == pdf.read_bytes()
+    assert copy.stat().st_mtime_ns == source.stat().st_mtime_ns
+
+
 def test_a_corpus_pdf_builds_with_its_pdf_beside_the_page(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
     pdf = CORPUS / "A_AC.109_2009_17.en.pdf"
     if not pdf.is_file():

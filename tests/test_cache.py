@@ -4,6 +4,7 @@ rendering that stays byte-identical to a clean build."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import pickle
 import shutil
@@ -110,6 +111,7 @@ def test_a_folder_memo_keeps_entries_and_no_memo_keeps_nothing(tmp_path: Path) -
 
 
 def test_an_unwritable_memo_warns_once_and_stops_trying(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="sitegen")  # whatever an earlier command line set
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache folder should be")
     memo = FolderMemo(blocker)

@@ -42,6 +42,6 @@ def render_site(
         pdf_name = source_file_name(version.file) if source and source.suffix.lower() == ".pdf" else None
         outputs.append(page(version, lambda: renderer.render_report_traced(version, pdf_name)))  # noqa: B023
         if source and pdf_name:
-            outputs.append(Output(f"{version.folder}/{pdf_name}", source.read_bytes()))
+            outputs.append(Output.copied(f"{version.folder}/{pdf_name}", source))
     outputs += [renderer.render_index(), renderer.render_not_found()]
     return outputs
