@@ -180,3 +180,32 @@ def test_heading_level_of_labels() -> None:
     assert heading_level(line("3. Prior assessments", 0.0, bold=True), BODY) == (3, "3.", "Prior assessments")
     assert heading_level(line("Annex", 0.0, bold=True), BODY) == (1, "", "Annex")
     assert heading_level(line("The Committee met.", 0.0), BODY) is None
+
+
+def test_heading_whose_words_run_on_in_lower_case_in_its_own_type_is_one_heading() -> None:
+    # an unlabelled two-line title: the second line opens in lower case, same type, at line spacing
+    lines = [line("Report of the Committee on the Protection", 100.0, bold=True, size=14.0),
+             line("of the Rights of All Migrant Workers", 116.0, bold=True, size=14.0),
+             line("1. The Committee met.", 150.0)]
+    assert rules_taking(lines) == ["heading", "heading_continuation", "numbered_paragraph"]
+    assert summary(build_blocks(lines, BODY))[0] == (
+        "h", "", "Report of the Committee on the Protection of the Rights of All Migrant Workers")
+
+
+def test_bold_line_whose_plain_words_run_on_in_lower_case_is_no_heading() -> None:
+    # a table's row label or a figure's caption: bold "Project management" over plain "team ..."
+    lines = [line("Project management", 100.0, bold=True),
+             line("team Project Director (D-2) Encumbered", 112.0),
+             line("1. The team met.", 140.0)]
+    assert rules_taking(lines) == ["text", "text", "numbered_paragraph"]
+    assert summary(build_blocks(lines, BODY))[0] == ("p", None, "Project management team Project Director (D-2) Encumbered")
+
+
+def test_bold_paragraph_justified_to_the_right_edge_is_no_heading() -> None:
+    # a recommendation printed bold opens after a finished paragraph: its first line fills the column
+    long = "Iterative and continuous learning about drivers and their interconnectedness is"
+    lines = [line(f"1. {long} needed, and the {long} plain.", 88.0, width=450.0),
+             line(long, 106.0, bold=True, width=450.0),
+             line("essential, particularly as these drivers may change quickly.", 118.0, bold=True)]
+    assert rules_taking(lines) == ["numbered_paragraph", "text", "text"]
+    assert [k for k, _, _ in summary(build_blocks(lines, BODY))] == ["p"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from sitegen.draft import DraftBlock, DraftHeading, DraftItem, DraftParagraph
 from sitegen.readers.pdf.lines import Line, left_edge
-from sitegen.readers.pdf.numbering import PARA_START, TERMINAL, choose_numbers, number_end
+from sitegen.readers.pdf.numbering import PARA_START, TERMINAL, choose_numbers, number_end, right_edges
 from sitegen.readers.pdf.repair import join_lines
 from sitegen.readers.pdf.tolerances import (
     FIRST_LINE_INDENT,
@@ -101,8 +101,9 @@ def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
         or ln.indent >= in_points(HEADING_CENTRED, body_size)
     # an unlabelled heading starts with a capital: a lower-case start continues a bold sentence
     # (recommendations printed bold run on over several lines)
-    if styled and at_heading_position and len(t) < 110 and not t.endswith((".", ";", ",", ":")) \
-            and not ITEM_START.match(t) and not t[:1].islower():
+    # a line taller than 1.5 of its size is a title block that document.join_title_blocks joined
+    if styled and at_heading_position and (len(t) < 110 or ln.bottom - ln.top > 1.5 * ln.size) \
+            and not t.endswith((".", ";", ",", ":")) and not ITEM_START.match(t) and not t[:1].islower():
         return 3, "", t
     if upper and len(t) < 90 and len(t) > 3 and not t.endswith((".", ";", ",")):
         return 3, "", t
@@ -116,8 +117,11 @@ Rule = Callable[["BlockBuilder", Line], bool]
 class BlockBuilder:
     """Feeds body lines in reading order; `finish()` returns the draft blocks."""
 
-    def __init__(self, body_size: float, numbers: dict[int, int] | None = None) -> None:
+    def __init__(self, body_size: float, numbers: dict[int, int] | None = None,
+                 rights: dict[tuple[int, int], float] | None = None) -> None:
         self.body_size = body_size
+        self.rights = rights or {}
+        """Where the text of each column of each page ends on the right (`numbering.right_edges`)."""
         self.numbers = numbers or {}
         """{line index: paragraph number}: the lines that open numbered paragraphs (`numbering`)."""
         self.blocks: list[_Open] = []
@@ -153,6 +157,23 @@ class BlockBuilder:
         """The paragraph's left edge: its number's x, or its text's when the number hangs in the margin."""
         last = cur.last
         return max(cur.x0, last.x0) if last is not None and last.page == cur.page else cur.x0
+
+    def fills_line(self, ln: Line) -> bool:
+        """The line runs to its column's right edge, as a justified line of text does: UN layout sets
+        headings short of it."""
+        right = self.rights.get((ln.page, ln.col))
+        return right is not None and ln.x1 >= right - self.pt(SAME_X)
+
+    def same_type(self, a: Line | None, c: Line | None) -> bool:
+        return a is not None and c is not None and a.bold == c.bold and abs(a.size - c.size) < self.pt(SAME_SIZE)
+
+    def runs_on_in_lower_case(self, ln: Line) -> bool:
+        """The next line, set at line spacing under this one, opens in lower case: the words run on."""
+        nxt = self.next
+        if nxt is None or nxt.page != ln.page or nxt.col != ln.col:
+            return False
+        t = nxt.text.strip()
+        return 0 <= nxt.top - ln.bottom < self.pt(LINE_SPACING_GAP) and t[:1].islower() and not ITEM_START.match(t)
 
     def at_line_spacing(self, ln: Line) -> bool:
         """Set under the previous line at the text's own spacing: UN layout puts space before every
@@ -303,6 +324,10 @@ def heading(b: BlockBuilder, ln: Line) -> bool:
     if mid_sentence and not h[1] and prev is not None and cur is not None \
             and (prev.bold == ln.bold or b.runs_on(ln, cur)):
         return False  # a bold run inside a sentence (recommendations printed bold, or from mid-line on)
+    if not h[1] and b.fills_line(ln) and ln.size < b.body_size + b.pt(HEADING_SIZE_MARGIN):
+        return False  # a paragraph printed bold: its first line is justified to the right edge
+    if not h[1] and b.runs_on_in_lower_case(ln) and not b.same_type(ln, b.next):
+        return False  # a caption or a table's row label whose plain text runs on below it
     b.open_heading(ln, *h)
     return True
 
@@ -326,6 +351,11 @@ def heading_continuation(b: BlockBuilder, ln: Line) -> bool:
     cur, prev, nxt = b.cur, b.prev, b.next
     if cur is None or cur.kind != "heading":
         return False
+    t = ln.text.strip()
+    if prev is not None and t[:1].islower() and b.same_type(prev, ln) and b.at_line_spacing(ln) \
+            and not ITEM_START.match(t):
+        cur.lines.append(t)  # a heading's words run on in its own type: "... on the promotion" / "of ..."
+        return True
     ends_here = nxt is None or nxt.page != ln.page or nxt.col != ln.col or nxt.bold != ln.bold \
         or nxt.top - ln.bottom >= b.pt(LINE_SPACING_GAP)
     if not (cur.label and len(cur.lines) == 1 and prev is not None and prev.bold and ln.bold
@@ -382,7 +412,7 @@ def paragraph_numbers(lines: list[Line], body_size: float) -> dict[int, int]:
 
 def builder_for(lines: list[Line], body_size: float) -> BlockBuilder:
     """A builder fed with every line (its `handled_by` says which rule took each)."""
-    builder = BlockBuilder(body_size, paragraph_numbers(lines, body_size))
+    builder = BlockBuilder(body_size, paragraph_numbers(lines, body_size), right_edges(lines))
     for ln, nxt in zip(lines, [*lines[1:], None]):
         builder.feed(ln, nxt)
     return builder
