@@ -92,32 +92,35 @@ def _plain(text: str) -> str:
 
 def suggest(items: Sequence[Passage], per_source: int = 3) -> list[Suggestion]:
     """Follow-ups and repeats, best first within each source, each source's top `per_source`."""
+    import numpy
     from sklearn.feature_extraction.text import TfidfVectorizer  # optional dependency: sitegen[suggest]
 
     if len(items) < 2:
         return []
     vectors = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 1), max_df=0.1 if len(items) > 200 else 1.0,
-                              min_df=1, dtype=_float32()).fit_transform([p.text for p in items])
+                              min_df=1, dtype=numpy.float32).fit_transform([p.text for p in items])
+    refers_back = numpy.array([BACK_REFERENCES.search(p.text) is not None for p in items])
+    # the lowest score each source could use: below it, a pair is dropped before any Python loop sees it
+    floors = numpy.where(refers_back, MIN_FOLLOW_UP_SCORE, MIN_SAME_BODY_SCORE).astype(numpy.float32)
     found: list[Suggestion] = []
     for start in range(0, len(items), BLOCK_ROWS):
         scores = (vectors[start:start + BLOCK_ROWS] @ vectors.T).tocsr()
+        keep = scores.data >= numpy.repeat(floors[start:start + scores.shape[0]], numpy.diff(scores.indptr))
+        scores.data[~keep] = 0
+        scores.eliminate_zeros()
         for row in range(scores.shape[0]):
-            i = start + row
             lo, hi = scores.indptr[row], scores.indptr[row + 1]
-            ranked = sorted(zip(scores.data[lo:hi].tolist(), scores.indices[lo:hi].tolist()), reverse=True)
-            found.extend(_suggestions_for(items, i, ranked, per_source))
+            if hi == lo:
+                continue
+            order = numpy.argsort(-scores.data[lo:hi], kind="stable")
+            ranked = list(zip(scores.data[lo:hi][order].tolist(), scores.indices[lo:hi][order].tolist()))
+            found.extend(_suggestions_for(items, start + row, ranked, per_source, bool(refers_back[start + row])))
     return found
 
 
-def _float32() -> type:
-    import numpy
-
-    return numpy.float32
-
-
-def _suggestions_for(items: Sequence[Passage], i: int, ranked: list[tuple[float, int]], k: int) -> list[Suggestion]:
+def _suggestions_for(items: Sequence[Passage], i: int, ranked: list[tuple[float, int]], k: int,
+                     refers_back: bool) -> list[Suggestion]:
     source = items[i]
-    refers_back = BACK_REFERENCES.search(source.text) is not None
     out: list[Suggestion] = []
     for score, j in ranked:
         target = items[j]
