@@ -114,6 +114,11 @@ class Table:
     """The first row in bold."""
     caption: str | None = None
     """A bold line above the table ("Table 3")."""
+    size: float = 10.0
+    """The cells' type size (statistical tables are often set at 8-9 pt, like notes)."""
+    cell_rules: bool = False
+    """Draw each row's border as one short segment per cell, as Word exports many tables (instead of
+    one rule across the table)."""
 
 
 @dataclass(frozen=True)
@@ -727,16 +732,17 @@ def _place_table(pag: _Paginator, table: Table, measure: _Measure) -> None:
             offset = c * width + 2.0
             for k, word in enumerate(cell_words):
                 words.append((offset, word))
-                offset += measure.word_width(word, BODY_SIZE, SUP_SIZE) + measure.space(BODY_SIZE)
-        lines.append(_Line(x=LEFT, words=words, size=BODY_SIZE, lead=BODY_LEAD + 4.0,
+                offset += measure.word_width(word, table.size, SUP_SIZE) + measure.space(table.size)
+        lines.append(_Line(x=LEFT, words=words, size=table.size, lead=table.size * 1.2 + 4.0,
                            space_before=8.0 if r == 0 else 0.0, keep_with_next=1 if r == 0 else 0))
     pag.place(lines)
     rows = lines[len(lines) - len(table.rows):]
+    cells = [(LEFT + c * width, LEFT + (c + 1) * width) for c in range(columns)] if table.cell_rules else [(LEFT, RIGHT)]
     for k, row in enumerate(rows):
         page = next(p for p in pag.pages if any(line is row for line in p.lines))
         if k == 0:
-            page.rules.append((LEFT, RIGHT, row.top - row.lead + 3.0))
-        page.rules.append((LEFT, RIGHT, row.top + 4.0))
+            page.rules += [(x0, x1, row.top - row.lead + 3.0) for x0, x1 in cells]
+        page.rules += [(x0, x1, row.top + 4.0) for x0, x1 in cells]
 
 
 FIGURE_HEIGHT, FIGURE_CAPTION_GAP = 120.0, 14.0
@@ -745,8 +751,9 @@ FIGURE_HEIGHT, FIGURE_CAPTION_GAP = 120.0, 14.0
 def _place_figure(pag: _Paginator, figure: Figure, measure: _Measure) -> None:
     """The chart's frame above its caption; the frame's height is room the caption line leaves."""
     caption = _text_lines(figure.caption, LEFT, LEFT, RIGHT, BODY_SIZE, BODY_LEAD, measure, bold=True)
-    caption[0].space_before = FIGURE_HEIGHT + FIGURE_CAPTION_GAP + PARA_GAP
-    pag.ensure_room(caption[0].space_before + BODY_LEAD)
+    pag.ensure_room(PARA_GAP + FIGURE_HEIGHT + FIGURE_CAPTION_GAP + BODY_LEAD)
+    pag.y += (PARA_GAP if pag.page.lines else 0.0) + FIGURE_HEIGHT + FIGURE_CAPTION_GAP
+    caption[0].space_before = 0.0
     pag.place(caption)
     pag.page.figures.append((caption[0].top, figure))
 

@@ -10,6 +10,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen.readers.pdf.lines import Line
+from sitegen.readers.pdf.tolerances import (
+    CONTINUATION_MAX_LINES,
+    NOTE_SIZE_MARGIN,
+    PLAIN_NOTES_MAX_LINES,
+    RULE_BASELINE_PT,
+    RULE_MAX_START_SHARE,
+    RULE_MAX_THICKNESS_PT,
+    RULE_MAX_WIDTH_SHARE,
+    RULE_MIN_TOP_SHARE,
+    RULE_MIN_WIDTH_PT,
+    in_points,
+)
 
 _MARKER_START = re.compile(r"^\[\^(\d{1,3})\]\s*")
 _PLAIN_START = re.compile(r"^(\d{1,3})(?:/|\s)\s*(?=\S)")
@@ -26,13 +38,28 @@ class NoteStart:
 
 
 def rule_candidates(objects: Iterable[Mapping[str, Any]], width: float, height: float) -> list[float]:
-    """Tops of short horizontal rules in the lower part of a page (a footnote separator)."""
+    """Tops of the rules on a page that can be a footnote separator.
+
+    A footnote rule is short, starts near the left margin, stands below the page's top quarter and is
+    alone on its baseline. A table's borders drawn one segment per cell are not: each segment has a
+    neighbour on its baseline (the next cell's), and the segments of later cells start far right.
+    (What follows the rule, smaller type or note markers, is checked in `find_zone_top`.)
+    """
+    segments = [(float(o["x0"]), float(o["x1"]), float(o["top"])) for o in objects
+                if o["bottom"] - o["top"] <= RULE_MAX_THICKNESS_PT]
     tops = []
-    for o in objects:
-        w = o["x1"] - o["x0"]
-        if o["bottom"] - o["top"] <= 2.0 and 25.0 <= w <= 0.55 * width and o["top"] > 0.25 * height:
-            tops.append(float(o["top"]))
+    for x0, x1, top in segments:
+        if (RULE_MIN_WIDTH_PT <= x1 - x0 <= RULE_MAX_WIDTH_SHARE * width and top > RULE_MIN_TOP_SHARE * height
+                and x0 <= RULE_MAX_START_SHARE * width and not _has_neighbour(x0, x1, top, segments)):
+            tops.append(top)
     return tops
+
+
+def _has_neighbour(x0: float, x1: float, top: float, segments: list[tuple[float, float, float]]) -> bool:
+    """Another segment on the same baseline reaching beyond this one (a rule drawn twice over the
+    same stretch is still one rule)."""
+    return any(abs(t - top) <= RULE_BASELINE_PT and (a < x0 - RULE_BASELINE_PT or b > x1 + RULE_BASELINE_PT)
+               for a, b, t in segments)
 
 
 def find_zone_top(lines: list[Line], rule_tops: list[float], body_size: float) -> float | None:
@@ -48,13 +75,13 @@ def find_zone_top(lines: list[Line], rule_tops: list[float], body_size: float) -
         first = below[0]
         if _MARKER_START.match(first.text) or _OLD_START.match(first.text):
             return y
-        if y in rule_tops and _PLAIN_START.match(first.text) and len(below) <= 25:
+        if y in rule_tops and _PLAIN_START.match(first.text) and len(below) <= PLAIN_NOTES_MAX_LINES:
             return y  # 1990s Geneva: "1 See ..." in body-size type under a drawn rule
         # a note continued from the previous page opens with plain text: smaller type, few lines,
         # and (unless it is all continuation) a marker further down; a table under a rule is not that
-        small = sum(ln.size < body_size - 0.4 for ln in below) * 2 > len(below)
+        small = sum(ln.size < body_size - in_points(NOTE_SIZE_MARGIN, body_size) for ln in below) * 2 > len(below)
         marked = any(_MARKER_START.match(ln.text) or _PLAIN_START.match(ln.text) for ln in below)
-        if small and (marked or len(below) <= 8):
+        if small and (marked or len(below) <= CONTINUATION_MAX_LINES):
             return y
     return None
 

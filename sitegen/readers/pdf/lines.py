@@ -179,7 +179,7 @@ def _host_distance(small: tuple[float, ...], host: tuple[float, ...]) -> float:
 
 def _is_marker_group(g: list[_Fragment]) -> bool:
     """One to three digits alone on their baseline: a footnote number, whatever its size."""
-    text = "".join(c.text for f in g for c in f.chars).strip()
+    text = "".join(c.text for f in g for c in f.chars if c.text != " ")
     return 0 < len(text) <= 3 and text.isdigit()
 
 
@@ -365,6 +365,19 @@ def with_indents(lines: list[Line]) -> list[Line]:
         right[col] = right_edge(rtl_lines) if rtl_lines else 0.0
     return [replace(ln, indent=right[ln.col] - ln.x1) if r else replace(ln, indent=ln.x0 - left[ln.col])
             for ln, r in zip(lines, rtl, strict=True)]
+
+
+def indents_by_page(lines: list[Line]) -> list[Line]:
+    """`with_indents` page by page over a stream of lines (the body after furniture is stripped),
+    the stream's order kept."""
+    pages: dict[int, list[int]] = {}
+    for k, ln in enumerate(lines):
+        pages.setdefault(ln.page, []).append(k)
+    out: list[Line] = list(lines)
+    for ks in pages.values():
+        for k, ln in zip(ks, with_indents([lines[k] for k in ks]), strict=True):
+            out[k] = ln
+    return out
 
 
 def turned_lines(chars: list[Char], page: int) -> list[Line]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from sitegen.draft import DraftBlock, DraftHeading, DraftItem, DraftParagraph
-from sitegen.readers.pdf.lines import Line, left_edge
+from sitegen.readers.pdf.lines import Line, indents_by_page
 from sitegen.readers.pdf.numbering import PARA_START, TERMINAL, choose_numbers, number_end, right_edges
 from sitegen.readers.pdf.repair import join_lines
 from sitegen.readers.pdf.tolerances import (
@@ -388,11 +388,7 @@ def body_indents(lines: list[Line]) -> list[Line]:
     """Each body line's indent from the left edge of the body text in its column on its page. The
     page's own edge also counts the furniture and masthead stripped before this step (on page 1 the
     masthead stands further left than the text), which would make every body line look indented."""
-    groups: dict[tuple[int, int], list[Line]] = {}
-    for ln in lines:
-        groups.setdefault((ln.page, ln.col), []).append(ln)
-    edges = {key: left_edge(group) for key, group in groups.items()}
-    return [replace(ln, indent=ln.x0 - edges[ln.page, ln.col]) for ln in lines]
+    return indents_by_page(lines)  # (lines.py: per column, and from the right edge for Arabic lines)
 
 
 def stands_between_runs(ln: Line, body_size: float) -> bool:
