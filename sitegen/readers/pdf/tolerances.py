@@ -105,6 +105,38 @@ job number or page counter printed along a landscape page (set aside); an axis l
 # ---- furniture and the front page (furniture.py, document.py) ---------------------------------
 
 # ---- footnotes (footnotes.py, join.py) -------------------------------------------------------
+# Rules are found before the body size is known (while the page is read): their sizes are in points
+# or shares of the page, each said so.
+
+RULE_MAX_THICKNESS_PT = 2.0
+"""Points: a path at most this tall is a rule (a line, or a rectangle drawn as one)."""
+
+RULE_MIN_WIDTH_PT = 25.0
+RULE_MAX_WIDTH_SHARE = 0.55
+"""A footnote separator is at least this many points long (shorter dashes are underlines of a word)
+and at most this share of the page width (a full-width rule frames a table or the masthead)."""
+
+RULE_MIN_TOP_SHARE = 0.25
+"""Unitless share of the page height: a separator stands below the page's top quarter."""
+
+RULE_MAX_START_SHARE = 0.3
+"""Unitless share of the page width: a separator starts near the left margin; a table's border
+segments of later cells, or a centred heading's underline, start further right."""
+
+RULE_BASELINE_PT = 1.0
+"""Points: two rule segments this close in height are on one baseline; one reaching beyond the
+other's ends makes both a table border drawn per cell, not a footnote separator."""
+
+NOTE_SIZE_MARGIN = 0.04
+"""Notes are set smaller than the body by more than this (8.5 pt under 10 pt body; 0.4 pt at 10 pt)."""
+
+CONTINUATION_MAX_LINES = 8
+"""A count: under a rule, small type without any note number is a note continued from the previous
+page only when it is this short; a longer block of small type under a rule is a table."""
+
+PLAIN_NOTES_MAX_LINES = 25
+"""A count: body-size lines under a drawn rule opening with a plain "1 See ..." are notes (1990s
+Geneva layout) only when there are at most this many of them; more is a numbered list."""
 
 # ---- structure (structure.py, numbering.py) --------------------------------------------------
 
