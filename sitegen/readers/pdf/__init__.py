@@ -22,6 +22,8 @@ from sitegen.readers.pdf.document import (
     body_size_of,
     detect_language,
     find_symbol,
+    join_title_blocks,
+    not_a_document,
     printed_masthead_symbol,
     split_front_matter,
 )
@@ -50,6 +52,9 @@ def read_pdf(path: Path, diag: Diagnostics) -> DraftReport:
     pages = read_pages(path, diag)
     if not any(p.lines for p in pages):
         raise InputError(str(path), "no text layer (a scanned image?); OCR is not supported")
+    reason = not_a_document(pages)
+    if reason is not None:
+        raise InputError(str(path), reason)
     return assemble(path.name, pages, diag)
 
 
@@ -95,7 +100,7 @@ def assemble(file_name: str, pages: list[PageText], diag: Diagnostics) -> DraftR
     front, body = split_front_matter(body, body_size)
     draft.title = front.title or (symbol or "")
     draft.meta.update(front.meta)
-    draft.blocks = build_blocks(body, body_size)
+    draft.blocks = build_blocks(join_title_blocks(body, body_size), body_size)
     apply_genre(draft)
     draft.footnotes = notes.footnotes()
     _finish_text(draft, notes.old_style)

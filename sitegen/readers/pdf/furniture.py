@@ -13,12 +13,18 @@ from dataclasses import dataclass, field, replace
 
 from sitegen.readers.pdf.chars import Char, drop_overprint, needs_space
 from sitegen.readers.pdf.lines import Line
+from sitegen.readers.pdf.tolerances import (
+    ALIGNED,
+    FOOT_BAND,
+    HEAD_BAND,
+    MASTHEAD_BAND,
+    PHRASE_GAP,
+    ROW_SHARE,
+    SAME_SIZE,
+    STACK_GAP,
+    TITLE_LEADING,
+)
 from sitegen.symbols import split_joint_symbol
-
-HEAD_BAND = 0.12
-FOOT_BAND = 0.86
-MASTHEAD_BAND = 0.33
-"""Shares of the page height: running heads above, footers below, the masthead in page 1's top third."""
 
 SYMBOL_RE = re.compile(r"\b[A-Z]{1,8}(?:\(\d+\))?(?:/[A-Za-z0-9.()\-]*[A-Za-z0-9)]){1,7}")
 """A symbol-like word in running text (the loose form the older steps search for)."""
@@ -138,19 +144,6 @@ def _says_nothing_else(text: str, symbol: str,
 
 # ---- phrases: text that reads as one run, across type sizes ---------------------------------
 
-PHRASE_GAP = 1.5
-"""In the larger neighbour's size: glyphs further apart than this on one row are two phrases (the
-masthead's "United Nations" and the symbol far right); a word space is a quarter of it."""
-ROW_SHARE = 0.5
-"""Two glyphs are on one row when their heights overlap by this share of the smaller height: the
-masthead's 20 pt "A" and the 10 pt "/80/15" beside it overlap wholly, two lines of text not at all."""
-STACK_GAP = 0.6
-"""In the symbol's size: a second symbol set at most this far under the first, aligned with it,
-makes a joint symbol ("A/79/753" over "S/2025/58" in a running head, 8.5 pt lines 10 pt apart)."""
-ALIGN_PT = 2.0
-"""Points: two lines whose left (or right) edges differ by less than this are aligned."""
-
-
 @dataclass(frozen=True, slots=True)
 class Phrase:
     """Text that reads as one run: the masthead's "A" in 20 pt and "/80/15 (Part III)" in 10 pt
@@ -222,7 +215,8 @@ def _stacked_symbol(first: Phrase, phrases: list[Phrase]) -> int | None:
     a joint symbol printed on two lines."""
     for i, ph in enumerate(phrases):
         gap = ph.top - first.bottom
-        aligned = abs(ph.x0 - first.x0) < ALIGN_PT or abs(ph.x1 - first.x1) < ALIGN_PT
+        align = ALIGNED * first.size
+        aligned = abs(ph.x0 - first.x0) < align or abs(ph.x1 - first.x1) < align
         if ph is first or not aligned or not -ROW_SHARE * first.size < gap <= STACK_GAP * first.size:
             continue
         symbol = printed_symbol(ph.text)
@@ -250,6 +244,13 @@ def joined_band_texts(lines: list[Line], height: float) -> list[str]:
     return out
 
 
+def is_symbol_alone(text: str, symbol: str | None) -> bool:
+    """A line that prints the report's own symbol (or a part of it) and nothing else, wherever it
+    stands: an imprint on the back of a cover, a running head set lower than the band. A sentence
+    that names the symbol holds more than it."""
+    return bool(symbol) and compact(text) in {compact(form) for form in symbol_forms(symbol)}
+
+
 def strip_running(lines: list[Line], height: float, symbol: str | None) -> tuple[list[Line], list[Line]]:
     """(body, furniture): lines in the top and bottom bands that say what furniture says."""
     body: list[Line] = []
@@ -259,7 +260,8 @@ def strip_running(lines: list[Line], height: float, symbol: str | None) -> tuple
             # "/..." (continued overleaf) printed on the last line's baseline
             ln = replace(ln, text=ln.text[:-4].rstrip())
         in_band = ln.top < HEAD_BAND * height or ln.bottom > FOOT_BAND * height
-        (furniture if in_band and looks_like_furniture(ln.text, symbol) else body).append(ln)
+        is_furniture = (in_band and looks_like_furniture(ln.text, symbol)) or is_symbol_alone(ln.text, symbol)
+        (furniture if is_furniture else body).append(ln)
     return body, furniture
 
 
@@ -352,11 +354,6 @@ def _masthead_lines(top: list[Line], symbol: str | None, printed: Phrase | None)
     return known
 
 
-ORGAN_LEADING = 0.6
-"""In the organ's type size: a line this close under an organ line, in its type and at its left
-edge, continues the organ's name ("Executive Board of the / United Nations Development ...")."""
-
-
 def _continue_organ(organ: list[Line], lines: list[Line]) -> list[Line]:
     """`organ` with the lines that carry its name on below the masthead block, in page order."""
     found = list(organ)
@@ -369,8 +366,9 @@ def _continue_organ(organ: list[Line], lines: list[Line]) -> list[Line]:
 
 
 def _continues(prev: Line, ln: Line) -> bool:
-    return (ln.bold == prev.bold and abs(ln.size - prev.size) < 0.5 and abs(ln.x0 - prev.x0) < ALIGN_PT
-            and -ROW_SHARE * prev.size <= ln.top - prev.bottom <= ORGAN_LEADING * prev.size)
+    return (ln.bold == prev.bold and abs(ln.size - prev.size) < SAME_SIZE * prev.size
+            and abs(ln.x0 - prev.x0) < ALIGNED * prev.size
+            and -ROW_SHARE * prev.size <= ln.top - prev.bottom <= TITLE_LEADING * prev.size)
 
 
 def _stands_in(ln: Line, printed: Phrase | None) -> bool:

@@ -104,6 +104,53 @@ job number or page counter printed along a landscape page (set aside); an axis l
 
 # ---- furniture and the front page (furniture.py, document.py) ---------------------------------
 
+HEAD_BAND = 0.12
+"""Share of the page height from the top: running heads stand above it (A/80/188's at 5-8%; a
+landscape page's or a board document's heads reach 11%); the first body line starts below."""
+
+FOOT_BAND = 0.86
+"""Share of the page height from the top: job numbers, page counters and barcodes stand below it."""
+
+MASTHEAD_BAND = 0.33
+"""Share of the page height from the top: page 1's masthead (logo, organ, symbol, Distr., date,
+Original) stands in the top third; an old report's "Distr. GENERAL" block reaches down to a fifth."""
+
+PHRASE_GAP = 1.5
+"""In the larger glyph's size: glyphs on one row further apart than this are two phrases (the
+masthead's "United Nations" and the symbol at the far right); a word space is a quarter of it."""
+
+ROW_SHARE = 0.5
+"""Two glyphs stand on one row when their heights overlap by this share of the smaller one: the
+masthead's 20 pt "A" and the 10 pt "/80/15" beside it overlap wholly, two lines of text not at all.
+Also how far (in its size) a display line may reach up into the one above it and still follow it."""
+
+STACK_GAP = 0.6
+"""In the symbol's size: a second symbol set at most this far under the first, aligned with it, is
+the second part of a joint symbol ("A/79/753" over "S/2025/58": 8.5 pt lines 1.4 pt apart)."""
+
+ALIGNED = 0.2
+"""Body sizes: two lines whose left edges (or right edges, or centres) differ by less than this are
+aligned: the lines of one title, the two symbols of a running head. Page furniture, read before the
+body size is known, measures it in the line's own size (so does `SAME_SIZE`, from the structure
+section, for the organ's lines)."""
+
+TITLE_LEADING = 0.6
+"""In the line's own size: a line of display type this close under another, in the same type and
+aligned, carries on its title, heading or organ name (set solid or at 1.0-1.2 leading, so 0 to 0.2
+of a size apart; the next block stands a whole line or more away)."""
+
+TITLE_SIZE_MARGIN = 0.15
+"""Body sizes: page 1's largest type marks the title only when it is this much larger than the body
+(1.5 pt at 10 pt); below it the page is set in one size (typewriter-era reports)."""
+
+SUBTITLE_SIZE_MARGIN = 0.09
+"""Body sizes: a bold line under the title set this much larger than the body is its subtitle
+("Note by the Secretary-General" at 12 pt in a 10 pt report); a bold body-size line is not."""
+
+DISPLAY_SIZE = 1.15
+"""Times the body size: bold type this large is display type (titles, chapter headings), whose
+lines join into one title or heading when they carry one on (`document.join_title_blocks`)."""
+
 # ---- footnotes (footnotes.py, join.py) -------------------------------------------------------
 # Rules are found before the body size is known (while the page is read): their sizes are in points
 # or shares of the page, each said so.
