@@ -193,7 +193,9 @@ def full_build(plan: Plan, options: BuildOptions, memo: Memo) -> BuildResult:
     if options.strict and result.warnings:
         return result
     with _timed(result.timings, "write"):
-        result.files = write_site(outputs, config.output)
+        # One spare per cache, whichever OUT it came from: it only saves making folders, and one site's
+        # worth of files in the cache is the most it may cost.
+        result.files = write_site(outputs, config.output, spare=memo.place("spare", "site"))
     result.written = True
     with _timed(result.timings, "record"):  # what the next build compares against
         result.out_state = out_state(config.output)

@@ -30,6 +30,10 @@ class Memo(Protocol):
 
     def put(self, table: str, key: str, data: bytes) -> None: ...
 
+    def place(self, table: str, key: str) -> Path | None:
+        """A folder for a stage that keeps files of its own under this key (None: keep nothing)."""
+        ...
+
 
 class NoMemo:
     """Remembers nothing: every lookup misses and every store is dropped."""
@@ -40,6 +44,9 @@ class NoMemo:
         return None
 
     def put(self, table: str, key: str, data: bytes) -> None:
+        return None
+
+    def place(self, table: str, key: str) -> Path | None:
         return None
 
 
@@ -53,6 +60,9 @@ class FolderMemo:
 
     def path(self, table: str, key: str) -> Path:
         return self.root / table / key[:2] / f"{key}.json"
+
+    def place(self, table: str, key: str) -> Path | None:
+        return self.root / table / key
 
     def get(self, table: str, key: str) -> bytes | None:
         try:

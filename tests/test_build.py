@@ -373,6 +373,38 @@ def test_files_the_new_site_shares_with_the_old_are_linked_not_written(tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_a_spare_site_is_reused_without_writing_into_a_file_the_live_site_shares(tmp_path: Path) -> None:
+    """With a spare, the replaced site is kept there and the next write starts from it: stale files and
+    folders go, shared files are unlinked before anything is written at their path."""
+    site, spare = tmp_path / "site", tmp_path / "cache" / "spare"
+    first = [Output("index.html", b"one"), Output("a/page.html", b"a1"), Output("gone/x.html", b"x")]
+    write_site(first, site, spare=spare)
+    assert not spare.exists()  # nothing was replaced yet
+    write_site([Output.kept(o.path, site / o.path) for o in first], site, spare=spare)
+    assert (spare / "a" / "page.html").stat().st_ino == (site / "a" / "page.html").stat().st_ino
+    live = tmp_path / "live-page.html"
+    os.link(site / "a" / "page.html", live)  # the live site's file, shared with the spare
+    write_site([Output("index.html", b"two"), Output("a/page.html", b"a2"), Output("b/new.html", b"n")],
+               site, spare=spare)
+    assert live.read_bytes() == b"a1", "a file shared with the live site was written into"
+    assert {p.relative_to(site).as_posix() for p in site.rglob("*")} == {"index.html", "a", "a/page.html", "b",
+                                                                          "b/new.html"}
+    assert (site / "a" / "page.html").read_bytes() == b"a2" and (site / "index.html").read_bytes() == b"two"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "live-page.html", "site"]
+
+
+def test_a_spare_that_is_a_symlink_is_not_followed(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_bytes(b"mine")
+    spare = tmp_path / "spare"
+    spare.symlink_to(elsewhere)
+    write_site([Output("index.html", b"x")], tmp_path / "site", spare=spare)
+    write_site([Output("index.html", b"y")], tmp_path / "site", spare=spare)
+    assert (elsewhere / "keep.txt").read_bytes() == b"mine"
+    assert (tmp_path / "site" / "index.html").read_bytes() == b"y"
+
+
 def test_a_symlink_in_out_is_never_linked_into_the_new_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_site([Output("index.html", b"home"), Output("notes.txt", b"secret")], site)
