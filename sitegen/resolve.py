@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sitegen.anchors import item_key, paragraph_key
+from sitegen.anchors import citation_text, item_key, paragraph_key
 from sitegen.errors import Diagnostics
 from sitegen.model import Paragraph, Report
 from sitegen.symbols import split_joint_symbol
@@ -290,7 +290,7 @@ def citing_places(report: Report) -> dict[str, tuple[str, str]]:
 
 
 def paragraph_label(name: str, p: Paragraph) -> str:
-    return f"{name}, para. {p.number}" if p.number else name
+    return citation_text(name, p)
 
 
 def _first_paragraph_citing_each_note(report: Report) -> dict[str, Paragraph]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitegen.anchors import citation_text
 from sitegen.model import Heading, Paragraph, Report
 from sitegen.symbols import issuing_body
 
@@ -71,7 +72,7 @@ def report_records(report: Report, url: str) -> list[Record]:
             continue
         assert isinstance(block, Paragraph)
         crumb = " › ".join(t for _, t in crumbs)
-        cite = f"{name}, para. {block.number}" if block.number else name
+        cite = citation_text(name, block)
         for fn in _FNREF_RE.findall(block.text):
             cited_in.setdefault(fn, block.id)
         out.append(Record("p", f"{url}#{block.id}", cite, crumb, strip_fnrefs(block.text), title))
