@@ -11,6 +11,11 @@ markdown-it-py parses the file into tokens; we walk the tokens (never the plugin
   a blank line, or indented under the numbered paragraph.
 
 Footnotes use markdown-it's syntax; the reference stays in the text as "[^64]" where it stood.
+
+Resolutions, rules of procedure and agendas are written as they are printed ("The Security Council,"
+then one paragraph per "Recalling ...", "## Rule 12 Election of officers" then "1. ...", "1. Election
+of officers" under a "Provisional agenda" title); `sitegen.genres` gives them the same anchors as
+their PDFs (`pp-3`, `rule-12-2`, `item-4`).
 """
 
 from __future__ import annotations
