@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,11 +38,13 @@ import pypdfium2.raw as pdfium_c
 from pdfminer.fontmetrics import FONT_METRICS
 
 from sitegen.errors import Diagnostics, InputError
-from sitegen.readers.pdf.chars import Char, is_bold_font
+from sitegen.readers.pdf.chars import Char, is_bold_font, to_chars
 from sitegen.readers.pdf.document import PageText
 from sitegen.readers.pdf.footnotes import rule_candidates
+from sitegen.readers.pdf.furniture import top_phrases
 from sitegen.readers.pdf.lines import page_lines
 from sitegen.readers.pdf.open import read_pdf_bytes
+from sitegen.readers.pdf.tolerances import SPACER_GLYPH_MAX_PT
 
 __all__ = ["page_chars", "page_rules", "read_pages_pdfium", "walk_chars"]
 
@@ -80,6 +83,7 @@ _form_count = _fn("FPDFFormObj_CountObjects", _c_int, _c_void_p)
 _form_object = _fn("FPDFFormObj_GetObject", _c_void_p, _c_void_p, ctypes.c_ulong)
 _object_type = _fn("FPDFPageObj_GetType", _c_int, _c_void_p)
 _object_matrix = _fn("FPDFPageObj_GetMatrix", _c_int, _c_void_p, _c_void_p)
+_object_bounds = _fn("FPDFPageObj_GetBounds", _c_int, _c_void_p, _c_void_p, _c_void_p, _c_void_p, _c_void_p)
 _count_segments = _fn("FPDFPath_CountSegments", _c_int, _c_void_p)
 _segment = _fn("FPDFPath_GetPathSegment", _c_void_p, _c_void_p, _c_int)
 _segment_point = _fn("FPDFPathSegment_GetPoint", _c_int, _c_void_p, _c_void_p, _c_void_p)
@@ -159,6 +163,7 @@ class _TextObject:
     """What every character of one text object shares: font, size, matrix, descent, stream order."""
 
     order: int
+    fontname: str
     bold: bool
     font_size: float
     a: float
@@ -173,28 +178,39 @@ class _TextObject:
     in the font it falls back to the glyph's ink, and the width comes from the font instead."""
 
 
-def stream_order(page_handle: int) -> dict[int, int]:
-    """Each text object's place in the content stream, Form XObjects included, as pdfminer meets them."""
-    order: dict[int, int] = {}
+class StreamOrder(dict[int, int]):
+    """Each text object's place in the content stream, Form XObjects included, as pdfminer meets
+    them; `nested` holds the objects inside a Form (whose matrices are the Form's own)."""
 
-    def visit(obj: int) -> None:
+    nested: set[int]
+
+
+def stream_order(page_handle: int) -> StreamOrder:
+    order = StreamOrder()
+    order.nested = set()
+
+    def visit(obj: int, nested: bool) -> None:
         kind = _object_type(obj)
         if kind == _TEXT:
             order[obj] = len(order)
+            if nested:
+                order.nested.add(obj)
         elif kind == _FORM:
             for k in range(_form_count(obj)):
                 child = _form_object(obj, k)
                 if child:
-                    visit(child)
+                    visit(child, True)
 
     for i in range(_count_objects(page_handle)):
         obj = _get_object(page_handle, i)
         if obj:
-            visit(obj)
+            visit(obj, False)
     return order
 
 
 def _describe_object(tp: int, index: int, obj: int, order: int, buf: Any) -> _TextObject:
+    """What a text object's characters share; `index` is one of its characters (-1: take the
+    matrix from the object itself, for a top-level object the text page left out)."""
     addr = ctypes.addressof(buf)
     _font_size(obj, addr)
     font_size = ctypes.c_float.from_address(addr).value
@@ -211,13 +227,17 @@ def _describe_object(tp: int, index: int, obj: int, order: int, buf: Any) -> _Te
         standard = STANDARD_DESCENTS.get(name.decode("latin-1"))
         if standard is not None:  # pdfminer takes a standard font's metrics from its own AFM table
             descent = standard * font_size / 1000.0
-    _char_matrix(tp, index, addr)
+    if index >= 0:
+        _char_matrix(tp, index, addr)
+    else:
+        _object_matrix(obj, addr)
     a, b, c, d, _, _ = (ctypes.c_float * 6).from_address(addr)
-    return _TextObject(order, is_bold_font(name.decode("utf-8", "replace")), font_size, a, b, c, d,
+    fontname = name.decode("utf-8", "replace")
+    return _TextObject(order, fontname, is_bold_font(fontname), font_size, a, b, c, d,
                        min(descent, -descent), font or 0, ascent != descent)
 
 
-def page_chars(tp: int, geometry: PageGeometry, order: dict[int, int]) -> list[Char]:
+def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char]:
     """The page's characters as `chars.to_chars(page.chars)` gives them from pdfplumber.
 
     The hot loop of this source. PDFium calls cost more than the Python around them, so the page's
@@ -240,6 +260,7 @@ def page_chars(tp: int, geometry: PageGeometry, order: dict[int, int]) -> list[C
     out: list[Char] = []
     append = out.append
     placed: list[tuple[int, int]] = []  # (stream place of a text object, index in `out` where its run starts)
+    spans: dict[int, tuple[int, int]] = {}  # text object -> its characters in `out`
     for start, stop, obj in runs:
         if not obj:
             continue  # spaces and line breaks PDFium generated between objects: pdfplumber has none
@@ -252,10 +273,12 @@ def page_chars(tp: int, geometry: PageGeometry, order: dict[int, int]) -> list[C
         scale = info.font_size / 1000.0
         ascale = info.a * scale
         size, descent = info.d * info.font_size, info.d * info.descent
-        if upright and size < 2.0:
+        if upright and size < SPACER_GLYPH_MAX_PT:
             continue  # to_chars drops 1pt spacer glyphs
         placed.append((info.order, len(out)))
+        first = len(out)
         last_left = -1.0
+        actual = stop - start >= 3 and _same_origin(tp, start, start + 1, stop - 1, addr)
         for i in range(start, stop):
             code = ord(text[i]) if text is not None else unicode(tp, i)
             if code == 0x20:
@@ -272,28 +295,112 @@ def page_chars(tp: int, geometry: PageGeometry, order: dict[int, int]) -> list[C
             width = widths.get(code)
             if width is None:
                 width = widths[code] = _glyph_width_1000(info, code, addr + 16)
-            if width or not loose:
+            if actual:  # an ActualText span: its letters share out the object's box
+                _char_box(tp, i, addr + 16, addr + 24, addr + 32, addr + 40)
+                left, right = buf[2], buf[3]
+            elif width or not loose:
                 right = left + ascale * width
             else:  # the font's table has no width for this code: the loose box (which adds Tc) will do
                 _loose_box(tp, i, box_addr)
                 right = box[2]
-            if upright:
+            if upright and code < _FORMS_START:
                 bottom = height - (buf[1] + descent)
                 char = new_char(chr(code), left, right, bottom - size, bottom, size, bold)
-            else:
-                char = _transformed_char(tp, i, chr(code), info, geometry, buf, width * scale or None)
-                if char.size < 2.0:
+            else:  # turned, mirrored or on a rotated page, or a presentation form: as to_chars does it
+                made = to_chars([_pdfplumber_char(tp, i, chr(code), info, geometry, buf, width * scale or None)])
+                if not made:
                     continue
-            if left == last_left and _is_piece(out[-1], char):
+                char = made[0]
+            if left == last_left and not actual and _is_piece(out[-1], char):
                 # one glyph, several letters (a ligature): PDFium gives each letter the glyph's origin
                 _loose_box(tp, i, box_addr)
-                out[-1] = _join_piece(out[-1], char, box[2])
+                out[-1] = _join_piece(out[-1], char, box[2],
+                                      lambda lig: _glyph_width_1000(info, ord(lig), addr + 16) > 0)  # noqa: B023
                 continue
             last_left = left
             append(char)
+        spans[obj] = (first, len(out))
+    if len(objects) < len(order):
+        _restore_left_out(out, placed, spans, order, objects, geometry, buf)
     if any(later[0] < earlier[0] for earlier, later in pairwise(placed)):
         out = _in_stream_order(out, placed)
     return out
+
+
+def _restore_left_out(out: list[Char], placed: list[tuple[int, int]], spans: dict[int, tuple[int, int]],
+                      order: StreamOrder, seen: dict[int, _TextObject], geometry: PageGeometry, buf: Any) -> None:
+    """Put back the text objects PDFium's text page leaves out, which pdfminer keeps:
+
+    - an object with no width (only spaces): one space at its origin; a space ends a word in
+      `lines._line_text` however many there were;
+    - an object drawn again within 0.9 of a glyph's width of one of the five before it, with the same
+      glyphs ("fake bold" by objects, and leader dots ". . ." set one by one): that object's
+      characters, moved by the difference between the two objects' bounds.
+    Objects inside Forms stay left out (their matrices are the Form's)."""
+    box = (ctypes.c_float * 4)()
+    addr = ctypes.addressof(box)
+    size4 = ctypes.sizeof(ctypes.c_float)
+    in_stream = sorted(order, key=order.__getitem__)
+    bounds: dict[int, tuple[float, float, float, float]] = {}
+
+    def bounds_of(obj: int) -> tuple[float, float, float, float]:
+        if obj not in bounds:
+            _object_bounds(obj, addr, addr + size4, addr + 2 * size4, addr + 3 * size4)
+            bounds[obj] = (box[0], box[1], box[2], box[3])  # left, bottom, right, top
+        return bounds[obj]
+
+    for k, obj in enumerate(in_stream):
+        if obj in seen or obj in order.nested:
+            continue
+        info = _describe_object(0, -1, obj, order[obj], buf)
+        left, bottom, right, top = bounds_of(obj)
+        restored: list[Char] = []
+        if right - left < 0.01:
+            restored = _space_at(obj, info, geometry, buf)
+        else:
+            for before in reversed(in_stream[max(0, k - 5):k]):
+                if before not in spans or before in order.nested:
+                    continue
+                b_left, b_bottom, b_right, b_top = bounds_of(before)
+                if (abs((b_right - b_left) - (right - left)) < 0.01 and abs((b_top - b_bottom) - (top - bottom)) < 0.01
+                        and seen[before].font_size == info.font_size):
+                    dx, dy = left - b_left, b_bottom - bottom  # dy: pdfplumber's y grows downwards
+                    start, stop = spans[before]
+                    restored = [c._replace(x0=c.x0 + dx, x1=c.x1 + dx, top=c.top + dy, bottom=c.bottom + dy)
+                                for c in out[start:stop]]
+                    break
+        if restored:
+            placed.append((info.order, len(out)))
+            spans[obj] = (len(out), len(out) + len(restored))
+            seen[obj] = info
+            out.extend(restored)
+    placed.sort(key=lambda p: p[1])
+
+
+def _same_origin(tp: int, i: int, j: int, k: int, addr: int) -> bool:
+    """PDFium gives every letter of a marked-content ActualText span the text object's origin."""
+    _origin(tp, i, addr, addr + 8)
+    first = (ctypes.c_double * 2).from_address(addr)[:]
+    _origin(tp, j, addr, addr + 8)
+    if (ctypes.c_double * 2).from_address(addr)[:] != first:
+        return False
+    _origin(tp, k, addr, addr + 8)
+    return bool((ctypes.c_double * 2).from_address(addr)[:] == first)
+
+
+def _space_at(obj: int, info: _TextObject, geometry: PageGeometry, buf: Any) -> list[Char]:
+    """A space-only text object as pdfplumber's first space of it."""
+    if not geometry.plain or info.b != 0.0 or info.c != 0.0 or info.a <= 0.0 or info.d <= 0.0:
+        return []
+    size = info.d * info.font_size
+    if size < SPACER_GLYPH_MAX_PT:
+        return []
+    addr = ctypes.addressof(buf)
+    _object_matrix(obj, addr)
+    x, y = (ctypes.c_float * 6).from_address(addr)[4:6]
+    width = _glyph_width_1000(info, 0x20, addr + 32) * info.font_size / 1000.0
+    bottom = geometry.height - (y + info.d * info.descent)
+    return [Char(" ", x, x + info.a * width, bottom - size, bottom, size, info.bold)]
 
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -373,21 +480,37 @@ def _glyph_width_1000(info: _TextObject, code: int, addr: int) -> float:
 LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04", "st": "\ufb06"}
 
 
+_LETTERS = {lig: letters for letters, lig in LIGATURES.items()}
+
+
 def _is_piece(prev: Char, char: Char) -> bool:
-    return prev.top == char.top and char.text.isalpha() and prev.text.isalpha() and len(prev.text) < 3
+    """A second letter at the same origin: one glyph that PDFium spelled as several code points."""
+    return prev.top == char.top and (
+        (char.text.isalpha() and prev.text.isalpha() and len(prev.text) < 3) or unicodedata.combining(char.text) > 0)
 
 
-def _join_piece(prev: Char, char: Char, right: float) -> Char:
-    """PDFium spells a ligature glyph (U+FB01) as its letters; pdfminer gives the glyph's own text."""
-    text = prev.text + char.text
+def _join_piece(prev: Char, char: Char, right: float, font_has: Callable[[str], bool]) -> Char:
+    """One glyph, as pdfminer gives it: the ligature's own code point when the font has one (PDFium
+    splits U+FB01 into "f", "i"), else the letters its ToUnicode map gives ("ffi"); a letter and
+    its combining mark composed."""
+    text = _LETTERS.get(prev.text, prev.text) + char.text
     lig = LIGATURES.get(text)
-    return prev._replace(text=lig if lig is not None else text, x1=right)
+    if lig is not None and font_has(lig):
+        text = lig
+    return prev._replace(text=unicodedata.normalize("NFC", text), x1=right)
 
 
-def _transformed_char(tp: int, i: int, text: str, info: _TextObject, geometry: PageGeometry, buf: Any,
-                      advance: float | None) -> Char:
-    """pdfminer's box for a rotated, skewed or mirrored character: (0, descent, advance, descent +
-    size) through the character's matrix and the page's, then the bounds. `buf` holds the origin."""
+_FORMS_START = 0xFB50
+"""From here on (Arabic presentation forms) `to_chars` rewrites the text: let it."""
+
+
+def _pdfplumber_char(tp: int, i: int, text: str, info: _TextObject, geometry: PageGeometry, buf: Any,
+                     advance: float | None) -> dict[str, Any]:
+    """The character dict pdfplumber makes, for the few characters `to_chars` must judge itself.
+
+    pdfminer's box: (0, descent, advance, descent + size) through the character's matrix (its
+    origin included) and the page's, then the bounds; `size` is the box's height and `matrix` the
+    character's matrix on the page, as pdfminer gives them. `buf` holds the origin."""
     ox, oy = buf[0], buf[1]
     a, b, c, d = info.a, info.b, info.c, info.d
     if advance is None:  # the loose box has no width on a quarter turn: the glyph's ink along it
@@ -403,7 +526,10 @@ def _transformed_char(tp: int, i: int, text: str, info: _TextObject, geometry: P
         xs.append(px)
         ys.append(py)
     top, bottom = min(ys), max(ys)
-    return Char(text, min(xs), max(xs), top, bottom, bottom - top, info.bold)
+    page_a, page_b, page_c, page_d, _, _ = geometry.ctm
+    matrix = _multiply((a, b, c, d, ox, oy), (page_a, page_b, page_c, page_d, 0.0, 0.0))
+    return {"text": text, "x0": min(xs), "x1": max(xs), "top": top, "bottom": bottom, "size": bottom - top,
+            "fontname": info.fontname, "matrix": matrix}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -414,7 +540,8 @@ def _transformed_char(tp: int, i: int, text: str, info: _TextObject, geometry: P
 def page_rules(page_handle: int, geometry: PageGeometry) -> list[dict[str, float]]:
     """pdfplumber's `page.lines` and `page.rects` (x0, x1, top, bottom): every straight one-segment
     subpath and every closed axis-aligned four-point subpath of the page's paths, Forms included."""
-    out: list[dict[str, float]] = []
+    lines: list[dict[str, float]] = []
+    rects: list[dict[str, float]] = []
     m = (ctypes.c_float * 6)()
     pt = (ctypes.c_float * 2)()
     m_addr, pt_addr = ctypes.addressof(m), ctypes.addressof(pt)
@@ -432,16 +559,17 @@ def page_rules(page_handle: int, geometry: PageGeometry) -> list[dict[str, float
                     visit(child, own)
             return
         for shape, points in _subpaths(obj, pt_addr, pt):
-            rule = _classify(shape, [_apply(own, p) for p in points])
-            if rule is not None:
-                out.append(_rule_box(rule, geometry))
+            classified = _classify(shape, [_apply(own, p) for p in points])
+            if classified is not None:
+                is_line, ends = classified
+                (lines if is_line else rects).append(_rule_box(ends, geometry))
 
     identity: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     for i in range(_count_objects(page_handle)):
         obj = _get_object(page_handle, i)
         if obj:
             visit(obj, identity)
-    return out
+    return lines + rects  # pdfplumber's order: chain(page.lines, page.rects)
 
 
 def _subpaths(obj: int, pt_addr: int, pt: Any) -> Iterator[tuple[str, list[tuple[float, float]]]]:
@@ -476,18 +604,19 @@ def _subpaths(obj: int, pt_addr: int, pt: Any) -> Iterator[tuple[str, list[tuple
         yield "".join(shape), points
 
 
-def _classify(shape: str, pts: list[tuple[float, float]]) -> list[tuple[float, float]] | None:
-    """The points of a line or rectangle as pdfminer's `paint_path` makes them, else None (a curve)."""
+def _classify(shape: str, pts: list[tuple[float, float]]) -> tuple[bool, list[tuple[float, float]]] | None:
+    """(is a line, its end points) for a line, (False, two corners) for a rectangle, as pdfminer's
+    `paint_path` tells them apart; None for anything else (a curve)."""
     if len(shape) > 3 and shape.endswith("lh") and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
         pts = pts[:-2] + pts[-1:]
     if shape in ("mlh", "ml"):
-        return pts[:2]
+        return True, pts[:2]
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = pts
         square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
         if pts[0] == last and square:
-            return [pts[0], pts[2]]
+            return False, [pts[0], pts[2]]
     return None
 
 
@@ -546,9 +675,11 @@ def read_pages_pdfium(path: Path, diag: Diagnostics) -> list[PageText]:
                     chars = page_chars(_address(textpage.raw), geometry, stream_order(handle))
                 finally:
                     textpage.close()
+                # from here on exactly as `read_pages` does it with pdfplumber's characters
                 lines = page_lines(chars, geometry.width, number) if chars else []
                 rules = rule_candidates(page_rules(handle, geometry), geometry.width, geometry.height)
-                pages.append(PageText(number, geometry.width, geometry.height, lines, rules))
+                phrases = tuple(top_phrases(chars, geometry.height)) if number == 1 else ()
+                pages.append(PageText(number, geometry.width, geometry.height, lines, rules, phrases))
             finally:
                 page.close()
     return pages
