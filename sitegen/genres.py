@@ -96,6 +96,8 @@ _CHAPEAU_END = (",", "，", "،")
 CHAPEAU_MAX_WORDS = 12
 """The organ's name with its article ("The Economic and Social Council,") is a few words; a longer
 segment mentioning a council is a sentence about it."""
+CHAPEAU_MAX_CHARS = 160
+"""Twelve words, and a comma, are within this many characters: where to look for the organ's end."""
 
 # "Azerbaijan,* Bangladesh, Philippines,* Samoa* and Viet Nam: draft resolution"
 SPONSORS_LINE = re.compile(
@@ -181,15 +183,16 @@ def mark_preambles(draft: DraftReport) -> None:
             in_preamble = in_preamble and isinstance(b, DraftHeading)
             out.append(b)
             continue
-        segments = split_preamble(b.text)
-        if not in_preamble:
-            if not is_chapeau(segments[0]) or b.items:
-                out.append(b)
-                continue
-            in_preamble = True
-            out.append(DraftParagraph(number=None, text=segments[0], page=b.page))
-            segments = segments[1:]
-        in_preamble = _add_preamble(out, segments, b)
+        if in_preamble:
+            in_preamble = _add_preamble(out, split_preamble(b.text), b)
+            continue
+        end = None if b.items else chapeau_end(b.text)
+        if end is None:
+            out.append(b)  # most paragraphs of most documents: no act opens here
+            continue
+        in_preamble = True
+        out.append(DraftParagraph(number=None, text=b.text[:end].strip(), page=b.page))
+        in_preamble = _add_preamble(out, split_preamble(b.text[end:]) if b.text[end:].strip() else [], b)
     draft.blocks = out
 
 
@@ -233,6 +236,16 @@ def split_preamble(text: str) -> list[str]:
             start = m.end()
     segments.append(text[start:].strip())
     return segments
+
+
+def chapeau_end(text: str) -> int | None:
+    """Where the organ that opens an act ends in a block ("The Security Council," alone, or before
+    the first preambular opening); None when the block opens no act. Looks at the first words only."""
+    text = text.rstrip()
+    for m in _PREAMBLE_BREAK.finditer(text, 0, CHAPEAU_MAX_CHARS):
+        if is_chapeau(text[: m.end()]) and PREAMBLE_OPENING.match(text, m.end()):
+            return m.end()
+    return len(text) if is_chapeau(text) else None
 
 
 def is_chapeau(segment: str) -> bool:
