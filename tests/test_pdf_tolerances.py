@@ -1,0 +1,124 @@
+"""Each layout tolerance that matters, pinned from both sides by a case that reads differently when
+it is changed badly (sitegen/readers/pdf/tolerances.py). Each step's owner adds its own tests here."""
+
+from __future__ import annotations
+
+from sitegen.readers.pdf.chars import Char, drop_overprint, needs_space
+from sitegen.readers.pdf.footnotes import find_zone_top, rule_candidates
+from sitegen.readers.pdf.lines import Line, page_lines
+
+# ---------------------------------------------------------------------------------------------------
+# characters and lines (chars.py, lines.py)
+# ---------------------------------------------------------------------------------------------------
+
+
+def _glyphs(text: str, x: float, top: float, size: float = 10.0, step: float | None = None) -> list[Char]:
+    step = 0.5 * size if step is None else step
+    return [Char(ch, x + step * k, x + step * k + 0.5 * size, top, top + size, size, False) for k, ch in enumerate(text)]
+
+
+def test_word_gap_a_fifth_of_a_size_is_a_space_a_tenth_is_not() -> None:  # WORD_GAP
+    a = Char("a", 100.0, 105.0, 90.0, 100.0, 10.0, False)
+    assert needs_space(a, a._replace(text="b", x0=107.0, x1=112.0))
+    assert not needs_space(a, a._replace(text="b", x0=106.0, x1=111.0))
+
+
+def test_overprint_a_hair_apart_is_one_glyph_a_stretching_repeat_is_kept() -> None:  # OVERPRINT_SHIFT
+    fake_bold = _glyphs("AA", 100.0, 90.0, 11.0, step=0.3)
+    assert [c.text for c in drop_overprint(fake_bold)] == ["A"]
+    stretched = _glyphs("\u0627\u0627\u0627", 100.0, 90.0, 11.0, step=1.45)  # alef repeated 1.45 pt apart
+    assert len(drop_overprint(stretched)) == 3
+
+
+def test_a_smaller_glyph_barely_raised_is_a_marker_by_its_size() -> None:  # SUPERSCRIPT_RATIO, SUPERSCRIPT_MIN_RISE
+    text = _glyphs("costs.", 100.0, 700.0)
+    marker = _glyphs("4", text[-1].x1, 700.0 + 10.0 - 8.0 - 1.5, 8.0)  # 8 pt on 10 pt, raised 1.5 pt
+    assert [ln.text for ln in page_lines(text + marker, 612.0, 1)] == ["costs.[^4]"]
+
+
+def test_a_number_raised_almost_a_whole_size_is_no_marker() -> None:  # MARKER_MAX_RISE
+    text = _glyphs("Total expenditure", 123.0, 700.0, 8.0)
+    high = _glyphs("12", text[-1].x1 + 2, 700.0 - 6.5, 8.0)  # raised 6.5 pt on 8 pt: a cell above
+    assert "[^" not in " ".join(ln.text for ln in page_lines(text + high, 612.0, 1))
+
+
+def test_a_number_raised_a_third_of_its_size_is_a_marker() -> None:  # MARKER_RISE
+    text = _glyphs("the Convention.", 123.0, 700.0, 8.0)
+    number = _glyphs("7", text[-1].x1, 700.0 - 3.0, 8.0)  # raised 3 pt on 8 pt
+    assert [ln.text for ln in page_lines(text + number, 612.0, 1)] == ["the Convention.[^7]"]
+
+
+def test_a_baseline_jitter_stays_on_its_line() -> None:  # BASELINE_GROUP
+    first = _glyphs("Text drawn in two runs", 100.0, 700.0)
+    second = _glyphs("whose baselines differ", first[-1].x1 + 60.0, 700.8)  # after a tab, 0.8 pt lower
+    assert [ln.text for ln in page_lines(second + first, 612.0, 1)] == ["Text drawn in two runs whose baselines differ"]
+
+
+def test_two_columns_written_row_by_row_are_read_column_by_column() -> None:  # FRAGMENT_JUMP
+    chars: list[Char] = []
+    for k in range(16):  # each row: the left column's line, then the right column's, in one stream
+        chars += _glyphs(f"Left column line {k:02d} text", 60.0, 100.0 + 12 * k)
+        chars += _glyphs(f"Right column line {k:02d} text", 330.0, 100.0 + 12 * k)
+    texts = [ln.text for ln in page_lines(chars, 612.0, 1)]
+    assert texts[:2] == ["Left column line 00 text", "Left column line 01 text"]
+    assert texts[16] == "Right column line 00 text"
+
+
+def test_turned_text_at_a_tenth_of_the_width_is_a_running_head_further_in_a_label() -> None:  # TURNED_EDGE_SHARE
+    def turned(text: str, x: float) -> list[Char]:
+        return [Char(ch, x, x + 8.0, 300.0 + 4.0 * k, 304.0 + 4.0 * k, 8.0, False, 270) for k, ch in enumerate(text)]
+
+    assert [ln.text for ln in page_lines(turned("A/80/188", 560.0), 612.0, 1)] == []  # 91% across
+    assert [ln.text for ln in page_lines(turned("A/80/188", 500.0), 612.0, 1)] == ["A/80/188"]  # 82% across
+
+
+# ---------------------------------------------------------------------------------------------------
+# footnotes (footnotes.py)
+# ---------------------------------------------------------------------------------------------------
+
+
+def _line(text: str, top: float, size: float = 10.0) -> Line:
+    return Line(text, 123.0, 123.0 + 5 * len(text), top, top + size, size, False, 1)
+
+
+def test_a_note_continued_from_the_last_page_opens_the_zone() -> None:  # CONTINUATION_MAX_LINES
+    lines = [_line("6. Renewables should be promoted.", 600.0)] + [
+        _line(f"continued text of the note, line {k}", 640.0 + 10 * k, 8.5) for k in range(3)]
+    assert find_zone_top(lines, [630.0], 10.0) == 630.0
+
+
+def test_a_long_block_of_small_type_under_a_rule_is_a_table() -> None:  # CONTINUATION_MAX_LINES
+    lines = [_line(f"Row {k} of a statistical table", 400.0 + 10 * k, 8.5) for k in range(12)]
+    assert find_zone_top(lines, [390.0], 10.0) is None
+
+
+def test_notes_are_set_smaller_than_the_body_by_more_than_the_margin() -> None:  # NOTE_SIZE_MARGIN
+    small = [_line(f"continued text, line {k}", 640.0 + 10 * k, 9.0) for k in range(3)]
+    body_size = [_line(f"continued text, line {k}", 640.0 + 10 * k, 9.8) for k in range(3)]
+    assert find_zone_top(small, [630.0], 10.0) == 630.0
+    assert find_zone_top(body_size, [630.0], 10.0) is None
+
+
+def test_plain_numbered_notes_in_body_type_but_not_a_long_list() -> None:  # PLAIN_NOTES_MAX_LINES
+    notes = [_line(f"{k} See document {k}.", 640.0 + 12 * k) for k in range(1, 4)]
+    assert find_zone_top(notes, [630.0], 10.0) == 630.0
+    listing = [_line(f"{k} Item {k} of a long list", 300.0 + 12 * k) for k in range(1, 31)]
+    assert find_zone_top(listing, [290.0], 10.0) is None
+
+
+def _rule(x0: float, x1: float, top: float) -> dict[str, float]:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": top + 0.5}
+
+
+def test_a_footnote_rule_is_short_alone_and_near_the_left_margin() -> None:  # RULE_* tolerances
+    assert rule_candidates([_rule(123.0, 267.0, 650.0)], 612.0, 792.0) == [650.0]
+    assert rule_candidates([_rule(123.0, 267.0, 650.0), _rule(123.0, 267.0, 650.2)], 612.0, 792.0) == [650.0, 650.2]
+    assert rule_candidates([_rule(123.0, 140.0, 650.0)], 612.0, 792.0) == []  # a 17 pt dash
+    assert rule_candidates([_rule(123.0, 500.0, 650.0)], 612.0, 792.0) == []  # across the text: a table's
+    assert rule_candidates([_rule(123.0, 267.0, 150.0)], 612.0, 792.0) == []  # in the page's top quarter
+    assert rule_candidates([_rule(300.0, 400.0, 650.0)], 612.0, 792.0) == []  # a centred underline
+
+
+def test_a_table_border_drawn_one_segment_per_cell_is_no_footnote_rule() -> None:  # RULE_BASELINE_PT
+    cells = [_rule(123.4, 136.6, 692.4), _rule(136.6, 321.1, 692.9), _rule(321.1, 381.7, 692.4)]
+    assert rule_candidates(cells, 612.0, 792.0) == []
