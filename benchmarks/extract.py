@@ -2,6 +2,11 @@
 
     .venv/bin/python benchmarks/extract.py [CORPUS_OR_PDF ...] [--memory-file PDF]
 
+Sources (issue 15): the reader runs on pdfplumber's characters (today's reader, the reference) and
+on PDFium's (`sitegen/readers/pdf/pdfium.py`); both are timed on every file, with both bare
+character walks, and their models compared. Goal: the PDFium reader at least 5x today's reader's
+pages per second, and the same model on at least 95% of the files (each other one listed).
+
 Speed: for each PDF, the time of `sitegen.readers.read_report` (in-process: the whole reader,
 model included, without JSON printing or process start-up) and of bare pdfplumber character
 iteration (`for c in page.chars: pass`, each page closed after), both on the same file, one after
@@ -30,12 +35,19 @@ from pathlib import Path
 import pdfplumber
 
 import sitegen.readers.pdf  # noqa: F401  (read_report imports it lazily; pay that before timing)
-from sitegen.errors import Diagnostics
-from sitegen.readers import read_report
+from sitegen.anchors import finish_report
+from sitegen.errors import Diagnostics, InputError
+from sitegen.model import Report
+from sitegen.readers import read_report, slug_hint_for
+from sitegen.readers.pdf import assemble
+from sitegen.readers.pdf.pdfium import read_pages_pdfium, walk_chars
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 MEMORY_FILE = CORPUS / "A_79_352.en.pdf"
 SPEED_GOAL = 1.3
+PDFIUM_SPEED_GOAL = 5.0
+"""The PDFium reader's pages per second over today's (pdfplumber) reader's (issue 15)."""
+SAME_MODEL_GOAL = 0.95
 MEMORY_GOAL_MB = 300
 
 
@@ -52,6 +64,9 @@ class FileResult:
     baseline: Timing
     ours: Timing | None
     error: str = ""
+    pdfium_walk: Timing | None = None
+    pdfium: Timing | None = None
+    same_model: bool | None = None
 
 
 def timed(work: Callable[[], object]) -> Timing:
@@ -70,15 +85,30 @@ def iterate_chars(path: Path) -> int:
         return len(pdf.pages)
 
 
+def read_report_pdfium(path: Path, diag: Diagnostics) -> Report:
+    """`read_report` with PDFium's characters (what `--chars pdfium` will run)."""
+    pages = read_pages_pdfium(path, diag)
+    if not any(p.lines for p in pages):
+        raise InputError(str(path), "no text layer (a scanned image?); OCR is not supported")
+    return finish_report(assemble(path.name, pages, diag), slug_hint=slug_hint_for(path))
+
+
 def measure_file(path: Path) -> FileResult:
     pages: list[int] = []
     baseline = timed(lambda: pages.append(iterate_chars(path)))
+    models: dict[str, Report] = {}
     try:
-        ours: Timing | None = timed(lambda: read_report(path, Diagnostics()))
+        ours: Timing | None = timed(lambda: models.__setitem__("pdfplumber", read_report(path, Diagnostics())))
         error = ""
-    except Exception as e:  # the reader evolves in parallel; a refusal is a row, not a crash
+    except Exception as e:  # noqa: BLE001  (the reader evolves in parallel; a refusal is a row, not a crash)
         ours, error = None, f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
-    return FileResult(path.name, pages[0], baseline, ours, error)
+    pdfium_walk = timed(lambda: walk_chars(path))
+    try:
+        pdfium: Timing | None = timed(lambda: models.__setitem__("pdfium", read_report_pdfium(path, Diagnostics())))
+    except Exception as e:  # noqa: BLE001  (likewise)
+        pdfium, error = None, error or f"pdfium: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+    same = (models["pdfplumber"].to_dict() == models["pdfium"].to_dict()) if len(models) == 2 else None
+    return FileResult(path.name, pages[0], baseline, ours, error, pdfium_walk, pdfium, same)
 
 
 def pdf_files(targets: list[Path]) -> list[Path]:
@@ -108,6 +138,37 @@ def print_speed(results: list[FileResult]) -> None:
           f"({pages / ours_wall:.1f} pages/s wall)")
     print(f"time ratio sitegen / pdfplumber: {ratio:.2f}x CPU, {ours_wall / base_wall:.2f}x wall "
           f"(goal <= {SPEED_GOAL}x): {'met' if ratio <= SPEED_GOAL else 'NOT met'}")
+    print_sources(results)
+
+
+def print_sources(results: list[FileResult]) -> None:
+    """Issue 15: the reader on PDFium's characters against the reader on pdfplumber's."""
+    both = [r for r in results if r.ours is not None and r.pdfium is not None and r.pdfium_walk is not None]
+    if not both:
+        print("no file was read from both sources")
+        return
+    pages = sum(r.pages for r in both)
+
+    def rate(timings: list[Timing]) -> str:
+        cpu, wall = sum(t.cpu for t in timings), sum(t.wall for t in timings)
+        return f"{pages / cpu:7.1f} pages/s CPU ({pages / wall:.1f} pages/s wall)"
+
+    print()
+    print(f"sources, on the {len(both)} files both read ({pages} pages):")
+    print(f"  reader, pdfium source     : {rate([r.pdfium for r in both if r.pdfium])}")
+    print(f"  reader, pdfplumber source : {rate([r.ours for r in both if r.ours])}")
+    print(f"  bare pdfplumber char walk : {rate([r.baseline for r in both])}")
+    print(f"  bare pypdfium2 char walk  : {rate([r.pdfium_walk for r in both if r.pdfium_walk])}")
+    speedup = sum(r.ours.cpu for r in both if r.ours) / sum(r.pdfium.cpu for r in both if r.pdfium)
+    print(f"  pdfium reader / pdfplumber reader: {speedup:.2f}x pages/s CPU (goal >= {PDFIUM_SPEED_GOAL}x): "
+          f"{'met' if speedup >= PDFIUM_SPEED_GOAL else 'NOT met'}")
+    same = [r for r in both if r.same_model]
+    share = len(same) / len(both)
+    print(f"  same model from both sources: {len(same)} of {len(both)} ({share:.0%}, goal >= {SAME_MODEL_GOAL:.0%}): "
+          f"{'met' if share >= SAME_MODEL_GOAL else 'NOT met'}")
+    for r in both:
+        if not r.same_model:
+            print(f"    differs: {r.name} (reasons: tests/test_pdf_sources.py KNOWN_DIFFERENCES)")
 
 
 PEAK_RSS_CHILD = """
@@ -136,12 +197,26 @@ with pdfplumber.open(sys.argv[1]) as pdf:
 def peak_rss_mb(work: str, path: Path) -> tuple[float, str]:
     """Peak RSS of a fresh child doing `work` on `path` (ru_maxrss is in KiB on Linux)."""
     proc = subprocess.run([sys.executable, "-c", PEAK_RSS_CHILD.format(work=work), str(path)],
-                          capture_output=True, text=True, timeout=1800)
+                          capture_output=True, text=True, timeout=1800, check=False)
     peak = [line.split()[1] for line in proc.stderr.splitlines() if line.startswith("PEAK_KB")]
     if not peak:
         return float("nan"), proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "no output"
     notes = [line for line in proc.stderr.splitlines() if not line.startswith(("PEAK_KB", "EXIT 0"))]
     return int(peak[0]) / 1024, "; ".join(notes)
+
+
+PDFIUM_WORK = """
+from pathlib import Path
+from sitegen.errors import Diagnostics
+from sitegen.readers.pdf import assemble
+from sitegen.readers.pdf.pdfium import read_pages_pdfium
+path = Path(sys.argv[1])
+assemble(path.name, read_pages_pdfium(path, Diagnostics()), Diagnostics())
+"""
+"""What one `--jobs` worker does per report with the PDFium source (the model, no JSON printing)."""
+
+READER_WORK = PDFIUM_WORK.replace("from sitegen.readers.pdf.pdfium import read_pages_pdfium",
+                                  "from sitegen.readers.pdf import read_pages as read_pages_pdfium")
 
 
 def print_memory(path: Path) -> None:
@@ -153,6 +228,10 @@ def print_memory(path: Path) -> None:
     print(f"peak RSS on {path.name}: sitegen extract {ours:.0f} MB, pdfplumber chars {base:.0f} MB "
           f"(goal < {MEMORY_GOAL_MB} MB): {'met' if ours < MEMORY_GOAL_MB else 'NOT met'}"
           + (f"  [{note}]" if note else ""))
+    fium, note = peak_rss_mb(PDFIUM_WORK, path)
+    plumb, _ = peak_rss_mb(READER_WORK, path)
+    print(f"peak RSS per worker on {path.name} (one report read to its model): pdfium source {fium:.0f} MB, "
+          f"pdfplumber source {plumb:.0f} MB" + (f"  [{note}]" if note else ""))
 
 
 def main() -> None:
@@ -170,7 +249,9 @@ def main() -> None:
     print_memory(args.memory_file)
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ | {"baseline": r.baseline.__dict__,
-                                                      "ours": r.ours.__dict__ if r.ours else None}
+                                                      "ours": r.ours.__dict__ if r.ours else None,
+                                                      "pdfium_walk": r.pdfium_walk.__dict__ if r.pdfium_walk else None,
+                                                      "pdfium": r.pdfium.__dict__ if r.pdfium else None}
                                          for r in results], indent=1))
 
 
