@@ -6,6 +6,13 @@ nothing, so a build without a cache runs the very same code and simply never fin
 stage asks whether there is a cache. `FolderMemo` keeps one file per entry in the cache folder,
 written atomically; an entry it cannot read is a miss, and a folder it cannot write costs speed only
 (one warning, then it stops trying), never the build.
+
+A stage that keeps whole files rather than entries asks for a `place` (the writer keeps the site it
+replaced there as the next build's starting folder; the search index keeps its analyses under
+`folder`); `NoMemo` has none to give.
+
+Tables in use: "models" (sitegen.cache), "pages" and "builds" and "last-good" (sitegen.incremental),
+and the place "spare" (sitegen.write).
 """
 
 from __future__ import annotations
