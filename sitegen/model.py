@@ -20,11 +20,14 @@ PARAGRAPH_KINDS = ("paragraph", "preamble", "rule-paragraph", "agenda-item")
 """What a paragraph is to a citer, and so which anchor it gets (CONTRACT.md section 4): a report's
 paragraph (`para-26`, or an id after the block above it when unnumbered), a resolution's preambular
 paragraph (`pp-3`, counted in order), a numbered paragraph of a rule of procedure (`rule-12-2`), an
-agenda item (`item-4`). JSON writes "kind" only when it is not "paragraph"."""
+agenda item (`item-4`). JSON writes it as `"anchor": {"type": "preamble"}`, only when it is not
+"paragraph": a label like the block's own "type", not words of the document (tools that read the
+model's strings as the document's text skip "type" values), and a report's JSON stays as it was."""
 
 HEADING_KINDS = ("section", "rule", "agenda-item")
 """A heading opens a section (`sec-iii-a`), a rule of procedure (`rule-12`) or the annotation of an
-agenda item (`item-4`). JSON writes "kind" only when it is not "section"."""
+agenda item (`item-4`). JSON writes it as `"anchor": {"type": "rule"}`, only when it is not
+"section"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,12 +173,12 @@ class Report:
 
 
 def _block_to_dict(b: Block) -> dict[str, Any]:
-    # "kind" only where it says more than the type: a report's model stays as it always was
+    # the anchor's type only where it says more than the block's: a report's model stays as it was
     if isinstance(b, Heading):
         out: dict[str, Any] = {"type": "heading", "id": b.id, "level": b.level, "label": b.label,
                                "text": b.text, "page": b.page}
         if b.kind != "section":
-            out["kind"] = b.kind
+            out["anchor"] = {"type": b.kind}
         return out
     out = {
         "type": "paragraph",
@@ -186,19 +189,24 @@ def _block_to_dict(b: Block) -> dict[str, Any]:
         "items": [{"label": i.label, "id": i.id, "text": i.text} for i in b.items],
     }
     if b.kind != "paragraph":
-        out["kind"] = b.kind
+        out["anchor"] = {"type": b.kind}
     return out
 
 
 def _block_from_dict(d: dict[str, Any]) -> Block:
     if d["type"] == "heading":
         return Heading(id=d["id"], level=int(d["level"]), label=d["label"], text=d["text"], page=int(d["page"]),
-                       kind=d.get("kind") or "section")
+                       kind=_anchor_type(d, "section"))
     return Paragraph(
         id=d["id"],
         number=d.get("number"),
         text=d["text"],
         page=int(d["page"]),
         items=tuple(Item(label=i["label"], id=i["id"], text=i["text"]) for i in d.get("items") or []),
-        kind=d.get("kind") or "paragraph",
+        kind=_anchor_type(d, "paragraph"),
     )
+
+
+def _anchor_type(d: dict[str, Any], default: str) -> str:
+    anchor = d.get("anchor")
+    return str(anchor.get("type") or default) if isinstance(anchor, dict) else default

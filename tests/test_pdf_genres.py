@@ -107,10 +107,10 @@ def test_a_resolution_counts_its_preambular_paragraphs_and_keeps_operative_numbe
     assert [p.number for p in model.paragraphs] == [None] * 5 + ["1", "2", "3"]
 
 
-def test_the_json_model_says_the_kind_only_where_it_is_not_a_plain_paragraph(tmp_path: Path) -> None:
+def test_the_json_model_says_the_anchor_type_only_where_it_is_not_a_plain_paragraph(tmp_path: Path) -> None:
     model = read(tmp_path, resolution(), "S_RES_2800_(2025).pdf")
     d = model.to_dict()
-    assert [b.get("kind") for b in d["blocks"]] == [None, *["preamble"] * 4, None, None, None]
+    assert [b.get("anchor") for b in d["blocks"]] == [None, *[{"type": "preamble"}] * 4, None, None, None]
     assert ModelReport.from_dict(d) == model
 
 
