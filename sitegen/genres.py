@@ -190,7 +190,6 @@ def mark_preambles(draft: DraftReport) -> None:
         if end is None:
             out.append(b)  # most paragraphs of most documents: no act opens here
             continue
-        in_preamble = True
         out.append(DraftParagraph(number=None, text=b.text[:end].strip(), page=b.page))
         in_preamble = _add_preamble(out, split_preamble(b.text[end:]) if b.text[end:].strip() else [], b)
     draft.blocks = out
@@ -249,8 +248,8 @@ def chapeau_end(text: str) -> int | None:
 
 
 def is_chapeau(segment: str) -> bool:
-    """"The Security Council," alone: a few words naming an organ, ending with the comma (or
-    nothing) that leads into the preamble."""
+    """"The Security Council,": a few words naming an organ, ending with the comma that leads into
+    the preamble ("The Executive Board" with no comma goes straight on to numbered paragraphs)."""
     seg = segment.strip()
     words = seg.split()
     return (
