@@ -19,13 +19,16 @@ from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 
 from sitegen.errors import Diagnostics, InputError
 from sitegen.readers.pdf import read_pdf
+from sitegen.readers.pdf.chars import Char
 from sitegen.readers.pdf.document import join_title_blocks, split_front_matter
 from sitegen.readers.pdf.furniture import (
+    joined_band_texts,
     looks_like_furniture,
     printed_symbol,
     strip_masthead,
     strip_running,
     symbol_forms,
+    top_phrases,
 )
 from sitegen.readers.pdf.lines import Line
 from tests.conftest import CORPUS
@@ -347,3 +350,108 @@ def test_corpus_not_found_page_exits_1_with_one_line() -> None:
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "not a document" in proc.stderr
+
+
+# ---- tolerances (tolerances.py, "furniture and the front page"), each pinned from both sides --------
+
+
+def test_a_page_counter_at_a_tenth_of_the_page_is_a_running_head_at_a_seventh_text() -> None:  # HEAD_BAND
+    body, _ = strip_running([line("3/25", 85.0), line("3/25", 112.0)], PAGE_H, "A/80/188")
+    assert [ln.top for ln in body] == [112.0]
+
+
+def test_a_job_number_ending_at_88_per_cent_is_a_footer_at_85_text() -> None:  # FOOT_BAND
+    body, _ = strip_running([line("25-11710", 687.0), line("25-11710", 663.0)], PAGE_H, "A/80/188")
+    assert [ln.top for ln in body] == [663.0]
+
+
+def test_the_masthead_reaches_down_to_a_third_of_page_one() -> None:  # MASTHEAD_BAND
+    def kept(top: float) -> list[str]:
+        body, _ = strip_masthead([line("Distr.: General", top, x0=397.0)], PAGE_H, "A/80/188")
+        return [ln.text for ln in body]
+
+    assert kept(240.0) == []
+    assert kept(280.0) == ["Distr.: General"]
+
+
+def _glyph_run(text: str, x: float, top: float, size: float) -> list[Char]:
+    step = 0.5 * size
+    return [Char(ch, x + step * k, x + step * (k + 1), top, top + size, size, False) for k, ch in enumerate(text)]
+
+
+def test_a_symbol_letter_a_glyph_and_a_quarter_away_joins_its_rest_two_glyphs_away_not() -> None:  # PHRASE_GAP
+    def phrases(gap: float) -> list[str]:
+        big = _glyph_run("E", 460.0, 40.8, 20.0)
+        small = _glyph_run("/ICEF/2025/19", big[-1].x1 + gap, 48.7, 10.0)
+        return [p.text for p in top_phrases(big + small, PAGE_H)]
+
+    assert phrases(25.0) == ["E /ICEF/2025/19"]  # one phrase, the gap a word space ("A /79/PV.64")
+    assert phrases(35.0) == ["E", "/ICEF/2025/19"]
+
+
+def test_glyphs_overlapping_by_most_of_their_height_share_a_row() -> None:  # ROW_SHARE
+    def phrases(drop: float) -> int:
+        a = _glyph_run("Distr.:", 397.0, 80.0, 10.0)
+        b = _glyph_run("General", a[-1].x1 + 2.0, 80.0 + drop, 10.0)
+        return len(top_phrases(a + b, PAGE_H))
+
+    assert phrases(3.0) == 1  # overlap 7 of 10
+    assert phrases(7.0) == 2  # overlap 3 of 10
+
+
+def _heads(second_top: float, second_x0: float = 60.0) -> list[str]:
+    return joined_band_texts([line("A/79/753", 42.5, size=8.5, bold=True, x0=60.0),
+                              line("S/2025/58", second_top, size=8.5, bold=True, x0=second_x0)], PAGE_H)
+
+
+def test_a_second_symbol_stacked_close_under_the_first_is_a_joint_symbol() -> None:  # STACK_GAP
+    assert _heads(42.5 + 8.5 + 4.0) == ["A/79/753-S/2025/58"]  # 4 pt under it
+    assert _heads(42.5 + 8.5 + 6.5) == ["A/79/753", "S/2025/58"]  # 6.5 pt under it
+
+
+def test_stacked_symbols_join_only_when_aligned() -> None:  # ALIGNED
+    assert _heads(52.4, 61.0) == ["A/79/753-S/2025/58"]
+    assert _heads(52.4, 63.0) == ["A/79/753", "S/2025/58"]
+
+
+def test_display_lines_seven_points_apart_are_one_title_ten_are_two() -> None:  # TITLE_LEADING
+    def joined(gap: float) -> int:
+        lines = [line("Report of the Special Rapporteur on the", 80.0, page=2, size=14.0, bold=True),
+                 line("promotion and protection of human rights", 94.0 + gap, page=2, size=14.0, bold=True)]
+        return len(join_title_blocks(lines, 10.0))
+
+    assert joined(7.0) == 1
+    assert joined(10.0) == 2
+
+
+def test_bold_type_a_sixth_larger_than_the_body_is_display_type_a_seventh_is_not() -> None:  # DISPLAY_SIZE
+    def joined(size: float) -> int:
+        lines = [line("Report of the Special Rapporteur on the", 80.0, page=2, size=size, bold=True),
+                 line("promotion and protection of human rights", 81.0 + size, page=2, size=size, bold=True)]
+        return len(join_title_blocks(lines, 10.0))
+
+    assert joined(11.7) == 1
+    assert joined(11.3) == 2
+
+
+def test_page_one_type_larger_by_a_sixth_marks_the_title_by_a_tenth_not() -> None:  # TITLE_SIZE_MARGIN
+    def title_taken(size: float) -> bool:
+        body = [line("Human rights and climate change", 300.0, size=size),
+                line("The Secretary-General has the honour to transmit the report.", 330.0)]
+        _, rest = split_front_matter(body, 10.0)
+        return len(rest) == 1
+
+    assert title_taken(11.7)
+    assert not title_taken(11.3)
+
+
+def test_a_bold_line_a_point_larger_than_the_body_is_a_subtitle_half_a_point_not() -> None:  # SUBTITLE_SIZE_MARGIN
+    def subtitle(size: float) -> str | None:
+        body = [line("Human rights and climate change", 300.0, size=14.0, bold=True),
+                line("Note by the Secretary-General", 320.0, size=size, bold=True),
+                line("The Secretary-General has the honour to transmit the report.", 345.0)]
+        front, _ = split_front_matter(body, 10.0)
+        return front.meta.get("subtitle")
+
+    assert subtitle(11.0) == "Note by the Secretary-General"
+    assert subtitle(10.5) is None
