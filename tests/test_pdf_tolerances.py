@@ -122,3 +122,150 @@ def test_a_footnote_rule_is_short_alone_and_near_the_left_margin() -> None:  # R
 def test_a_table_border_drawn_one_segment_per_cell_is_no_footnote_rule() -> None:  # RULE_BASELINE_PT
     cells = [_rule(123.4, 136.6, 692.4), _rule(136.6, 321.1, 692.9), _rule(321.1, 381.7, 692.4)]
     assert rule_candidates(cells, 612.0, 792.0) == []
+
+
+# ---------------------------------------------------------------------------------------------------
+# structure and numbering (structure.py, numbering.py): 10 pt body, lines 12 pt apart
+# ---------------------------------------------------------------------------------------------------
+
+from sitegen.draft import DraftHeading, DraftParagraph
+from sitegen.readers.pdf.numbering import choose_numbers
+from sitegen.readers.pdf.structure import build_blocks, heading_level
+
+_FULL = "States should ensure that the measures they adopt are consistent with the"
+
+
+def _body(text: str, top: float, *, indent: float = 0.0, size: float = 10.0, bold: bool = False,
+          right: float | None = None, max_gap: float = 0.0) -> Line:
+    """A body line at `indent` from a 72 pt edge, ending at `right` (else about 5 pt a character)."""
+    x0 = 72.0 + indent
+    return Line(text, x0, right if right is not None else x0 + 5 * len(text), top, top + size, size, bold, 1, 0,
+                indent, max_gap)
+
+
+def _kinds(lines: list[Line]) -> list[tuple[str, str | None]]:
+    return [("h", b.label) if isinstance(b, DraftHeading) else ("p", b.number)
+            for b in build_blocks(lines, 10.0) if isinstance(b, (DraftHeading, DraftParagraph))]
+
+
+def test_type_two_points_over_the_body_is_a_heading_one_point_is_not() -> None:  # HEADING_SIZE_MARGIN
+    assert heading_level(_body("Introduction to the report", 0.0, size=12.0), 10.0) is not None
+    assert heading_level(_body("Introduction to the report", 0.0, size=11.0), 10.0) is None
+
+
+def test_a_body_size_of_space_opens_an_unnumbered_paragraph_most_of_one_does_not() -> None:
+    # UNNUMBERED_PARAGRAPH_GAP: 10 pt of space (1.0 body) is a paragraph break, 8 pt (0.8) is not
+    def paragraphs(gap: float) -> int:
+        return len(build_blocks([_body("The Acting President: I give the floor.", 100.0),
+                                 _body("Ms. Sharma: Thank you, Mr. President", 110.0 + gap)], 10.0))
+
+    assert paragraphs(10.0) == 2
+    assert paragraphs(8.0) == 1
+
+
+def test_a_number_two_points_under_a_wrapped_line_is_wrapped_seven_points_is_a_paragraph() -> None:
+    # LINE_SPACING_GAP: "12." under a full line that ended no sentence, 2 pt below it (0.2 body) was
+    # wrapped there; 7 pt below it (0.7 body) is paragraph space
+    def chosen(gap: float) -> list[int]:
+        lines = [_body(f"11. {_FULL}", 100.0, right=522.0), _body(f"resolution adopted by the {_FULL}", 112.0, right=522.0),
+                 _body("12. The State reported on it in 2024.", 122.0 + gap)]
+        return list(choose_numbers(lines, 10.0).values())
+
+    assert chosen(2.0) == [11]
+    assert chosen(7.0) == [11, 12]
+
+
+def test_a_line_twenty_points_short_of_the_edge_is_full_thirty_is_not() -> None:  # FULL_LINE_REACH
+    def chosen(short_by: float) -> list[int]:
+        lines = [_body(f"11. {_FULL}", 100.0, right=522.0), _body(f"resolution adopted by the {_FULL}", 112.0, right=522.0),
+                 _body(f"in its resolution adopted by the {_FULL}", 124.0, right=522.0 - short_by),
+                 _body("12. The State reported on it in 2024.", 136.0)]
+        return list(choose_numbers(lines, 10.0).values())
+
+    assert chosen(20.0) == [11]
+    assert chosen(30.0) == [11, 12]
+
+
+def test_a_number_six_points_in_is_at_the_edge_twelve_points_is_a_list() -> None:  # NUMBER_AT_EDGE
+    def chosen(indent: float) -> list[int]:
+        lines = [_body(f"1. {_FULL}", 100.0, right=522.0), _body("treaties it has ratified.", 112.0),
+                 _body(f"2. {_FULL}", 130.0, indent=indent, right=522.0)]
+        return list(choose_numbers(lines, 10.0).values())
+
+    assert chosen(6.0) == [1, 2]
+    assert chosen(12.0) == [1]
+
+
+def test_an_unlabelled_bold_line_at_the_edge_or_centred_is_a_heading_a_tab_in_is_not() -> None:
+    # HEADING_AT_EDGE, HEADING_CENTRED: 1 pt in (a scan's skew) and 45 pt in (centred) are headings;
+    # 18 pt in is a bold speaker's name opening a speech
+    def heading(indent: float) -> bool:
+        return heading_level(_body("Mr. Sharma Thank you", 0.0, indent=indent, bold=True), 10.0) is not None
+
+    assert heading(1.0) and heading(45.0)
+    assert not heading(18.0) and not heading(35.0)
+
+
+def test_a_roman_numbered_line_in_body_type_is_a_heading_when_centred() -> None:  # LABELLED_HEADING_INDENT
+    assert heading_level(_body("IV. Conclusions", 0.0, indent=35.0), 10.0) is not None
+    assert heading_level(_body("IV. Conclusions", 0.0, indent=25.0), 10.0) is None
+
+
+def test_a_list_opens_a_tab_past_the_paragraph_not_less_nor_a_centred_heading_further() -> None:
+    # LIST_INDENT_MIN, LIST_INDENT_MAX: "1." 12 pt past paragraph 5's edge opens its list; 9 pt past
+    # it (short of a tab, and off where paragraph numbers stand) or 45 pt past it does not
+    def items(indent: float) -> int:
+        blocks = build_blocks([_body("5. The State received these recommendations:", 100.0),
+                               _body("1. To ratify the Convention;", 118.0, indent=indent)], 10.0)
+        first = blocks[0]
+        return len(first.items) if isinstance(first, DraftParagraph) else -1
+
+    assert items(12.0) == 1
+    assert items(9.0) == 0 and items(45.0) == 0
+
+
+def test_list_items_two_points_apart_are_one_list_five_points_are_not() -> None:  # SAME_X
+    def items(shift: float) -> int:
+        blocks = build_blocks([_body("5. The State received these recommendations:", 100.0),
+                               _body("1. To ratify the Convention;", 118.0, indent=20.0),
+                               _body("2. To adopt a law;", 130.0, indent=20.0 + shift)], 10.0)
+        first = blocks[0]
+        return len(first.items) if isinstance(first, DraftParagraph) else -1
+
+    assert items(2.0) == 2
+    assert items(5.0) == 1
+
+
+def test_a_first_line_six_points_in_opens_a_paragraph_three_points_does_not() -> None:  # FIRST_LINE_INDENT
+    def paragraphs(indent: float) -> int:
+        return len(build_blocks([_body("The Acting President: I give the floor.", 100.0),
+                                 _body("Ms. Sharma: Thank you, Mr. President", 112.0, indent=indent)], 10.0))
+
+    assert paragraphs(6.0) == 2
+    assert paragraphs(3.0) == 1
+
+
+def test_a_gap_of_four_sizes_before_a_page_number_is_a_contents_tab_three_is_not() -> None:  # TOC_TAB_GAP
+    assert _kinds([_body("Annex Observations of the Committee 12", 100.0, max_gap=45.0, bold=True)]) == [("p", None)]
+    assert _kinds([_body("Annex Observations of the Committee 12", 100.0, max_gap=35.0, bold=True)]) == [("h", "")]
+
+
+def test_unlabelled_heading_lines_eight_points_apart_are_one_heading_ten_are_two() -> None:  # HEADING_RUN_GAP
+    def headings(gap: float) -> int:
+        lines = [_body("Annex to the letter from the Permanent", 100.0, bold=True, size=12.0),
+                 _body("Representative of Denmark", 112.0 + gap, bold=True, size=12.0)]
+        return len(_kinds(lines))
+
+    assert headings(8.0) == 1
+    assert headings(10.0) == 2
+
+
+def test_heading_lines_half_a_point_apart_in_size_are_one_type_one_point_is_not() -> None:  # SAME_SIZE
+    def rules(size: float) -> int:
+        lines = [_body("C. A path forward: establishing one comprehensive", 100.0, bold=True, size=12.0),
+                 _body("policy on sexual misconduct", 114.0, bold=True, size=size),
+                 _body("1. Many policies have gaps.", 140.0)]
+        return sum(1 for b in build_blocks(lines, 10.0) if isinstance(b, DraftHeading) and "policy" in b.text)
+
+    assert rules(11.5) == 1
+    assert rules(11.0) == 0
