@@ -131,6 +131,7 @@ provisional agenda", which every report prints, do not."""
 AGENDA_ITEM_HEAD = re.compile(r"^(?:Item|Point|Tema|Пункт|项目)\s+(\d{1,3})\b\.?\s*")
 _NUMBER_LABEL = re.compile(r"^(\d{1,3})\.?$")
 ANNOTATIONS_TAIL = re.compile(r"(?<=[.;:])\s+(Annotations|Anotaciones|Аннотации)$")
+ANNOTATIONS_HEAD = re.compile(r"(?i)^(?:annotations|anotaciones|аннотации)\b")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -471,14 +472,23 @@ def _is_agenda(draft: DraftReport) -> bool:
 
 
 def _mark_agenda_list(draft: DraftReport) -> None:
-    """The list: the run 1, 2, 3... of numbered paragraphs that opens the document's numbered text."""
+    """The list: the run 1, 2, 3... of numbered paragraphs that opens the document's numbered text.
+    Group headings ("A. Promotion of sustained economic growth") and notes between entries, as the
+    General Assembly's agenda prints them, do not end it; a number out of the run, or the
+    annotations' heading, does."""
     start = next((i for i, b in enumerate(draft.blocks) if isinstance(b, DraftParagraph) and b.number), None)
     if start is None:
         return
     expected = 1
     for i in range(start, len(draft.blocks)):
         b = draft.blocks[i]
-        if not isinstance(b, DraftParagraph) or b.number != str(expected):
+        if isinstance(b, DraftHeading):
+            if ANNOTATIONS_HEAD.match(b.text):
+                return
+            continue
+        if b.number is None:
+            continue
+        if b.number != str(expected):
             return
         b.kind = "agenda-item"
         expected += 1

@@ -632,3 +632,20 @@ def test_chinese_rules_are_numbered_di_n_tiao() -> None:
         ("rule-1", "届会"), ("rule-1-1", "执行局每年举行一届年度会议。"),
         ("rule-2", "主席团成员的选举"), ("rule-2-1", "执行局应选举一名主席。"),
     ]
+
+
+def test_an_agenda_list_goes_on_past_its_group_headings_and_stops_at_the_annotations() -> None:
+    draft = DraftReport(source_file="a.pdf", pages=1, title="Provisional agenda of the eightieth session",
+                        blocks=[
+        DraftParagraph(number="1", text="Opening of the session.", page=1),
+        DraftHeading(level=2, label="A.", text="Promotion of sustained economic growth", page=1),
+        DraftParagraph(number="2", text="Report of the Economic and Social Council.", page=1),
+        DraftParagraph(number=None, text="Notes", page=1),
+        DraftParagraph(number="3", text="Sustainable development.", page=1),
+        DraftHeading(level=1, label="", text="Annotations", page=1),
+        DraftParagraph(number="4", text="A paragraph of the annotations numbered on.", page=1),
+    ])
+    apply_genre(draft)
+    assert [b.kind for b in draft.blocks if isinstance(b, DraftParagraph)] == [
+        "agenda-item", "agenda-item", "paragraph", "agenda-item", "paragraph",
+    ]
