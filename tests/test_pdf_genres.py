@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.anchors import citation_text, finish_report
 from sitegen.draft import DraftHeading, DraftItem, DraftParagraph, DraftReport
@@ -649,3 +651,18 @@ def test_an_agenda_list_goes_on_past_its_group_headings_and_stops_at_the_annotat
     assert [b.kind for b in draft.blocks if isinstance(b, DraftParagraph)] == [
         "agenda-item", "agenda-item", "paragraph", "agenda-item", "paragraph",
     ]
+
+
+_WORDS = st.sampled_from([
+    "Recalling", "recalling", "Noting", "Beijing", "Declaration", "the", "Council,", "its", "resolution",
+    "2765", "(2024),", "Deeply", "concerned", "and", "Italy", "Welcoming", "Member", "States,", "[^3]",
+    "Rappelant", "sa", "Ссылаясь", "на", "Acting", "under", "Chapter", "VII,", "Decides",
+])
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=40))
+def test_cutting_a_preamble_keeps_every_word_in_order(words: list[str]) -> None:
+    text = " ".join(words)
+    pieces = split_preamble(text)
+    assert " ".join(pieces) == text
+    assert all(pieces) and all(PREAMBLE_OPENING.match(p) for p in pieces[1:])
