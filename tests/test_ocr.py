@@ -288,14 +288,27 @@ def test_scan_without_tesseract_is_one_line_naming_the_file(tmp_path: Path, monk
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is not installed (apt-get install poppler-utils)")
-def test_poor_layer_without_tesseract_is_kept_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    born = write_pdf(Report(title="A short report", blocks=(Para("1", FILLER),)), tmp_path / "born" / "A_80_1.pdf")
-    scanned = scanned_copy(born, tmp_path / "A_80_1.pdf", Scan(dpi=100, garbage_layer=True))
+def test_without_tesseract_a_text_layer_is_kept_and_a_blank_scan_warned(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    born = write_pdf(Report(title="A short report", blocks=(Para("1", FILLER), PageBreak(), Para("2", FILLER))),
+                     tmp_path / "born" / "A_80_1.pdf")
+    layered = scanned_copy(born, tmp_path / "layered.pdf", Scan(dpi=100, garbage_layer=True))
     monkeypatch.setattr(ocr, "find_tesseract", lambda: None)
     diag = Diagnostics()
-    result = read_pages_ocr(scanned, diag, "auto")
-    assert result.recognised == [] and any(p.lines for p in result.pages)
-    assert [d.code for d in diag] == ["ocr-unavailable"]
+    result = read_pages_ocr(layered, diag, "auto")
+    assert result.recognised == [] and all(p.lines for p in result.pages) and len(diag) == 0
+    # a scan with text on page 1 only: page 2 is left empty, with a warning naming it
+    mixed = tmp_path / "mixed.pdf"
+    canvas = Canvas(str(mixed), pagesize=(612, 792))
+    for n, image in enumerate(page_images(born, 100)):
+        canvas.drawImage(ImageReader(image), 0, 0, 612, 792)
+        if n == 0:
+            canvas.drawString(72, 700, "The Special Rapporteur thanks the States.")
+        canvas.showPage()
+    canvas.save()
+    result = read_pages_ocr(mixed, diag, "auto")
+    assert result.recognised == [] and [bool(p.lines) for p in result.pages] == [True, False]
+    assert [(d.code, d.page) for d in diag] == [("ocr-unavailable", 2)]
 
 
 def test_language_from_the_file_name_then_the_setting() -> None:

@@ -826,9 +826,9 @@ def read_pages_ocr(path: Path, diag: Diagnostics, mode: OcrMode = "auto", langua
     """`read_pages`, with the pages that need it recognised by Tesseract (see the module docstring).
 
     `language` is the setting used when the file name has no language; `on_page(n)` is called after
-    each recognised page (the progress bar). Raises `InputError` when no page has text and
-    Tesseract (or the language's data) is missing; a page with a poor text layer keeps it then,
-    with a warning."""
+    each recognised page (the progress bar). Without Tesseract (or the language's data): raises
+    `InputError` when no page has text; a scanned page without text is left empty, with an
+    "ocr-unavailable" warning; a text layer is kept as it is (judging it needs Tesseract's word list)."""
     from sitegen.readers.pdf import read_pages  # the package imports this module's callers
 
     pages = read_pages(path, diag)
@@ -840,9 +840,11 @@ def read_pages_ocr(path: Path, diag: Diagnostics, mode: OcrMode = "auto", langua
         coverage = [image_coverage(doc[i]) for i in range(len(doc))]
         engine = find_tesseract()
         has_data = engine is not None and all(x in engine.languages for x in lang.split("+"))
-        words = word_list(engine.tessdata, lang) if engine is not None and has_data and mode == "auto" else None
+        # the word list costs a second to unpack: only for a scan that has a text layer to judge
+        judge = mode == "auto" and any(c >= SCAN_COVERAGE and p.lines for p, c in zip(pages, coverage, strict=False))
+        words = word_list(engine.tessdata, lang) if engine is not None and has_data and judge else None
         todo = [(i, r) for i, p in enumerate(pages) if i < len(coverage)
-                and (r := ocr_reason(p, coverage[i], mode, words if has_data else frozenset())) is not None]
+                and (r := ocr_reason(p, coverage[i], mode, words)) is not None]
         if not todo:
             return OcrPages(pages, [])
         if engine is None or not has_data:
