@@ -455,3 +455,29 @@ def test_a_bold_line_a_point_larger_than_the_body_is_a_subtitle_half_a_point_not
 
     assert subtitle(11.0) == "Note by the Secretary-General"
     assert subtitle(10.5) is None
+
+
+def test_a_line_ending_half_a_point_under_the_masthead_stands_beside_it_three_points_not() -> None:  # MASTHEAD_SLACK_PT
+    def organ(below: float) -> str | None:
+        lines = [line("Original: English", 114.6, x0=397.0),
+                 line("Committee on the Elimination of Discrimination", 124.6 + below - 17.0, size=17.0, bold=True)]
+        _, head = strip_masthead(lines, PAGE_H, "CEDAW/C/CAF/CO/6")
+        return head.meta.get("organ")
+
+    assert organ(0.5) == "Committee on the Elimination of Discrimination"
+    assert organ(3.0) is None
+
+
+def test_a_column_beside_the_title_ends_at_its_first_wide_line_of_text() -> None:  # RUNNING_TEXT_WIDTH
+    def beside(width_share: float) -> str:
+        text = "international peace and stability. President Clinton, in his address to the Assembly"
+        wide = Line(text, 315.0, 558.0, 178.6, 188.6, 10.0, False, 1, 1)
+        narrow = Line("at 3 p.m. in the hall", 315.0, 315.0 + width_share * 243.0, 160.0, 170.0, 10.0, False, 1, 1)
+        body = [line("G E N E R A L", 67.0, size=18.0, bold=True, x0=54.0),
+                line("Mr. INDERFURTH (United States of America): On behalf of the United States", 386.8, x0=54.0),
+                line("NEW YORK", 137.9, size=12.0, bold=True, x0=491.3, col=1), narrow, wide]
+        front, _ = split_front_matter(body, 10.0)
+        return front.meta["beside_title"]
+
+    assert beside(0.5) == "NEW YORK at 3 p.m. in the hall"
+    assert beside(0.7) == "NEW YORK"

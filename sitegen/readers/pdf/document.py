@@ -18,9 +18,11 @@ from sitegen.readers.pdf.lines import Line
 from sitegen.readers.pdf.structure import ITEM_START, PARA_START
 from sitegen.readers.pdf.tolerances import (
     ALIGNED,
+    BODY_SIZE_STEP_PT,
     DISPLAY_SIZE,
     MASTHEAD_BAND,
     ROW_SHARE,
+    RUNNING_TEXT_WIDTH,
     SAME_SIZE,
     SUBTITLE_SIZE_MARGIN,
     TITLE_LEADING,
@@ -108,7 +110,7 @@ def body_size_of(pages: list[PageText]) -> float:
     counts: Counter[float] = Counter()
     for p in pages:
         for ln in p.lines:
-            counts[round(ln.size * 2) / 2] += len(ln.text)
+            counts[round(ln.size / BODY_SIZE_STEP_PT) * BODY_SIZE_STEP_PT] += len(ln.text)
     return counts.most_common(1)[0][0] if counts else 10.0
 
 
@@ -177,10 +179,6 @@ def _beside_title(page_one: list[Line], title: Line, body_size: float) -> list[L
         bound = min(text_top, _running_text_top(lines, body_size))
         found += [ln for ln in lines if ln.bottom <= bound]
     return found
-
-
-RUNNING_TEXT_WIDTH = 0.6
-"""Share of its column's widest line: a body-size line this wide is running text, not a caption."""
 
 
 def _running_text_top(lines: list[Line], body_size: float) -> float:

@@ -18,7 +18,9 @@ from sitegen.readers.pdf.tolerances import (
     FOOT_BAND,
     HEAD_BAND,
     MASTHEAD_BAND,
+    MASTHEAD_SLACK_PT,
     PHRASE_GAP,
+    PHRASE_OVERLAP,
     ROW_SHARE,
     SAME_SIZE,
     STACK_GAP,
@@ -169,7 +171,7 @@ def top_phrases(chars: list[Char], height: float) -> list[Phrase]:
     for c in ink:
         for run in reversed(runs):
             last = run[-1]
-            if (-0.5 * c.size <= c.x0 - last.x1 <= PHRASE_GAP * max(c.size, last.size)
+            if (-PHRASE_OVERLAP * c.size <= c.x0 - last.x1 <= PHRASE_GAP * max(c.size, last.size)
                     and _share_row(c, last)):
                 run.append(c)
                 break
@@ -323,7 +325,8 @@ def strip_masthead(lines: list[Line], height: float, symbol: str | None,
     top = [ln for ln in lines if ln.top < MASTHEAD_BAND * height]
     known = _masthead_lines(top, symbol, printed)
     floor = max((ln.bottom for ln in known), default=0.0)
-    organ = [ln for ln in top if (ln not in known and ln.bottom <= floor + 1.0) or _ORGAN.match(_plain(ln.text))]
+    beside = [ln for ln in top if ln not in known and ln.bottom <= floor + MASTHEAD_SLACK_PT]
+    organ = beside + [ln for ln in top if ln not in beside and _ORGAN.match(_plain(ln.text))]
     organ = _continue_organ(organ, lines)
     body: list[Line] = []
     for ln in lines:
@@ -376,7 +379,7 @@ def _stands_in(ln: Line, printed: Phrase | None) -> bool:
     if printed is None:
         return False
     return (ln.x1 > printed.x0 and ln.x0 < printed.x1
-            and ln.top >= printed.top - 1.0 and ln.bottom <= printed.bottom + 1.0)
+            and ln.top >= printed.top - MASTHEAD_SLACK_PT and ln.bottom <= printed.bottom + MASTHEAD_SLACK_PT)
 
 
 def _plain(text: str) -> str:

@@ -151,6 +151,22 @@ DISPLAY_SIZE = 1.15
 """Times the body size: bold type this large is display type (titles, chapter headings), whose
 lines join into one title or heading when they carry one on (`document.join_title_blocks`)."""
 
+PHRASE_OVERLAP = 0.5
+"""In the glyph's size: a glyph may start this far left of the previous glyph's end and still follow
+it in a phrase (kerning, an italic's overhang); further left it starts a phrase of its own."""
+
+MASTHEAD_SLACK_PT = 1.0
+"""Points: a line ending this little below the masthead's last line (or the printed symbol's box)
+still stands beside it; baselines of the masthead's mixed sizes differ by fractions of a point."""
+
+RUNNING_TEXT_WIDTH = 0.6
+"""Share of its column's widest line: a line in body type at least this wide is running text, where
+a meeting record's column beside the title ("46th PLENARY MEETING ... NEW YORK") ends."""
+
+BODY_SIZE_STEP_PT = 0.5
+"""Points: type sizes are counted to the nearest half point when the body size is found (PDFs
+print 9.96 pt and 10.02 pt for one 10 pt type)."""
+
 # ---- footnotes (footnotes.py, join.py) -------------------------------------------------------
 # Rules are found before the body size is known (while the page is read): their sizes are in points
 # or shares of the page, each said so.
