@@ -154,8 +154,9 @@ def edited(report: Report) -> Report:
 
 
 def incremental_search(name: str, reports: list[tuple[str, Report]], cache_dir: Path) -> list[str]:
-    """The build's search stage on a one-report edit: without the analysis cache (every rebuild did
-    this before), and with it (the edited report analysed again, the others loaded); byte-identical."""
+    """The build's search stage on a one-report edit: without the cache (a clean build), and with it
+    (the edited report analysed again and its postings spliced in; only the files of the terms it
+    touched made again, the others linked from the cache); byte-identical."""
     from sitegen.cache import model_digest
     from sitegen.render.search import search_site_outputs
     from sitegen.resolve import build_index
@@ -176,9 +177,9 @@ def incremental_search(name: str, reports: list[tuple[str, Report]], cache_dir: 
     same = [(o.path, o.data) for o in clean] == [(o.path, o.data) for o in incremental]
     return [
         f"\n{name}: search stage after editing {file} ({len(reports):,} reports)",
-        f"  first build with the analysis cache     {fill_s:7.2f} s wall {fill_cpu:7.2f} s CPU",
-        f"  without the cache (before: every build) {clean_s:7.2f} s wall {clean_cpu:7.2f} s CPU",
-        f"  with the cache, one report analysed     {edit_s:7.2f} s wall {edit_cpu:7.2f} s CPU",
+        f"  first build with the cache               {fill_s:7.2f} s wall {fill_cpu:7.2f} s CPU",
+        f"  without the cache (a clean build)        {clean_s:7.2f} s wall {clean_cpu:7.2f} s CPU",
+        f"  with the cache, one report edited        {edit_s:7.2f} s wall {edit_cpu:7.2f} s CPU",
         f"  {clean_cpu / edit_cpu:.1f}x less CPU; byte-identical to the clean build: {same}",
     ]
 

@@ -67,6 +67,8 @@ class LanguageState:
     """Prefix -> its file's hash."""
     docs: dict[int, str]
     """Record shard number -> its file's hash."""
+    cards: dict[str, list[int]]
+    """Term -> the records it ranks first (terms with cards only)."""
 
     def to_bytes(self) -> bytes:
         meta = canonical_json({
@@ -77,6 +79,7 @@ class LanguageState:
             "shards": self.shards,
             "prefixes": self.prefixes,
             "docs": {str(n): h for n, h in self.docs.items()},
+            "cards": self.cards,
         })
         return len(meta).to_bytes(8, "little") + meta + self.postings.to_bytes()
 
@@ -97,6 +100,7 @@ class LanguageState:
             shards=[(str(f), int(c), str(h)) for f, c, h in meta["shards"]],
             prefixes={str(k): str(v) for k, v in meta["prefixes"].items()},
             docs={int(k): str(v) for k, v in meta["docs"].items()},
+            cards={str(k): [int(d) for d in v] for k, v in meta["cards"].items()},
         )
 
 
@@ -113,8 +117,12 @@ class SearchCache:
     used_analyses: set[Path] = field(default_factory=set)
     used_files: set[str] = field(default_factory=set)
     languages: set[str] = field(default_factory=set)
+    files_folder: str = ""
 
     FOLDER = "search"
+
+    def __post_init__(self) -> None:
+        self.files_folder = str(self.folder / "files")
 
     @property
     def folder(self) -> Path:
@@ -160,27 +168,29 @@ class SearchCache:
 
     # ------------------------------------------------------------ files by content
 
-    def file_path(self, digest: str) -> Path:
-        return self.folder / "files" / digest[:2] / digest
+    def file_path(self, digest: str) -> str:
+        """Plain strings: a build asks for tens of thousands of these."""
+        return f"{self.files_folder}/{digest[:2]}/{digest}"
 
     def stored(self, digest: str) -> File:
         """A file an earlier build stored (it must exist: `previous` checked)."""
         self.used_files.add(digest)
-        return File(digest, stored=str(self.file_path(digest)))
+        return File(digest, stored=self.file_path(digest))
 
     def keep(self, file: File) -> File:
         """Store a new file's bytes, so the next build can link it instead of making it again."""
         self.used_files.add(file.sha)
         path = self.file_path(file.sha)
-        if file.data is not None and not path.exists():
+        if file.data is not None and not os.path.exists(path):
             try:
-                _atomic_write(path, file.data)
+                _atomic_write(Path(path), file.data)
             except OSError:
                 pass
         return file
 
     def read(self, digest: str) -> bytes:
-        return self.file_path(digest).read_bytes()
+        with open(self.file_path(digest), "rb") as f:
+            return f.read()
 
     # ------------------------------------------------------------ a language's last index
 
@@ -195,9 +205,21 @@ class SearchCache:
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         hashes = [h for _, _, h in state.shards] + list(state.prefixes.values()) + list(state.docs.values())
-        if not all(self.file_path(h).is_file() for h in hashes):
+        stored = self._stored_names()
+        if not all(h in stored for h in hashes):
             return None
         return state
+
+    def _stored_names(self) -> set[str]:
+        names: set[str] = set()
+        try:
+            with os.scandir(self.files_folder) as folders:
+                for folder in folders:
+                    with os.scandir(folder.path) as files:
+                        names.update(f.name for f in files if f.is_file())
+        except OSError:
+            pass
+        return names
 
     def save(self, lang: str, state: LanguageState) -> None:
         try:

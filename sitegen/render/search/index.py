@@ -31,7 +31,6 @@ from sitegen.render.search.format import (
     File,
     canonical_json,
     cards_blob,
-    decode_entry,
     group_hash,
     gz,
     postings_entry,
@@ -93,11 +92,6 @@ def make_entry(term: str, tl: TermList) -> Entry:
     return Entry(postings_entry(term, df, docs, imp), df, best_docs(docs, imp, CARDS_PER_TERM) if df >= CARD_MIN_DF else [])
 
 
-def entry_of(data: bytes) -> Entry:
-    df, docs, imp = decode_entry(data)
-    return Entry(data, df, best_docs(docs, imp, CARDS_PER_TERM) if df >= CARD_MIN_DF else [])
-
-
 @dataclass
 class LanguageIndex:
     """Builds one language's files (`build`); see the module's docstring."""
@@ -115,6 +109,8 @@ class LanguageIndex:
     term_groups: list[str] = field(default_factory=list)
     doc_groups: list[str] = field(default_factory=list)
     manifest_path: str = ""
+    cards: dict[str, list[int]] = field(default_factory=dict)
+    """Term -> the records it ranks first (terms in CARD_MIN_DF records or more)."""
 
     def build(self) -> tuple[dict[str, File], dict[str, tuple[int, int]]]:
         """File path (from search/) -> file, and each report's record range."""
@@ -134,17 +130,21 @@ class LanguageIndex:
         spans = [(p.base, p.base + p.span) for p in changed] if self.previous else []
         store, lists = old.replaced(spans, analyses)
         entries = {t: make_entry(t, tl) for t, tl in lists.items() if tl.docs}
-        sizes, dfs = self._sizes_and_dfs(store, entries)
+        sizes, dfs, cards = self._term_facts(store, entries)
+        self.cards = cards
         cuts = list(shards(store.terms, sizes))
-        shard_files = self._postings_shards(store, cuts, entries, set(lists))
-        prefix_files = self._prefix_files(store, dfs, cuts, entries, set(lists))
+        # A file is made again when a term in it changed, or when a record among its cards did (a
+        # changed report's records may keep their postings and change their text or URL).
+        dirty = set(lists) | {t for t, docs in cards.items() if any(s <= d < e for d in docs for s, e in spans)}
+        shard_files = self._postings_shards(store, cuts, entries, dirty)
+        prefix_files = self._prefix_files(store, dfs, cuts, entries, dirty)
         doc_files = self._record_shards(placed, {p.report.slug for p in changed})
         self._group(shard_files, prefix_files, doc_files, [store.terms[i] for i, _ in cuts])
         self._manifest(placed, [store.terms[i] for i, _ in cuts])
         if self.cache is not None:
             self.cache.save(self.lang, LanguageState(
                 reports={p.report.slug: (keys[p.report.slug] or "", p.base, p.count) for p in placed},
-                postings=store, sizes=sizes, dfs=dfs,
+                postings=store, sizes=sizes, dfs=dfs, cards=cards,
                 shards=[(store.terms[i], j - i, shard_files[n].sha) for n, (i, j) in enumerate(cuts)],
                 prefixes={p: f.sha for p, f in prefix_files.items()},
                 docs={n: f.sha for n, f in doc_files.items()},
@@ -170,8 +170,11 @@ class LanguageIndex:
         self.old_firsts = [first for first, _, _ in prev.shards]
         return [p for p in placed if keys[p.report.slug] is None or keys[p.report.slug] != prev.reports[p.report.slug][0]]
 
-    def _sizes_and_dfs(self, store: Postings, entries: dict[str, Entry]) -> tuple[array[int], array[int]]:
+    def _term_facts(self, store: Postings, entries: dict[str, Entry]) -> tuple[array[int], array[int], dict[str, list[int]]]:
+        """Each term's entry size and record count (aligned with store.terms), and its cards: of the
+        changed terms from their new entries, of the others as the last build left them."""
         sizes, dfs = array("I"), array("I")
+        cards: dict[str, list[int]] = {}
         prev = self.previous
         old = {t: i for i, t in enumerate(prev.postings.terms)} if prev else {}
         for term in store.terms:
@@ -179,17 +182,21 @@ class LanguageIndex:
             if e is not None:
                 sizes.append(len(e.data))
                 dfs.append(e.df)
+                if e.cards:
+                    cards[term] = e.cards
             else:
                 assert prev is not None  # a term no report changed was in the last build
                 i = old[term]
                 sizes.append(prev.sizes[i])
                 dfs.append(prev.dfs[i])
-        return sizes, dfs
+                if term in prev.cards:
+                    cards[term] = prev.cards[term]
+        return sizes, dfs, cards
 
     # ------------------------------------------------------------ entries and cards of earlier files
 
     def _old_entry(self, term: str) -> Entry:
-        """An unchanged term's entry, read from the last build's shard that held it."""
+        """An unchanged term's entry, as the last build's shard that held it stored it."""
         prev = self.previous
         assert prev is not None
         n = bisect.bisect_right(self.old_firsts, term) - 1
@@ -200,7 +207,7 @@ class LanguageIndex:
             for row in read_cards(cards):
                 self.rows.setdefault(int(row[0]), row)  # type: ignore[call-overload]
             got = self.old_files[n] = entries
-        return entry_of(got[term])
+        return Entry(got[term], 0, self.cards.get(term, []))
 
     def _row(self, doc: int) -> list[object]:
         row = self.rows.get(doc)

@@ -62,7 +62,7 @@ class Postings:
     def replaced(self, spans: Sequence[tuple[int, int]], analyses: Sequence[tuple[int, Analysis]]) -> tuple[Postings, dict[str, TermList]]:
         """These postings with every posting in `spans` (sorted, disjoint id ranges) replaced by the
         analyses' (each with its first id, in id order, inside the spans), and the new list of every term
-        that changed (empty for a term that is gone)."""
+        whose list changed (empty for a term that is gone)."""
         growing: dict[str, tuple[array[int], bytearray, bytearray]] = {}
         for base, a in analyses:
             pos = 0
@@ -77,7 +77,13 @@ class Postings:
         fresh = {t: TermList(d, bytes(i), bytes(o)) for t, (d, i, o) in growing.items()}
         changed = sorted(self.touching(spans) | set(fresh)) if self.terms else sorted(fresh)
         lists = self.lists(changed) if self.terms else {}
-        out = {t: _spliced(lists.get(t), spans, fresh.get(t)) for t in changed}
+        out: dict[str, TermList] = {}
+        for t in changed:
+            before = lists.get(t)
+            after = _spliced(before, spans, fresh.get(t))
+            # A report's every term is touched, but an edit of one paragraph changes few of them.
+            if before is None or after.docs != before.docs or after.imp != before.imp or after.own != before.own:
+                out[t] = after
         return self._with(out), out
 
     def _with(self, lists: dict[str, TermList]) -> Postings:
