@@ -125,7 +125,8 @@ def _address(handle: Any) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-def char_differences(reference: list[Char], ours: list[Char], *, spaces: bool = False) -> list[str]:
+def char_differences(reference: list[Char], ours: list[Char], *, spaces: bool = False,
+                     tolerance: float = COORDINATE_TOLERANCE) -> list[str]:
     """What differs between two character lists, in words; spaces are left out unless asked for
     (PDFium drops text objects that are only a space, which the steps never miss: see pdfium.py)."""
     a = [c for c in reference if spaces or c.text != " "]
@@ -138,7 +139,7 @@ def char_differences(reference: list[Char], ours: list[Char], *, spaces: bool = 
                        f"pdfium {''.join(c.text for c in b[j1:j2])!r}")
             continue
         for ca, cb in zip(a[i1:i2], b[j1:j2], strict=True):
-            if ca.bold != cb.bold or any(abs(x - y) > COORDINATE_TOLERANCE for x, y in zip(ca[1:6], cb[1:6], strict=True)):
+            if ca.bold != cb.bold or any(abs(x - y) > tolerance for x, y in zip(ca[1:6], cb[1:6], strict=True)):
                 out.append(f"{ca.text!r}: pdfplumber {_box(ca)} pdfium {_box(cb)}")
     return out
 
@@ -158,11 +159,12 @@ def without_overprint(chars: list[Char]) -> list[Char]:
     return kept
 
 
-def assert_same_pages(path: Path, *, spaces: bool = False, overprint: bool = False) -> None:
+def assert_same_pages(path: Path, *, spaces: bool = False, overprint: bool = False,
+                      tolerance: float = COORDINATE_TOLERANCE) -> None:
     for number, (reference, ours, rules, our_rules) in enumerate(both_sources(path), start=1):
         if overprint:
             reference = without_overprint(reference)
-        assert char_differences(reference, ours, spaces=spaces) == [], f"page {number}"
+        assert char_differences(reference, ours, spaces=spaces, tolerance=tolerance) == [], f"page {number}"
         assert len(our_rules) == len(rules), f"page {number}: lines and rects"
         for ours_box, box in zip(our_rules, rules, strict=True):
             assert ours_box == pytest.approx(box, abs=COORDINATE_TOLERANCE), f"page {number}: lines and rects"
@@ -247,7 +249,9 @@ def test_fake_bold_copies_are_all_pdfium_leaves_out(fixture_pdfs: dict[str, Path
 def test_russian_fixture(fixture_pdfs: dict[str, Path]) -> None:
     if "russian" not in fixture_pdfs:
         pytest.skip("no Cyrillic font installed")
-    assert_same_pages(fixture_pdfs["russian"])
+    # reportlab's subset of an embedded TrueType font: PDFium advances by the font program's widths,
+    # pdfminer by the /Widths array rounded to whole units, so positions drift along a line (0.2 pt)
+    assert_same_pages(fixture_pdfs["russian"], tolerance=0.25)
     assert model_difference(fixture_pdfs["russian"]) == ""
 
 

@@ -208,33 +208,46 @@ def stream_order(page_handle: int) -> StreamOrder:
     return order
 
 
-def _describe_object(tp: int, index: int, obj: int, order: int, buf: Any) -> _TextObject:
+_FontFacts = tuple[str, bool, float, bool]
+"""(name, bold, descent per 1000 as pdfminer takes it, ascent != descent)"""
+
+
+def _describe_object(tp: int, index: int, obj: int, order: int, buf: Any,
+                     fonts: dict[int, _FontFacts]) -> _TextObject:
     """What a text object's characters share; `index` is one of its characters (-1: take the
-    matrix from the object itself, for a top-level object the text page left out)."""
+    matrix from the object itself, for a top-level object the text page left out). `fonts` caches
+    what depends on the font alone (a page has a handful)."""
     addr = ctypes.addressof(buf)
     _font_size(obj, addr)
     font_size = ctypes.c_float.from_address(addr).value
-    font = _font(obj)
-    name = b""
-    descent = ascent = 0.0
-    if font:
-        n = _font_name(font, addr, 256)
-        name = ctypes.string_at(addr, max(0, min(n, 256) - 1))
-        if _font_descent(font, ctypes.c_float(font_size), addr):
-            descent = ctypes.c_float.from_address(addr).value
-        if _font_ascent(font, ctypes.c_float(font_size), addr):
-            ascent = ctypes.c_float.from_address(addr).value
-        standard = STANDARD_DESCENTS.get(name.decode("latin-1"))
-        if standard is not None:  # pdfminer takes a standard font's metrics from its own AFM table
-            descent = standard * font_size / 1000.0
+    font = _font(obj) or 0
+    facts = fonts.get(font)
+    if facts is None:
+        facts = fonts[font] = _font_facts(font, addr)
+    fontname, bold, descent, loose = facts
     if index >= 0:
         _char_matrix(tp, index, addr)
     else:
         _object_matrix(obj, addr)
     a, b, c, d, _, _ = (ctypes.c_float * 6).from_address(addr)
-    fontname = name.decode("utf-8", "replace")
-    return _TextObject(order, fontname, is_bold_font(fontname), font_size, a, b, c, d,
-                       min(descent, -descent), font or 0, ascent != descent)
+    return _TextObject(order, fontname, bold, font_size, a, b, c, d, descent * font_size / 1000.0, font, loose)
+
+
+def _font_facts(font: int, addr: int) -> _FontFacts:
+    if not font:
+        return "", False, 0.0, False
+    n = _font_name(font, addr, 256)
+    fontname = ctypes.string_at(addr, max(0, min(n, 256) - 1)).decode("utf-8", "replace")
+    descent = ascent = 0.0
+    if _font_descent(font, ctypes.c_float(1000.0), addr):
+        descent = ctypes.c_float.from_address(addr).value
+    if _font_ascent(font, ctypes.c_float(1000.0), addr):
+        ascent = ctypes.c_float.from_address(addr).value
+    loose = ascent != descent
+    standard = STANDARD_DESCENTS.get(fontname)
+    if standard is not None:  # pdfminer takes a standard font's metrics from its own AFM table
+        descent = standard
+    return fontname, is_bold_font(fontname), min(descent, -descent), loose
 
 
 def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char]:
@@ -248,14 +261,16 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
     n = _count_chars(tp)
     text = _page_text(tp, n)
     runs = _object_runs(tp, n) if text is not None and not _RTL.search(text) else _runs_one_by_one(tp, n)
-    origin, new_char, unicode = _origin, Char, _unicode
+    origin, unicode, is_generated, tuple_new = _origin, _unicode, _is_generated, tuple.__new__
+    fast, forms_start = _FAST_CHAR, _FORMS_TEXT
     buf = (ctypes.c_double * 64)()
     addr = ctypes.addressof(buf)
     y_addr = addr + 8
     box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
     box_addr = ctypes.addressof(box)
     objects: dict[int, _TextObject] = {}
-    fonts: dict[int, dict[int, float]] = {}
+    fonts: dict[int, dict[str, float]] = {}
+    font_facts: dict[int, _FontFacts] = {}
     plain, height = geometry.plain, geometry.height
     out: list[Char] = []
     append = out.append
@@ -266,7 +281,8 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
             continue  # spaces and line breaks PDFium generated between objects: pdfplumber has none
         info = objects.get(obj)
         if info is None:
-            info = objects[obj] = _describe_object(tp, start, obj, order.get(obj, len(order) + len(objects)), buf)
+            place = order.get(obj, len(order) + len(objects))
+            info = objects[obj] = _describe_object(tp, start, obj, place, buf, font_facts)
         widths = fonts.setdefault(info.font, {})
         upright = plain and info.b == 0.0 and info.c == 0.0 and info.a > 0.0 and info.d > 0.0
         loose, bold = info.loose, info.bold
@@ -279,22 +295,23 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
         first = len(out)
         last_left = -1.0
         actual = stop - start >= 3 and _same_origin(tp, start, start + 1, stop - 1, addr)
-        for i in range(start, stop):
-            code = ord(text[i]) if text is not None else unicode(tp, i)
-            if code == 0x20:
-                if _is_generated(tp, i):
+        chunk = text[start:stop] if text is not None else "".join(chr(unicode(tp, i)) for i in range(start, stop))
+        for i, ch in enumerate(chunk, start):
+            if ch == " ":
+                if is_generated(tp, i):
                     continue  # PDFium's word gap from kerning inside a text object: not in the PDF
-            elif code == 0xFFFE:
+            elif ch == "\ufffe" or ch == "\x00":
                 code = unicode(tp, i)  # a hyphen PDFium marked, or a glyph with no code point
                 if code == 2 and _is_hyphen(tp, i):
                     code = 0x2D
-            if not code:
-                continue
+                if not code:
+                    continue
+                ch = chr(code)
             origin(tp, i, addr, y_addr)
             left = buf[0]
-            width = widths.get(code)
+            width = widths.get(ch)
             if width is None:
-                width = widths[code] = _glyph_width_1000(info, code, addr + 16)
+                width = widths[ch] = _glyph_width_1000(info, ord(ch), addr + 16)
             if actual:  # an ActualText span: its letters share out the object's box
                 _char_box(tp, i, addr + 16, addr + 24, addr + 32, addr + 40)
                 left, right = buf[2], buf[3]
@@ -303,11 +320,14 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
             else:  # the font's table has no width for this code: the loose box (which adds Tc) will do
                 _loose_box(tp, i, box_addr)
                 right = box[2]
-            if upright and code < _FORMS_START:
+            if upright and ch < forms_start:
                 bottom = height - (buf[1] + descent)
-                char = new_char(chr(code), left, right, bottom - size, bottom, size, bold)
+                if fast:
+                    char = tuple_new(Char, (ch, left, right, bottom - size, bottom, size, bold, 0))
+                else:
+                    char = Char(ch, left, right, bottom - size, bottom, size, bold)
             else:  # turned, mirrored or on a rotated page, or a presentation form: as to_chars does it
-                made = to_chars([_pdfplumber_char(tp, i, chr(code), info, geometry, buf, width * scale or None)])
+                made = to_chars([_pdfplumber_char(tp, i, ch, info, geometry, buf, width * scale or None)])
                 if not made:
                     continue
                 char = made[0]
@@ -321,14 +341,15 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
             append(char)
         spans[obj] = (first, len(out))
     if len(objects) < len(order):
-        _restore_left_out(out, placed, spans, order, objects, geometry, buf)
+        _restore_left_out(out, placed, spans, order, objects, geometry, buf, font_facts)
     if any(later[0] < earlier[0] for earlier, later in pairwise(placed)):
         out = _in_stream_order(out, placed)
     return out
 
 
 def _restore_left_out(out: list[Char], placed: list[tuple[int, int]], spans: dict[int, tuple[int, int]],
-                      order: StreamOrder, seen: dict[int, _TextObject], geometry: PageGeometry, buf: Any) -> None:
+                      order: StreamOrder, seen: dict[int, _TextObject], geometry: PageGeometry, buf: Any,
+                      fonts: dict[int, _FontFacts]) -> None:
     """Put back the text objects PDFium's text page leaves out, which pdfminer keeps:
 
     - an object with no width (only spaces): one space at its origin; a space ends a word in
@@ -352,7 +373,7 @@ def _restore_left_out(out: list[Char], placed: list[tuple[int, int]], spans: dic
     for k, obj in enumerate(in_stream):
         if obj in seen or obj in order.nested:
             continue
-        info = _describe_object(0, -1, obj, order[obj], buf)
+        info = _describe_object(0, -1, obj, order[obj], buf, fonts)
         left, bottom, right, top = bounds_of(obj)
         restored: list[Char] = []
         if right - left < 0.01:
@@ -500,8 +521,12 @@ def _join_piece(prev: Char, char: Char, right: float, font_has: Callable[[str], 
     return prev._replace(text=unicodedata.normalize("NFC", text), x1=right)
 
 
-_FORMS_START = 0xFB50
+_FORMS_TEXT = "\ufb50"
 """From here on (Arabic presentation forms) `to_chars` rewrites the text: let it."""
+
+_FAST_CHAR = Char._fields == ("text", "x0", "x1", "top", "bottom", "size", "bold", "turn") and Char._field_defaults == {"turn": 0}
+"""The hot loop builds `Char` tuples directly (twice as fast as the NamedTuple's own `__new__`)
+while `Char` has the fields it knows; a field added in chars.py sends it back to `Char(...)`."""
 
 
 def _pdfplumber_char(tp: int, i: int, text: str, info: _TextObject, geometry: PageGeometry, buf: Any,
