@@ -209,3 +209,12 @@ def test_bold_paragraph_justified_to_the_right_edge_is_no_heading() -> None:
              line("essential, particularly as these drivers may change quickly.", 118.0, bold=True)]
     assert rules_taking(lines) == ["numbered_paragraph", "text", "text"]
     assert [k for k, _, _ in summary(build_blocks(lines, BODY))] == ["p"]
+
+
+def test_a_table_cell_beside_another_is_no_heading() -> None:
+    # "OP-ICESCR" (capitals, as a heading) shares its band with the row's other cells, read as one
+    # line a few points above it: a table, whose lower-case cell beside it continues nothing
+    lines = [line("procedures, (signature, 2012) (signature, 2009)", 510.5, indent=0.0),
+             line("OP-ICESCR", 516.5, indent=76.0),
+             line("inquiries and", 521.6, indent=0.0)]
+    assert rules_taking(lines) == ["text", "text", "text"]

@@ -114,12 +114,17 @@ def ends_sentence(text: str) -> bool:
 
 def right_edges(lines: Sequence[Line]) -> dict[tuple[int, int], float]:
     """Where the text of each column of each page ends on the right: the median end of its long
-    lines (a justified column's margin; a little short of it for ragged text)."""
+    lines (a justified column's margin; a little short of it for ragged text), and never short of
+    the margin of the document's pages on the same side (mirrored margins): a page of short entries,
+    a list of abbreviations, has no full lines at all."""
     ends: dict[tuple[int, int], list[float]] = {}
+    sides: dict[tuple[int, int], list[float]] = {}
     for ln in lines:
         if len(ln.text) >= FULL_LINE_MIN_CHARS:
             ends.setdefault((ln.page, ln.col), []).append(ln.x1)
-    return {key: median(xs) for key, xs in ends.items()}
+            sides.setdefault((ln.page % 2, ln.col), []).append(ln.x1)
+    side_edge = {key: median(xs) for key, xs in sides.items()}
+    return {(page, col): max(median(xs), side_edge[page % 2, col]) for (page, col), xs in ends.items()}
 
 
 def wrapped_in_sentence(prev: Line | None, ln: Line, body_size: float, right: float | None) -> bool:

@@ -51,6 +51,8 @@ ITEM_START = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\)|[a-zа-я]\))
 ANNEX = re.compile(r"^(annex|annexe|anexo|appendix|приложение)\b", re.IGNORECASE)
 TOC_LEADERS = re.compile(r"(\.\s?){4,}\s*\d+(\s*[-–]\s*\d+)?(\s+\d+)?\s*$|…{2,}")
 TOC_TAIL = re.compile(r"\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
+BAND_SHARE = 0.25
+"""Lines of running text may share this share of their height (tall glyphs); more is a table's row."""
 
 
 @dataclass(slots=True)
@@ -108,6 +110,17 @@ def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
     if upper and len(t) < 90 and len(t) > 3 and not t.endswith((".", ";", ",")):
         return 3, "", t
     return None
+
+
+def under(upper: Line, lower: Line) -> bool:
+    """`lower` is set below `upper`: lines of text never share more than a sliver of height."""
+    return lower.top >= upper.bottom - BAND_SHARE * (upper.bottom - upper.top)
+
+
+def beside(a: Line, b: Line) -> bool:
+    """Two lines on one band of the page (a table's cells): more than a sliver of height is shared."""
+    shared = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return shared > BAND_SHARE * min(a.bottom - a.top, b.bottom - b.top)
 
 
 Rule = Callable[["BlockBuilder", Line], bool]
@@ -170,10 +183,16 @@ class BlockBuilder:
     def runs_on_in_lower_case(self, ln: Line) -> bool:
         """The next line, set at line spacing under this one, opens in lower case: the words run on."""
         nxt = self.next
-        if nxt is None or nxt.page != ln.page or nxt.col != ln.col:
+        if nxt is None or nxt.page != ln.page or nxt.col != ln.col or not under(ln, nxt):
             return False
         t = nxt.text.strip()
-        return 0 <= nxt.top - ln.bottom < self.pt(LINE_SPACING_GAP) and t[:1].islower() and not ITEM_START.match(t)
+        return nxt.top - ln.bottom < self.pt(LINE_SPACING_GAP) and t[:1].islower() and not ITEM_START.match(t)
+
+    def shares_band(self, ln: Line) -> bool:
+        """The line above or below stands beside this one, on the same band of the page: a table's
+        cells, never a heading."""
+        return any(other is not None and other.page == ln.page and other.col == ln.col and beside(ln, other)
+                   for other in (self.prev, self.next))
 
     def at_line_spacing(self, ln: Line) -> bool:
         """Set under the previous line at the text's own spacing: UN layout puts space before every
@@ -316,7 +335,7 @@ def decimal_paragraph(b: BlockBuilder, ln: Line) -> bool:
 def heading(b: BlockBuilder, ln: Line) -> bool:
     """A line that reads as a heading by its label and type, unless a sentence runs on into it."""
     h = heading_level(ln, b.body_size)
-    if h is None:
+    if h is None or b.shares_band(ln):
         return False
     cur, prev = b.cur, b.prev
     prev_text = prev.text.strip() if prev is not None else ""
@@ -353,7 +372,7 @@ def heading_continuation(b: BlockBuilder, ln: Line) -> bool:
         return False
     t = ln.text.strip()
     if prev is not None and t[:1].islower() and b.same_type(prev, ln) and b.at_line_spacing(ln) \
-            and not ITEM_START.match(t):
+            and under(prev, ln) and not ITEM_START.match(t):
         cur.lines.append(t)  # a heading's words run on in its own type: "... on the promotion" / "of ..."
         return True
     ends_here = nxt is None or nxt.page != ln.page or nxt.col != ln.col or nxt.bold != ln.bold \
