@@ -25,12 +25,13 @@ def search_site_outputs(
     (`digests`), a rebuild makes again only what changed reports touched (search/cache.py); files it
     kept are linked from the cache by the writer, not read."""
     versions = index.all_versions()
-    url_of = {id(v.report): v.url for v in versions}
+    # A report version is its language and slug (not its object: the models may be copies).
+    url_of = {(v.language, v.slug): v.url for v in versions}
     cache = None
     if cache_dir is not None and digests is not None:
-        digest_of = {id(v.report): digests.get(v.file) for v in versions}
-        cache = SearchCache(cache_dir, lambda r: digest_of.get(id(r)))
-    files = search_files([v.report for v in versions], url_for=lambda r: url_of[id(r)], cache=cache)
+        digest_of = {(v.language, v.slug): digests.get(v.file) for v in versions}
+        cache = SearchCache(cache_dir, lambda r: digest_of.get((r.language, r.slug)))
+    files = search_files([v.report for v in versions], url_for=lambda r: url_of[(r.language, r.slug)], cache=cache)
     outputs = [Output(path, f.data) if f.data is not None else Output.kept(path, Path(f.stored or ""))
                for path, f in files]
     folders = ([user_templates / "assets"] if user_templates else []) + [default_templates_dir() / "assets"]
