@@ -326,5 +326,19 @@ def test_valid_word_share_rejects_ocr_garbage() -> None:
     assert valid_word_share(["12 345 -- ."], words) == (0.0, 0)
 
 
+def test_a_word_box_over_the_next_words_ends_before_them() -> None:
+    # an underlined heading: Tesseract's box for "Greenhouse" spans the underline under all four words
+    from sitegen.readers.pdf.lines import page_lines
+    from sitegen.readers.pdf.ocr import _OcrLine, _Word, hocr_to_chars
+
+    def word(text: str, x0: float, x1: float) -> _Word:
+        return _Word(text, (x0, 100.0, x1, 130.0), 90.0, [(ch, None) for ch in text])
+
+    line = _OcrLine([word("Greenhouse", 500, 1400), word("gases", 760, 880), word("and", 905, 975),
+                     word("climate", 1000, 1150)], baseline=130.0, slope=0.0)
+    chars = hocr_to_chars([line], 72 / 300)
+    assert [ln.text for ln in page_lines(chars, 612, 1)] == ["Greenhouse gases and climate"]
+
+
 def test_page_ranges() -> None:
     assert page_ranges([5, 1, 2, 3, 7, 8]) == "1-3, 5, 7-8"

@@ -60,7 +60,7 @@ MIN_VALID_SHARE = 0.90
 """A scan's text layer is unusable below this share of valid words (measured on the reader's lines:
 ../shared/corpus/A_47_466, a usable Paper Capture layer, scores 0.93 and more on every page; the
 hard/ scans 0.72-0.95 per page; see benchmarks/ocr.py)."""
-FORMAT = 8
+FORMAT = 9
 """Part of the cache key: bump when the recognised characters would change for the same hOCR."""
 INSTALL_HINT = "apt-get install tesseract-ocr"
 
@@ -328,9 +328,12 @@ _CAP = 0.69
 """Cap, ascender and digit height in ems (0.66-0.72 in Times, Courier, Arial)."""
 _XHEIGHT = 0.46
 _T_HEIGHT = 0.58
+"""A "t" stands between the x-height and the ascenders."""
 _UNCASED = 0.9
 """A word of a script without case (Arabic, Chinese) is about this tall, in ems."""
-"""A "t" stands between the x-height and the ascenders."""
+_WORD_GAP = 0.2
+"""Ems left between a word cut short at the next word's start and that word (lines.py sees a space
+above 0.15)."""
 _DESCENT = 0.22
 _NARROW = set("iljftrI1.,;:!'’‘|()[]-")
 _WIDE = set("mwMWШЩЖЮМ@%")
@@ -606,8 +609,8 @@ def hocr_to_chars(lines: list[_OcrLine], scale: float, digits: dict[int, str] | 
             # an underlined heading's first word can span the whole underline: end it where its own
             # glyphs end, and before the next word starts (else their letters interleave)
             right = min([w.box[2], *(b[2] for _, b in w.glyphs[-1:] if b is not None)])
-            if k + 1 < len(words):
-                right = min(right, words[k + 1].box[0] - 1)
+            if k + 1 < len(words) and right > words[k + 1].box[0] - _WORD_GAP * em:
+                right = words[k + 1].box[0] - _WORD_GAP * em  # and keep a word space
             x1 = x0 + max(right - w.box[0], 1.0)
             chars.extend(_word_chars(w, x0 * scale, x1 * scale, em * scale, word_bottom, digits, raised_at))
     return chars
