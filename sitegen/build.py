@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import logging
 import time
 from collections import Counter
@@ -19,13 +20,15 @@ from typing import Any, ParamSpec, TypeVar
 
 from sitegen.cache import ReaderCache
 from sitegen.config import SiteConfig
+from sitegen.connections import CONNECTIONS_FILE, read_site_connections, types_from_settings
 from sitegen.deploy import redirects_file, sitemap_files
 from sitegen.discover import discover_inputs
-from sitegen.errors import Diagnostic
+from sitegen.errors import Diagnostic, Diagnostics
 from sitegen.executors import OnRead, ReadResult, input_keys, read_inputs
 from sitegen.incremental import LastGood, PageMemo, UpToDate, build_key, code_signature, out_state
 from sitegen.memo import Memo, open_memo
 from sitegen.render import render_site
+from sitegen.render.connections import SiteConnections
 from sitegen.render.html import default_templates_dir, source_file_name
 from sitegen.render.search import search_site_outputs
 from sitegen.resolve import (
@@ -117,6 +120,7 @@ class Resolved:
     backlinks: Backlinks
     failed: list[str]
     warnings: list[Diagnostic]
+    connections: SiteConnections
 
 
 def _unfreezing(build: Callable[P, T]) -> Callable[P, T]:
@@ -170,7 +174,8 @@ def unless_up_to_date(shortcut: UpToDate, build: Callable[[], BuildResult]) -> B
 def plan_build(config: SiteConfig) -> Plan:
     paths = discover_inputs(config.content)
     user_templates = user_templates_for(config.content, config.templates)
-    settings = [config.title, config.default_language, config.base_url]
+    settings = [config.title, config.default_language, config.base_url, repr(config.connection_types),
+                file_digest(config.content / CONNECTIONS_FILE)]
     signature = code_signature(default_templates_dir(), user_templates, extra=settings)
     return Plan(config, paths, input_keys(paths), user_templates, signature)
 
@@ -221,8 +226,17 @@ def resolve_site(reads: list[ReadResult], config: SiteConfig) -> Resolved:
     index, rejected = build_index(good, default_language=config.default_language)
     failed = [r.error for r in reads if r.error is not None]
     failed += [f"{config.content / r.file}: {r.message}" for r in rejected]
-    warnings = [w for r in reads for w in r.warnings] + list(check_references(index))
-    return Resolved(reads, index, find_backlinks(index), failed, warnings)
+    diag = Diagnostics()
+    types = types_from_settings(config.connection_types)
+    connections = SiteConnections(index, read_site_connections(config.content, index, types, diag), types)
+    warnings = [w for r in reads for w in r.warnings] + list(check_references(index)) + list(diag)
+    return Resolved(reads, index, find_backlinks(index), failed, warnings, connections)
+
+
+def file_digest(path: Path) -> str:
+    """A file's content hash for the build key ("" when it does not exist): a file that is no input
+    of its own (connections.yaml) must still make a build that read it run again when it changes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
 def render_all(result: BuildResult, plan: Plan, site: Resolved, pages: PageMemo) -> list[Output]:
@@ -231,7 +245,7 @@ def render_all(result: BuildResult, plan: Plan, site: Resolved, pages: PageMemo)
     with _timed(result.timings, "render"):
         sources = source_files(site.reads, site.index, config.output)
         outputs = render_site(site.index, site.backlinks, sources=sources, user_templates=plan.user_templates,
-                              site_title=config.title, page=pages.page)
+                              site_title=config.title, page=pages.page, connections=site.connections)
     with _timed(result.timings, "search"):
         outputs += pages.search(lambda: search_site_outputs(
             site.index, plan.user_templates, config.title, cache_dir=pages.memo.folder, digests=pages.digests))

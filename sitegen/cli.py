@@ -33,6 +33,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_site_options(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+
+    suggest = sub.add_parser("suggest", help="propose connections between paragraphs, for an editor to accept")
+    suggest.add_argument("content", nargs="?", type=Path, default=None, help="folder of reports (default: content)")
+    suggest.add_argument("-o", "--output", type=Path, default=None,
+                         help="where to write them (default: connections.suggested.yaml in the content folder)")
+    suggest.add_argument("--per-paragraph", type=_positive, default=3, help="suggestions kept per paragraph")
+    suggest.add_argument("--config", type=Path, default=None, help="settings file")
+    suggest.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: all cores)")
     return parser
 
 
@@ -78,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from sitegen.console import run_build
 
             return run_build(args)
+        if args.command == "suggest":
+            return run_suggest(args)
         from sitegen.serve import run_serve
 
         return run_serve(args)
@@ -110,4 +120,31 @@ def run_extract(path: Path) -> int:
         # `sitegen extract FILE --json | head`: the reader of our output has gone, which is no error.
         # Point stdout at /dev/null so the interpreter's own flush at exit does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    """Read the collection (through the reader cache), rank candidate connections, write them in
+    connections.yaml's format, each marked `suggested` (sitegen.suggest)."""
+    from sitegen.cache import ReaderCache
+    from sitegen.config import resolve_config
+    from sitegen.discover import discover_inputs
+    from sitegen.executors import read_inputs
+    from sitegen.memo import open_memo
+    from sitegen.resolve import build_index
+    from sitegen.suggest import passages, suggest, to_yaml
+
+    config = resolve_config(content=args.content, output=None, config_file=args.config)
+    reads = read_inputs(discover_inputs(config.content), jobs=args.jobs,
+                        cache=ReaderCache(open_memo(config.cache_dir)))
+    for r in reads:
+        if r.error is not None:
+            print(f"sitegen: {r.error}", file=sys.stderr)
+    index, _ = build_index([(r.path.name, r.report) for r in reads if r.report is not None],
+                           default_language=config.default_language)
+    found = suggest(passages(versions[0].report for versions in index.versions.values()), args.per_paragraph)
+    target = args.output or config.content / "connections.suggested.yaml"
+    target.write_text(to_yaml(found), encoding="utf-8")
+    print(f"{len(found)} suggested connections written to {target}; accept one by moving it into "
+          f"connections.yaml without its 'suggested:' line", file=sys.stderr)
     return 0

@@ -47,6 +47,9 @@ class SiteConfig:
     cache: Path | None = None
     """The reader cache (default: `.sitegen-cache/` beside the config file, else beside the content when
     that is inside the working folder, else in the working folder)."""
+    connection_types: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    """Types of editor-made connections (sitegen.connections): name -> {"label": {lang: text},
+    "inverse": {lang: text}}; empty for the default types."""
     source: Path | None = field(default=None, compare=False)
     """The file these settings came from, if any (for messages)."""
 
@@ -62,7 +65,9 @@ class SiteConfig:
         return (beside if beside == cwd or cwd in beside.parents else cwd) / CACHE_NAME
 
 
-TOP_KEYS: dict[str, type] = {"title": str, "base_url": str, "default_language": str, "paths": dict}
+TOP_KEYS: dict[str, type] = {"title": str, "base_url": str, "default_language": str, "paths": dict,
+                             "connections": dict}
+CONNECTION_TYPE_KEYS = ("label", "inverse")
 PATH_KEYS = ("content", "output", "templates", "cache")
 
 
@@ -127,7 +132,38 @@ def validate(data: dict[str, Any], prefix: str = "") -> list[str]:
                     f"'{prefix}paths.{key}' must be a non-empty string (a path), not {_kind(type(value))}"
                 )
     errors += _check_values(data, prefix)
+    if isinstance(data.get("connections"), dict):
+        errors += _check_connections(data["connections"], prefix)
     return errors
+
+
+def _check_connections(table: dict[str, Any], prefix: str) -> list[str]:
+    """[connections.types.follows-up] label = "follows up" (or {en = ..., fr = ...}), inverse = ..."""
+    errors = [f"unknown key '{prefix}connections.{k}' (known: types)" for k in table if k != "types"]
+    types = table.get("types", {})
+    if not isinstance(types, dict):
+        return errors + [f"'{prefix}connections.types' must be a table, not {_kind(type(types))}"]
+    for name, spec in types.items():
+        key = f"{prefix}connections.types.{name}"
+        if not isinstance(spec, dict):
+            errors.append(f"'{key}' must be a table, not {_kind(type(spec))}")
+            continue
+        errors += [f"unknown key '{key}.{k}' (known: label, inverse)" for k in spec if k not in CONNECTION_TYPE_KEYS]
+        for part in CONNECTION_TYPE_KEYS:
+            value = spec.get(part)
+            ok = isinstance(value, str) and value.strip() or (
+                isinstance(value, dict) and value and all(isinstance(v, str) and v.strip() for v in value.values()))
+            if not ok:
+                errors.append(f"'{key}.{part}' must be a string or a table of language = string")
+    return errors
+
+
+def _connection_types(table: dict[str, Any]) -> dict[str, dict[str, dict[str, str]]]:
+    def labels(value: str | dict[str, str]) -> dict[str, str]:
+        return {"en": value} if isinstance(value, str) else dict(value)
+
+    types = table.get("types", {})
+    return {name: {part: labels(spec[part]) for part in CONNECTION_TYPE_KEYS} for name, spec in types.items()}
 
 
 def _check_values(data: dict[str, Any], prefix: str) -> list[str]:
@@ -169,6 +205,7 @@ def config_from(data: dict[str, Any], *, base: Path, source: Path | None = None)
         output=paths.get("output", defaults.output),
         templates=paths.get("templates"),
         cache=paths.get("cache"),
+        connection_types=_connection_types(data.get("connections", {})),
         source=source,
     )
 

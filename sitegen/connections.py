@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -221,3 +222,24 @@ def appended(existing: str, entry: str) -> str:
     if existing and not existing.endswith("\n"):
         existing += "\n"
     return existing + entry
+
+
+def types_from_settings(settings: Mapping[str, Mapping[str, Mapping[str, str]]]) -> dict[str, ConnectionType]:
+    """The site's connection types ([connections.types] in sitegen.toml); the default ones when none."""
+    if not settings:
+        return dict(DEFAULT_TYPES)
+    return {name: ConnectionType(name, dict(spec["label"]), dict(spec["inverse"])) for name, spec in settings.items()}
+
+
+def read_site_connections(content: Path, index: SiteIndex, types: Mapping[str, ConnectionType],
+                          diag: Diagnostics) -> list[Connection]:
+    """The content folder's connections.yaml, checked against the site (none when there is no file)."""
+    path = content / CONNECTIONS_FILE
+    if not path.is_file():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        diag.warn("connections", str(path), f"cannot be read: {e}")
+        return []
+    return read_connections(text, str(path), index, types, diag)

@@ -23,8 +23,10 @@ import argparse
 import asyncio
 import contextlib
 import html
+import json
 import logging
 import re
+import secrets
 import shutil
 import signal
 import tempfile
@@ -40,10 +42,12 @@ from tornado import httpserver, ioloop, web
 
 from sitegen.build import BuildResult, build_site
 from sitegen.config import CONFIG_NAME, SiteConfig, resolve_config
+from sitegen.connections import CONNECTIONS_FILE, appended, connection_entry, types_from_settings
 from sitegen.console import build_options, report_problems, summary_line
 from sitegen.deploy import CONTENT_SECURITY_POLICY
 from sitegen.errors import SitegenError
 from sitegen.executors import ReadResult
+from sitegen.io import atomic_write
 from sitegen.render.html import default_templates_dir
 
 log = logging.getLogger("sitegen.serve")
@@ -84,6 +88,9 @@ class DevServer:
         self.idle = asyncio.Event()
         self.idle.set()
         self.pending_since: float | None = None
+        self.token = secrets.token_urlsafe(32)
+        """Given to the pages this server serves, asked back on every write the page requests: no other
+        site, tab of another server or local process can write into the content."""
 
     # ------------------------------------------------------------ building
 
@@ -188,7 +195,8 @@ class DevServer:
 
     def inject(self, page: bytes) -> bytes:
         """The livereload script and, after a failed build, the error banner; for served pages only."""
-        head = b'<link rel="stylesheet" href="/_sitegen/serve.css">'
+        head = f'<meta name="sitegen-serve-token" content="{self.token}">'.encode()
+        head += b'<link rel="stylesheet" href="/_sitegen/serve.css">'
         head += f'<script src="/livereload.js?port={self.args.port}" defer></script>'.encode()
         page = (
             _HEAD_CLOSE.sub(lambda m: head + m.group(0), page, count=1)
@@ -209,6 +217,7 @@ class DevServer:
                 (r"/livereload", LiveReloadHandler),
                 (r"/livereload\.js", LiveReloadJSHandler),
                 (r"/_sitegen/serve\.css", BannerStyleHandler),
+                (r"/_sitegen/connections", ConnectionWriteHandler, {"server": self}),
                 (
                     r"/(.*)",
                     SiteHandler,
@@ -230,6 +239,36 @@ def _ignored(path: str) -> bool:
     """Editors' swap, backup and lock files are not changes to the site."""
     name = Path(path).name
     return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
+class ConnectionWriteHandler(web.RequestHandler):
+    """POST /_sitegen/connections: a connection made on a page (site/connect.js) is appended to the
+    content's connections.yaml, which the watcher then rebuilds. Refused (403) without this session's
+    token, or from a page of another origin; a malformed connection is refused (400) unwritten."""
+
+    def initialize(self, server: DevServer) -> None:
+        self.server = server
+
+    def post(self) -> None:
+        token = self.request.headers.get("X-Sitegen-Token", "")
+        origin = self.request.headers.get("Origin")
+        if not secrets.compare_digest(token, self.server.token) or (origin and origin != self._own_origin()):
+            raise web.HTTPError(403)
+        try:
+            data = json.loads(self.request.body or b"null")
+            entry = connection_entry(data if isinstance(data, dict) else {}, types_from_settings(
+                self.server.config.connection_types))
+        except (ValueError, UnicodeDecodeError) as e:
+            raise web.HTTPError(400, reason=str(e)[:100]) from e
+        path = self.server.config.content / CONNECTIONS_FILE
+        existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+        atomic_write(path, appended(existing, entry).encode("utf-8"))
+        log.info("connection written to %s", path)
+        self.set_status(201)
+        self.write({"written": str(path.name)})
+
+    def _own_origin(self) -> str:
+        return f"{self.request.protocol}://{self.request.host}"
 
 
 class BannerStyleHandler(web.RequestHandler):

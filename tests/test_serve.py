@@ -264,3 +264,44 @@ def test_a_config_change_rebuilds_and_a_bad_config_shows_the_key(served: Served,
         ws.close()
 
     run_scenario(scenario())
+
+
+def post_connection(served: Served, body: dict[str, str], token: str | None, origin: str | None = None) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+    headers = {"Content-Type": "application/json"}
+    if token is not None:
+        headers["X-Sitegen-Token"] = token
+    if origin is not None:
+        headers["Origin"] = origin
+    try:
+        conn.request("POST", "/_sitegen/connections", body=json.dumps(body), headers=headers)
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
+def test_a_connection_is_written_only_with_the_session_token(served: Served) -> None:
+    page = served.get("/A/90/1/")[2]
+    m = re.search(r'<meta name="sitegen-serve-token" content="([^"]+)">', page)
+    assert m, "served pages carry the session token"
+    token = m.group(1)
+    assert m.group(0) not in (served.site_dir / "A/90/1/index.html").read_text()  # never in the files
+    connection = {"from": "A/90/1#para-2", "to": "A/90/2#para-1", "type": "follows-up", "quote": "See"}
+    target = served.content / "connections.yaml"
+    assert post_connection(served, connection, None) == 403
+    assert post_connection(served, connection, "x" + token[1:]) == 403
+    assert post_connection(served, connection, token, origin="http://evil.example") == 403
+    assert post_connection(served, {**connection, "type": "nonsense"}, token) == 400
+    assert not target.exists()
+
+    async def scenario() -> None:
+        ws = await connect(served.port)
+        assert post_connection(served, connection, token, origin=f"http://127.0.0.1:{served.port}") == 201
+        message = await asyncio.wait_for(ws.read_message(), RELOAD_WAIT)
+        assert message is not None and json.loads(message)["command"] == "reload"
+        ws.close()
+
+    run_scenario(scenario())
+    assert target.read_text(encoding="utf-8").startswith("- from: A/90/1#para-2\n  to: A/90/2#para-1\n")
+    assert '<a href="/A/90/2/#para-1">A/90/2, para. 1</a>' in served.get("/A/90/1/")[2]
+    assert '<a href="/A/90/1/#para-2">A/90/1, para. 2</a>' in served.get("/A/90/2/")[2]

@@ -92,3 +92,15 @@ def test_the_output_is_the_connections_file_format_held_back_until_accepted(tmp_
     assert {(c.source.key, c.target.key, c.type) for c in found} >= {
         ("A/HRC/50/10#para-5", "A/HRC/20/10#para-10", "follows-up"),
         ("A/HRC/50/10#para-6", "A/HRC/20/10#para-11", "repeats")}
+
+
+def test_the_suggest_command_writes_the_file_beside_the_content(tmp_path: Path) -> None:
+    from sitegen.cli import main
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, text in (("e.md", EARLIER), ("l.md", LATER)):
+        (content / name).write_text(text, encoding="utf-8")
+    assert main(["suggest", str(content), "--jobs", "1"]) == 0
+    written = (content / "connections.suggested.yaml").read_text(encoding="utf-8")
+    assert "- from: A/HRC/50/10#para-5\n  to: A/HRC/20/10#para-10\n  type: follows-up\n" in written

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from sitegen.render.assets import build_assets
+from sitegen.render.connections import SiteConnections
 from sitegen.render.html import (
     RenderedPage,
     SiteRenderer,
@@ -27,14 +28,14 @@ def render_fresh(version: Version, render: Callable[[], RenderedPage]) -> Output
 
 def render_site(
     index: SiteIndex, backlinks: Backlinks, *, sources: Mapping[str, Path], user_templates: Path | None = None,
-    site_title: str | None = None, page: PageStage = render_fresh,
+    site_title: str | None = None, page: PageStage = render_fresh, connections: SiteConnections | None = None,
 ) -> list[Output]:
     """Every page and file of the site. `sources` maps an input's file name to its path (PDFs are copied
     beside their report's page so each paragraph can open the source at its page). Each report page
     comes through `page`, which may take it from the last build instead of rendering it."""
     folders = ([user_templates / "assets"] if user_templates else []) + [default_templates_dir() / "assets"]
     asset_urls, outputs = build_assets(folders)
-    renderer = SiteRenderer(make_environment(user_templates), index, backlinks, asset_urls)
+    renderer = SiteRenderer(make_environment(user_templates), index, backlinks, asset_urls, connections=connections)
     if site_title:
         renderer.site_title = site_title
     for version in index.all_versions():
@@ -44,4 +45,6 @@ def render_site(
         if source and pdf_name:
             outputs.append(Output.copied(f"{version.folder}/{pdf_name}", source))
     outputs += [renderer.render_index(), renderer.render_not_found()]
+    if connections is not None and connections.connections:
+        outputs.append(connections.graph())  # /connections.json: the graph, for other tools
     return outputs

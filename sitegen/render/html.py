@@ -21,6 +21,7 @@ from sitegen.anchors import citation_text
 from sitegen.citations import Citation
 from sitegen.errors import SitegenError
 from sitegen.model import Heading, Item, Paragraph, Report
+from sitegen.render.connections import ConnectionView, SiteConnections, mark_quotes
 from sitegen.render.segments import FootnoteRefs, Segment, footnote_numbers, split_text
 from sitegen.resolve import (
     Backlink,
@@ -94,6 +95,7 @@ class ItemView:
     cite: str
     segments: list[Segment]
     backlinks: tuple[Backlink, ...]
+    connections: list[ConnectionView] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,7 @@ class BlockView:
     pdf_href: str | None = None
     items: list[ItemView] = field(default_factory=list)
     backlinks: tuple[Backlink, ...] = ()
+    connections: list[ConnectionView] = field(default_factory=list)
 
     depth: int = 1
     """Nesting depth among the report's headings (1 = top), so h2..h6 never skip a level."""
@@ -187,6 +190,7 @@ class SiteRenderer:
     backlinks: Backlinks
     assets: dict[str, str]
     site_title: str = "UN reports"
+    connections: SiteConnections | None = None
 
     def render_page(self, template: str, **context: Any) -> bytes:
         """One page; a broken (user) template is a one-line error naming the file and line."""
@@ -203,7 +207,8 @@ class SiteRenderer:
 
     def render_report_traced(self, version: Version, pdf_name: str | None) -> RenderedPage:
         """The page, and the citations its rendering looked up (sorted, each once)."""
-        views = _PageViews(self.index, self.backlinks, version, f"{version.url}{pdf_name}" if pdf_name else None)
+        views = _PageViews(self.index, self.backlinks, version, f"{version.url}{pdf_name}" if pdf_name else None,
+                           self.connections)
         page = page_of(views)
         html = self.render_page("report.html", page=page, lang=page.language, dir=page.dir,
                                 page_title=page_title(version.report))
@@ -252,8 +257,10 @@ def page_of(views: _PageViews) -> ReportPage:
 class _PageViews:
     """Turns one report's blocks, items and notes into views, sharing the page's footnote-reference ids."""
 
-    def __init__(self, index: SiteIndex, backlinks: Backlinks, version: Version, pdf_href: str | None) -> None:
+    def __init__(self, index: SiteIndex, backlinks: Backlinks, version: Version, pdf_href: str | None,
+                 connections: SiteConnections | None = None) -> None:
         self.index, self.backlinks, self.version, self.pdf_href = index, backlinks, version, pdf_href
+        self.connections = connections or SiteConnections(index)
         self.report = version.report
         self.refs = FootnoteRefs()
         self.depths = heading_depths(self.report.headings)
@@ -277,15 +284,24 @@ class _PageViews:
         name = self.report.symbol or self.report.title
         cite = citation_text(name, block)
         return BlockView(
-            "paragraph", block.id, segments, block.page, number=block.number, cite=cite,
+            "paragraph", block.id, self.marked(block.id, segments), block.page, number=block.number, cite=cite,
             pdf_href=f"{self.pdf_href}#page={block.page}" if self.pdf_href and block.page else None,
             items=[self.item(it, cite) for it in block.items],
             backlinks=self.backlinks.at(self.version.slug, block.id),
+            connections=self.connected(block.id),
         )
 
     def item(self, item: Item, para_cite: str) -> ItemView:
-        return ItemView(item.id, item.label, f"{para_cite} {item.label}", self.segments(item.id, item.text),
-                        self.backlinks.at(self.version.slug, item.id))
+        segments = self.marked(item.id, self.segments(item.id, item.text))
+        return ItemView(item.id, item.label, f"{para_cite} {item.label}", segments,
+                        self.backlinks.at(self.version.slug, item.id), self.connected(item.id))
+
+    def connected(self, anchor: str) -> list[ConnectionView]:
+        return self.connections.at(self.version.slug, anchor, self.report.language)
+
+    def marked(self, anchor: str, segments: list[Segment]) -> list[Segment]:
+        quotes = self.connections.quotes(self.version.slug, anchor)
+        return mark_quotes(segments, quotes) if quotes else segments
 
     def footnotes(self) -> list[FootnoteView]:
         """The notes in order, plus a placeholder for any note referred to but missing from the source,

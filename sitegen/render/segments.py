@@ -19,7 +19,7 @@ FOOTNOTE_MARK = re.compile(r"\[\^(\w+)\]")
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    kind: Literal["text", "fnref", "xref"]
+    kind: Literal["text", "fnref", "xref", "mark"]
     text: str
     href: str = ""
     ref_id: str = ""
