@@ -5,7 +5,6 @@ a connection survives replacing a report's PDF with a re-typeset one (ids come f
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from unlayout import Para, Report, Style, render_pdf
 
