@@ -29,10 +29,10 @@ CONNECTIONS = """\
 OLD_TEXT = "States should conclude bilateral migration agreements that protect migrant workers and their families."
 
 
-def old_pdf(style: Style = Style()) -> bytes:
+def old_pdf(style: Style | None = None) -> bytes:
     return render_pdf(Report(title="Labour migration", symbol="A/68/283",
                              blocks=(Para("76", "An earlier paragraph of the report on labour migration."),
-                                     Para("77", OLD_TEXT)), style=style))
+                                     Para("77", OLD_TEXT)), style=style or Style()))
 
 
 def files(**extra: str | bytes) -> dict[str, str | bytes]:
