@@ -179,6 +179,8 @@ def _host_distance(small: tuple[float, ...], host: tuple[float, ...]) -> float:
 
 def _is_marker_group(g: list[_Fragment]) -> bool:
     """One to three digits alone on their baseline: a footnote number, whatever its size."""
+    if sum(len(f.chars) for f in g) > 6:  # (cheap first: most groups are lines of text)
+        return False
     text = "".join(c.text for f in g for c in f.chars if c.text != " ")
     return 0 < len(text) <= 3 and text.isdigit()
 
@@ -207,8 +209,8 @@ def _attach_small_groups(groups: list[tuple[int, list[_Fragment]]]) -> list[tupl
                     and htop - MARKER_ABOVE_TOP * hsize <= bottom <= hbottom + MARKER_MAX_DROP * hsize
                     and top >= htop - MARKER_TOP_REACH * hsize
                     and hx0 - MARKER_HOST_REACH * hsize <= x0 and x1 <= hx1 + MARKER_HOST_REACH * hsize)
-            if not fits and _is_marker_group(g):
-                fits = _raised_marker_fits(boxes[i], boxes[j])
+            if not fits and _raised_marker_fits(boxes[i], boxes[j]) and _is_marker_group(g):
+                fits = True
             if fits and (best is None or _host_distance(boxes[i], boxes[j]) < _host_distance(boxes[i], boxes[best])):
                 best = j
         if best is not None:
@@ -228,7 +230,7 @@ def _attach_small_groups(groups: list[tuple[int, list[_Fragment]]]) -> list[tupl
 def line_from_group(col: int, group: list[_Fragment], page: int) -> Line | None:
     # merged by x, each fragment keeping its stream order: glyphs drawn overlapping (an Arabic letter
     # composed over another, a kerned pair) stay in the order they were written, as pdftotext reads them
-    chars = drop_overprint(list(heapq.merge(*(f.chars for f in group), key=_x0)))
+    chars = drop_overprint(_in_x_order(group))
     ink = [c for c in chars if c.text != " "]
     if not ink:
         return None
@@ -239,7 +241,8 @@ def line_from_group(col: int, group: list[_Fragment], page: int) -> Line | None:
         return None
     letters = [c for c in ink if c.text.isalpha()] or ink
     bold = sum(c.bold for c in letters) * 2 > len(letters)
-    main = [c for c in ink if c.size >= SUPERSCRIPT_RATIO * size and not _is_raised(c, size, baseline)] or ink
+    small, raised = SUPERSCRIPT_RATIO * size, baseline - MARKER_RISE * size
+    main = [c for c in ink if c.size >= small and c.bottom > raised] or ink
     max_gap = max((b.x0 - a.x1 for a, b in pairwise(ink)), default=0.0)
     return Line(text, ink[0].x0, max(c.x1 for c in ink), min(c.top for c in main),
                 max(c.bottom for c in main), size, bold, page, col, 0.0, max_gap)
@@ -247,6 +250,16 @@ def line_from_group(col: int, group: list[_Fragment], page: int) -> Line | None:
 
 def _x0(c: Char) -> float:
     return c.x0
+
+
+def _in_x_order(group: list[_Fragment]) -> list[Char]:
+    """The group's characters left to right; fragments side by side are simply laid end to end."""
+    if len(group) == 1:
+        return group[0].chars
+    frags = sorted(group, key=lambda f: f.x0)
+    if all(b.x0 >= a.x1 - 0.5 for a, b in pairwise(frags)):
+        return [c for f in frags for c in f.chars]
+    return list(heapq.merge(*(f.chars for f in group), key=_x0))
 
 
 def _main_size(ink: list[Char]) -> float:
