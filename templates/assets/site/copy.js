@@ -13,7 +13,7 @@ function liveRegion() {
   return status;
 }
 
-function announce(message) {
+export function announce(message) {
   var region = liveRegion();
   region.textContent = message;
   region.classList.add("is-visible");
@@ -36,7 +36,7 @@ function copyWithSelection(text) {
   return ok;
 }
 
-function copyText(text) {
+export function copyText(text) {
   window.sitegenLastCopied = text;  // read by the browser tests when no clipboard is granted
   if (navigator.clipboard && window.isSecureContext) {
     return navigator.clipboard.writeText(text).then(

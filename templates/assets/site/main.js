@@ -3,6 +3,7 @@
  * module. No inline code anywhere, so it runs under `script-src 'self'`. The "/" key belongs to the
  * search box (search/box.js). */
 
+import { setUpConnect } from "./connect.js";
 import { setUpTools } from "./copy.js";
 import { setUpFootnotes } from "./footnotes.js";
 import { setUpLanguageSwitch } from "./language.js";
@@ -11,6 +12,7 @@ import { setUpIndex } from "./reports.js";
 import { setUpToc } from "./toc.js";
 
 setUpTools();
+setUpConnect();
 setUpFootnotes();
 setUpLanguageSwitch();
 setUpToc();
