@@ -210,13 +210,14 @@ def test_a_group_named_united_nations_is_no_logo() -> None:
     lines = [line("United Nations", 46.8, size=14.0), line("GEGN.2/2025/36", 40.8, x0=440.0),
              line("Economic and Social Council", 70.7, size=20.0, bold=True),
              line("Distr.: General", 78.9, x0=397.0), line("11 February 2025", 90.6, x0=397.0),
-             line("Original: English", 114.6, x0=397.0),
+             line("English", 102.6, x0=397.0), line("Original: French", 114.6, x0=397.0),
              line("United Nations Group of Experts on", 214.5, x0=60.0, bold=True),
              line("Geographical Names", 226.5, x0=60.0, bold=True)]
     body, head = strip_masthead(lines, PAGE_H, "GEGN.2/2025/36")
     assert [ln.text for ln in body] == ["United Nations Group of Experts on", "Geographical Names"]
     assert head.meta["organ"] == "Economic and Social Council"
     assert head.date == "2025-02-11"
+    assert (head.meta["language_printed"], head.meta["original_language"]) == ("English", "French")
 
 
 def test_a_resolution_keeps_its_adoption_line_as_front_matter() -> None:

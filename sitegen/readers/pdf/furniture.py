@@ -425,3 +425,7 @@ def _note_masthead_fact(t: str, head: Masthead) -> None:
         head.meta["original_language"] = t.split(":", 1)[1].strip()
     elif re.match(r"(?i)^(distr|dist)\b", t):
         head.meta["distribution"] = t
+    elif m := re.match(r"(?i)^(english|français|español|русский)\s*(original\s*:\s*(.+))?$", t):
+        head.meta["language_printed"] = m.group(1)  # the language of this version (a translation)
+        if m.group(3):
+            head.meta["original_language"] = m.group(3).strip()
