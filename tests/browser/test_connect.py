@@ -113,3 +113,67 @@ def test_the_selection_toolbar_at_phone_width(new_page) -> None:  # type: ignore
     assert box is not None and box["y"] + box["height"] <= 844 and box["width"] > 300  # the foot of the screen
     page.keyboard.press("Escape")
     assert toolbar.is_hidden()
+
+
+REPORT = """---
+symbol: A/90/{n}
+title: Report {n}
+---
+
+1. The first paragraph of report {n} says that water is a human right for everyone.
+
+2. The second paragraph of report {n} says that sanitation is a human right too.
+"""
+
+
+@pytest.fixture
+def served(tmp_path):  # type: ignore[no-untyped-def]
+    """`sitegen serve` on two reports of our own, on a free loopback port."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for n in (1, 2):
+        (content / f"A_90_{n}.md").write_text(REPORT.format(n=n), encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", str(content), "--port", str(port), "--jobs", "1"],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/A/90/1/", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield url, content
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_under_serve_the_connection_is_written_and_shown(browser, served) -> None:  # type: ignore[no-untyped-def]
+    url, content = served
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(url + "/A/90/1/")
+    select_words(page, "para-2", "sanitation is a human right")
+    page.get_by_role("button", name="Connect\u2026").click()
+    page.goto(url + "/A/90/2/")
+    with page.expect_navigation(timeout=60_000):  # livereload reloads the page once the site is rebuilt
+        page.locator("#para-1").click(position={"x": 200, "y": 5})
+    assert (content / "connections.yaml").read_text(encoding="utf-8").startswith(
+        "- from: A/90/1#para-2\n  to: A/90/2#para-1\n  type: follows-up\n")
+    page.wait_for_selector("#para-1 .connections")
+    assert "followed up in" in page.locator("#para-1 .connections").inner_text()
+    context.close()
+    assert not errors, errors
