@@ -218,3 +218,14 @@ def test_a_table_cell_beside_another_is_no_heading() -> None:
              line("OP-ICESCR", 516.5, indent=76.0),
              line("inquiries and", 521.6, indent=0.0)]
     assert rules_taking(lines) == ["text", "text", "text"]
+
+
+def test_a_charts_tick_labels_stay_one_paragraph() -> None:
+    # "60", "50", "40" down a chart's axis in 8 pt, 20 pt apart: the figure's text, not a paragraph each
+    lines = [line("The figure shows how far social protection reaches in each region.", 80.0, width=450.0),
+             line("Proportion of population with at least one social protection", 100.0, bold=True),
+             line("60", 130.0, size=8.0), line("50", 150.0, size=8.0), line("40", 170.0, size=8.0),
+             line("Percentage", 190.0, size=8.0)]
+    assert summary(build_blocks(lines, BODY))[1:] == [
+        ("h", "", "Proportion of population with at least one social protection"),
+        ("p", None, "60 50 40"), ("p", None, "Percentage")]

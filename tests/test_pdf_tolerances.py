@@ -269,3 +269,13 @@ def test_heading_lines_half_a_point_apart_in_size_are_one_type_one_point_is_not(
 
     assert rules(11.5) == 1
     assert rules(11.0) == 0
+
+
+def test_figures_in_eight_and_a_half_point_are_a_charts_labels_in_nine_and_a_half_are_not() -> None:
+    # FIGURE_TYPE_SHARE: tick labels 20 pt apart stay one paragraph in a chart's small type; in type
+    # nearly the body's, figures set apart are paragraphs of their own (a table's lines)
+    def paragraphs(size: float) -> int:
+        return len(build_blocks([_body("60", 100.0, size=size), _body("50", 120.0, size=size)], 10.0))
+
+    assert paragraphs(8.5) == 1
+    assert paragraphs(9.5) == 2

@@ -20,6 +20,7 @@ from sitegen.readers.pdf.lines import Line, indents_by_page
 from sitegen.readers.pdf.numbering import PARA_START, TERMINAL, choose_numbers, number_end, right_edges
 from sitegen.readers.pdf.repair import join_lines
 from sitegen.readers.pdf.tolerances import (
+    FIGURE_TYPE_SHARE,
     FIRST_LINE_INDENT,
     HEADING_AT_EDGE,
     HEADING_CENTRED,
@@ -51,6 +52,8 @@ ITEM_START = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\)|[a-zа-я]\))
 ANNEX = re.compile(r"^(annex|annexe|anexo|appendix|приложение)\b", re.IGNORECASE)
 TOC_LEADERS = re.compile(r"(\.\s?){4,}\s*\d+(\s*[-–]\s*\d+)?(\s+\d+)?\s*$|…{2,}")
 TOC_TAIL = re.compile(r"\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
+TICK_LABEL = re.compile(r"[-–−+]?[\d.,%$ ]+")
+"""Figures only ("60", "2 049.9", "25%"): a chart's tick or data label."""
 BAND_SHARE = 0.25
 """Lines of running text may share this share of their height (tall glyphs); more is a table's row."""
 
@@ -177,6 +180,10 @@ class BlockBuilder:
         right = self.rights.get((ln.page, ln.col))
         return right is not None and ln.x1 >= right - self.pt(SAME_X)
 
+    def tick_label(self, ln: Line) -> bool:
+        """A chart's tick label: figures only, in the small type of a figure."""
+        return ln.size < FIGURE_TYPE_SHARE * self.body_size and bool(TICK_LABEL.fullmatch(ln.text.strip()))
+
     def same_type(self, a: Line | None, c: Line | None) -> bool:
         return a is not None and c is not None and a.bold == c.bold and abs(a.size - c.size) < self.pt(SAME_SIZE)
 
@@ -218,6 +225,8 @@ class BlockBuilder:
         prev = self.prev
         if prev is None or prev.page != ln.page or prev.col != ln.col:
             return False
+        if self.tick_label(prev) and self.tick_label(ln):
+            return False  # a chart's axis: its labels stay together, whatever the space between them
         gap = ln.top - prev.bottom
         ended = prev.text.rstrip().endswith(TERMINAL)
         return gap > self.pt(UNNUMBERED_PARAGRAPH_GAP) or (ended and ln.indent > prev.indent + self.pt(FIRST_LINE_INDENT))

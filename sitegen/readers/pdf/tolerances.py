@@ -239,5 +239,8 @@ NUMBER_USUAL_INDENT = 0.3
 FULL_LINE_REACH = 2.5
 """A line ending within this of its column's right edge is full: a sentence that does not end there
 was wrapped (the next word, a "12." say, did not fit)."""
+FIGURE_TYPE_SHARE = 0.9
+"""A chart's labels are set smaller than this share of the body size (8 or 8.5 pt on 10 pt): its
+tick labels ("60", "50", "40") are the figure's text, not paragraphs of their own."""
 
 # ---- genres (genres.py) ----------------------------------------------------------------------
