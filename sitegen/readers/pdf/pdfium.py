@@ -99,6 +99,10 @@ _HYPHEN_MARK = 0x2
 
 Matrix = tuple[float, float, float, float, float, float]
 
+_DECIMALS = 4
+"""Single-precision noise is below 1e-4 on a page (float32 has 24 bits: 6e-5 at 1000 pt); PDF
+writers write at most 4 or 5 decimals. Rounded to 4, PDFium's numbers are the PDF's again."""
+
 STANDARD_DESCENTS: dict[str, float] = {
     name: float(metrics[0].get("Descent", 0) or 0)  # type: ignore[arg-type]
     for name, metrics in FONT_METRICS.items()
@@ -135,8 +139,9 @@ def page_geometry(page_handle: int) -> PageGeometry:
     addr = ctypes.addressof(box)
     size = ctypes.sizeof(ctypes.c_float)
     _media_box(page_handle, addr, addr + size, addr + 2 * size, addr + 3 * size)
-    x0, x1 = sorted((float(box[0]), float(box[2])))
-    y0, y1 = sorted((float(box[1]), float(box[3])))
+    # PDFium keeps the MediaBox in single precision; pdfminer reads the decimal the PDF writes
+    x0, x1 = sorted((round(float(box[0]), _DECIMALS), round(float(box[2]), _DECIMALS)))
+    y0, y1 = sorted((round(float(box[1]), _DECIMALS), round(float(box[3]), _DECIMALS)))
     rotation = (_rotation(page_handle) % 4) * 90
     ctm: Matrix
     if rotation == 90:
@@ -219,7 +224,9 @@ def _describe_object(tp: int, index: int, obj: int, order: int, buf: Any,
     what depends on the font alone (a page has a handful)."""
     addr = ctypes.addressof(buf)
     _font_size(obj, addr)
-    font_size = ctypes.c_float.from_address(addr).value
+    # PDFium holds numbers in single precision, pdfminer reads the decimals the PDF writes: rounding
+    # gives those back (10.02, not 10.020000457763672), so the steps' comparisons tie as they do there
+    font_size = round(ctypes.c_float.from_address(addr).value, _DECIMALS)
     font = _font(obj) or 0
     facts = fonts.get(font)
     if facts is None:
@@ -229,7 +236,7 @@ def _describe_object(tp: int, index: int, obj: int, order: int, buf: Any,
         _char_matrix(tp, index, addr)
     else:
         _object_matrix(obj, addr)
-    a, b, c, d, _, _ = (ctypes.c_float * 6).from_address(addr)
+    a, b, c, d = (round(v, _DECIMALS) for v in (ctypes.c_float * 4).from_address(addr))
     return _TextObject(order, fontname, bold, font_size, a, b, c, d, descent * font_size / 1000.0, font, loose)
 
 
@@ -262,7 +269,7 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
     text = _page_text(tp, n)
     runs = _object_runs(tp, n) if text is not None and not _RTL.search(text) else _runs_one_by_one(tp, n)
     origin, unicode, is_generated, tuple_new = _origin, _unicode, _is_generated, tuple.__new__
-    fast, forms_start = _FAST_CHAR, _FORMS_TEXT
+    fast, forms_start, decimals = _FAST_CHAR, _FORMS_TEXT, _DECIMALS
     buf = (ctypes.c_double * 64)()
     addr = ctypes.addressof(buf)
     y_addr = addr + 8
@@ -308,7 +315,7 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
                     continue
                 ch = chr(code)
             origin(tp, i, addr, y_addr)
-            left = buf[0]
+            left = round(buf[0], decimals)
             width = widths.get(ch)
             if width is None:
                 width = widths[ch] = _glyph_width_1000(info, ord(ch), addr + 16)
@@ -321,7 +328,7 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
                 _loose_box(tp, i, box_addr)
                 right = box[2]
             if upright and ch < forms_start:
-                bottom = height - (buf[1] + descent)
+                bottom = height - (round(buf[1], decimals) + descent)
                 if fast:
                     char = tuple_new(Char, (ch, left, right, bottom - size, bottom, size, bold, 0))
                 else:
@@ -512,13 +519,12 @@ def _is_piece(prev: Char, char: Char) -> bool:
 
 def _join_piece(prev: Char, char: Char, right: float, font_has: Callable[[str], bool]) -> Char:
     """One glyph, as pdfminer gives it: the ligature's own code point when the font has one (PDFium
-    splits U+FB01 into "f", "i"), else the letters its ToUnicode map gives ("ffi"); a letter and
-    its combining mark composed."""
+    splits U+FB01 into "f", "i"), else the letters its ToUnicode map gives ("ffi", "I" + U+0307)."""
     text = _LETTERS.get(prev.text, prev.text) + char.text
     lig = LIGATURES.get(text)
     if lig is not None and font_has(lig):
         text = lig
-    return prev._replace(text=unicodedata.normalize("NFC", text), x1=right)
+    return prev._replace(text=text, x1=right)
 
 
 _FORMS_TEXT = "\ufb50"
