@@ -60,7 +60,7 @@ MIN_VALID_SHARE = 0.90
 """A scan's text layer is unusable below this share of valid words (measured on the reader's lines:
 ../shared/corpus/A_47_466, a usable Paper Capture layer, scores 0.93 and more on every page; the
 hard/ scans 0.72-0.95 per page; see benchmarks/ocr.py)."""
-FORMAT = 10
+FORMAT = 11
 """Part of the cache key: bump when the recognised characters would change for the same hOCR."""
 INSTALL_HINT = "apt-get install tesseract-ocr"
 
@@ -723,10 +723,15 @@ def has_two_columns(image: Image.Image) -> bool:
     def ink_share(x: int) -> float:
         return sum(data[y * w + x] < 200 for y in rows) / len(rows)
 
-    middle = min(ink_share(x) for x in range(int(0.38 * w), int(0.62 * w)))
+    # a gutter is at least 3 cells (24 px, 6 pt at 300 dpi) wide: word spaces that line up by
+    # chance down a short page are 1 or 2
+    blank, widest = 0, 0
+    for x in range(int(0.38 * w), int(0.62 * w)):
+        blank = blank + 1 if ink_share(x) < 0.08 else 0
+        widest = max(widest, blank)
     left = max(ink_share(x) for x in range(int(0.1 * w), int(0.38 * w)))
     right = max(ink_share(x) for x in range(int(0.62 * w), int(0.9 * w)))
-    return middle < 0.08 and left > 0.15 and right > 0.15  # a column of text inks 0.2-0.35 of its rows
+    return widest >= 3 and left > 0.15 and right > 0.15  # a column of text inks 0.2-0.35 of its rows
 
 
 _BOLD_RATIO = 1.25
