@@ -15,7 +15,7 @@ import pdfplumber
 from sitegen.readers import read_report
 from sitegen.readers.pdf.chars import Char, to_chars
 from sitegen.readers.pdf.lines import Line, left_edge, page_lines, with_indents
-from tests.unlayout import Figure, Para, Report, Style, render_pdf, write_pdf
+from tests.unlayout import Figure, Para, Report, Style, Table, render_pdf, write_pdf
 
 TITLE = "Promotion and protection of human rights in the context of climate change and migration"
 FILLER = ("States should ensure that the measures they adopt are consistent with their obligations under "
@@ -163,3 +163,23 @@ def test_numbers_hanging_in_the_margin_of_many_paragraphs_are_the_edge() -> None
         lines.append(_line(f"{k + 1}. First line of paragraph {k} with its text.", 95.0, 100.0 + 40 * k))
         lines += [_line("Continuation line of that paragraph's text.", 123.0, 112.0 + 40 * k + 12 * j) for j in range(2)]
     assert left_edge(lines) == 95
+
+
+# ---------------------------------------------------------------------------------------------------
+# rules that are not the footnote rule (footnotes.rule_candidates)
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_a_small_type_table_with_borders_per_cell_near_the_foot_keeps_its_rows(tmp_path: Path) -> None:
+    rows = (("No.", "Title", "Status"), ("1", "Evaluation of the Spotlight Initiative", "Completed"),
+            ("2", "Value-for-money assessment", "Completed"), ("3", "Disability inclusion", "Ongoing"))
+    rep = Report(title=TITLE, blocks=(Para("1", long_text(9)), Table(rows, size=8.5, cell_rules=True),
+                                      Para("2", "The Office reports on each evaluation.")))
+    with pdfplumber.open(io.BytesIO(render_pdf(rep))) as pdf:  # the borders really are per cell, low on page 1
+        segments = [o for o in pdf.pages[0].lines if o["top"] > 0.5 * 792]
+        assert len(segments) >= 9 and max(o["x1"] - o["x0"] for o in segments) < 0.3 * 612
+    model = read_report(write_pdf(rep, tmp_path / "A_80_188.pdf"))
+    assert model.footnotes == ()
+    text = " ".join(b.text for b in model.blocks)
+    assert "Evaluation of the Spotlight Initiative" in text and "Disability inclusion" in text
+    assert [p.number for p in model.paragraphs if p.number] == ["1", "2"]
