@@ -2,8 +2,11 @@
 
 Characters are cut into fragments in content-stream order (cheap, and streams are mostly in reading
 order), fragments on one baseline are merged into a line, and raised small fragments (footnote
-markers) are merged into the line they sit on. Pages with two columns (verbatim records) are read
-column by column.
+markers, or numbers in their line's own size but raised) are merged into the line they sit on.
+Pages with two columns (verbatim records) are read column by column. A right-to-left line is put
+in reading order (`chars.visual_to_logical`) and its indent counted from the right edge. Turned
+text is read along its own direction and put back on the page as a box; turned text along a side
+edge (running heads of landscape pages) is set aside.
 """
 
 from __future__ import annotations
