@@ -185,3 +185,12 @@ def test_best_chain_prefers_the_longer_run_over_a_wrapped_number() -> None:
     cands = [Candidate(0, 15, 1.0), Candidate(1, 17, -1.0), Candidate(2, 16, 1.0), Candidate(3, 17, 1.0),
              Candidate(4, 18, 1.0)]
     assert [c.index for c in best_chain(cands)] == [0, 2, 3, 4]
+
+
+def test_a_sparse_run_of_numbers_is_not_chained_on() -> None:
+    # a table whose rows the text layer numbers only here and there (8, 18, 21, 26...): one missing
+    # number is a jump the document may print, three or more in a row are no paragraphs of the run
+    cands = [Candidate(k, n, 1.25) for k, n in enumerate([1, 2, 3, 4, 8, 18, 21, 26, 30, 33, 43, 46, 47, 49])]
+    assert [c.number for c in best_chain(cands)] == [1, 2, 3, 4]
+    cands = [Candidate(k, n, 1.25) for k, n in enumerate([1, 2, 3, 5, 6, 7])]
+    assert [c.number for c in best_chain(cands)] == [1, 2, 3, 5, 6, 7]

@@ -61,7 +61,7 @@ MISREAD = 0.3
 """A scanned text layer's reading ("41.-", "5L"): less sure than a clean "41."."""
 JUMP = 0.5
 """A chain step that skips numbers (a missed line, or a jump the document prints itself)."""
-JUMP_PER_NUMBER = 0.3
+JUMP_PER_NUMBER = 0.6
 """And more for each number skipped."""
 LATE_START = 0.6
 """A chain that starts at a number other than 1 (an excerpt, an addendum)."""
