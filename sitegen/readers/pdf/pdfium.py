@@ -237,7 +237,8 @@ def _describe_object(tp: int, index: int, obj: int, order: int, buf: Any,
     else:
         _object_matrix(obj, addr)
     a, b, c, d = (round(v, _DECIMALS) for v in (ctypes.c_float * 4).from_address(addr))
-    return _TextObject(order, fontname, bold, font_size, a, b, c, d, descent * font_size / 1000.0, font, loose)
+    # pdfminer's arithmetic, in its order: descent * 0.001 (vscale), times the size
+    return _TextObject(order, fontname, bold, font_size, a, b, c, d, descent * 0.001 * font_size, font, loose)
 
 
 def _font_facts(font: int, addr: int) -> _FontFacts:
@@ -294,8 +295,10 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
         upright = plain and info.b == 0.0 and info.c == 0.0 and info.a > 0.0 and info.d > 0.0
         loose, bold = info.loose, info.bold
         scale = info.font_size / 1000.0
-        ascale = info.a * scale
-        size, descent = info.d * info.font_size, info.d * info.descent
+        a_, fs_ = info.a, info.font_size
+        size = info.d * info.font_size
+        # the box's bottom and top over the baseline, as pdfminer's apply_matrix_rect computes them
+        descent, ascent = info.d * info.descent, info.d * (info.descent + info.font_size)
         if upright and size < SPACER_GLYPH_MAX_PT:
             continue  # to_chars drops 1pt spacer glyphs
         placed.append((info.order, len(out)))
@@ -323,16 +326,17 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
                 _char_box(tp, i, addr + 16, addr + 24, addr + 32, addr + 40)
                 left, right = buf[2], buf[3]
             elif width or not loose:
-                right = left + ascale * width
+                right = a_ * (width * 0.001 * fs_) + left  # pdfminer: a * (w * hscale * size) + e
             else:  # the font's table has no width for this code: the loose box (which adds Tc) will do
                 _loose_box(tp, i, box_addr)
                 right = box[2]
             if upright and ch < forms_start:
-                bottom = height - (round(buf[1], decimals) + descent)
+                y = round(buf[1], decimals)
+                y0, y1 = descent + y, ascent + y
                 if fast:
-                    char = tuple_new(Char, (ch, left, right, bottom - size, bottom, size, bold, 0))
+                    char = tuple_new(Char, (ch, left, right, height - y1, height - y0, y1 - y0, bold, 0))
                 else:
-                    char = Char(ch, left, right, bottom - size, bottom, size, bold)
+                    char = Char(ch, left, right, height - y1, height - y0, y1 - y0, bold)
             else:  # turned, mirrored or on a rotated page, or a presentation form: as to_chars does it
                 made = to_chars([_pdfplumber_char(tp, i, ch, info, geometry, buf, width * scale or None)])
                 if not made:
