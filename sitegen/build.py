@@ -25,6 +25,7 @@ from sitegen.deploy import redirects_file, sitemap_files
 from sitegen.discover import discover_inputs
 from sitegen.errors import Diagnostic, Diagnostics
 from sitegen.executors import OnRead, ReadResult, input_keys, read_inputs
+from sitegen.families import SiteFamilies, apply_site_corrigenda
 from sitegen.incremental import LastGood, PageMemo, UpToDate, build_key, code_signature, out_state
 from sitegen.memo import Memo, open_memo
 from sitegen.render import render_site
@@ -121,6 +122,7 @@ class Resolved:
     failed: list[str]
     warnings: list[Diagnostic]
     connections: SiteConnections
+    families: SiteFamilies
 
 
 def _unfreezing(build: Callable[P, T]) -> Callable[P, T]:
@@ -224,13 +226,14 @@ def resolve_site(reads: list[ReadResult], config: SiteConfig) -> Resolved:
     """The site index, backlinks, and every failed input and warning (the readers' and the links')."""
     good = [(r.path.name, r.report) for r in reads if r.report is not None]
     index, rejected = build_index(good, default_language=config.default_language)
+    diag = Diagnostics()
+    families = apply_site_corrigenda(index, diag)  # before anything reads the texts: they are the corrected ones
     failed = [r.error for r in reads if r.error is not None]
     failed += [f"{config.content / r.file}: {r.message}" for r in rejected]
-    diag = Diagnostics()
     types = types_from_settings(config.connection_types)
     connections = SiteConnections(index, read_site_connections(config.content, index, types, diag), types)
     warnings = [w for r in reads for w in r.warnings] + list(check_references(index)) + list(diag)
-    return Resolved(reads, index, find_backlinks(index), failed, warnings, connections)
+    return Resolved(reads, index, find_backlinks(index), failed, warnings, connections, families)
 
 
 def file_digest(path: Path) -> str:
@@ -245,7 +248,8 @@ def render_all(result: BuildResult, plan: Plan, site: Resolved, pages: PageMemo)
     with _timed(result.timings, "render"):
         sources = source_files(site.reads, site.index, config.output)
         outputs = render_site(site.index, site.backlinks, sources=sources, user_templates=plan.user_templates,
-                              site_title=config.title, page=pages.page, connections=site.connections)
+                              site_title=config.title, page=pages.page, connections=site.connections,
+                              families=site.families)
     with _timed(result.timings, "search"):
         outputs += pages.search(lambda: search_site_outputs(
             site.index, plan.user_templates, config.title, cache_dir=pages.memo.folder, digests=pages.digests))

@@ -403,17 +403,27 @@ def _mark_sentence_end(text: str, which: int, marker: str) -> str | None:
 
 # ---- showing them --------------------------------------------------------------------------------
 
+_TOKEN = re.compile(r"\s*(?:\[\^\w+\]|[\w\-\u2019'/]+|[^\w\s\[]|\[)")
+"""A word, a punctuation mark or a note marker, with the space before it: adding words before a full
+stop marks the words, not the stop, and adding a note after a word marks the marker, not the word."""
+
+
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
-    """("same" | "removed" | "inserted", words) runs from the text as issued to the corrected one,
-    word by word, so a page can mark exactly what a corrigendum changed."""
-    a, b = before.split(), after.split()
+    """("same" | "removed" | "inserted", text) runs from the text as issued to the corrected one,
+    word by word, so a page can mark exactly what a corrigendum changed. The runs keep the texts'
+    own spacing: the same and removed runs put together are `before`, the same and inserted `after`."""
+    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    matcher = difflib.SequenceMatcher(a=[t.strip() for t in a], b=[t.strip() for t in b], autojunk=False)
     runs: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            runs.append(("same", " ".join(a[i1:i2])))
+            gap = a[i1][: len(a[i1]) - len(a[i1].lstrip())]
+            if runs and runs[-1][0] == "removed" and gap and not b[j1][:1].isspace():
+                runs[-1] = ("removed", runs[-1][1] + gap)  # the issued text's space after removed words
+            runs.append(("same", "".join(b[j1:j2])))
             continue
         if i2 > i1:
-            runs.append(("removed", " ".join(a[i1:i2])))
+            runs.append(("removed", "".join(a[i1:i2])))
         if j2 > j1:
-            runs.append(("inserted", " ".join(b[j1:j2])))
+            runs.append(("inserted", "".join(b[j1:j2])))
     return runs

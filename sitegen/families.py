@@ -9,10 +9,12 @@ decided here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from sitegen.corrigenda import Applied, apply_edits, read_instructions
+from sitegen.errors import Diagnostics
 from sitegen.model import Heading, Report
+from sitegen.resolve import SiteIndex
 from sitegen.symbols import family_member, kind_from_front_page, split_joint_symbol
 
 KIND_ORDER = {"base": 0, "revision": 1, "corrigendum": 2, "addendum": 3}
@@ -116,3 +118,87 @@ def instruction_texts(corrigendum: Report) -> list[str]:
         texts.append(b.text)
         texts.extend(f"{it.label} {it.text}" for it in getattr(b, "items", ()))
     return texts
+
+
+# ---- the site's view of its families ---------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What the corrigenda changed in one block of one language version, for the page to mark."""
+
+    block_id: str
+    before: str
+    after: str
+    corrigenda: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class SiteFamilies:
+    """Every family of the site, the corrected reports' texts as issued, and what changed where."""
+
+    families: dict[str, Family] = field(default_factory=dict)
+    as_issued: dict[tuple[str, str], Report] = field(default_factory=dict)
+    """(slug, language) -> the report as issued, for a report corrigenda were applied to."""
+    corrections: dict[tuple[str, str], dict[str, Correction]] = field(default_factory=dict)
+    """(slug, language) -> block id -> its correction."""
+    unread: dict[tuple[str, str], dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
+    """(slug, language) -> block id (or "" for the report as a whole) -> [(corrigendum, its words)]
+    for every instruction that could not be applied: never dropped, shown beside the text."""
+
+    def family_of(self, symbol: str | None) -> Family | None:
+        if not symbol:
+            return None
+        return self.families.get(family_member(split_joint_symbol(symbol)[0]).base)
+
+
+def apply_site_corrigenda(index: SiteIndex, diag: Diagnostics) -> SiteFamilies:
+    """Group the site's reports in families and apply each corrigendum to its base's version in the
+    corrigendum's language; the index's versions then hold the corrected texts (ids unchanged)."""
+    reports = [v.report for v in index.all_versions()]
+    site = SiteFamilies(build_families(reports))
+    for family in site.families.values():
+        for member in family.members:
+            corrigenda = family.corrigenda_of(member.symbol)
+            if corrigenda and member.slug in index.versions and member.kind != "corrigendum":
+                _correct_versions(index, member.slug, [c.slug for c in corrigenda], site, diag)
+    return site
+
+
+def _correct_versions(index: SiteIndex, slug: str, corr_slugs: list[str], site: SiteFamilies,
+                      diag: Diagnostics) -> None:
+    versions = list(index.versions[slug])
+    for i, version in enumerate(versions):
+        corrs = [v.report for s in corr_slugs for v in index.versions.get(s, ()) if v.language == version.language]
+        if not corrs:
+            continue
+        corrected, results = correct(version.report, corrs)
+        key = (slug, version.language)
+        site.as_issued[key] = version.report
+        site.corrections[key] = _corrections(version.report, corrected, results)
+        for corr_symbol, applied in results:
+            for edit, why in applied.not_applied:
+                corr_file = next(v.file for s in corr_slugs for v in index.versions.get(s, ())
+                                 if (v.report.symbol or v.slug) == corr_symbol)
+                diag.warn("corrigendum-not-applied", corr_file, f"{edit.target.describe()}: {why}")
+                anchor = _anchor_of(version.report, edit.target.kind, edit.target.number)
+                site.unread.setdefault(key, {}).setdefault(anchor, []).append((corr_symbol, edit.source))
+        versions[i] = replace(version, report=corrected)
+    index.versions[slug] = tuple(versions)
+
+
+def _corrections(before: Report, after: Report, results: list[tuple[str, Applied]]) -> dict[str, Correction]:
+    by_block: dict[str, list[str]] = {}
+    for corr_symbol, applied in results:
+        for change in applied.changes:
+            names = by_block.setdefault(change.block_id, [])
+            if corr_symbol not in names:
+                names.append(corr_symbol)
+    old = {b.id: b.text for b in before.blocks}
+    new = {b.id: b.text for b in after.blocks}
+    return {bid: Correction(bid, old[bid], new[bid], tuple(names)) for bid, names in by_block.items()}
+
+
+def _anchor_of(report: Report, kind: str, number: str) -> str:
+    if kind == "paragraph":
+        return next((p.id for p in report.paragraphs if p.number == number), "")
+    return ""

@@ -142,6 +142,11 @@ def test_an_instruction_that_cannot_be_read_or_applied_is_kept_with_its_reason(t
     assert unread == [Edit("unread", Target("paragraph", "26"), "Move the second sentence to the end.")]
 
 
+def test_an_added_note_marks_the_marker_not_the_word() -> None:
+    assert word_diff("Eswatini Kosovo Latin", "Eswatini Kosovo[^6_corr1] Latin") == [
+        ("same", "Eswatini Kosovo"), ("inserted", "[^6_corr1]"), ("same", " Latin")]
+
+
 def test_sentences_keep_abbreviations_and_markers() -> None:
     assert sentences("See A/79/213, para. 26. It is cited.[^3] Then (a) ends.") == [
         "See A/79/213, para. 26.", "It is cited.[^3]", "Then (a) ends."]
@@ -164,8 +169,8 @@ def test_any_quoted_replacement_reads_back_exactly(old: str, new: str) -> None:
 @given(before=st.lists(words, min_size=1, max_size=12), after=st.lists(words, min_size=1, max_size=12))
 def test_the_word_diff_rebuilds_both_texts(before: list[str], after: list[str]) -> None:
     runs = word_diff(" ".join(before), " ".join(after))
-    assert " ".join(t for op, t in runs if op != "inserted").split() == before
-    assert " ".join(t for op, t in runs if op != "removed").split() == after
+    assert "".join(t for op, t in runs if op != "inserted").split() == before
+    assert "".join(t for op, t in runs if op != "removed") == " ".join(after)
 
 
 # ---- the real family -------------------------------------------------------------------------------

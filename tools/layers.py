@@ -28,9 +28,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "sitegen"
 LAYERS: list[tuple[str, list[str]]] = [
     ("base", ["sitegen", "sitegen.errors", "sitegen.io", "sitegen.memo", "sitegen.config"]),
     ("model", ["sitegen.model", "sitegen.draft", "sitegen.anchors", "sitegen.citations", "sitegen.symbols",
-               "sitegen.genres", "sitegen.corrigenda", "sitegen.families", "sitegen.cache"]),
+               "sitegen.genres", "sitegen.corrigenda", "sitegen.cache"]),
     ("readers", ["sitegen.readers", "sitegen.discover", "sitegen.executors"]),
-    ("resolve", ["sitegen.resolve"]),
+    ("resolve", ["sitegen.resolve", "sitegen.families", "sitegen.connections", "sitegen.suggest"]),
     ("render", ["sitegen.render", "sitegen.write", "sitegen.deploy"]),
     ("build", ["sitegen.build", "sitegen.incremental"]),
     ("cli", ["sitegen.cli", "sitegen.console", "sitegen.serve", "sitegen.__main__"]),

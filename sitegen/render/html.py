@@ -19,9 +19,12 @@ import jinja2
 import sitegen
 from sitegen.anchors import citation_text
 from sitegen.citations import Citation
+from sitegen.corrigenda import word_diff
 from sitegen.errors import SitegenError
+from sitegen.families import Correction
 from sitegen.model import Heading, Item, Paragraph, Report
 from sitegen.render.connections import ConnectionView, SiteConnections, mark_quotes
+from sitegen.render.families import AS_ISSUED, FamilyBox, FamilyViews
 from sitegen.render.segments import FootnoteRefs, Segment, footnote_numbers, split_text
 from sitegen.resolve import (
     Backlink,
@@ -113,6 +116,13 @@ class BlockView:
     items: list[ItemView] = field(default_factory=list)
     backlinks: tuple[Backlink, ...] = ()
     connections: list[ConnectionView] = field(default_factory=list)
+    corrected_by: list[tuple[str, str]] = field(default_factory=list)
+    """(corrigendum symbol, its URL) for a paragraph a corrigendum changed."""
+    unread: list[tuple[str, str]] = field(default_factory=list)
+    """(corrigendum symbol, its words) for an instruction about this paragraph that could not be applied."""
+    revision_href: str | None = None
+    as_issued_href: str | None = None
+    """For a corrected paragraph: the same paragraph in the text as issued."""
 
     depth: int = 1
     """Nesting depth among the report's headings (1 = top), so h2..h6 never skip a level."""
@@ -162,6 +172,9 @@ class ReportPage:
     footnotes: list[FootnoteView]
     languages: list[LanguageLink]
     cited_by: tuple[Backlink, ...]
+    family: FamilyBox | None = None
+    unread: list[tuple[str, str]] = field(default_factory=list)
+    """Instructions of a corrigendum that name no paragraph of this report (shown at its head)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +204,7 @@ class SiteRenderer:
     assets: dict[str, str]
     site_title: str = "UN reports"
     connections: SiteConnections | None = None
+    families: FamilyViews | None = None
 
     def render_page(self, template: str, **context: Any) -> bytes:
         """One page; a broken (user) template is a one-line error naming the file and line."""
@@ -205,10 +219,10 @@ class SiteRenderer:
     def render_report(self, version: Version, pdf_name: str | None) -> Output:
         return self.render_report_traced(version, pdf_name).output
 
-    def render_report_traced(self, version: Version, pdf_name: str | None) -> RenderedPage:
+    def render_report_traced(self, version: Version, pdf_name: str | None, *, as_issued: bool = False) -> RenderedPage:
         """The page, and the citations its rendering looked up (sorted, each once)."""
         views = _PageViews(self.index, self.backlinks, version, f"{version.url}{pdf_name}" if pdf_name else None,
-                           self.connections)
+                           self.connections, self.families, as_issued=as_issued)
         page = page_of(views)
         html = self.render_page("report.html", page=page, lang=page.language, dir=page.dir,
                                 page_title=page_title(version.report))
@@ -251,6 +265,8 @@ def page_of(views: _PageViews) -> ReportPage:
         footnotes=views.footnotes(),  # after the blocks: notes link back to the references made there
         languages=language_links(index, version),
         cited_by=views.backlinks.by_report.get(version.slug, ()),
+        family=views.families.box(version, as_issued=views.as_issued) if views.families else None,
+        unread=views.families.unread(version, "") if views.families and not views.as_issued else [],
     )
 
 
@@ -258,9 +274,11 @@ class _PageViews:
     """Turns one report's blocks, items and notes into views, sharing the page's footnote-reference ids."""
 
     def __init__(self, index: SiteIndex, backlinks: Backlinks, version: Version, pdf_href: str | None,
-                 connections: SiteConnections | None = None) -> None:
+                 connections: SiteConnections | None = None, families: FamilyViews | None = None, *,
+                 as_issued: bool = False) -> None:
         self.index, self.backlinks, self.version, self.pdf_href = index, backlinks, version, pdf_href
         self.connections = connections or SiteConnections(index)
+        self.families, self.as_issued = families, as_issued
         self.report = version.report
         self.refs = FootnoteRefs()
         self.depths = heading_depths(self.report.headings)
@@ -283,13 +301,45 @@ class _PageViews:
                              depth=self.depths.get(block.id, 1))
         name = self.report.symbol or self.report.title
         cite = citation_text(name, block)
+        correction = self.families.correction(self.version, block.id) if self.families and not self.as_issued else None
+        if correction is not None:
+            segments = self.corrected_segments(block.id, correction.before, correction.after)
         return BlockView(
             "paragraph", block.id, self.marked(block.id, segments), block.page, number=block.number, cite=cite,
             pdf_href=f"{self.pdf_href}#page={block.page}" if self.pdf_href and block.page else None,
             items=[self.item(it, cite) for it in block.items],
             backlinks=self.backlinks.at(self.version.slug, block.id),
             connections=self.connected(block.id),
+            **self.family_notes(block.id, correction),
         )
+
+    def family_notes(self, block_id: str, correction: Correction | None) -> dict[str, Any]:
+        """What the document's family says about one paragraph: corrected by, not applied, revised in."""
+        families = self.families
+        if families is None:
+            return {}
+        language = self.report.language
+        corrected_by = [(c, families.corrigendum_href(c, language)) for c in correction.corrigenda] if correction else []
+        unread = [] if self.as_issued else families.unread(self.version, block_id)
+        return {"corrected_by": corrected_by, "unread": unread,
+                "revision_href": families.revision_href(self.version, block_id),
+                "as_issued_href": f"{self.version.url}{AS_ISSUED}/#{block_id}" if correction else None}
+
+    def corrected_segments(self, block_id: str, before: str, after: str) -> list[Segment]:
+        """The corrected text with what the corrigendum removed and inserted marked, word by word; the
+        removed words' note markers stay text (their notes are referenced where the words stand now)."""
+        out: list[Segment] = []
+        for op, words in word_diff(before, after):
+            if op == "same":
+                out += self.segments(block_id, words)
+                continue
+            tag = "del" if op == "removed" else "ins"
+            space = words[: len(words) - len(words.lstrip())]
+            out += [Segment("text", space)] if space else []
+            out.append(Segment("open", tag))
+            out += self.segments(block_id, words.lstrip(), notes=op == "inserted")
+            out.append(Segment("close", tag))
+        return out
 
     def item(self, item: Item, para_cite: str) -> ItemView:
         segments = self.marked(item.id, self.segments(item.id, item.text))

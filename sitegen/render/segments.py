@@ -19,7 +19,8 @@ FOOTNOTE_MARK = re.compile(r"\[\^(\w+)\]")
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    kind: Literal["text", "fnref", "xref", "mark"]
+    kind: Literal["text", "fnref", "xref", "mark", "open", "close"]
+    """"open"/"close" wrap a run the corrigenda removed ("del") or inserted ("ins"): `text` names the tag."""
     text: str
     href: str = ""
     ref_id: str = ""
