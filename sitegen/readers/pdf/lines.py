@@ -87,8 +87,11 @@ def split_fragments(chars: list[Char]) -> list[_Fragment]:
     cur: list[Char] = []
     last: Char | None = None
     for c in chars:
+        # (in the smaller size of the two: a tall glyph, a typewritten table's 26 pt rule bar, must
+        # not widen the step to the next line)
         moved = last is not None and (
-            abs(c.bottom - last.bottom) > BASELINE_SHIFT * c.size or c.x0 < last.x0 - BASELINE_SHIFT * c.size
+            abs(c.bottom - last.bottom) > BASELINE_SHIFT * min(c.size, last.size)
+            or c.x0 < last.x0 - BASELINE_SHIFT * min(c.size, last.size)
             or c.x0 - last.x1 > FRAGMENT_JUMP * c.size
         )
         if moved and c.text == " " and cur and cur[-1].text != " ":
@@ -154,7 +157,7 @@ def group_baselines(frags: list[_Fragment], gutter: float | None) -> list[tuple[
     groups: list[tuple[int, list[_Fragment]]] = []
     for col, f in keyed:
         if (groups and groups[-1][0] == col
-                and abs(groups[-1][1][0].bottom - f.bottom) <= BASELINE_GROUP * max(f.size, groups[-1][1][0].size)
+                and abs(groups[-1][1][0].bottom - f.bottom) <= BASELINE_GROUP * min(f.size, groups[-1][1][0].size)
                 and _similar_size(groups[-1][1][0].size, f.size)):
             groups[-1][1].append(f)
         else:
@@ -209,7 +212,7 @@ def _attach_small_groups(groups: list[tuple[int, list[_Fragment]]]) -> list[tupl
                 continue
             hx0, hx1, htop, hbottom, hsize = boxes[j]
             fits = (size < SUPERSCRIPT_RATIO * hsize
-                    and htop - MARKER_ABOVE_TOP * hsize <= bottom <= hbottom + MARKER_MAX_DROP * hsize
+                    and htop - MARKER_ABOVE_TOP * size <= bottom <= hbottom + MARKER_MAX_DROP * size
                     and top >= htop - MARKER_TOP_REACH * hsize
                     and hx0 - MARKER_HOST_REACH * hsize <= x0 and x1 <= hx1 + MARKER_HOST_REACH * hsize)
             if not fits and _raised_marker_fits(boxes[i], boxes[j]) and _is_marker_group(g):

@@ -66,12 +66,14 @@ MARKER_SAME_SIZE_REACH = 1.0
 note's number before its text) or of its end."""
 
 MARKER_TOP_REACH = 0.6
-MARKER_ABOVE_TOP = 0.15
-MARKER_MAX_DROP = 0.3
+MARKER_ABOVE_TOP = 0.23
+MARKER_MAX_DROP = 0.46
 MARKER_HOST_REACH = 3.0
 """A small raised group finds its host line: its top at most MARKER_TOP_REACH above the host's top,
 its baseline between MARKER_ABOVE_TOP above the host's top and MARKER_MAX_DROP below the host's
-baseline, and within MARKER_HOST_REACH of the host's ends across."""
+baseline, and within MARKER_HOST_REACH of the host's ends across. The two baseline bounds are in the
+marker's own size (1.5 and 3 pt for a 6.5 pt marker): in the host's they would grow with a tall glyph
+(a typewritten table's 26 pt bar) and pull whole lines into it."""
 
 BASELINE_SHIFT = 0.1
 """The content stream moving the baseline by more than this (or going back left) cuts a fragment."""
