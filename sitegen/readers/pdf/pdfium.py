@@ -619,7 +619,7 @@ def _subpaths(obj: int, pt_addr: int, pt: Any) -> Iterator[tuple[str, list[tuple
             continue
         kind = _segment_type(seg)
         _segment_point(seg, pt_addr, pt_addr + 4)
-        p = (float(pt[0]), float(pt[1]))
+        p = (round(float(pt[0]), _DECIMALS), round(float(pt[1]), _DECIMALS))
         if kind == _MOVETO:
             if shape:
                 yield "".join(shape), points
