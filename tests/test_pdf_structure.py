@@ -229,3 +229,21 @@ def test_a_charts_tick_labels_stay_one_paragraph() -> None:
     assert summary(build_blocks(lines, BODY))[1:] == [
         ("h", "", "Proportion of population with at least one social protection"),
         ("p", None, "60 50 40"), ("p", None, "Percentage")]
+
+
+def test_a_heading_line_ending_on_a_joining_word_goes_on_below_whatever_its_case() -> None:
+    # "4.0 Session 4: ... Information and" / "Applications for ..." set with a hanging indent
+    lines = [line("3.2 The session ended with a summary of the deliberations of the experts.", 76.0, width=450.0),
+             line("4.0 Session 4: Strategies for More Efficient Use of Climate Information and", 100.0, bold=True),
+             line("Applications for Reducing Land Degradation", 112.0, bold=True, indent=18.0),
+             line("4.1 Dr. Blujdea was the chair of this session.", 136.0, width=450.0)]
+    assert rules_taking(lines)[1:3] == ["heading", "heading_continuation"]
+    assert summary(build_blocks(lines, BODY))[1][2].endswith("Information and Applications for Reducing Land Degradation")
+
+
+def test_a_title_spanning_the_page_goes_on_in_its_column() -> None:
+    # a title block joined over the page's columns (col -1) goes on into the line under it (col 0)
+    title = Line("United Nations Mission in the Central African Republic: military and police", 123.0, 487.0,
+                 94.5, 123.3, 13.9, True, 1, -1, 0.0)
+    rest = Line("strength as at 1 June 2025", 123.0, 280.0, 124.5, 138.4, 13.9, True, 1, 0, 0.0)
+    assert rules_taking([title, rest]) == ["heading", "heading_continuation"]

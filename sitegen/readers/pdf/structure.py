@@ -54,6 +54,12 @@ TOC_LEADERS = re.compile(r"(\.\s?){4,}\s*\d+(\s*[-–]\s*\d+)?(\s+\d+)?\s*$|…{
 TOC_TAIL = re.compile(r"\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
 TICK_LABEL = re.compile(r"[-–−+]?[\d.,%$ ]+")
 """Figures only ("60", "2 049.9", "25%"): a chart's tick or data label."""
+JOINING_WORDS = frozenset({
+    "and", "of", "the", "on", "in", "for", "to", "with", "by", "at", "from", "a", "an", "or",
+    "et", "de", "la", "le", "les", "des", "du", "aux", "en", "y", "del", "los", "las", "para", "e",
+    "и", "в", "по", "на", "о", "с", "для", "и/или",
+})
+"""Words that join two others: a line of a heading never ends on one."""
 BAND_SHARE = 0.25
 """Lines of running text may share this share of their height (tall glyphs); more is a table's row."""
 
@@ -113,6 +119,17 @@ def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
     if upper and len(t) < 90 and len(t) > 3 and not t.endswith((".", ";", ",")):
         return 3, "", t
     return None
+
+
+def ends_on_joining_word(text: str) -> bool:
+    """The text stops on a word that joins two others ("and", "of", "de", "и"): it goes on below."""
+    words = text.rstrip().rsplit(None, 1)
+    return bool(words) and words[-1].lower() in JOINING_WORDS
+
+
+def same_column(a: Line, b: Line) -> bool:
+    """In one column, or one of them spans the page (a title block joined over both columns)."""
+    return a.col == b.col or -1 in (a.col, b.col)
 
 
 def under(upper: Line, lower: Line) -> bool:
@@ -190,7 +207,7 @@ class BlockBuilder:
     def runs_on_in_lower_case(self, ln: Line) -> bool:
         """The next line, set at line spacing under this one, opens in lower case: the words run on."""
         nxt = self.next
-        if nxt is None or nxt.page != ln.page or nxt.col != ln.col or not under(ln, nxt):
+        if nxt is None or nxt.page != ln.page or not same_column(ln, nxt) or not under(ln, nxt):
             return False
         t = nxt.text.strip()
         return nxt.top - ln.bottom < self.pt(LINE_SPACING_GAP) and t[:1].islower() and not ITEM_START.match(t)
@@ -205,7 +222,7 @@ class BlockBuilder:
         """Set under the previous line at the text's own spacing: UN layout puts space before every
         heading, so a line this close continues what is above it."""
         prev = self.prev
-        return (prev is not None and prev.page == ln.page and prev.col == ln.col
+        return (prev is not None and prev.page == ln.page and same_column(prev, ln)
                 and ln.top - prev.bottom < self.pt(LINE_SPACING_GAP))
 
     def runs_on(self, ln: Line, cur: _Open) -> bool:
@@ -380,9 +397,12 @@ def heading_continuation(b: BlockBuilder, ln: Line) -> bool:
     if cur is None or cur.kind != "heading":
         return False
     t = ln.text.strip()
-    if prev is not None and t[:1].islower() and b.same_type(prev, ln) and b.at_line_spacing(ln) \
+    runs_on = t[:1].islower() or ends_on_joining_word(cur.lines[-1] if cur.lines else "")
+    if prev is not None and runs_on and b.same_type(prev, ln) and b.at_line_spacing(ln) \
             and under(prev, ln) and not ITEM_START.match(t):
-        cur.lines.append(t)  # a heading's words run on in its own type: "... on the promotion" / "of ..."
+        # a heading's words run on in its own type: "... on the promotion" / "of ...", or "... and" /
+        # "Applications for ..." (a joining word never ends a heading)
+        cur.lines.append(t)
         return True
     ends_here = nxt is None or nxt.page != ln.page or nxt.col != ln.col or nxt.bold != ln.bold \
         or nxt.top - ln.bottom >= b.pt(LINE_SPACING_GAP)
