@@ -76,3 +76,10 @@ def test_a_corrigendum_without_its_base(build_site, tmp_path) -> None:  # type: 
     page = site.main("/A/90/300/Corr.1/")
     assert '<a class="xref-external" href="https://undocs.org/A/90/300">A/90/300</a>' in page
     assert "Paragraph 28" in page  # its instructions, by paragraph, as printed
+
+
+def test_a_corrected_paragraph_keeps_its_note_reference_ids(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    base = BASE.format(language="en").replace("Remittances rose.", "Remittances rose.[^1]") + "\n[^1]: A note.\n"
+    site = build_site(tmp_path, {"content/A_90_300.md": base, "content/A_90_300_Corr.1.md": CORR})
+    page = site.main("/A/90/300/")
+    assert 'id="fnref-1" href="#fn-1"' in page and 'href="#fnref-1"' in page and "fnref-1-2" not in page

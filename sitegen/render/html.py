@@ -295,15 +295,15 @@ class _PageViews:
         return split_text(text, self.resolve, self.refs if notes else None, cites=element_id in self.citing)
 
     def block(self, block: Heading | Paragraph) -> BlockView:
-        segments = self.segments(block.id, block.text)
         if isinstance(block, Heading):
-            return BlockView("heading", block.id, segments, block.page, level=block.level, label=block.label,
-                             depth=self.depths.get(block.id, 1))
+            return BlockView("heading", block.id, self.segments(block.id, block.text), block.page, level=block.level,
+                             label=block.label, depth=self.depths.get(block.id, 1))
         name = self.report.symbol or self.report.title
         cite = citation_text(name, block)
         correction = self.families.correction(self.version, block.id) if self.families and not self.as_issued else None
-        if correction is not None:
-            segments = self.corrected_segments(block.id, correction.before, correction.after)
+        # the segments are made once: each footnote reference made takes the next id of its note
+        segments = (self.corrected_segments(block.id, correction.before, correction.after) if correction
+                    else self.segments(block.id, block.text))
         return BlockView(
             "paragraph", block.id, self.marked(block.id, segments), block.page, number=block.number, cite=cite,
             pdf_href=f"{self.pdf_href}#page={block.page}" if self.pdf_href and block.page else None,
