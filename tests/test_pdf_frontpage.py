@@ -482,3 +482,13 @@ def test_a_column_beside_the_title_ends_at_its_first_wide_line_of_text() -> None
 
     assert beside(0.5) == "NEW YORK at 3 p.m. in the hall"
     assert beside(0.7) == "NEW YORK"
+
+
+def test_a_title_with_a_note_marker_keeps_the_marker_in_the_body() -> None:
+    """The title is plain text; the note it carries keeps its reference where the page prints it."""
+    body = [line("Report on the annual session of 2025, 17 to 19 June 2025[^1]", 277.8, size=14.0, bold=True),
+            line("I. Organizational matters", 304.8, size=14.0, bold=True, x0=101.9),
+            line("1. The annual session of 2025 of the Executive Board was held in New York.", 332.5)]
+    front, rest = split_front_matter(body, 10.0)
+    assert front.title == "Report on the annual session of 2025, 17 to 19 June 2025"
+    assert [ln.text for ln in rest] == [ln.text for ln in body]

@@ -157,7 +157,9 @@ def split_front_matter(body: list[Line], body_size: float) -> tuple[FrontMatter,
         text = _strip_markers(" ".join(ln.text for ln in subtitle))
         front.meta["adoption" if _ADOPTED.match(text) else "subtitle"] = text
         end += len(subtitle)
-    taken = {id(body[i]) for i in range(start, end + 1)} | {id(ln) for ln in above}
+    # A title or subtitle that carries a footnote marker stays in the body too: the model's title is
+    # plain text, and the note ("processed in its entirety by UN-Women") must keep its reference.
+    taken = {id(body[i]) for i in range(start, end + 1) if "[^" not in body[i].text} | {id(ln) for ln in above}
     beside = _beside_title([body[i] for i in first], body[start], body_size)
     if beside:
         front.meta["beside_title"] = _strip_markers(" ".join(ln.text for ln in beside))
