@@ -14,7 +14,7 @@ the other. Times are CPU seconds of this process (robust when other jobs share t
 seconds are printed beside them. Goal: sitegen <= 1.3x pdfplumber's time.
 
 Memory: peak RSS of `sitegen extract FILE --json` (the real command, in a child process that
-reports its own ru_maxrss) on the 56-page A/79/352, and of the pdfplumber baseline on it.
+reports its own peak, VmHWM) on the 56-page A/79/352, and of the pdfplumber baseline on it.
 Goal: < 300 MB.
 
 Files the reader refuses (or trips on, while it is still evolving) are listed and left out of
@@ -174,7 +174,10 @@ def print_sources(results: list[FileResult]) -> None:
 PEAK_RSS_CHILD = """
 import contextlib, io, resource, sys
 {work}
-print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+# VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child forked from this benchmark
+# (over 100 MB by then) would report at least the parent's size whatever it did itself
+hwm = [l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:")]
+print("PEAK_KB", hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
 """
 
 SITEGEN_WORK = """
@@ -195,7 +198,7 @@ with pdfplumber.open(sys.argv[1]) as pdf:
 
 
 def peak_rss_mb(work: str, path: Path) -> tuple[float, str]:
-    """Peak RSS of a fresh child doing `work` on `path` (ru_maxrss is in KiB on Linux)."""
+    """Peak RSS of a fresh child doing `work` on `path` (VmHWM, in KiB)."""
     proc = subprocess.run([sys.executable, "-c", PEAK_RSS_CHILD.format(work=work), str(path)],
                           capture_output=True, text=True, timeout=1800, check=False)
     peak = [line.split()[1] for line in proc.stderr.splitlines() if line.startswith("PEAK_KB")]
