@@ -28,6 +28,7 @@ from sitegen.executors import OnRead, ReadResult, input_keys, read_inputs
 from sitegen.families import SiteFamilies, apply_site_corrigenda
 from sitegen.incremental import LastGood, PageMemo, UpToDate, build_key, code_signature, out_state
 from sitegen.memo import Memo, open_memo
+from sitegen.readers import ReadOptions
 from sitegen.render import render_site
 from sitegen.render.connections import SiteConnections
 from sitegen.render.html import default_templates_dir, source_file_name
@@ -65,6 +66,8 @@ class BuildOptions:
     """Told of each input read (the progress bar)."""
     log_problems: bool = True
     show_all_warnings: bool = False
+    read: ReadOptions = field(default_factory=ReadOptions)
+    """How PDFs are read (OCR, character source): part of every PDF's cache key."""
 
 
 @dataclass(slots=True)
@@ -150,7 +153,7 @@ def build_site(config: SiteConfig, options: BuildOptions = BuildOptions()) -> Bu
     memo = open_memo(options.cache)
     timings: dict[str, float] = {}
     with _timed(timings, "check"):
-        plan = plan_build(config)
+        plan = plan_build(config, options.read)
     shortcut = UpToDate(memo, config.output, plan.key)
     result = unless_up_to_date(shortcut, lambda: full_build(plan, options, memo))
     result.timings = timings | result.timings
@@ -173,13 +176,13 @@ def unless_up_to_date(shortcut: UpToDate, build: Callable[[], BuildResult]) -> B
     return result
 
 
-def plan_build(config: SiteConfig) -> Plan:
+def plan_build(config: SiteConfig, read: ReadOptions | None = None) -> Plan:
     paths = discover_inputs(config.content)
     user_templates = user_templates_for(config.content, config.templates)
     settings = [config.title, config.default_language, config.base_url, repr(config.connection_types),
                 file_digest(config.content / CONNECTIONS_FILE)]
     signature = code_signature(default_templates_dir(), user_templates, extra=settings)
-    return Plan(config, paths, input_keys(paths), user_templates, signature)
+    return Plan(config, paths, input_keys(paths, read), user_templates, signature)
 
 
 def full_build(plan: Plan, options: BuildOptions, memo: Memo) -> BuildResult:
@@ -215,7 +218,7 @@ def full_build(plan: Plan, options: BuildOptions, memo: Memo) -> BuildResult:
 def read_all(plan: Plan, options: BuildOptions, last_good: LastGood) -> list[ReadResult]:
     """Every input's model: from the cache, else read; a failed input's last good model stands in."""
     reads = read_inputs(plan.paths, jobs=options.jobs, executor=options.executor, cache=last_good.cache,
-                        on_read=options.on_read, keys=plan.keys)
+                        on_read=options.on_read, keys=plan.keys, options=options.read)
     # The models (millions of objects for thousands of reports) live as long as the build: left to
     # the cyclic collector, every later stage's collections would walk them all again.
     gc.freeze()

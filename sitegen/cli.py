@@ -9,9 +9,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import __version__
 from sitegen.errors import Diagnostics, SitegenError, UsageError
+
+if TYPE_CHECKING:
+    from sitegen.readers import ReadOptions
 
 log = logging.getLogger("sitegen")
 
@@ -25,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("file", type=Path)
     extract.add_argument("--json", action="store_true", help="print JSON (the only format; kept for clarity)")
     extract.add_argument("-v", "--verbose", action="store_true", help="print debug messages (and a failing reader's traceback)")
+    _add_read_options(extract)
 
     build = sub.add_parser("build", help="build the site")
     _add_site_options(build)
@@ -59,6 +64,19 @@ def _add_site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="exit non-zero when there are warnings")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.add_argument("-v", "--verbose", action="store_true", help="print debug messages")
+    _add_read_options(p)
+
+
+def _add_read_options(p: argparse.ArgumentParser) -> None:
+    from sitegen.readers import CHAR_SOURCES, OCR_MODES
+
+    p.add_argument("--ocr", choices=OCR_MODES, default="auto",
+                   help="recognise scanned pages with Tesseract: auto (pages without a usable text layer), "
+                        "always, never (default: auto)")
+    p.add_argument("--ocr-language", default=None, metavar="LANG",
+                   help="Tesseract language of scans whose file name has none (eng, fra, spa, rus, ara, chi_sim)")
+    p.add_argument("--chars", choices=CHAR_SOURCES, default="pdfplumber",
+                   help="where a PDF's characters come from: pdfplumber (the reference) or pdfium (faster)")
 
 
 def _positive(text: str) -> int:
@@ -81,7 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(args)
     try:
         if args.command == "extract":
-            return run_extract(args.file)
+            from sitegen.readers import ReadOptions
+
+            return run_extract(args.file, ReadOptions(ocr=args.ocr, ocr_language=args.ocr_language, chars=args.chars))
         if args.command == "build":
             from sitegen.console import run_build
 
@@ -101,12 +121,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def run_extract(path: Path) -> int:
+def run_extract(path: Path, options: ReadOptions | None = None) -> int:
     from sitegen.readers import read_report
 
     diag = Diagnostics()
     try:
-        report = read_report(path, diag)
+        report = read_report(path, diag, options)
     except SitegenError as e:
         print(str(e), file=sys.stderr)
         return 1

@@ -22,6 +22,7 @@ from sitegen.build import WARNINGS_SHOWN_PER_CODE, BuildOptions, BuildResult, bu
 from sitegen.config import SiteConfig, resolve_config
 from sitegen.errors import Diagnostic, SitegenError
 from sitegen.executors import OnRead, ReadResult
+from sitegen.readers import ReadOptions
 
 log = logging.getLogger("sitegen")
 
@@ -104,13 +105,21 @@ def build_options(
 ) -> BuildOptions:
     """What the command line adds to the site's settings for one build (`sitegen build` and `serve`).
     `fallback_cache` is the cache folder when the command line says none (serve's temporary one)."""
+    cache = cache_dir_for(args, config) or fallback_cache
     return BuildOptions(
         jobs=args.jobs,
         executor=getattr(args, "executor", None),
-        cache=cache_dir_for(args, config) or fallback_cache,
+        cache=cache,
         on_read=on_read,
         log_problems=False,
+        read=read_options(args, cache),
     )
+
+
+def read_options(args: argparse.Namespace, cache: Path | None) -> ReadOptions:
+    """How PDFs are read (--ocr, --ocr-language, --chars); recognised pages are kept in the cache."""
+    return ReadOptions(ocr=getattr(args, "ocr", "auto"), ocr_language=getattr(args, "ocr_language", None),
+                       chars=getattr(args, "chars", "pdfplumber"), ocr_cache=cache / "ocr" if cache else None)
 
 
 def cache_dir_for(args: argparse.Namespace, config: SiteConfig) -> Path | None:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from sitegen.cache import ENTRY_FORMAT, CachedRead, ReaderCache
 from sitegen.errors import Diagnostic, Diagnostics, SitegenError, UsageError
 from sitegen.memo import NoMemo
 from sitegen.model import MODEL_VERSION, Report
-from sitegen.readers import READER_VERSION, READERS, read_report
+from sitegen.readers import READER_VERSION, READERS, ReadOptions, read_report
 
 log = logging.getLogger("sitegen.read")
 
@@ -74,7 +74,7 @@ def reader_name(path: Path) -> str:
     return getattr(reader, "__name__", path.suffix.lower())
 
 
-def input_key(path: Path, data: bytes) -> str:
+def input_key(path: Path, data: bytes, options: ReadOptions | None = None) -> str:
     """The cache key of one input: its bytes, its name (the model holds it, and a slug may come from it),
     which reader reads it, and the versions of the readers and the model. When the readers change,
     bumping `READER_VERSION` or `MODEL_VERSION` makes every old key miss."""
@@ -84,19 +84,20 @@ def input_key(path: Path, data: bytes) -> str:
         f"model {MODEL_VERSION}",
         f"reader {reader_name(path)} {READER_VERSION}",
         f"name {path.name}",
+        *([f"options {options.key()}"] if options is not None and path.suffix.lower() == ".pdf" else []),
     ):
         h.update(part.encode("utf-8") + b"\0")
     h.update(hashlib.sha256(data).digest())
     return h.hexdigest()
 
 
-def input_keys(paths: Iterable[Path]) -> dict[Path, str | None]:
+def input_keys(paths: Iterable[Path], options: ReadOptions | None = None) -> dict[Path, str | None]:
     """Every input's key, in order (None for a file that cannot be opened; reading it reports why).
     Taken once per build: the up-to-date check and the cache lookups both use it."""
     keys: dict[Path, str | None] = {}
     for path in paths:
         try:
-            keys[path] = input_key(path, path.read_bytes())
+            keys[path] = input_key(path, path.read_bytes(), options)
         except OSError:
             keys[path] = None
     return keys
@@ -105,14 +106,14 @@ def input_keys(paths: Iterable[Path]) -> dict[Path, str | None]:
 # ---------------------------------------------------------------- one input (runs in a worker)
 
 
-def read_payload(path: Path, shown_as: str | None = None) -> Payload:
+def read_payload(path: Path, shown_as: str | None = None, options: ReadOptions | None = None) -> Payload:
     """Read one input; never raises, so one bad file cannot stop the others. `shown_as` replaces the
     path in messages (a Dask worker reads a temporary copy but must name the user's file)."""
     diag = Diagnostics()
     report: dict[str, Any] | None = None
     error: str | None = None
     try:
-        report = read_report(path, diag).to_dict()
+        report = read_report(path, diag, options).to_dict()
     except SitegenError as e:
         error = str(e)
     except Exception as e:  # a reader bug must cost one input, not the build
@@ -126,13 +127,13 @@ def read_payload(path: Path, shown_as: str | None = None) -> Payload:
     return _renamed(payload, str(path), shown_as) if shown_as and shown_as != str(path) else payload
 
 
-def read_payload_from_bytes(name: str, data: bytes, shown_as: str) -> Payload:
+def read_payload_from_bytes(name: str, data: bytes, shown_as: str, options: ReadOptions | None = None) -> Payload:
     """Read an input sent as bytes (on a machine that may not see our files), under its own name,
     since the name is part of the model."""
     with tempfile.TemporaryDirectory(prefix="sitegen-read-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
-        return read_payload(path, shown_as)
+        return read_payload(path, shown_as, options)
 
 
 def _renamed(payload: Payload, old: str, new: str) -> Payload:
@@ -157,28 +158,30 @@ def read_inputs(
     cache: ReaderCache | None = None,
     on_read: OnRead | None = None,
     keys: Mapping[Path, str | None] | None = None,
+    options: ReadOptions | None = None,
 ) -> list[ReadResult]:
     """Read every input (cache first, then `executor`); results in path order. `keys` are the inputs'
     cache keys when the caller has taken them already (`input_keys`)."""
     cache = cache or ReaderCache(NoMemo())
     told = on_read or (lambda read: None)
-    results, misses = _lookup(paths, cache, keys or {}, told)
+    results, misses = _lookup(paths, cache, keys or {}, told, options)
     miss_keys = {path: key for path, _, key in misses}
-    for path, payload in run_reads(misses, jobs=jobs, executor=executor):
+    for path, payload in run_reads(misses, jobs=jobs, executor=executor, options=options):
         results.append(_result_from(path, payload, cache, miss_keys[path]))
         told(results[-1])
     return sorted(results, key=lambda r: r.path)
 
 
 def _lookup(
-    paths: Sequence[Path], cache: ReaderCache, keys: Mapping[Path, str | None], on_read: OnRead
+    paths: Sequence[Path], cache: ReaderCache, keys: Mapping[Path, str | None], on_read: OnRead,
+    options: ReadOptions | None = None,
 ) -> tuple[list[ReadResult], list[tuple[Path, bytes, str]]]:
     """The inputs the cache has (or that cannot be opened), and (path, bytes, key) of the others."""
     found: list[ReadResult] = []
     misses: list[tuple[Path, bytes, str]] = []
     with _collector_paused():
         for path in paths:
-            hit = _from_cache(path, cache, keys.get(path))
+            hit = _from_cache(path, cache, keys.get(path), options)
             if isinstance(hit, ReadResult):
                 found.append(hit)
                 on_read(hit)
@@ -187,7 +190,8 @@ def _lookup(
     return found, misses
 
 
-def _from_cache(path: Path, cache: ReaderCache, known: str | None) -> ReadResult | tuple[bytes, str]:
+def _from_cache(path: Path, cache: ReaderCache, known: str | None,
+                options: ReadOptions | None = None) -> ReadResult | tuple[bytes, str]:
     """A cached result (or the error of a file that cannot be opened), else (bytes, key) to read it.
     With a `known` key the file is opened only on a miss (and its key taken again from what is read)."""
     if known is not None and (hit := cache.get(known, path)) is not None:
@@ -196,7 +200,7 @@ def _from_cache(path: Path, cache: ReaderCache, known: str | None) -> ReadResult
         data = path.read_bytes()
     except OSError as e:
         return ReadResult(path, None, f"{path}: cannot be read: {e.strerror or e}")
-    key = input_key(path, data)
+    key = input_key(path, data, options)
     if key != known and (hit := cache.get(key, path)) is not None:
         return _cached(path, hit, key)
     return data, key
@@ -230,7 +234,8 @@ def _result_from(path: Path, payload: Payload, cache: ReaderCache, key: str) -> 
 
 
 def run_reads(
-    todo: Sequence[tuple[Path, bytes, str]], *, jobs: int | None, executor: str | None
+    todo: Sequence[tuple[Path, bytes, str]], *, jobs: int | None, executor: str | None,
+    options: ReadOptions | None = None,
 ) -> Iterable[tuple[Path, Payload]]:
     """(path, payload) for every input to read, in completion order."""
     if not todo:
@@ -242,9 +247,11 @@ def run_reads(
             # Longest first (LPT scheduling), so that no worker starts a long PDF when the others are
             # done; one worker reads in path order, with no pages to count.
             paths = [p for p, _, _ in sorted(todo, key=lambda t: (-estimated_work(t[0], t[1]), t[0]))]
-        return _read_in_processes(paths, jobs)
+        return _read_in_processes(paths, jobs, options)
     if kind == "dask-local" or kind.startswith(("dask://", "tcp://", "tls://")):
-        return _read_on_dask([(p, data) for p, data, _ in todo], kind, jobs)
+        # a Dask worker has no folder of ours: it recognises scanned pages without the page cache
+        remote = replace(options, ocr_cache=None) if options is not None else None
+        return _read_on_dask([(p, data) for p, data, _ in todo], kind, jobs, remote)
     raise UsageError(f"--executor {executor!r}: expected 'process', 'dask-local' or dask://HOST:PORT")
 
 
@@ -275,13 +282,14 @@ def worker_count(jobs: int | None, inputs: int) -> int:
     return max(1, min(jobs or os.cpu_count() or 1, inputs))
 
 
-def _read_in_processes(paths: Sequence[Path], jobs: int | None) -> Iterable[tuple[Path, Payload]]:
+def _read_in_processes(paths: Sequence[Path], jobs: int | None,
+                       options: ReadOptions | None = None) -> Iterable[tuple[Path, Payload]]:
     workers = worker_count(jobs, len(paths))
     if workers == 1:
-        yield from ((p, read_payload(p)) for p in paths)
+        yield from ((p, read_payload(p, None, options)) for p in paths)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
-        futures = {pool.submit(read_payload, p): p for p in paths}
+        futures = {pool.submit(read_payload, p, None, options): p for p in paths}
         for future in as_completed(futures):
             path = futures[future]
             try:
@@ -306,7 +314,7 @@ def _process_context() -> multiprocessing.context.BaseContext:
 
 
 def _read_on_dask(
-    todo: Sequence[tuple[Path, bytes]], address: str, jobs: int | None
+    todo: Sequence[tuple[Path, bytes]], address: str, jobs: int | None, options: ReadOptions | None = None
 ) -> Iterable[tuple[Path, Payload]]:
     try:
         import distributed
@@ -327,7 +335,7 @@ def _read_on_dask(
         address = "tcp://" + address.removeprefix("dask://")
     try:
         with dask.Client(address, timeout=DASK_CONNECT_TIMEOUT) as client:
-            yield from _submit_to_dask(client, todo, dask.as_completed)
+            yield from _submit_to_dask(client, todo, dask.as_completed, options)
     except OSError as e:
         raise SitegenError(f"--executor: cannot reach the Dask scheduler at {address}: {e}") from e
     finally:
@@ -336,7 +344,7 @@ def _read_on_dask(
 
 
 def _submit_to_dask(
-    client: Any, todo: Sequence[tuple[Path, bytes]], completed: Any
+    client: Any, todo: Sequence[tuple[Path, bytes]], completed: Any, options: ReadOptions | None = None
 ) -> Iterable[tuple[Path, Payload]]:
     futures = {}
     for path, data in todo:
@@ -347,6 +355,7 @@ def _submit_to_dask(
             path.name,
             sent,
             str(path),
+            options,
             pure=False,
             key=f"sitegen-read-{path.name}-{os.urandom(4).hex()}",
         )

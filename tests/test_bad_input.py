@@ -86,8 +86,8 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str]] = {
 }
 
 
-def run_extract(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sitegen", "extract", str(path), "--json"],
+def run_extract(path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sitegen", "extract", str(path), "--json", *options],
                           capture_output=True, text=True, timeout=300, check=False)
 
 
@@ -229,8 +229,9 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus 
 @pytest.mark.corpus
 @needs_corpus
 @pytest.mark.parametrize("path", SCANNED, ids=lambda p: p.name)
-def test_corpus_scanned_gives_one_line(path: Path) -> None:
-    assert_one_line_error(run_extract(path), path, "no text layer")
+def test_corpus_scanned_gives_one_line_without_ocr(path: Path) -> None:
+    """With OCR (the default) a scan is read (tests/test_ocr.py); refused it, the error is one line."""
+    assert_one_line_error(run_extract(path, "--ocr", "never"), path, "no text layer")
 
 
 @pytest.mark.corpus

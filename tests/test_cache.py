@@ -428,3 +428,16 @@ def test_any_change_means_a_real_build(content: Path, tmp_path: Path, change: st
     again = build(content, out, cache)
     assert not again.up_to_date
     assert same_as_clean_build(content, out, tmp_path)
+
+
+def test_how_a_pdf_is_read_is_part_of_its_key(tmp_path: Path) -> None:
+    from sitegen.readers import ReadOptions
+
+    pdf, md = tmp_path / "a.pdf", tmp_path / "a.md"
+    base = input_key(pdf, b"%PDF", ReadOptions())
+    assert input_key(pdf, b"%PDF", ReadOptions()) == base
+    assert input_key(pdf, b"%PDF", ReadOptions(ocr="never")) != base
+    assert input_key(pdf, b"%PDF", ReadOptions(chars="pdfium")) != base
+    assert input_key(pdf, b"%PDF", ReadOptions(ocr_language="fra")) != base
+    assert input_key(pdf, b"%PDF", ReadOptions(ocr_cache=tmp_path)) == base  # where pages are kept is no input
+    assert input_key(md, b"x", ReadOptions(ocr="never")) == input_key(md, b"x", ReadOptions())  # Markdown: none

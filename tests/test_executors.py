@@ -44,7 +44,7 @@ def handed_out(tmp_path: Path, monkeypatch, jobs: int) -> list[str]:  # type: ig
         todo.append((tmp_path / name, data, name))
     seen: list[str] = []
     monkeypatch.setattr(sitegen.executors, "_read_in_processes",
-                        lambda paths, jobs: seen.extend(p.name for p in paths) or [])
+                        lambda paths, jobs, options=None: seen.extend(p.name for p in paths) or [])
     list(run_reads(todo, jobs=jobs, executor="process"))
     return seen
 

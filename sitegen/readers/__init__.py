@@ -10,6 +10,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.anchors import finish_report
@@ -19,16 +20,44 @@ from sitegen.model import Report
 
 log = logging.getLogger("sitegen")
 
-DraftReader = Callable[[Path, Diagnostics], DraftReport]
+OCR_MODES = ("auto", "always", "never")
+CHAR_SOURCES = ("pdfplumber", "pdfium")
 
 
-def _read_pdf(path: Path, diag: Diagnostics) -> DraftReport:
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How PDFs are read: part of every input's cache key, so a model read one way is never reused
+    for another. The defaults read as `sitegen build` always has."""
+
+    ocr: str = "auto"
+    """"auto": pages without a usable text layer are recognised by Tesseract; "always"; "never"."""
+    ocr_language: str | None = None
+    """The language of scans whose file name does not say (".fr.pdf"); else English."""
+    chars: str = "pdfplumber"
+    """Where a PDF's characters come from: "pdfplumber" (the reference) or "pdfium" (faster)."""
+    ocr_cache: Path | None = field(default=None, compare=False)
+    """Where recognised pages are kept (a folder of the cache); None keeps nothing."""
+
+    def key(self) -> str:
+        engine = "-"
+        if self.ocr != "never":
+            from sitegen.readers.pdf.ocr import find_tesseract
+
+            tesseract = find_tesseract()
+            engine = tesseract.version if tesseract else "none"
+        return f"ocr={self.ocr} language={self.ocr_language} chars={self.chars} tesseract={engine}"
+
+
+DraftReader = Callable[[Path, Diagnostics, ReadOptions], DraftReport]
+
+
+def _read_pdf(path: Path, diag: Diagnostics, options: ReadOptions) -> DraftReport:
     from sitegen.readers.pdf import read_pdf  # pdfplumber is slow to import; only load it for PDFs
 
-    return read_pdf(path, diag)
+    return read_pdf(path, diag, options)
 
 
-def _read_markdown(path: Path, diag: Diagnostics) -> DraftReport:
+def _read_markdown(path: Path, diag: Diagnostics, options: ReadOptions) -> DraftReport:
     from sitegen.readers.markdown import read_markdown
 
     return read_markdown(path, diag)
@@ -44,7 +73,8 @@ def _reader_source_digest() -> str:
     """
     package = Path(__file__).resolve().parent.parent
     files = sorted(
-        [*package.glob("readers/**/*.py"), *(package / name for name in ("anchors.py", "citations.py", "draft.py", "model.py"))]
+        [*package.glob("readers/**/*.py"), *(package / name for name in ("anchors.py", "citations.py", "draft.py", "model.py", "genres.py",
+                                                              "symbols.py"))]
     )
     digest = hashlib.sha256()
     for f in files:
@@ -71,7 +101,7 @@ def slug_hint_for(path: Path) -> str:
         stem = base
     return stem or path.stem
 
-def read_report(path: Path, diag: Diagnostics | None = None) -> Report:
+def read_report(path: Path, diag: Diagnostics | None = None, options: ReadOptions | None = None) -> Report:
     """Read one report; raises `InputError` naming the file for input that cannot be read."""
     diag = diag if diag is not None else Diagnostics()
     reader = READERS.get(path.suffix.lower())
@@ -80,7 +110,7 @@ def read_report(path: Path, diag: Diagnostics | None = None) -> Report:
     if not path.is_file():
         raise InputError(str(path), "no such file")
     try:
-        draft = reader(path, diag)
+        draft = reader(path, diag, options or ReadOptions())
         return finish_report(draft, slug_hint=slug_hint_for(path))
     except (SitegenError, ImportError, NameError):
         raise  # ours to report, or a bug no input can cause: keep its traceback

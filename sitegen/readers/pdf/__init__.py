@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from sitegen.draft import DraftParagraph, DraftReport
 from sitegen.errors import Diagnostics, InputError
+from sitegen.readers import ReadOptions
 from sitegen.readers.pdf.chars import to_chars
 from sitegen.readers.pdf.document import (
     PageText,
@@ -48,14 +50,26 @@ __all__ = ["read_pdf"]
 _MARKER = re.compile(r"\[\^(\d+)\]")
 
 
-def read_pdf(path: Path, diag: Diagnostics) -> DraftReport:
-    pages = read_pages(path, diag)
+def read_pdf(path: Path, diag: Diagnostics, options: ReadOptions | None = None) -> DraftReport:
+    """One PDF's draft: characters from the source `options.chars` names, scanned pages recognised
+    by OCR as `options.ocr` says (sitegen.readers.pdf.ocr), then the same steps for every page."""
+    from sitegen.readers.pdf.ocr import read_pages_ocr  # Pillow and the engine lookup, only for PDFs
+    from sitegen.readers.pdf.pdfium import read_pages_pdfium
+
+    options = options or ReadOptions()
+    source = read_pages_pdfium if options.chars == "pdfium" else read_pages
+    ocr_mode: Any = options.ocr
+    result = read_pages_ocr(path, diag, ocr_mode, options.ocr_language, options.ocr_cache, reader=source)
+    pages = result.pages
     if not any(p.lines for p in pages):
-        raise InputError(str(path), "no text layer (a scanned image?); OCR is not supported")
+        hint = "; --ocr auto reads scanned pages" if options.ocr == "never" else " and OCR found no text on it"
+        raise InputError(str(path), f"no text layer (a scanned image?){hint}")
     reason = not_a_document(pages)
     if reason is not None:
         raise InputError(str(path), reason)
-    return assemble(path.name, pages, diag)
+    draft = assemble(path.name, pages, diag)
+    draft.meta.update(result.meta())
+    return draft
 
 
 def read_pages(path: Path, diag: Diagnostics) -> list[PageText]:

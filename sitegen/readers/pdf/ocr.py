@@ -830,7 +830,8 @@ def ocr_reason(page: PageText, coverage: float, mode: OcrMode, words: frozenset[
 
 
 def read_pages_ocr(path: Path, diag: Diagnostics, mode: OcrMode = "auto", language: str | None = None,
-                   cache_dir: Path | None = None, on_page: Callable[[int], None] | None = None) -> OcrPages:
+                   cache_dir: Path | None = None, on_page: Callable[[int], None] | None = None,
+                   reader: Callable[[Path, Diagnostics], list[PageText]] | None = None) -> OcrPages:
     """`read_pages`, with the pages that need it recognised by Tesseract (see the module docstring).
 
     `language` is the setting used when the file name has no language; `on_page(n)` is called after
@@ -839,7 +840,7 @@ def read_pages_ocr(path: Path, diag: Diagnostics, mode: OcrMode = "auto", langua
     "ocr-unavailable" warning; a text layer is kept as it is (judging it needs Tesseract's word list)."""
     from sitegen.readers.pdf import read_pages  # the package imports this module's callers
 
-    pages = read_pages(path, diag)
+    pages = (reader or read_pages)(path, diag)  # the text layer, from the character source chosen
     if mode == "never":
         return OcrPages(pages, [])
     lang = ocr_language(path, language)
