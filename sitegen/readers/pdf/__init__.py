@@ -26,6 +26,7 @@ from sitegen.readers.pdf.document import (
     find_symbol,
     join_title_blocks,
     not_a_document,
+    page_text,
     printed_masthead_symbol,
     split_front_matter,
 )
@@ -34,13 +35,12 @@ from sitegen.readers.pdf.footnotes import (
     find_zone_top,
     is_rule_text,
     old_markers_to_refs,
-    rule_candidates,
     split_zone,
 )
-from sitegen.readers.pdf.furniture import strip_masthead, strip_running, top_phrases
+from sitegen.readers.pdf.furniture import strip_masthead, strip_running
 from sitegen.readers.pdf.genres import apply_genre
 from sitegen.readers.pdf.join import NoteCollector
-from sitegen.readers.pdf.lines import Line, page_lines
+from sitegen.readers.pdf.lines import Line
 from sitegen.readers.pdf.open import open_pdf
 from sitegen.readers.pdf.repair import resolve_breaks, vocabulary
 from sitegen.readers.pdf.structure import build_blocks
@@ -78,11 +78,8 @@ def read_pages(path: Path, diag: Diagnostics) -> list[PageText]:
     with open_pdf(path, diag) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                chars = to_chars(page.chars)
-                lines = page_lines(chars, float(page.width), number) if chars else []
-                rules = rule_candidates(chain(page.lines, page.rects), float(page.width), float(page.height))
-                phrases = tuple(top_phrases(chars, float(page.height))) if number == 1 else ()
-                pages.append(PageText(number, float(page.width), float(page.height), lines, rules, phrases))
+                pages.append(page_text(number, float(page.width), float(page.height), to_chars(page.chars),
+                                       chain(page.lines, page.rects)))
             finally:
                 page.close()
     return pages

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
+from sitegen.readers.pdf.chars import Char
+from sitegen.readers.pdf.footnotes import rule_candidates
 from sitegen.readers.pdf.furniture import (
     SYMBOL_RE,
     Phrase,
     guess_symbol,
     joined_band_texts,
     masthead_symbol,
+    top_phrases,
 )
-from sitegen.readers.pdf.lines import Line
+from sitegen.readers.pdf.lines import Line, page_lines
 from sitegen.readers.pdf.structure import ITEM_START, PARA_START
 from sitegen.readers.pdf.tolerances import (
     ALIGNED,
@@ -41,6 +46,16 @@ class PageText:
     """Tops of short horizontal rules (footnote separator candidates)."""
     phrases: tuple[Phrase, ...] = ()
     """Page 1's top third read across type sizes (`furniture.top_phrases`); empty on other pages."""
+
+
+def page_text(number: int, width: float, height: float, chars: list[Char],
+              rule_objects: Iterable[Mapping[str, Any]]) -> PageText:
+    """One page's lines, footnote-rule candidates and (page 1) phrases, whichever source (pdfplumber,
+    PDFium, OCR) gave its characters and drawn rules: from here on every page goes the same way."""
+    lines = page_lines(chars, width, number) if chars else []
+    rules = rule_candidates(rule_objects, width, height)
+    phrases = tuple(top_phrases(chars, height)) if number == 1 else ()
+    return PageText(number, width, height, lines, rules, phrases)
 
 
 def find_symbol(pages: list[PageText]) -> str | None:

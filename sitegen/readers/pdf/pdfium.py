@@ -39,10 +39,7 @@ from pdfminer.fontmetrics import FONT_METRICS
 
 from sitegen.errors import Diagnostics, InputError
 from sitegen.readers.pdf.chars import Char, is_bold_font, to_chars
-from sitegen.readers.pdf.document import PageText
-from sitegen.readers.pdf.footnotes import rule_candidates
-from sitegen.readers.pdf.furniture import top_phrases
-from sitegen.readers.pdf.lines import page_lines
+from sitegen.readers.pdf.document import PageText, page_text
 from sitegen.readers.pdf.open import read_pdf_bytes
 from sitegen.readers.pdf.tolerances import SPACER_GLYPH_MAX_PT
 
@@ -711,10 +708,7 @@ def read_pages_pdfium(path: Path, diag: Diagnostics) -> list[PageText]:
                 finally:
                     textpage.close()
                 # from here on exactly as `read_pages` does it with pdfplumber's characters
-                lines = page_lines(chars, geometry.width, number) if chars else []
-                rules = rule_candidates(page_rules(handle, geometry), geometry.width, geometry.height)
-                phrases = tuple(top_phrases(chars, geometry.height)) if number == 1 else ()
-                pages.append(PageText(number, geometry.width, geometry.height, lines, rules, phrases))
+                pages.append(page_text(number, geometry.width, geometry.height, chars, page_rules(handle, geometry)))
             finally:
                 page.close()
     return pages
