@@ -151,7 +151,7 @@ def _check_connections(table: dict[str, Any], prefix: str) -> list[str]:
         errors += [f"unknown key '{key}.{k}' (known: label, inverse)" for k in spec if k not in CONNECTION_TYPE_KEYS]
         for part in CONNECTION_TYPE_KEYS:
             value = spec.get(part)
-            ok = isinstance(value, str) and value.strip() or (
+            ok = (isinstance(value, str) and value.strip()) or (
                 isinstance(value, dict) and value and all(isinstance(v, str) and v.strip() for v in value.values()))
             if not ok:
                 errors.append(f"'{key}.{part}' must be a string or a table of language = string")

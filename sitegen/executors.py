@@ -273,7 +273,7 @@ def estimated_work(path: Path, data: bytes) -> float:
                 return len(document) * PAGE_WORK
             finally:
                 document.close()
-        except Exception:  # noqa: BLE001 S110 (a damaged or encrypted file: its reader will say why)
+        except Exception:  # noqa: BLE001 (a damaged or encrypted file: its reader will say why)
             pass
     return len(data) / BYTES_PER_PAGE_GUESS
 

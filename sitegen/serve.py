@@ -88,6 +88,7 @@ class DevServer:
         self.idle = asyncio.Event()
         self.idle.set()
         self.pending_since: float | None = None
+        self.pending_build: asyncio.Future[None] | None = None
         self.token = secrets.token_urlsafe(32)
         """Given to the pages this server serves, asked back on every write the page requests: no other
         site, tab of another server or local process can write into the content."""
@@ -170,7 +171,7 @@ class DevServer:
             and now - self.pending_since >= self.debounce
         ):
             self.pending_since = None
-            asyncio.ensure_future(self.rebuild())
+            self.pending_build = asyncio.ensure_future(self.rebuild())  # kept: a task nobody holds may vanish
 
     async def rebuild(self) -> None:
         self.state.building = True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -189,7 +191,7 @@ def test_spans_are_exact_ordered_and_disjoint_in_any_text(text: str) -> None:
         assert 0 <= c.start < c.end <= len(text)
         assert text[c.start : c.end] == c.text
         assert c.symbol == normalise_symbol(c.symbol)
-    for a, b in zip(found, found[1:], strict=False):
+    for a, b in itertools.pairwise(found):
         assert a.end <= b.start
 
 

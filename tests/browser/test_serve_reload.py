@@ -34,7 +34,7 @@ def test_an_open_tab_reloads_after_an_edit_and_shows_a_failed_build(browser: obj
         report.write_text(REPORT.replace("title: A report", "title: [A report"), encoding="utf-8")
         try:
             banner = page.wait_for_selector(".sitegen-serve-error", timeout=RELOADED_WITHIN_MS)
-        except Exception:
+        except Exception:  # noqa: BLE001 (Playwright's timeout: say what the server and page said)
             raise AssertionError("\n".join(served.lines + problems.messages)) from None
         assert banner is not None and "bad YAML in front matter" in banner.text_content()
         assert "The text seen in the browser" in page.text_content("main")

@@ -107,7 +107,7 @@ def pages_failure(pdf: pdfplumber.PDF) -> str | None:
     """Why the page tree is unusable, or None. Reading `pdf.pages` here is free: pdfplumber caches it."""
     try:
         return None if pdf.pages else "no pages found"
-    except Exception as e:  # pdfminer raises many unrelated types for a broken page tree
+    except Exception as e:  # noqa: BLE001 (pdfminer raises many unrelated types for a broken page tree)
         return describe(e)
 
 
@@ -129,7 +129,7 @@ def open_repaired(name: str, data: bytes, failure: str, diag: Diagnostics) -> pd
     for tool, repair in REPAIRERS:
         try:
             pdf = pdfplumber.open(io.BytesIO(repair(data)))
-        except Exception as e:  # a repairer that fails is one attempt, not an error yet
+        except Exception as e:  # noqa: BLE001 (a repairer that fails is one attempt, not an error yet)
             attempts.append(f"{tool}: {describe(e)}")
             continue
         n_pages = page_count(pdf)
@@ -145,7 +145,7 @@ def open_repaired(name: str, data: bytes, failure: str, diag: Diagnostics) -> pd
 def page_count(pdf: pdfplumber.PDF) -> int:
     try:
         return len(pdf.pages)
-    except Exception:
+    except Exception:  # noqa: BLE001 (a page tree that cannot be counted has no pages to read)
         return 0
 
 
