@@ -178,6 +178,7 @@ def test_chain_steps_cost_more_the_further_they_jump() -> None:
     one, two = step_cost(4, 6), step_cost(4, 7)
     assert one is not None and two is not None and 0 < one < two
     assert step_cost(5, 5) is None and step_cost(5, 4) is None
+    assert step_cost(85, 89) is None  # three lines lost in a row (a scan's soup): no longer one run
 
 
 def test_best_chain_prefers_the_longer_run_over_a_wrapped_number() -> None:

@@ -63,10 +63,17 @@ JUMP = 0.5
 """A chain step that skips numbers (a missed line, or a jump the document prints itself)."""
 JUMP_PER_NUMBER = 0.6
 """And more for each number skipped."""
-LATE_START = 0.6
+MAX_SKIPPED = 2
+"""A run never skips more numbers than this at once: a document prints a jump of one ("8." then
+"10."); three numbers missing in a row are lines the text layer lost (a scan's soup), and the numbers
+after them are not to be trusted as the same run."""
+LATE_START = 1.0
 """A chain that starts at a number other than 1 (an excerpt, an addendum)."""
-PLAIN_RESTART = 0.4
-"""Restarting at 1 after a heading that does not name an annex, Part, statement or rule."""
+NAMED_RESTART = 0.3
+"""Restarting at 1 after a heading that names an annex, Part, statement or rule: more than a lone
+candidate that started late is worth (a stray "7." before the report's own 1, 2, 3)."""
+PLAIN_RESTART = 0.6
+"""Restarting at 1 after any other heading."""
 FULL_LINE_MIN_CHARS = 40
 """Lines this long show where a column's text ends on the right."""
 WINDOW = 400
@@ -183,7 +190,7 @@ def score_candidate(lines: Sequence[Line], i: int, misread: bool, positions: Num
         score -= OFF_POSITION
     if wrapped_in_sentence(prev, ln, body_size, right):
         score -= MID_SENTENCE
-    elif prev is not None and not follows_at_line_spacing(prev, ln, body_size):
+    elif prev is None or not follows_at_line_spacing(prev, ln, body_size):
         score += SPACE_ABOVE
     if heading_like(ln, text, right, body_size):
         score -= HEADING_LIKE
@@ -211,7 +218,7 @@ def step_cost(a: int, b: int) -> float | None:
     """The cost of paragraph b following paragraph a in one run; None when b cannot follow a."""
     if b == a + 1:
         return 0.0
-    if b > a + 1:
+    if a + 1 < b <= a + 1 + MAX_SKIPPED:
         return JUMP + JUMP_PER_NUMBER * (b - a - 2)
     return None
 
@@ -220,7 +227,7 @@ def best_chain(candidates: Sequence[Candidate], restarts: Sequence[tuple[int, bo
     """The increasing chain of candidates with the highest total (scores minus step costs).
 
     `restarts` are (line index, named) of the headings where a run may start again at 1 (`named`:
-    an annex, Part, statement or rule, where the restart costs nothing)."""
+    an annex, Part, statement or rule, where the restart costs less)."""
     best: list[float] = []
     back: list[int | None] = []
     # prefix maxima of `best`, so a restart links to the best chain ending before its heading
@@ -242,7 +249,7 @@ def best_chain(candidates: Sequence[Candidate], restarts: Sequence[tuple[int, bo
                 first = all(candidates[j].score <= 0 for j in range((before or -1) + 1, k))
                 if first and before is not None and prefix_best[before][1] is not None:
                     value, end = prefix_best[before]
-                    options.append((value - (0.0 if named else PLAIN_RESTART), end))
+                    options.append((value - (NAMED_RESTART if named else PLAIN_RESTART), end))
         value, link = max(options, key=lambda o: o[0])
         best.append(c.score + value)
         back.append(link)
