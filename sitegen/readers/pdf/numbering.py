@@ -53,7 +53,7 @@ OFF_POSITION = 1.6
 """A number neither at the column's edge nor where this document's numbers stand (an indented list)."""
 MID_SENTENCE = 2.2
 """The line above did not end a sentence and this one is set at its line spacing: a wrapped number."""
-HEADING_LIKE = 1.4
+HEADING_LIKE = 0.9
 """A short bold line with no closing punctuation ("1. Scope"): a numbered heading, not a paragraph."""
 SPACE_ABOVE = 0.25
 """Space above the line, as UN layout leaves between paragraphs."""
