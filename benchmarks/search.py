@@ -41,7 +41,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from sitegen.anchors import safe_slug
+from sitegen.anchors import safe_slug  # noqa: E402  (after the path set-up above)
 
 if TYPE_CHECKING:
     from sitegen.model import Report
@@ -385,7 +385,9 @@ def hit(q: dict, urls: list[str]) -> bool:
 def score(queries: list[dict], results: list[dict]) -> tuple[float, float]:
     """(paragraph-level hit rate at 5, page-level hit rate at 5)."""
     para = sum(hit(q, r["urls"]) for q, r in zip(queries, results))
-    page_url = lambda q: f"/{safe_slug(q['symbol'])}/"
+    def page_url(q: dict) -> str:
+        return f"/{safe_slug(q['symbol'])}/"
+
     page = sum(any(u.split("#")[0].split("?")[0] == page_url(q) for u in r["urls"][:5]) for q, r in zip(queries, results))
     return para / len(queries), page / len(queries)
 

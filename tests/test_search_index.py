@@ -681,7 +681,9 @@ def test_the_inflater_refuses_corrupt_and_truncated_files() -> None:
         "not gzip": b"PK\x03\x04" + good[4:],
         "empty": b"",
     }
-    b64 = lambda b: base64.b64encode(b).decode()
+    def b64(data: bytes) -> str:
+        return base64.b64encode(data).decode()
+
     requests = [{"op": "gunzip", "b64": b64(flushed)}, {"op": "crc32", "b64": b64(text)}]
     requests += [{"op": "gunzipError", "b64": b64(b)} for b in cases.values()]
     answers = run_node(Path("."), requests)
