@@ -37,7 +37,6 @@ function copyWithSelection(text) {
 }
 
 export function copyText(text) {
-  window.sitegenLastCopied = text;  // read by the browser tests when no clipboard is granted
   if (navigator.clipboard && window.isSecureContext) {
     return navigator.clipboard.writeText(text).then(
       function () { return true; },
