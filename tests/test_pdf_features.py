@@ -17,7 +17,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from sitegen.model import Paragraph, Reference, Report as ModelReport
+from sitegen.model import Paragraph, Reference
+from sitegen.model import Report as ModelReport
 from sitegen.readers import read_report
 from tests.unlayout import (
     Heading,
@@ -177,8 +178,8 @@ def test_sub_paragraphs_become_items_with_their_labels(tmp_path: Path) -> None:
     model = read(tmp_path, rep)
     assert paragraphs(model) == [
         ("1", "The Committee recommends that the State party:", [
-            ("(a)", "Adopt a comprehensive law on migration that covers every stage of the journey, "
-                    "including return and reintegration;"),
+            ("(a)", ("Adopt a comprehensive law on migration that covers every stage of the journey, "
+                    "including return and reintegration;")),
             ("(b)", "Collect data disaggregated by sex and age;"),
             ("(c)", "Ratify the Convention."),
         ]),
@@ -327,8 +328,8 @@ def test_footnote_markers_become_references_where_they_stood(tmp_path: Path) -> 
     )
     model = read(tmp_path, rep)
     assert paragraphs(model) == [
-        ("1", "Renewable energy is the cheapest option in most countries,[^1] according to the "
-              "International Renewable Energy Agency.[^2] Costs fell by 85 per cent.", []),
+        ("1", ("Renewable energy is the cheapest option in most countries,[^1] according to the "
+              "International Renewable Energy Agency.[^2] Costs fell by 85 per cent."), []),
         ("2", "The Committee recommends:", [("(a)", "Consultation before approval;[^3]"), ("(b)", "Remedies.")]),
     ]
     assert footnotes(model) == [
@@ -585,8 +586,8 @@ def test_table_text_is_kept_in_reading_order(tmp_path: Path) -> None:
 def test_one_column_verbatim_record_keeps_each_speech_one_paragraph(tmp_path: Path) -> None:
     # A/79/PV.64 itself is set in one column: bold speaker labels open unnumbered paragraphs
     speeches = [
-        ("The Acting President:", "I now give the floor to the representative of the Congo to introduce "
-                                  "draft resolution A/79/L.64."),
+        ("The Acting President:", ("I now give the floor to the representative of the Congo to introduce "
+                                  "draft resolution A/79/L.64.")),
         ("Mr. Makayat-Safouesse (Congo) (spoke in French):", long_text(3, "Congo. ")),
         ("The Acting President:", "We have heard the only speaker in explanation of vote before the voting."),
     ]
@@ -641,8 +642,8 @@ def test_french_report(tmp_path: Path) -> None:
     assert model.title == "Promotion et protection des droits humains dans le contexte des changements climatiques"
     assert headings(model) == [(1, "I.", "Introduction")]
     assert paragraphs(model) == [(
-        "1", "Le Rapporteur spécial a reçu des contributions d’États, d’organisations et d’experts ; il "
-             "les remercie de leur coopération et de leurs « observations » sur l’œuvre accomplie.[^1]",
+        "1", ("Le Rapporteur spécial a reçu des contributions d’États, d’organisations et d’experts ; il "
+             "les remercie de leur coopération et de leurs « observations » sur l’œuvre accomplie.[^1]"),
         [("a)", "Adopter une loi générale ;"), ("b)", "Ratifier la Convention.")],
     )]
     assert footnotes(model) == [("1", "Voir A/78/180, par. 68 j).")]
@@ -666,8 +667,8 @@ def test_spanish_report(tmp_path: Path) -> None:
     assert model.title == "Documento de antecedentes sobre la seguridad de las tecnologías de la información"
     assert headings(model) == [(1, "I.", "Introducción")]
     assert paragraphs(model) == [(
-        "1", "La Secretaría presenta este documento de antecedentes a petición del Grupo de Trabajo de "
-             "Composición Abierta.[^1]",
+        "1", ("La Secretaría presenta este documento de antecedentes a petición del Grupo de Trabajo de "
+             "Composición Abierta.[^1]"),
         [("a)", "Las amenazas existentes;"), ("b)", "Las normas de comportamiento.")],
     )]
     assert footnotes(model) == [("1", "Véase A/78/265, párr. 15.")]

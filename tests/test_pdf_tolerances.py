@@ -3,9 +3,12 @@ it is changed badly (sitegen/readers/pdf/tolerances.py). Each step's owner adds 
 
 from __future__ import annotations
 
+from sitegen.draft import DraftHeading, DraftParagraph
 from sitegen.readers.pdf.chars import Char, drop_overprint, needs_space
 from sitegen.readers.pdf.footnotes import find_zone_top, rule_candidates
 from sitegen.readers.pdf.lines import Line, page_lines
+from sitegen.readers.pdf.numbering import choose_numbers
+from sitegen.readers.pdf.structure import build_blocks, heading_level
 
 # ---------------------------------------------------------------------------------------------------
 # characters and lines (chars.py, lines.py)
@@ -128,9 +131,6 @@ def test_a_table_border_drawn_one_segment_per_cell_is_no_footnote_rule() -> None
 # structure and numbering (structure.py, numbering.py): 10 pt body, lines 12 pt apart
 # ---------------------------------------------------------------------------------------------------
 
-from sitegen.draft import DraftHeading, DraftParagraph
-from sitegen.readers.pdf.numbering import choose_numbers
-from sitegen.readers.pdf.structure import build_blocks, heading_level
 
 _FULL = "States should ensure that the measures they adopt are consistent with the"
 

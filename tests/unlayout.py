@@ -730,7 +730,7 @@ def _place_table(pag: _Paginator, table: Table, measure: _Measure) -> None:
         for c, cell in enumerate(row):
             cell_words = _words(cell, bold)
             offset = c * width + 2.0
-            for k, word in enumerate(cell_words):
+            for word in cell_words:
                 words.append((offset, word))
                 offset += measure.word_width(word, table.size, SUP_SIZE) + measure.space(table.size)
         lines.append(_Line(x=LEFT, words=words, size=table.size, lead=table.size * 1.2 + 4.0,

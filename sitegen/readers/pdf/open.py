@@ -22,6 +22,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
 from pdfplumber.page import Page
+from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from sitegen.errors import Diagnostics, InputError, SitegenError
@@ -47,7 +48,7 @@ Repairer = Callable[[bytes], bytes]
 
 
 @contextmanager
-def open_pdf(path: Path, diag: Diagnostics) -> Iterator[pdfplumber.PDF]:
+def open_pdf(path: Path, diag: Diagnostics) -> Iterator[PDF]:
     """Yield an open pdfplumber document; raise `InputError` naming the file when it cannot be read."""
     name = str(path)
     data = read_pdf_bytes(path)
@@ -84,7 +85,7 @@ def printable_start(data: bytes, length: int = 16) -> str:
     return repr(shown)
 
 
-def open_or_repair(name: str, data: bytes, diag: Diagnostics) -> pdfplumber.PDF:
+def open_or_repair(name: str, data: bytes, diag: Diagnostics) -> PDF:
     """Open `data`; repair it in memory only when pdfminer finds no pages, so healthy files pay nothing."""
     failure: str | None
     try:
@@ -103,7 +104,7 @@ def open_or_repair(name: str, data: bytes, diag: Diagnostics) -> pdfplumber.PDF:
     return open_repaired(name, data, failure, diag)
 
 
-def pages_failure(pdf: pdfplumber.PDF) -> str | None:
+def pages_failure(pdf: PDF) -> str | None:
     """Why the page tree is unusable, or None. Reading `pdf.pages` here is free: pdfplumber caches it."""
     try:
         return None if pdf.pages else "no pages found"
@@ -123,7 +124,7 @@ def is_truncated(data: bytes) -> bool:
     return b"%%EOF" not in data[-EOF_WINDOW:]
 
 
-def open_repaired(name: str, data: bytes, failure: str, diag: Diagnostics) -> pdfplumber.PDF:
+def open_repaired(name: str, data: bytes, failure: str, diag: Diagnostics) -> PDF:
     """Try each repairer in turn; the first whose output has pages wins."""
     attempts: list[str] = []
     for tool, repair in REPAIRERS:
@@ -142,7 +143,7 @@ def open_repaired(name: str, data: bytes, failure: str, diag: Diagnostics) -> pd
     raise InputError(name, f"truncated or damaged beyond repair ({failure})")
 
 
-def page_count(pdf: pdfplumber.PDF) -> int:
+def page_count(pdf: PDF) -> int:
     try:
         return len(pdf.pages)
     except Exception:  # noqa: BLE001 (a page tree that cannot be counted has no pages to read)
@@ -218,7 +219,7 @@ def page_of(e: BaseException) -> int | None:
     return page
 
 
-def close_quietly(pdf: pdfplumber.PDF) -> None:
+def close_quietly(pdf: PDF) -> None:
     """pdfplumber's close walks the page tree again, which raises on the very files we reject."""
     try:
         pdf.close()
