@@ -17,30 +17,18 @@ import base64
 import hashlib
 import json
 import os
-import tempfile
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.io import atomic_write, canonical_json
 from sitegen.model import Report
 from sitegen.render.search.analysis import Analysis
-from sitegen.render.search.format import File, canonical_json
+from sitegen.render.search.format import File
 from sitegen.render.search.postings import Postings
 
 FORMAT = 1
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _code_hash() -> str:
@@ -161,7 +149,7 @@ class SearchCache:
         analysis = compute()
         self.misses += 1
         try:
-            _atomic_write(path, analysis.to_json())
+            atomic_write(path, analysis.to_json())
         except OSError:
             pass  # a cache that cannot be written only costs time
         return analysis
@@ -183,7 +171,7 @@ class SearchCache:
         path = self.file_path(file.sha)
         if file.data is not None and not os.path.exists(path):
             try:
-                _atomic_write(Path(path), file.data)
+                atomic_write(Path(path), file.data)
             except OSError:
                 pass
         return file
@@ -223,7 +211,7 @@ class SearchCache:
 
     def save(self, lang: str, state: LanguageState) -> None:
         try:
-            _atomic_write(self._state_path(lang), state.to_bytes())
+            atomic_write(self._state_path(lang), state.to_bytes())
         except OSError:
             pass
 

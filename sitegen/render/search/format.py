@@ -31,6 +31,8 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from sitegen.io import canonical_json
+
 TERM_SHARD_BYTES = 16_000
 """The typical uncompressed size of a postings shard (see `shards`)."""
 TERM_GROUP = 16
@@ -143,10 +145,6 @@ def shards(terms: Sequence[str], sizes: Sequence[int]) -> Iterator[tuple[int, in
 
 def gz(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
-
-
-def canonical_json(obj: object) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
 def sha(data: bytes) -> str:

@@ -21,6 +21,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from sitegen.io import canonical_json
 from sitegen.model import Report
 from sitegen.render.search import records, scoring, text
 from sitegen.render.search.analysis import Analyser, analyse_records
@@ -29,7 +30,6 @@ from sitegen.render.search.format import (
     DOC_GROUP,
     TERM_GROUP,
     File,
-    canonical_json,
     cards_blob,
     group_hash,
     gz,

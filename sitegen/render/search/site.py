@@ -8,10 +8,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from sitegen.io import canonical_json
 from sitegen.model import Report
 from sitegen.render.search import text
 from sitegen.render.search.cache import SearchCache
-from sitegen.render.search.format import SYMBOLS_PER_SHARD, File, canonical_json, gz
+from sitegen.render.search.format import SYMBOLS_PER_SHARD, File, gz
 from sitegen.render.search.index import LanguageIndex
 from sitegen.symbols import split_joint_symbol
 
