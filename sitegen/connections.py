@@ -207,11 +207,11 @@ def connection_entry(data: Mapping[str, Any], types: Mapping[str, ConnectionType
     for key in ("quote", "note"):
         value = fields[key]
         if isinstance(value, str) and value.strip():
-            lines.append(f"  {key}: {_yaml_string(value)}")
+            lines.append(f"  {key}: {yaml_string(value)}")
     return "\n".join(lines) + "\n"
 
 
-def _yaml_string(text: str) -> str:
+def yaml_string(text: str) -> str:
     """A double-quoted YAML scalar on one line: words from a page can hold anything."""
     one_line = " ".join(text.split())
     return '"' + one_line.replace("\\", "\\\\").replace('"', '\\"') + '"'

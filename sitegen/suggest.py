@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sitegen.connections import yaml_string
 from sitegen.model import Report
 from sitegen.symbols import issuing_body
 
@@ -158,6 +159,4 @@ def to_yaml(suggestions: Iterable[Suggestion]) -> str:
 def _quote(text: str) -> str:
     """The words a follow-up hangs on: the back-reference with a few words around it, YAML-quoted."""
     m = BACK_REFERENCES.search(text)
-    words = text[max(0, m.start() - 40):m.end() + 40] if m else text[:80]
-    words = " ".join(words.split())
-    return '"' + words.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return yaml_string(text[max(0, m.start() - 40):m.end() + 40] if m else text[:80])

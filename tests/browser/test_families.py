@@ -11,38 +11,16 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from test_families_site import BASE, CORR  # the same base and corrigendum as the site tests
 
 pytestmark = pytest.mark.browser
-
-BASE = """---
-symbol: A/90/300
-title: Migration and development
-date: 2025-03-01
----
-
-28. Migration grew in several countries. Remittances rose.
-"""
-
-CORR = """---
-symbol: A/90/300/Corr.1
-title: Migration and development
-date: 2025-06-01
----
-
-# Corrigendum
-
-Paragraph 28
-
-The text “in several countries” should read “in several countries and territories.”
-"""
-
 
 @pytest.fixture(scope="module")
 def corrected_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The built site, served on loopback (pages load their scripts as modules, which file:// refuses)."""
     root = tmp_path_factory.mktemp("families")
     (root / "content").mkdir()
-    (root / "content" / "A_90_300.md").write_text(BASE, encoding="utf-8")
+    (root / "content" / "A_90_300.md").write_text(BASE.format(language="en"), encoding="utf-8")
     (root / "content" / "A_90_300_Corr.1.md").write_text(CORR, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "sitegen", "build", "content", "-o", "out", "-q", "--no-cache"],
                    cwd=root, check=True, timeout=300)
