@@ -20,6 +20,7 @@ import re
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+from sitegen.anchors import safe_slug
 from sitegen.resolve import SiteIndex, language_segment
 from sitegen.write import Output
 
@@ -58,6 +59,12 @@ def redirect_rules(index: SiteIndex) -> list[tuple[str, str]]:
             target = next((v.url for v in versions if language_segment(v.language) == lang), default.url)
             add(f"/{lang}/{slug}", target)
             add(f"/{lang}/{slug}".lower(), target)
+    # Each part of a joint symbol ("S/2025/109" of "A/79/797-S/2025/109") answers for the report, as a
+    # citation of it does: the path a reader (or an older build, which kept one part) uses still lands.
+    for name, slug in sorted(index.symbols.items()):
+        part = safe_slug(name)
+        if part != slug:
+            add(f"/{part}", index.versions[slug][0].url)
     return sorted(rules.items())
 
 

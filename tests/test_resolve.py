@@ -159,3 +159,12 @@ def test_self_citations_and_other_languages_of_one_place_are_listed_once() -> No
 def test_natural_order_and_safe_language_segments() -> None:
     assert sorted(["A/79/1000", "A/79/213", "A/8/1"], key=natural_key) == ["A/8/1", "A/79/213", "A/79/1000"]
     assert language_segment("../fr") == "fr" and language_segment("") == "und"
+
+
+def test_each_part_of_a_joint_symbol_is_a_path_that_lands_on_the_report() -> None:
+    from sitegen.deploy import redirect_rules
+
+    rules = dict(redirect_rules(index_of(report("A/79/797-S/2025/109", {"1": "x"}), report("A/79/1", {"1": "y"}))))
+    assert rules["/S/2025/109"] == "/A/79/797-S/2025/109/"
+    assert rules["/A/79/797"] == "/A/79/797-S/2025/109/"
+    assert "/A/79/1" not in rules  # a page is never redirected
