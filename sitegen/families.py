@@ -81,14 +81,15 @@ def build_families(reports: Iterable[Report]) -> dict[str, Family]:
             base = family_member(member.symbol).base
             groups.setdefault(base, {}).setdefault(member.symbol, member)
     return {
-        base: Family(base, tuple(sorted(found.values(), key=_reading_order)))
+        base: Family(base, tuple(sorted(found.values(), key=reading_order)))
         for base, found in sorted(groups.items())
         if len(found) > 1 or any(m.kind != "base" for m in found.values())
     }
 
 
-def _reading_order(m: FamilyMember) -> tuple[tuple[int, int], ...]:
-    """The member's path of (kind, number) steps from the base: () for the base itself."""
+def reading_order(m: FamilyMember) -> tuple[tuple[int, int], ...]:
+    """The member's path of (kind, number) steps from the base: () for the base itself, so sorting by
+    it reads a family as a tree and its length is the member's depth in it."""
     steps: list[tuple[int, int]] = []
     symbol = m.symbol
     while (step := family_member(symbol)).kind != "base":

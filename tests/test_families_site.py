@@ -4,6 +4,8 @@ corrigendum whose base is not in the site."""
 
 from __future__ import annotations
 
+import re
+
 BASE = """---
 symbol: A/90/300
 title: Migration and development
@@ -83,3 +85,51 @@ def test_a_corrected_paragraph_keeps_its_note_reference_ids(build_site, tmp_path
     site = build_site(tmp_path, {"content/A_90_300.md": base, "content/A_90_300_Corr.1.md": CORR})
     page = site.main("/A/90/300/")
     assert 'id="fnref-1" href="#fn-1"' in page and 'href="#fnref-1"' in page and "fnref-1-2" not in page
+
+
+def _index_groups(page: str) -> list[list[tuple[str, str]]]:
+    """The index's groups (one <tbody> each) as [(symbol, kind)] in order; a head row naming a base
+    outside the site is ("head", its symbol)."""
+    groups = []
+    for body in re.findall(r"<tbody[^>]*>(.*?)</tbody>", page, re.S):
+        rows = []
+        for row in re.findall(r"<tr[^>]*>.*?</tr>", body, re.S):
+            head = re.search(r'class="family-head".*?<a[^>]*>([^<]+)</a>', row, re.S)
+            if head:
+                rows.append(("head", head.group(1)))
+                continue
+            symbol = re.search(r'data-symbol="([^"]*)"', row)
+            kind = re.search(r'<span class="family-kind">([^<]*)</span>', row)
+            rows.append((symbol.group(1) if symbol else "", kind.group(1) if kind else ""))
+        groups.append(rows)
+    return groups
+
+
+def test_the_index_lists_a_family_together_in_reading_order(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    add = BASE.replace("A/90/300", "A/90/300/Add.1").format(language="en")
+    add_rev = REV.replace("A/90/300/Rev.1", "A/90/300/Add.1/Rev.1")
+    other = BASE.replace("A/90/300", "A/90/200").format(language="en")
+    site = build_site(tmp_path, {
+        "content/A_90_300.md": BASE.format(language="en"), "content/A_90_300.fr.md": BASE.format(language="fr"),
+        "content/A_90_300_Corr.1.md": CORR, "content/A_90_300_Rev.1.md": REV,
+        "content/A_90_300_Add.1.md": add, "content/A_90_300_Add.1_Rev.1.md": add_rev,
+        "content/A_90_200.md": other, "content/A_90_100_Corr.2.md": CORR.replace("A/90/300/Corr.1", "A/90/100/Corr.2"),
+    })
+    index = site.main("/")
+    assert _index_groups(index) == [
+        [("head", "A/90/100"), ("A/90/100/Corr.2", "Corrigendum 2")],
+        [("A/90/200", "")],
+        [("A/90/300", ""), ("A/90/300", ""), ("A/90/300/Rev.1", "Revision 1"), ("A/90/300/Corr.1", "Corrigendum 1"),
+         ("A/90/300/Add.1", "Addendum 1"), ("A/90/300/Add.1/Rev.1", "Revision 1")],
+    ]
+    # the base outside the site is linked on undocs.org; nesting shows as depth; superseded says by what
+    assert '<a class="xref-external" href="https://undocs.org/A/90/100">A/90/100</a>' in index
+    assert re.search(r'<tr class="family-member depth-2" [^>]*data-symbol="A/90/300/Add.1/Rev.1"', index)
+    superseded = re.findall(r'<tr class="[^"]*is-superseded"[^>]*data-symbol="([^"]+)"', index)
+    assert superseded == ["A/90/300", "A/90/300", "A/90/300/Add.1"]
+    assert ('Superseded by <a href="/A/90/300/Rev.1/">A/90/300/Rev.1</a> of '
+            '<time datetime="2025-09-01">1 September 2025</time>') in index
+    # the French base is superseded too, and its link goes to the revision's English (only) version
+    assert index.count('Superseded by <a href="/A/90/300/Rev.1/">') == 2
+    # the filters still offer what the rows carry
+    assert '<option value="fr">Français</option>' in index and '<option value="2025">2025</option>' in index

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitegen.families import Correction, FamilyMember, SiteFamilies
+from sitegen.families import Correction, FamilyMember, SiteFamilies, reading_order
 from sitegen.resolve import SiteIndex, Version, undocs_url
+from sitegen.symbols import split_joint_symbol
 
 AS_ISSUED = "as-issued"
 """The folder under a corrected report's page that holds its text as issued."""
@@ -37,6 +38,25 @@ class FamilyBox:
     is_as_issued: bool
 
 
+@dataclass(frozen=True, slots=True)
+class IndexPlace:
+    """Where a report stands in the index's list: in its family's group, after the members before it."""
+
+    family: str
+    """The family's base symbol: the group's name, whether or not the base is in the site."""
+    order: tuple[tuple[int, int], ...]
+    """The member's (kind, number) path from the base (sitegen.families.reading_order)."""
+    kind: str
+    """"Corrigendum 1", "Revision 1", ...; "" for the base."""
+    superseded_by: MemberLink | None
+    base_outside: str | None
+    """undocs.org link of the base when it is not in the site (the group then starts with it)."""
+
+    @property
+    def depth(self) -> int:
+        return len(self.order)
+
+
 @dataclass(slots=True)
 class FamilyViews:
     index: SiteIndex
@@ -57,6 +77,18 @@ class FamilyViews:
             href = version.url.removesuffix(f"{AS_ISSUED}/") if as_issued else f"{version.url}{AS_ISSUED}/"
         return FamilyBox(members, self._link(newer, version.language, me) if newer else None, family.base,
                          None if base_in_site else undocs_url(family.base), href, as_issued)
+
+    def index_place(self, version: Version) -> IndexPlace | None:
+        """The report's place in its family's group on the index (None: it is in no family)."""
+        family = self.site.family_of(version.report.symbol)
+        member = family.member(split_joint_symbol(version.report.symbol or "")[0]) if family else None
+        if family is None or member is None:
+            return None
+        newer = family.superseded_by(member.symbol)
+        base_in_site = any(m.kind == "base" for m in family.members)
+        return IndexPlace(family.base, reading_order(member), _kind_name(member),
+                          self._link(newer, version.language, "") if newer else None,
+                          None if base_in_site else undocs_url(family.base))
 
     def correction(self, version: Version, block_id: str) -> Correction | None:
         return self.site.corrections.get((version.slug, version.language), {}).get(block_id)
@@ -79,8 +111,11 @@ class FamilyViews:
 
     def _link(self, m: FamilyMember, language: str, current: str) -> MemberLink:
         href = self.index.version_for(m.slug, language).url if m.slug in self.index.versions else undocs_url(m.symbol)
-        kind = f"{KIND_NAMES[m.kind]} {m.number}".strip() if m.kind != "base" else ""
-        return MemberLink(m.symbol, href, kind, m.date or "", m.symbol == current)
+        return MemberLink(m.symbol, href, _kind_name(m), m.date or "", m.symbol == current)
+
+
+def _kind_name(m: FamilyMember) -> str:
+    return f"{KIND_NAMES[m.kind]} {m.number}" if m.kind != "base" else ""
 
 
 def as_issued_version(version: Version, site: SiteFamilies) -> Version | None:

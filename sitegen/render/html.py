@@ -24,7 +24,7 @@ from sitegen.errors import SitegenError
 from sitegen.families import Correction
 from sitegen.model import Heading, Item, Paragraph, Report
 from sitegen.render.connections import ConnectionView, SiteConnections, mark_quotes
-from sitegen.render.families import AS_ISSUED, FamilyBox, FamilyViews
+from sitegen.render.families import AS_ISSUED, FamilyBox, FamilyViews, IndexPlace
 from sitegen.render.segments import FootnoteRefs, Segment, footnote_numbers, split_text
 from sitegen.resolve import (
     Backlink,
@@ -64,7 +64,7 @@ def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
     if user_templates is not None and user_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(user_templates))
     loaders += [default, jinja2.PrefixLoader({"!default": default})]
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -73,6 +73,8 @@ def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["long_date"] = format_date  # "2025-09-01" -> "1 September 2025", as the report pages print it
+    return env
 
 
 # ---------------------------------------------------------------- view models
@@ -189,6 +191,20 @@ class IndexRow:
     language_name: str
     dir: str
     body: str
+    family: IndexPlace | None = None
+    """Its place in its document family, when it has one."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexGroup:
+    """What the index lists together: a report alone, or a family (base, then its revisions,
+    corrigenda and addenda in reading order, each language version after the other)."""
+
+    rows: list[IndexRow]
+    family: str = ""
+    """The family's base symbol ("" for a report in no family)."""
+    base_outside: str | None = None
+    """undocs.org link of a family's base that is not in the site (named at the group's head)."""
 
 
 # ---------------------------------------------------------------- pages
@@ -230,8 +246,8 @@ class SiteRenderer:
         return RenderedPage(Output(f"{version.folder}/index.html", html), lookups)
 
     def render_index(self) -> Output:
-        rows = index_rows(self.index)
-        html = self.render_page("index.html", rows=rows, lang=self.index.default_language, dir="ltr",
+        rows = index_rows(self.index, self.families)
+        html = self.render_page("index.html", groups=index_groups(rows), lang=self.index.default_language, dir="ltr",
                                 page_title=self.site_title, filters=index_filters(rows))
         return Output("index.html", html)
 
@@ -434,7 +450,7 @@ def format_date(iso: str | None) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
-def index_rows(index: SiteIndex) -> list[IndexRow]:
+def index_rows(index: SiteIndex, families: FamilyViews | None = None) -> list[IndexRow]:
     rows = []
     for v in index.all_versions():
         r = v.report
@@ -443,8 +459,29 @@ def index_rows(index: SiteIndex) -> list[IndexRow]:
             year=(r.date or "")[:4] if re.match(r"\d{4}\b", r.date or "") else "",
             language=r.language, language_name=language_name(r.language),
             dir="rtl" if is_rtl(r.language) else "ltr", body=issuing_body(r.symbol),
+            family=families.index_place(v) if families else None,
         ))
     return rows
+
+
+def index_groups(rows: Sequence[IndexRow]) -> list[IndexGroup]:
+    """The rows with each family's members gathered where its first member stands, in reading order
+    (a stable sort: a member's language versions keep the index's order)."""
+    groups: list[IndexGroup] = []
+    by_family: dict[str, IndexGroup] = {}
+    for row in rows:
+        place = row.family
+        if place is None:
+            groups.append(IndexGroup([row]))
+            continue
+        group = by_family.get(place.family)
+        if group is None:
+            group = by_family[place.family] = IndexGroup([], place.family, place.base_outside)
+            groups.append(group)
+        group.rows.append(row)
+    for group in by_family.values():
+        group.rows.sort(key=lambda r: r.family.order if r.family else ())
+    return groups
 
 
 def index_filters(rows: Sequence[IndexRow]) -> dict[str, list[tuple[str, str]]]:

@@ -9,15 +9,25 @@ function cellValue(row, index, key) {
   var cell = row.cells[index];
   if (!cell) return "";
   if (cell.hasAttribute("data-sort")) return cell.getAttribute("data-sort");
+  var value = key && row.getAttribute("data-" + key);
+  if (value) return value;
+  // The cell's own link (a title cell may also hold a "Superseded by" link and its date).
+  var link = cell.querySelector("a");
+  if (link) return link.textContent.trim();
   var time = cell.querySelector("time[datetime]");
   if (time) return time.getAttribute("datetime");
-  if (key && row.hasAttribute("data-" + key)) return row.getAttribute("data-" + key);
   return cell.textContent.trim();
 }
 
+/* The report rows (a family's head row, naming a base not in the site, is not one). */
+function reportRows(table) {
+  return $all("tbody tr[data-symbol]", table);
+}
+
+/* Each <tbody> is a report or a family: sorting orders the groups by their first report and keeps a
+   family's members in reading order under their base. */
 function setUpSorting(table) {
-  var body = table.tBodies[0];
-  if (!body) return;
+  if (!table.tBodies.length) return;
   $all("button.sort", table).forEach(function (button) {
     button.addEventListener("click", function () {
       var th = button.closest("th");
@@ -26,12 +36,13 @@ function setUpSorting(table) {
       var descending = th.getAttribute("aria-sort") === "ascending";
       $all("th[aria-sort]", table).forEach(function (other) { other.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", descending ? "descending" : "ascending");
-      var rows = Array.prototype.slice.call(body.rows);
-      rows.sort(function (a, b) {
-        var order = collator.compare(cellValue(a, index, key), cellValue(b, index, key));
+      var groups = Array.prototype.slice.call(table.tBodies);
+      var lead = function (group) { return group.querySelector("tr[data-symbol]"); };
+      groups.sort(function (a, b) {
+        var order = collator.compare(cellValue(lead(a), index, key), cellValue(lead(b), index, key));
         return descending ? -order : order;
       });
-      rows.forEach(function (row) { body.appendChild(row); });
+      groups.forEach(function (group) { table.appendChild(group); });
     });
   });
 }
@@ -49,7 +60,8 @@ function fillSelect(select, rows, key) {
 }
 
 function setUpFilters(table, form) {
-  var rows = Array.prototype.slice.call(table.tBodies[0] ? table.tBodies[0].rows : []);
+  var rows = reportRows(table);
+  var heads = $all("tbody tr.family-head", table);
   var selects = $all("select[name]", form);
   selects.forEach(function (select) {
     if (!select.querySelector('option[value=""]')) select.insertBefore(make("option", { value: "" }, "All"), select.firstChild);
@@ -79,6 +91,10 @@ function setUpFilters(table, form) {
       }
       row.hidden = !ok;
       if (ok) shown += 1;
+    });
+    // A family's head row shows while any of its members does.
+    heads.forEach(function (head) {
+      head.hidden = !head.parentNode.querySelector("tr[data-symbol]:not([hidden])");
     });
     count.textContent = shown === rows.length ? rows.length + " reports" : shown + " of " + rows.length + " reports";
   }
