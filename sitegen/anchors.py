@@ -15,28 +15,23 @@ import unicodedata
 from sitegen.citations import find_citations
 from sitegen.draft import DraftHeading, DraftItem, DraftReport
 from sitegen.model import Block, Footnote, Heading, Item, Paragraph, Reference, Report, Source
-
-# UN Russian documents letter sub-paragraphs а) б) в) ...; mapping by position keeps "para-68-j"
-# the same id in every language version of a report.
-CYRILLIC_ITEM_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
-LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-# An annex restarts paragraph numbering; ids inside it take the annex as a prefix when they clash.
-ANNEX_RE = re.compile(r"(?i)^(annex|appendix|annexe|anexo|приложение)\b")
-
-
-def is_annex_heading(label_or_text: str) -> bool:
-    """"Annex I", "Annexe II", "Приложение": a heading after which numbering starts again."""
-    return ANNEX_RE.match(label_or_text.strip()) is not None
-
+from sitegen.symbols import (
+    ANNEX_WORDS,
+    APPENDIX_WORDS,
+    PARAGRAPH_ABBREVIATION,
+    is_annex_heading,
+    item_letters,
+    paragraph_citation,
+    without_note_marks,
+)
 
 # Unnumbered headings every UN report has, in each language, so that "Summary" and "Résumé" get
 # the same id ("sec-summary") and deep links line up across language versions.
 _COMMON_HEADINGS = {
     "summary": ("summary", "résumé", "resume", "resumen", "резюме", "аннотация"),
     "contents": ("contents", "table des matières", "índice", "indice", "содержание"),
-    "annex": ("annex", "annexe", "anexo", "приложение"),
-    "appendix": ("appendix", "appendice", "apéndice", "добавление"),
+    "annex": ANNEX_WORDS,
+    "appendix": APPENDIX_WORDS,
 }
 _COMMON_HEADING_KEYS = {word: key for key, words in _COMMON_HEADINGS.items() for word in words}
 
@@ -46,7 +41,7 @@ def heading_key(text: str) -> str:
 
     A footnote marker ("Overview[^1]") is not part of the name.
     """
-    words = re.sub(r"\[\^[^\]]*\]", "", text).split()
+    words = without_note_marks(text).split()
     if not words:
         return "section"
     for size in (3, 2, 1):  # "table des matières" is three words
@@ -79,16 +74,8 @@ def safe_slug(symbol_or_name: str) -> str:
 
 
 def item_key(label: str) -> str:
-    """"(a)" -> "a", "(ii)" -> "ii", "б)" -> "b", "(aa)" -> "aa"."""
-    core = label.strip().strip("().").lower()
-    if core and all(ch in CYRILLIC_ITEM_LETTERS for ch in core):
-        core = "".join(_latin_for_position(CYRILLIC_ITEM_LETTERS.index(ch)) for ch in core)
-    return slugify(core) or "item"
-
-
-def _latin_for_position(index: int) -> str:
-    """0 -> "a" ... 25 -> "z", then "aa", "bb" as UN English continues after (z)."""
-    return LATIN_LETTERS[index % 26] * (index // 26 + 1)
+    """"(a)" -> "a", "(ii)" -> "ii", "б)" -> "b", "(aa)" -> "aa" (`sitegen.symbols.item_letters`)."""
+    return slugify(item_letters(label)) or "item"
 
 
 def paragraph_key(number: str) -> str:
@@ -206,12 +193,13 @@ def citation_text(name: str, p: Paragraph) -> str:
     "E/ICEF/2025/7, rule 12, para. 2", "UNW/2025/L.3, item 4"; the report's name alone for an
     unnumbered paragraph. Read back from the id this module gave it, so the two never disagree."""
     if p.kind == "preamble" and (m := _PREAMBLE_ID.search(p.id)):
-        return f"{name}, preambular para. {m.group(1)}"
+        return f"{name}, preambular {PARAGRAPH_ABBREVIATION} {m.group(1)}"
     if p.kind == "rule-paragraph" and (m := _RULE_PARAGRAPH_ID.search(p.id)):
-        return f"{name}, rule {m.group(1)}, para. {p.number}" if p.number else f"{name}, rule {m.group(1)}"
+        rule = f"{name}, rule {m.group(1)}"
+        return paragraph_citation(rule, p.number) if p.number else rule
     if p.kind == "agenda-item" and p.number:
         return f"{name}, item {p.number}"
-    return f"{name}, para. {p.number}" if p.number else name
+    return paragraph_citation(name, p.number) if p.number else name
 
 
 def _collect_references(

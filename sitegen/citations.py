@@ -17,12 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitegen.symbols import PART, SERIES
-
-SYMBOL_RE = re.compile(
-    rf"(?<![\w/.\-])(?P<series>{SERIES})(?P<rest>(?:/{PART})+)"
-    r"(?:-S/\d{4}/\d+)?"  # joint symbols "A/79/797-S/2025/109"
+from sitegen.symbols import (
+    ITEM_KEY,
+    PARAGRAPH_NUMBER,
+    PARAGRAPH_WORDS,
+    SYMBOL_RE,
+    item_letters,
+    words_pattern,
 )
+
 # Security Council resolutions carry their year: "S/RES/2719 (2023)".
 _SC_YEAR_RE = re.compile(r"^\s?\((?P<year>\d{4})\)")
 _URL_RE = re.compile(r"(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.)[^\s<>\"]*", re.IGNORECASE)
@@ -48,23 +51,16 @@ _HRC_AFTER_RE = re.compile(
 # "The Human Rights Council, in its resolution 52/23, ...": the body named earlier in the sentence.
 _HRC_BEFORE_RE = re.compile(r"Human Rights Council[^.;]{0,80}\bin its\s+$")
 
-_PARA_WORD = (
-    r"(?:paras?\.|paragraphs?|pars?\.|paragraphes?|párrs?\.|párrafos?|пункты?|пункта|пункте|пп?\.)"
-)
-_ITEM = r"(?:\s*\((?P<item>[a-z]{1,2}|[ivxlc]{1,6}|[а-я]{1,2})\)|\s+(?P<ru_item>[a-zа-я])\))"
+_PARA_WORD = words_pattern(PARAGRAPH_WORDS)
+_ITEM = rf"(?:\s*\((?P<item>{ITEM_KEY})\)|\s+(?P<ru_item>[a-zа-я])\))"
 # "paras. 12-14", "par. 6 à 8", "párrs. 6 a 8", "пункты 6–8".
 _RANGE = r"(?:\s*[-–—]\s*|\s+(?:to|à|a|al|по)\s+)"
 _PARA_AFTER_RE = re.compile(
-    rf"^,?\s*{_PARA_WORD}\s*(?P<para>\d+(?:\.\d+)?)(?:{_RANGE}(?P<last>\d+(?:\.\d+)?))?{_ITEM}?(?![\w])"
+    rf"^,?\s*{_PARA_WORD}\s*(?P<para>{PARAGRAPH_NUMBER})(?:{_RANGE}(?P<last>{PARAGRAPH_NUMBER}))?{_ITEM}?(?![\w])"
 )
 _PARA_BEFORE_RE = re.compile(
-    rf"(?<!\w){_PARA_WORD}\s*(?P<para>\d+(?:\.\d+)?){_ITEM}?\s+(?:of|de|del)\s+(?:(?:its|the|la|le|su)\s+)?$"
+    rf"(?<!\w){_PARA_WORD}\s*(?P<para>{PARAGRAPH_NUMBER}){_ITEM}?\s+(?:of|de|del)\s+(?:(?:its|the|la|le|su)\s+)?$"
 )
-
-# Russian reports letter sub-paragraphs а), б), в) ...; the same alphabet as sitegen.anchors, so
-# "пункт 68 к)" points at the same "para-68-j" in every language version.
-_CYRILLIC_ITEM_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
-_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,15 +97,8 @@ def normalise_symbol(raw: str) -> str:
 
 
 def item_letter(label: str) -> str:
-    """"j" -> "j"; Russian "к" -> "j" (by position in the alphabet, as sitegen.anchors does)."""
-    label = label.lower()
-    if label and all(ch in _CYRILLIC_ITEM_LETTERS for ch in label):
-        return "".join(_latin_for_position(_CYRILLIC_ITEM_LETTERS.index(ch)) for ch in label)
-    return label
-
-
-def _latin_for_position(index: int) -> str:
-    return _LATIN_LETTERS[index % 26] * (index // 26 + 1)
+    """"j" -> "j"; Russian "к" -> "j" (by position in the alphabet: `sitegen.symbols.item_letters`)."""
+    return item_letters(label)
 
 
 def _symbol_citations(text: str) -> list[Citation]:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 
 from sitegen.draft import DraftBlock, DraftHeading, DraftItem, DraftParagraph, DraftReport
+from sitegen.symbols import NOTE_MARK
 
 # ---------------------------------------------------------------------------------------------------
 # Words: how preambles, acts, sponsors, rules and agendas announce themselves in the six languages
@@ -83,7 +84,7 @@ PREAMBLE_OPENING = re.compile(
 # Where one preambular paragraph ends and the next begins when the layout ran them together: the
 # comma that ends a preambular paragraph (with the notes referenced there, "descent,[^13]"), then an
 # opening.
-_PREAMBLE_BREAK = re.compile(r"[,،，](?:\s?\[\^[^\]]+\])*\s*")
+_PREAMBLE_BREAK = re.compile(rf"[,،，](?:\s?{NOTE_MARK})*\s*")
 
 # The organ that acts, opening a resolution or decision: "The Security Council,", "L’Assemblée
 # générale,", "El Consejo de Seguridad,", "Совет Безопасности,", "安全理事会，", "إن مجلس الأمن،".

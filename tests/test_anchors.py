@@ -7,11 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.anchors import (
-    CYRILLIC_ITEM_LETTERS,
-    LATIN_LETTERS,
     citation_text,
     finish_report,
-    is_annex_heading,
     item_key,
     paragraph_key,
     safe_slug,
@@ -19,6 +16,7 @@ from sitegen.anchors import (
 )
 from sitegen.draft import DraftFootnote, DraftHeading, DraftItem, DraftParagraph, DraftReport
 from sitegen.model import Paragraph, Report
+from sitegen.symbols import CYRILLIC_ITEM_LETTERS, LATIN_LETTERS, is_annex_heading
 
 
 def draft(*blocks: DraftHeading | DraftParagraph, footnotes: tuple[str, ...] = (), symbol: str | None = "A/90/101") -> DraftReport:
@@ -169,7 +167,8 @@ def test_slugify() -> None:
     assert slugify("!!!") == ""
 
 
-@pytest.mark.parametrize("text", ["Annex I", "annex", "Annexe II", "Anexo", "Приложение I", "Appendix"])
+@pytest.mark.parametrize("text", ["Annex I", "annex", "Annexe II", "Anexo", "Приложение I", "Appendix",
+                                  "Appendice A", "Apéndice", "Добавление"])
 def test_annex_headings(text: str) -> None:
     assert is_annex_heading(text)
 

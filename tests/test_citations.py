@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.anchors import CYRILLIC_ITEM_LETTERS, item_key
+from sitegen.anchors import item_key
 from sitegen.citations import find_citations, item_letter, normalise_symbol
+from sitegen.symbols import CYRILLIC_ITEM_LETTERS
 
 # (text, [(symbol, paragraph, item, printed text), ...])
 CASES: list[tuple[str, list[tuple[str, str | None, str | None, str]]]] = [

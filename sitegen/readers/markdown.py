@@ -35,19 +35,18 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from sitegen.anchors import is_annex_heading
 from sitegen.draft import DraftFootnote, DraftHeading, DraftItem, DraftParagraph, DraftReport
 from sitegen.errors import Diagnostics, InputError
 from sitegen.genres import apply_genre, opens_rule
+from sitegen.symbols import ITEM_LABEL, is_annex_heading, note_mark
 
 MARKDOWN_PAGE = 1
 """Markdown has no pages: every block is on "page 1" (the model's pages are 1-based)."""
 
 # "I.", "A.", "1.", "1.2", "1.2." (and Cyrillic "А.") at the start of a heading are its printed label.
 _HEADING_LABEL_RE = re.compile(r"^((?:[IVXLC]+|[A-Z]|[А-Я]|\d+)\.|\d+(?:\.\d+)+\.?)\s+(?=\S)")
-# "(a)", "(ii)", "(aa)", and "a)" / "а)" as French, Spanish and Russian reports print them,
-# start a sub-paragraph.
-_ITEM_RE = re.compile(r"^(\((?:[a-z]{1,2}|[ivxlc]{1,6}|[а-я]{1,2})\)|[a-zа-я]\))\s+(?=\S)")
+# An item label ("(a)", "(ii)", "(12)", "б)") followed by its text starts a sub-paragraph.
+_ITEM_RE = re.compile(rf"^({ITEM_LABEL})\s+(?=\S)")
 # A paragraph number at the start of a line that markdown-it did not see as a list item.
 _NUMBER_LINE_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,3})?)\.?\s+(?=\S)")
 _LANGUAGE_SUFFIX_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
@@ -231,7 +230,7 @@ def inline_lines(inline: Token, refs: list[tuple[str, int]]) -> list[_Line]:
         elif child.type == "footnote_ref":
             label = str(child.meta.get("label", ""))
             refs.append((label, lines[-1].line))
-            lines[-1].text += f"[^{label}]"
+            lines[-1].text += note_mark(label)
         elif child.type in ("text", "code_inline", "text_special"):
             lines[-1].text += child.content
         elif child.type == "html_inline" and not child.content.startswith("<!--"):

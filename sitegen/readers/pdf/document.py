@@ -12,7 +12,6 @@ from typing import Any
 from sitegen.readers.pdf.chars import Char
 from sitegen.readers.pdf.footnotes import rule_candidates
 from sitegen.readers.pdf.furniture import (
-    SYMBOL_RE,
     Phrase,
     guess_symbol,
     joined_band_texts,
@@ -34,6 +33,7 @@ from sitegen.readers.pdf.tolerances import (
     TITLE_SIZE_MARGIN,
     in_points,
 )
+from sitegen.symbols import SYMBOL_LIKE_RE as SYMBOL_RE
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,22 +26,7 @@ from sitegen.readers.pdf.tolerances import (
     STACK_GAP,
     TITLE_LEADING,
 )
-from sitegen.symbols import split_joint_symbol
-
-SYMBOL_RE = re.compile(r"\b[A-Z]{1,8}(?:\(\d+\))?(?:/[A-Za-z0-9.()\-]*[A-Za-z0-9)]){1,7}")
-"""A symbol-like word in running text (the loose form the older steps search for)."""
-
-# The symbol as a masthead or running head prints it. The series may hold digits and dots
-# ("GEGN.2"); a part holds letters of any script ("Première"), a bracketed session ("COP(8)") and
-# dashes, but not the dash that joins a second symbol ("A/79/797-S/2025/109"). A bracketed
-# qualifier follows after a space: "(Part III)", "(Première partie)", the year "(2025)" of a
-# Security Council resolution. A reissue's "*" is dropped.
-_SERIES_TEXT = r"(?<![\w/.])[A-Z][A-Z0-9.\-]{0,11}(?:\(\d{1,3}\))?"
-_PART_TEXT = r"/(?:[^\W_]|\.(?=\w)|\(\d{1,3}\)|-(?!\s?[A-Z][A-Z0-9.]*(?:\(\d{1,3}\))?/))+"
-_QUALIFIER = r"(?:\s?\((?:[^\W\d_][^()]{0,23}|\d{4})\))?\*?"
-_ONE_SYMBOL = f"{_SERIES_TEXT}(?:{_PART_TEXT}){{1,9}}{_QUALIFIER}"
-PRINTED_SYMBOL_RE = re.compile(rf"(?P<first>{_ONE_SYMBOL})(?:\s?[-\u2013\u2014\u2212]\s?(?P<second>{_ONE_SYMBOL}))?")
-"""A symbol as printed alone: one, or two joined by a dash (a joint symbol)."""
+from sitegen.symbols import MONTH_NUMBERS, PRINTED_SYMBOL_RE, split_joint_symbol
 
 # What running heads and footers are made of. A band line made only of these is furniture; a line
 # with one real word left over is text (a footnote can run into the bottom band).
@@ -280,16 +265,7 @@ _MASTHEAD = re.compile(
 )
 _DATE_EN = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
 _DATE_ROMANCE = re.compile(r"^(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})(?:\s+г(?:ода|\.)?)?$", re.IGNORECASE)
-_MONTHS = {
-    **{m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
-                                        "august", "september", "october", "november", "december"])},
-    **{m: i + 1 for i, m in enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-                                        "août", "septembre", "octobre", "novembre", "décembre"])},
-    **{m: i + 1 for i, m in enumerate(["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-                                        "agosto", "septiembre", "octubre", "noviembre", "diciembre"])},
-    **{m: i + 1 for i, m in enumerate(["января", "февраля", "марта", "апреля", "мая", "июня", "июля",
-                                        "августа", "сентября", "октября", "ноября", "декабря"])},
-}
+_MONTHS = MONTH_NUMBERS
 
 
 def parse_date(text: str) -> str | None:
