@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const load = (name) => import(path.join(here, "..", "templates", "assets", "search", name));
 const analysis = await load("analysis.js");
-const { parseQuery } = await load("query.js");
+const { itemKey, parseQuery } = await load("query.js");
 const { gunzip, crc32 } = await load("inflate.js");
 const { Engine } = await load("engine.js");
 const { markSegments, snippet } = await load("highlight.js");
@@ -30,7 +30,9 @@ const ops = {
   terms: (r) => r.items.map(([text, lang]) => analysis.terms(text, lang)),
   stem: (r) => r.items.map(([w, lang]) => analysis.stem(w, lang)),
   words: (r) => r.items.map((t) => analysis.words(t)),
-  parse: (r) => parseQuery(r.q),
+  parse: (r) => parseQuery(r.q, r.labels),
+  parseMany: (r) => r.items.map((q) => parseQuery(q, r.labels)),
+  itemKeys: (r) => r.items.map((label) => itemKey(label, r.labels)),
   gunzip: (r) => Buffer.from(gunzip(new Uint8Array(Buffer.from(r.b64, "base64")))).toString("base64"),
   gunzipError: (r) => error(() => gunzip(new Uint8Array(Buffer.from(r.b64, "base64")))),
   crc32: (r) => crc32(new Uint8Array(Buffer.from(r.b64, "base64"))),

@@ -1,4 +1,5 @@
-"""The symbol grammar's one home (sitegen/symbols.py): issuing bodies and joint symbols.
+"""UN-document knowledge's one home (sitegen/symbols.py): issuing bodies, joint symbols, families,
+item and paragraph labels, annex words, months, and the browser's reading of the same rules.
 
 The index page's filter and the search facet both read `issuing_body`; they used to disagree
 ("E/CN.5/2025/4" was "E" on one and "E/CN.5" on the other).
@@ -6,10 +7,35 @@ The index page's filter and the search facet both read `issuing_body`; they used
 
 from __future__ import annotations
 
+import itertools
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
+from sitegen.anchors import item_key
+from sitegen.citations import find_citations
 from sitegen.render.search import report_body
-from sitegen.symbols import family_member, issuing_body, kind_from_front_page, split_joint_symbol
+from sitegen.symbols import (
+    CYRILLIC_ITEM_LETTERS,
+    LATIN_LETTERS,
+    MONTH_NAMES,
+    MONTH_NUMBERS,
+    PARAGRAPH_WORDS,
+    TYPED_PARAGRAPH_WORDS,
+    browser_rules,
+    family_member,
+    issuing_body,
+    kind_from_front_page,
+    month_name,
+    split_joint_symbol,
+)
+
+HARNESS = Path(__file__).with_name("search_harness.js")
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 
 @pytest.mark.parametrize(("symbol", "body"), [
@@ -69,3 +95,99 @@ def test_front_page_words_name_the_kind_in_each_language() -> None:
     assert kind_from_front_page("Rectificatif") == "corrigendum"
     assert kind_from_front_page("Addendum") == "addendum"
     assert kind_from_front_page("Report of the Secretary-General") is None
+
+
+# ---- the browser's copy of the label rules (templates/assets/search/query.js, run in node) ----------
+
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+ROMAN_NUMERALS = [
+    tens + ones
+    for tens in ("", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc")
+    for ones in ("", *ROMAN)
+    if tens + ones
+]
+"""i .. xcix."""
+CYRILLIC_LOWER = "".join(chr(c) for c in range(ord("а"), ord("я") + 1)) + "ё"
+
+
+def every_item_label() -> list[str]:
+    """Every label an item can carry in any script: a..z and aa..zz, upper case too, roman numerals,
+    Russian letters alone and in pairs (those items do not use, "й", "ы", too), digits 0..99."""
+    latin = [*LATIN_LETTERS, *("".join(p) for p in itertools.product(LATIN_LETTERS, repeat=2))]
+    cyrillic = [*CYRILLIC_LOWER, *("".join(p) for p in itertools.product(CYRILLIC_LOWER, repeat=2))]
+    return [*latin, *(x.upper() for x in LATIN_LETTERS), *ROMAN_NUMERALS, *cyrillic,
+            *(x.upper() for x in CYRILLIC_LOWER), *(str(n) for n in range(100))]
+
+
+def run_browser(requests: list[dict], tmp_path: Path) -> list:
+    labels = json.loads(json.dumps(browser_rules()))  # as the entry file carries them
+    for r in requests:
+        r["labels"] = labels
+    proc = subprocess.run([NODE or "node", "--experimental-detect-module", str(HARNESS), str(tmp_path)],
+                          input=json.dumps(requests), capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_russian_items_continue_after_z_as_english_ones_do() -> None:
+    assert [item_key(f"{ch})") for ch in CYRILLIC_ITEM_LETTERS[-3:]] == ["z", "aa", "bb"]
+    assert item_key("(й)") == "item"  # not a letter Russian items use: no Latin letter stands for it
+
+
+@needs_node
+def test_the_browser_gives_every_item_label_the_key_python_gives(tmp_path: Path) -> None:
+    labels = every_item_label()
+    browser = run_browser([{"op": "itemKeys", "items": labels}], tmp_path)[0]
+    python = [item_key(f"({label})") for label in labels]
+    differ = [(label, p, b) for label, p, b in zip(labels, python, browser, strict=True) if p != b]
+    assert differ == []
+    assert dict(zip(labels, browser, strict=True))["я"] == "bb"  # the browser used to give ""
+
+
+def paragraph_citations() -> list[str]:
+    """Every paragraph word of prose, with a number and with each kind of item label after it."""
+    texts = []
+    for word in PARAGRAPH_WORDS:
+        for number in ("26", "140.1"):
+            texts.append(f"A/78/180, {word} {number}")
+            texts.extend(f"A/78/180, {word} {number} ({item})" for item in ("j", "ii", "aa", "xxiv", "к", "ю", "12"))
+            texts.extend(f"A/78/180, {word} {number} {item})" for item in ("j", "к"))
+    return texts
+
+
+@needs_node
+def test_the_browser_reads_a_paragraph_label_as_a_citation_in_prose_does(tmp_path: Path) -> None:
+    texts = paragraph_citations()
+    browser = run_browser([{"op": "parseMany", "items": texts}], tmp_path)[0]
+    for text, parsed in zip(texts, browser, strict=True):
+        (cited,) = find_citations(text)
+        assert (parsed["symbol"], parsed["para"], parsed["item"]) == (cited.symbol, cited.paragraph, cited.item), text
+
+
+@needs_node
+def test_the_browser_reads_what_a_reader_types_that_prose_does_not_have(tmp_path: Path) -> None:
+    typed_only = [w for w in TYPED_PARAGRAPH_WORDS if w not in PARAGRAPH_WORDS]
+    texts = [f"a/78/180 {word} 68 (j)" for word in typed_only] + ["A/78/180 68 j)", "A/78/180, 68(J)", "A/78/180 68"]
+    browser = run_browser([{"op": "parseMany", "items": texts}], tmp_path)[0]
+    assert [(p["symbol"], p["para"], p["item"]) for p in browser] == [
+        *(("a/78/180", "68", "j") for _ in typed_only), ("A/78/180", "68", "j"), ("A/78/180", "68", "j"),
+        ("A/78/180", "68", None),
+    ]
+
+
+@needs_node
+def test_without_labels_the_browser_reads_words_only(tmp_path: Path) -> None:
+    proc = subprocess.run([NODE or "node", "--experimental-detect-module", str(HARNESS), str(tmp_path)],
+                          input=json.dumps([{"op": "parse", "q": "A/78/180 68 (j)"}]), capture_output=True,
+                          text=True, timeout=60, check=False)
+    parsed = json.loads(proc.stdout)[0]
+    assert (parsed["symbol"], parsed["text"]) == (None, "A/78/180 68 (j)")
+
+
+# ---- months ------------------------------------------------------------------------------------------
+
+
+def test_every_language_names_twelve_months_in_order() -> None:
+    assert {len(names) for names in MONTH_NAMES.values()} == {12}
+    assert [MONTH_NUMBERS[m] for m in ("july", "juillet", "julio", "июля")] == [7, 7, 7, 7]
+    assert month_name(2) == "February"

@@ -4,7 +4,6 @@ entry.json, the one file with a fixed name, which says where the rest are."""
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -14,12 +13,7 @@ from sitegen.render.search import text
 from sitegen.render.search.cache import SearchCache
 from sitegen.render.search.format import SYMBOLS_PER_SHARD, File, gz
 from sitegen.render.search.index import LanguageIndex
-from sitegen.symbols import split_joint_symbol
-
-
-def symbol_key(symbol: str) -> str:
-    """How a typed symbol is looked up: upper case, no spaces ("a/79/213" -> "A/79/213")."""
-    return re.sub(r"\s+", "", symbol).upper()
+from sitegen.symbols import browser_rules, split_joint_symbol, symbol_key
 
 
 def build_symbol_index(
@@ -61,9 +55,12 @@ def search_files(
 ) -> list[tuple[str, File]]:
     """Every search file of the site: (path relative to the output folder, file), sorted, deterministic."""
     outputs: list[tuple[str, File]] = []
-    # The analyser's tables travel with the index they built, so the browser always stems as the index did.
+    # The analyser's tables travel with the index they built, so the browser always stems as the index did;
+    # so do the labels of symbols, paragraphs and items, so it reads a query as the ids were made.
     languages: dict[str, str] = {}
-    entry: dict[str, object] = {"version": 2, "languages": languages, "rules": text.rules_for_js()}
+    entry: dict[str, object] = {
+        "version": 2, "languages": languages, "rules": text.rules_for_js(), "labels": browser_rules()
+    }
     ranges: dict[str, dict[str, tuple[int, int]]] = {}
     for lang in sorted({r.language for r in reports}):
         index = LanguageIndex(lang, [r for r in reports if r.language == lang], url_for, cache)

@@ -241,7 +241,7 @@ export class Engine {
         highlight: stems, prefixes, keepTyping} */
   async search(query, opts = {}) {
     const lang = opts.lang, limit = opts.limit || 10, offset = opts.offset || 0;
-    const parsed = parseQuery(query);
+    const parsed = parseQuery(query, (await this.entry()).labels);
     const result = { jump: null, reports: [], hits: [], total: 0, lang, highlight: [], prefixes: [] };
     let scope = null;
     if (parsed.symbol) {
