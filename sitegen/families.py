@@ -16,6 +16,7 @@ from sitegen.errors import Diagnostics
 from sitegen.model import Heading, Report
 from sitegen.resolve import SiteIndex
 from sitegen.symbols import family_member, kind_from_front_page, split_joint_symbol
+from sitegen.views import report_view
 
 KIND_ORDER = {"base": 0, "revision": 1, "corrigendum": 2, "addendum": 3}
 """A family reads as a tree: a document, its own revisions and corrigenda, then its addenda, each
@@ -67,6 +68,7 @@ def member_of(report: Report) -> FamilyMember | None:
     return FamilyMember(symbol, report.slug, kind, m.number, m.of, report.date, report.title)
 
 
+@report_view("front-page-kind")
 def _front_page_kind(report: Report) -> str | None:
     first = [b for b in report.blocks if b.page <= 1][:6]
     return next((k for b in first if isinstance(b, Heading) and (k := kind_from_front_page(b.text))), None)
@@ -162,7 +164,48 @@ def apply_site_corrigenda(index: SiteIndex, diag: Diagnostics) -> SiteFamilies:
             corrigenda = family.corrigenda_of(member.symbol)
             if corrigenda and member.slug in index.versions and member.kind != "corrigendum":
                 _correct_versions(index, member.slug, [c.slug for c in corrigenda], site, diag)
+                corrected = {lang for slug, lang in site.as_issued if slug == member.slug}
+                _note(index, member.slug, CORRECTED_BY, " ".join(c.symbol for c in corrigenda), corrected)
+            newer = family.superseded_by(member.symbol)
+            if newer is not None and member.slug in index.versions:
+                _note(index, member.slug, SUPERSEDED_BY, newer.symbol)
+            if member.slug in index.versions:
+                _note(index, member.slug, FAMILY, family_text(family))
     return site
+
+
+FAMILY = "family"
+SUPERSEDED_BY = "superseded-by"
+CORRECTED_BY = "corrected-by"
+"""Facts the site adds to a report's `meta` in the index (never to the model a reader made), so what
+renders from the index alone knows them (search records say "superseded"), and so a cache keyed on
+the input file also sees what its family changed: a page shows its family box (FAMILY), a notice
+(SUPERSEDED_BY) and, when corrected, a text that depends on the corrigenda's (CORRECTED_BY)."""
+
+
+def family_text(family: Family) -> str:
+    """The family as its members' pages show it: each member's symbol, kind, date and title."""
+    return "\n".join(f"{m.symbol}\t{m.kind}\t{m.date or ''}\t{m.title}" for m in family.members)
+
+
+def _note(index: SiteIndex, slug: str, key: str, value: str, languages: set[str] | None = None) -> None:
+    """Add (key, value) to the meta of the report's versions (those in `languages`, else all)."""
+    index.versions[slug] = tuple(
+        replace(v, report=v.report.with_changes(meta=tuple(sorted((*v.report.meta, (key, value))))))
+        if languages is None or v.language in languages else v
+        for v in index.versions[slug]
+    )
+
+
+def family_fact(report: Report, key: str) -> str:
+    """A fact `apply_site_corrigenda` noted on the report ("" when it has none)."""
+    return next((value for k, value in report.meta if k == key), "")
+
+
+def is_family_touched(report: Report) -> bool:
+    """Whether its family changed what the report's records and text say (a correction, a revision
+    that supersedes it): these depend on other files than its own, so they are never taken from a cache."""
+    return any(k in (SUPERSEDED_BY, CORRECTED_BY) for k, _ in report.meta)
 
 
 def _correct_versions(index: SiteIndex, slug: str, corr_slugs: list[str], site: SiteFamilies,

@@ -32,6 +32,7 @@ from typing import Any
 import sitegen
 from sitegen.cache import ReaderCache
 from sitegen.executors import ReadResult
+from sitegen.families import is_family_touched
 from sitegen.io import canonical_json
 from sitegen.memo import Memo, get_json, put_json
 from sitegen.render.html import Lookup, RenderedPage
@@ -122,7 +123,8 @@ class PageMemo:
         digest = self.digests.get(version.file, "")
         path = f"{version.folder}/index.html"
         before = self.previous["pages"].get(path)
-        if before and before.get("digest") == digest:
+        # A page its family corrected depends on the corrigenda's files too: rendered every time.
+        if before and before.get("digest") == digest and not is_family_touched(version.report):
             lookups = [(str(q[0]), q[1], q[2]) for q in before["queries"]]
             if before.get("key") == self.page_key(version, digest, lookups) and self._as_left(path, before.get("stat")):
                 self.reused += 1
@@ -139,6 +141,7 @@ class PageMemo:
             "digest": digest,
             "place": [version.folder, version.file, version.is_default],
             "languages": [[v.language, v.folder, v.is_default] for v in self.index.versions[version.slug]],
+            "meta": [list(fact) for fact in version.report.meta],  # with what its family adds (sitegen.families)
             "backlinks": self.backlinks_of.get(version.slug, ""),
             "citations": [repr(resolve_citation(self.index, version, *q)) for q in lookups],
         }

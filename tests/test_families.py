@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.families import build_families, correct, member_of
+from sitegen.errors import Diagnostics
+from sitegen.families import apply_site_corrigenda, build_families, correct, is_family_touched, member_of
 from sitegen.model import Report
 from sitegen.readers import read_report
+from sitegen.render.search import report_records
+from sitegen.resolve import build_index
 
 
 def md(tmp_path: Path, name: str, symbol: str, body: str, title: str = "Report on migration",
@@ -58,3 +61,19 @@ def test_corrigenda_apply_in_order_and_the_later_one_wins(tmp_path: Path) -> Non
     texts = {p.number: p.text for p in corrected.paragraphs}
     assert texts == {"44": "First correction of 44.", "49": "Second correction."}
     assert [c.block_id for _, applied in results for c in applied.changes] == ["para-44", "para-49", "para-49"]
+
+
+def test_search_records_name_the_revision_that_supersedes_and_only_family_touched_reports(tmp_path: Path) -> None:
+    base = md(tmp_path, "b.md", "E/2025/68", "44. Old text of forty-four.")
+    rev = md(tmp_path, "r.md", "E/2025/68/Rev.1", "44. New text of forty-four.")
+    alone = md(tmp_path, "a.md", "E/2025/70", "1. Alone.")
+    index, _ = build_index([("b.md", base), ("r.md", rev), ("a.md", alone)])
+    apply_site_corrigenda(index, Diagnostics())
+    versions = {v.slug: v.report for v in index.all_versions()}
+    rows = [r.row() for r in report_records(versions["E/2025/68"], "/E/2025/68/")]
+    assert rows[0] == ["r", "/E/2025/68/", "E/2025/68", "", "Report on migration", "E/2025/68/Rev.1"]
+    assert {row[5] for row in rows} == {"E/2025/68/Rev.1"}  # every record of it: a paragraph found says so too
+    assert all(len(r.row()) == 5 for r in report_records(versions["E/2025/68/Rev.1"], "/E/2025/68/Rev.1/"))
+    # what the site noted is in the index's copy only, and marks the report as more than its file
+    assert is_family_touched(versions["E/2025/68"]) and not is_family_touched(versions["E/2025/68/Rev.1"])
+    assert not is_family_touched(versions["E/2025/70"]) and base.meta == ()

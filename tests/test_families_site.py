@@ -5,6 +5,7 @@ corrigendum whose base is not in the site."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 BASE = """---
 symbol: A/90/300
@@ -133,3 +134,27 @@ def test_the_index_lists_a_family_together_in_reading_order(build_site, tmp_path
     assert index.count('Superseded by <a href="/A/90/300/Rev.1/">') == 2
     # the filters still offer what the rows carry
     assert '<option value="fr">Français</option>' in index and '<option value="2025">2025</option>' in index
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_later_revision_or_corrigendum_reaches_a_cached_build_as_a_clean_one(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The base's file did not change, but its family did: its search records (corrected text, the
+    revision that supersedes it) and its page must be what a clean build makes."""
+    cache = tmp_path / "cache"
+    build_site(tmp_path, {"content/A_90_300.md": BASE.format(language="en")}, cache=cache)
+    later = {"content/A_90_300_Corr.1.md": CORR, "content/A_90_300_Rev.1.md": REV}
+    cached = build_site(tmp_path, later, cache=cache)
+    clean = build_site(tmp_path, {}, out="clean")
+    assert "Superseded by" in cached.main("/A/90/300/") and "corr-inserted" in cached.main("/A/90/300/")
+    assert _files(cached.root / "search") == _files(clean.root / "search")
+    assert cached.main("/A/90/300/") == clean.main("/A/90/300/")
+    # and back: the revision gone, an addendum come (the corrigendum's page lists it in its family box)
+    (tmp_path / "content" / "A_90_300_Rev.1.md").unlink()
+    add = {"content/A_90_300_Add.1.md": BASE.replace("A/90/300", "A/90/300/Add.1").format(language="en")}
+    cached = build_site(tmp_path, add, cache=cache)
+    clean = build_site(tmp_path, {}, out="clean2")
+    assert "Superseded by" not in cached.main("/A/90/300/") and "A/90/300/Add.1" in cached.main("/A/90/300/Corr.1/")
+    assert _files(cached.root) == _files(clean.root)

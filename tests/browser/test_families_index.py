@@ -106,3 +106,29 @@ def test_the_index_shows_families_together_and_keeps_them_together(browser, fami
     assert page.locator(".filter-count").inner_text() == "2 of 8 reports"
     context.close()
     assert not problems.messages, problems.messages
+
+
+def test_search_results_say_when_a_document_is_superseded(browser, family_site) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=family_site)
+    page = context.new_page()
+    problems = Problems()
+    problems.watch(page)
+    page.goto("/search/?q=programme+reached")
+    page.wait_for_selector(".search-results .search-hit")
+    hits = page.eval_on_selector_all(".search-results .search-hit", """hits => hits.map(h => [
+        h.querySelector(".search-hit-cite").textContent,
+        (h.querySelector(".search-hit-superseded") || {}).textContent || ""])""")
+    assert sorted(hits) == [
+        ["A/89/50, para. 27", ""],
+        ["A/90/300, para. 27", "Superseded by A/90/300/Rev.1"],
+        ["A/90/300/Add.1, para. 27", "Superseded by A/90/300/Add.1/Rev.1"],
+        ["A/90/300/Add.1/Rev.1, para. 27", ""],
+        ["A/90/300/Rev.1, para. 27", ""],
+    ]
+    assert page.locator(".search-hit-superseded").first.is_visible()
+    # the box in the header says it too (its results come from the postings files' cards or records)
+    page.goto("/A/89/50/")
+    page.locator("#search-input").fill("programme")
+    page.wait_for_selector(".search-hit-superseded")
+    context.close()
+    assert not problems.messages, problems.messages

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from sitegen.families import is_family_touched
 from sitegen.render.assets import build_assets
 from sitegen.render.html import SiteRenderer, default_templates_dir, make_environment
 from sitegen.render.search.cache import SearchCache
@@ -29,7 +30,9 @@ def search_site_outputs(
     url_of = {(v.language, v.slug): v.url for v in versions}
     cache = None
     if cache_dir is not None and digests is not None:
-        digest_of = {(v.language, v.slug): digests.get(v.file) for v in versions}
+        # A report its family changed (corrected, superseded) is more than its file: never cached.
+        digest_of = {(v.language, v.slug): None if is_family_touched(v.report) else digests.get(v.file)
+                     for v in versions}
         cache = SearchCache(cache_dir, lambda r: digest_of.get((r.language, r.slug)))
     files = search_files([v.report for v in versions], url_for=lambda r: url_of[(r.language, r.slug)], cache=cache)
     outputs = [Output(path, f.data) if f.data is not None else Output.kept(path, Path(f.stored or ""))

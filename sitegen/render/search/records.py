@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitegen.anchors import citation_text
+from sitegen.families import SUPERSEDED_BY, family_fact
 from sitegen.model import Heading, Paragraph, Report
-from sitegen.symbols import issuing_body
+from sitegen.symbols import NOTE_MARK_RE, issuing_body
+from sitegen.views import report_view
 
 DOCS_PER_SHARD = 32
 """Records per record shard (d<n>.bin); every report's first record id is a multiple of it."""
 
-_FNREF_RE = re.compile(r"\[\^([^\]]+)\]")
+_FNREF_RE = NOTE_MARK_RE
 _YEAR_RE = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
 
 
@@ -34,10 +36,14 @@ class Record:
     crumb: str
     text: str
     title: str
+    superseded_by: str = ""
+    """The symbol of the revision that supersedes the record's report ("" when none does)."""
 
     def row(self) -> list[str]:
-        """The record as a record shard stores it (and the browser reads it)."""
-        return [self.kind, self.url, self.cite, self.crumb, self.text]
+        """The record as a record shard stores it (and the browser reads it); the revision that
+        supersedes the report comes sixth, only when there is one (most rows stay as they were)."""
+        row = [self.kind, self.url, self.cite, self.crumb, self.text]
+        return [*row, self.superseded_by] if self.superseded_by else row
 
 
 def report_body(symbol: str | None) -> str:
@@ -60,6 +66,7 @@ def report_records(report: Report, url: str) -> list[Record]:
     """Every searchable record of one report, in reading order, footnotes last."""
     name = report.symbol or report.title
     title = report.title
+    newer = family_fact(report, SUPERSEDED_BY)
     out = [Record("r", url, name, "", title, title)]
     crumbs: list[tuple[int, str]] = []
     cited_in: dict[str, str] = {}
@@ -84,9 +91,10 @@ def report_records(report: Report, url: str) -> list[Record]:
     for fn in report.footnotes:
         target = cited_in.get(fn.number, fn.id)
         out.append(Record("f", f"{url}#{target}", f"{name}, note {fn.number}", "", strip_fnrefs(fn.text), title))
-    return out
+    return [replace(r, superseded_by=newer) for r in out] if newer else out
 
 
+@report_view("search-records")
 def record_count(report: Report) -> int:
     """len(report_records(report, ...)) without making them: ids are laid out before any report is read."""
     items = sum(len(b.items) for b in report.blocks if isinstance(b, Paragraph))

@@ -122,7 +122,7 @@ export class Engine {
   cardedFile(m, name, shard) {
     return this.memo("carded:" + m.base + name, () => this.postingsFile(m, name, shard).then((file) => {
       const rows = JSON.parse(new TextDecoder().decode(gunzip(file.cards)));
-      for (const r of rows) this.cards.set(m.base + r[0], { doc: r[0], kind: r[1], url: r[2], cite: r[3], crumb: r[4], text: r[5] });
+      for (const r of rows) this.cards.set(m.base + r[0], { doc: r[0], kind: r[1], url: r[2], cite: r[3], crumb: r[4], text: r[5], supersededBy: r[6] || "" });
       file.terms.forEach((p, term) => { if (p.df >= m.cardMinDf) this.carded.add(m.base + term); });
       return file;
     }));
@@ -134,7 +134,7 @@ export class Engine {
     const recs = await this.json(this.docPath(m, shard), true);
     const r = recs[doc - shard * m.docsPerShard];
     if (!r) throw new Error("search: no record " + doc);
-    return { doc, kind: r[0], url: r[1], cite: r[2], crumb: r[3], text: r[4] };
+    return { doc, kind: r[0], url: r[1], cite: r[2], crumb: r[3], text: r[4], supersededBy: r[5] || "" };
   }
   async symbol(key) {
     const e = await this.entry();

@@ -1,5 +1,5 @@
-/* A result as the box and the results page show it: citation, kind, breadcrumb and a snippet with the
-   matched words marked. Everything from a report is set as textContent, never as HTML. */
+/* A result as the box and the results page show it: citation, kind, the revision that supersedes its
+   document if one does, breadcrumb and a snippet with the matched words marked. Everything from a report is set as textContent, never as HTML. */
 
 import { snippet } from "./highlight.js";
 
@@ -26,6 +26,8 @@ export function hitElement(tag, hit, res, query) {
   const head = el("span", "search-hit-head");
   head.appendChild(el("span", "search-hit-cite", hit.cite));
   if (KIND[hit.kind]) head.appendChild(el("span", "search-hit-kind", KIND[hit.kind]));
+  /* A revision replaced the whole text: the result still leads to the text it matched, and says so. */
+  if (hit.supersededBy) head.appendChild(el("span", "search-hit-superseded", "Superseded by " + hit.supersededBy));
   a.appendChild(head);
   if (hit.crumb) a.appendChild(el("span", "search-hit-crumb", hit.crumb));
   const snip = el("span", "search-hit-snippet");
