@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from sitegen.model import Footnote, Paragraph, Report
+from sitegen.symbols import NOTE_MARK, note_mark
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10, "last": -1}
@@ -344,7 +345,7 @@ def _edited_text(text: str, edit: Edit) -> str | None:
     return None
 
 
-_SENTENCE_END = re.compile(r"(?<!\bpara)(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)(?<!\bart)(?<!\bvol)[.!?](?:\[\^\w+\])?(?=\s+[A-Z\u201c\"(]|\s*$)")
+_SENTENCE_END = re.compile(rf"(?<!\bpara)(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)(?<!\bart)(?<!\bvol)[.!?](?:{NOTE_MARK})?(?=\s+[A-Z\u201c\"(]|\s*$)")
 
 
 def sentences(text: str) -> list[str]:
@@ -374,7 +375,7 @@ def _replace_text(report: Report, block: Paragraph, after: str, kind: str, corr:
 
 def _add_footnote(report: Report, edit: Edit, corrigendum: str) -> tuple[Report, Change] | str:
     key = note_key(corrigendum, edit.note_number or str(len(report.footnotes) + 1))
-    marker = f"[^{key}]"
+    marker = note_mark(key)
     if edit.target.kind == "paragraph":
         block = _find_block(report, edit.target)
         if block is None:
@@ -403,7 +404,7 @@ def _mark_sentence_end(text: str, which: int, marker: str) -> str | None:
 
 # ---- showing them --------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\s*(?:\[\^\w+\]|[\w\-\u2019'/]+|[^\w\s\[]|\[)")
+_TOKEN = re.compile(rf"\s*(?:{NOTE_MARK}|[\w\-\u2019'/]+|[^\w\s\[]|\[)")
 """A word, a punctuation mark or a note marker, with the space before it: adding words before a full
 stop marks the words, not the stop, and adding a note after a word marks the marker, not the word."""
 

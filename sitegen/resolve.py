@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from sitegen.anchors import citation_text, item_key, paragraph_key
 from sitegen.errors import Diagnostics
 from sitegen.model import Paragraph, Report
-from sitegen.symbols import split_joint_symbol
+from sitegen.symbols import NOTE_MARK_RE, split_joint_symbol
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"})
 UNDOCS = "https://undocs.org/"
-_NOTE_MARK = re.compile(r"\[\^(\w+)\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +297,6 @@ def _first_paragraph_citing_each_note(report: Report) -> dict[str, Paragraph]:
     first: dict[str, Paragraph] = {}
     for p in report.paragraphs:
         for text in (p.text, *(it.text for it in p.items)):
-            for number in _NOTE_MARK.findall(text):
+            for number in NOTE_MARK_RE.findall(text):
                 first.setdefault(number, p)
     return first

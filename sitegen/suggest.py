@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from sitegen.connections import yaml_string
 from sitegen.model import Report
-from sitegen.symbols import issuing_body
+from sitegen.symbols import issuing_body, without_note_marks
 
 BACK_REFERENCES = re.compile(
     r"\b(?:my|his|her|the) predecessors?\b|\bprevious(?:ly)? (?:report|recommend|concluding|review|cycle|session)"
@@ -88,7 +88,7 @@ They say who asked, not what: left out of what is compared."""
 
 
 def _plain(text: str) -> str:
-    return _RECOMMENDING_STATES.sub("", re.sub(r"\[\^\w+\]", "", text))
+    return _RECOMMENDING_STATES.sub("", without_note_marks(text))
 
 
 def suggest(items: Sequence[Passage], per_source: int = 3) -> list[Suggestion]:

@@ -191,3 +191,19 @@ def test_every_language_names_twelve_months_in_order() -> None:
     assert {len(names) for names in MONTH_NAMES.values()} == {12}
     assert [MONTH_NUMBERS[m] for m in ("july", "juillet", "julio", "июля")] == [7, 7, 7, 7]
     assert month_name(2) == "February"
+
+
+# ---- footnote markers: one grammar for the readers, the page and search --------------------------
+
+
+def test_a_markdown_note_named_with_a_dash_is_linked_like_a_numbered_one() -> None:
+    from sitegen.render.segments import FootnoteRefs, split_text
+    from sitegen.resolve import Target
+    from sitegen.symbols import without_note_marks
+
+    text = "A note.[^note-1] And another[^2]."
+    segments = split_text(text, lambda c: Target(href=""), FootnoteRefs(), cites=False)
+    assert [(s.kind, s.text, s.href) for s in segments if s.kind == "fnref"] == [
+        ("fnref", "note-1", "#fn-note-1"), ("fnref", "2", "#fn-2"),
+    ]
+    assert without_note_marks(text) == "A note. And another."

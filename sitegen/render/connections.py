@@ -21,6 +21,7 @@ from sitegen.connections import (
 from sitegen.model import Report
 from sitegen.render.segments import Segment
 from sitegen.resolve import SiteIndex, undocs_url
+from sitegen.symbols import paragraph_citation
 from sitegen.write import Output
 
 
@@ -76,7 +77,7 @@ class SiteConnections:
         if end.slug is None:
             m = re.fullmatch(r"para-(\d+(?:\.\d+)?)(?:-([a-z]+))?", end.anchor)
             if m:
-                return f"{end.symbol}, para. {m.group(1)}" + (f" ({m.group(2)})" if m.group(2) else "")
+                return paragraph_citation(end.symbol, m.group(1), m.group(2))
             return f"{end.symbol} #{end.anchor}"
         return _cite(self.index.versions[end.slug][0].report, end.anchor) or f"{end.symbol} #{end.anchor}"
 

@@ -36,14 +36,13 @@ from sitegen.resolve import (
     natural_key,
     resolve_citation,
 )
-from sitegen.symbols import issuing_body
+from sitegen.symbols import issuing_body, month_name
 from sitegen.write import Output
 
 LANGUAGE_NAMES = {
     "ar": "العربية", "en": "English", "es": "Español", "fr": "Français", "ru": "Русский", "zh": "中文",
     "de": "Deutsch", "pt": "Português",
 }
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 MISSING_NOTE = "This note was referred to but not found in the source document."
 
 
@@ -447,7 +446,7 @@ def format_date(iso: str | None) -> str:
         d = dt.date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return f"{d.day} {month_name(d.month)} {d.year}"
 
 
 def index_rows(index: SiteIndex, families: FamilyViews | None = None) -> list[IndexRow]:

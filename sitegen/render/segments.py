@@ -6,15 +6,15 @@ segment with autoescape, so "<script>" in a report stays text on the page.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from sitegen.citations import Citation, find_citations
 from sitegen.resolve import Target
+from sitegen.symbols import NOTE_MARK_RE
 
-FOOTNOTE_MARK = re.compile(r"\[\^(\w+)\]")
+FOOTNOTE_MARK = NOTE_MARK_RE
 
 
 @dataclass(frozen=True, slots=True)
