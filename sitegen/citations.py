@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from sitegen.symbols import (
+    HALF_BRACKET_ITEM_KEY,
     ITEM_KEY,
     PARAGRAPH_NUMBER,
     PARAGRAPH_WORDS,
@@ -52,7 +53,7 @@ _HRC_AFTER_RE = re.compile(
 _HRC_BEFORE_RE = re.compile(r"Human Rights Council[^.;]{0,80}\bin its\s+$")
 
 _PARA_WORD = words_pattern(PARAGRAPH_WORDS)
-_ITEM = rf"(?:\s*\((?P<item>{ITEM_KEY})\)|\s+(?P<ru_item>[a-zа-я])\))"
+_ITEM = rf"(?:\s*\((?P<item>{ITEM_KEY})\)|\s+(?P<ru_item>{HALF_BRACKET_ITEM_KEY})\))"
 # "paras. 12-14", "par. 6 à 8", "párrs. 6 a 8", "пункты 6–8".
 _RANGE = r"(?:\s*[-–—]\s*|\s+(?:to|à|a|al|по)\s+)"
 _PARA_AFTER_RE = re.compile(

@@ -170,7 +170,9 @@ LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 ITEM_KEY = r"[a-z]{1,2}|[ivxlc]{1,6}|[а-я]{1,2}|\d{1,2}"
 """What stands in an item label's brackets: "a", "aa", "xxiii", "б", "12"."""
-ITEM_LABEL = rf"\((?:{ITEM_KEY})\)|[a-zа-я]\)"
+HALF_BRACKET_ITEM_KEY = r"[a-zа-я]"
+"""The one letter before a closing bracket alone: "a)", "б)"."""
+ITEM_LABEL = rf"\((?:{ITEM_KEY})\)|{HALF_BRACKET_ITEM_KEY}\)"
 """An item label as both readers accept it: "(a)", "(ii)", "(aa)", "(б)", "(12)", and "a)" / "а)"
 as French, Spanish and Russian reports print them."""
 
