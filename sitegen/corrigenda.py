@@ -114,6 +114,13 @@ def _rule(pattern: str, build: Callable[[re.Match[str], Target], Edit]) -> Rule:
     return rule
 
 
+def _unwrapped(new: str) -> str:
+    """New text printed inside quotation marks (“They may comment by 15 May.”, or “...”. with the
+    sentence's stop outside) is the words inside them; quotes within the text stay."""
+    m = re.fullmatch(rf"{_OPEN_Q}(?P<inner>[^\u201c\u201d]+){_CLOSE_Q}\.?", new.strip(), re.DOTALL)
+    return m.group("inner").strip() if m else new.strip()
+
+
 def _unquote_punctuation(new: str, old: str = "") -> str:
     """Quoted words carry the sentence's full stop inside the quotes ("... territories.”"): the stop
     is the sentence's, not the words', unless the words replaced ended with one too."""
@@ -145,13 +152,13 @@ INSTRUCTION_RULES: list[tuple[str, Rule]] = [
         _first_mention_footnote)),
     ("paragraph-should-read", _rule(
         r"The (?:paragraph|text) should read:?\s*(?P<new>.+?)(?=\s*At the end of the |$)",
-        lambda m, t: Edit("replace-paragraph", t, m.group(0), new=m.group("new").strip()))),
+        lambda m, t: Edit("replace-paragraph", t, m.group(0), new=_unwrapped(m.group("new"))))),
     ("substitute", _rule(
         r"For the existing text,? substitute:?\s*(?:(?P<num>\d{1,3}(?:\.\d+)?)\.\s+)?(?P<new>.+?)(?=\s*At the end of the |$)",
         lambda m, t: Edit("replace-paragraph", t, m.group(0), new=m.group("new").strip()))),
     ("sentence-should-read", _rule(
         rf"The (?P<ord>{_ORDINAL}) sentence should read:?\s*(?P<new>.+?)(?=\s*At the end of the |$)",
-        lambda m, t: Edit("replace-sentence", t, m.group(0), new=m.group("new").strip(),
+        lambda m, t: Edit("replace-sentence", t, m.group(0), new=_unwrapped(m.group("new")),
                           sentence=ORDINALS[m.group("ord").lower()]))),
     ("table-title-should-read", _rule(
         rf"The title of the table should read:?\s*{_quoted('new')}",

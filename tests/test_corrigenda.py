@@ -187,3 +187,16 @@ def test_dp_2025_14_corr_1_on_its_base() -> None:
     assert kinds == ["add-footnote", "replace-table-title", "replace-words", "replace-words"]
     assert "in several countries and territories" in para(result.report, "28").text
     assert "Independent programme evaluations, 2024" in " ".join(p.text for p in result.report.paragraphs)
+
+
+def test_new_text_printed_in_quotation_marks_is_the_words_inside_them(tmp_path: Path) -> None:
+    _, after, _ = applied(tmp_path, "Paragraph 26",
+                          "The second sentence should read \u201cRemittances rose by 5 per cent.\u201d",
+                          "Paragraph 27", "The paragraph should read \u201cThe programme reached 14 countries\u201d.")
+    assert para(after, "26").text == ("Migration grew in several countries. Remittances rose by 5 per cent. "
+                                      "Most migrants moved for work.")
+    assert para(after, "27").text == "The programme reached 14 countries"
+    # quotes inside the new text are the text's own
+    (edit,) = read_instructions(["Paragraph 5", "The paragraph should read",
+                                 "The \u201cfirewall\u201d principle applies."])
+    assert edit.new == "The \u201cfirewall\u201d principle applies."

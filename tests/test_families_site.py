@@ -158,3 +158,77 @@ def test_a_later_revision_or_corrigendum_reaches_a_cached_build_as_a_clean_one(b
     clean = build_site(tmp_path, {}, out="clean2")
     assert "Superseded by" not in cached.main("/A/90/300/") and "A/90/300/Add.1" in cached.main("/A/90/300/Corr.1/")
     assert _files(cached.root) == _files(clean.root)
+
+
+# ---- the same pair as PDFs ---------------------------------------------------------------------------
+
+PAIR_PARAGRAPHS = {
+    "1": "The report covers 2024.",
+    "2": "Migration grew in several countries. Remittances rose by 4 per cent. Most migrants moved for work.",
+    "3": "The programme reached 12 countries in 2024.[^1]",
+    "4": "The Office of the United Nations High Commissioner for Refugees counted 122 million people.",
+    "5": "Member States are invited to take note of the report. They may comment by 1 May.",
+}
+PAIR_NOTES = {"1": "See A/89/100."}
+PAIR_CORRIGENDUM: list[tuple[str, list[str]]] = [  # (where, the instructions printed under it)
+    ("Paragraph 4", ["The paragraph should read",
+                     "The Office of the United Nations High Commissioner for Refugees counted 123.2 million "
+                     "forcibly displaced people."]),
+    ("Paragraph 2", ["The text \u201cin several countries\u201d should read \u201cin several countries and "
+                     "territories.\u201d"]),
+    ("Paragraph 5", ["The second sentence should read \u201cThey may comment by 15 May.\u201d"]),
+    ("Paragraph 1", ["At the end of the first sentence, insert footnote marker 2. At the end of the page, insert "
+                     "a corresponding footnote reading 2 International Migration Report (United Nations "
+                     "publication, 2024)."]),
+]
+
+
+def _pair_as_markdown() -> dict[str, str]:
+    head = "---\nsymbol: {symbol}\ntitle: Migration and development\ndate: {date}\n---\n\n"
+    base = head.format(symbol="A/90/300", date="2025-03-01") + "# I. Introduction\n\n"
+    base += "".join(f"{n}. {text}\n\n" for n, text in PAIR_PARAGRAPHS.items())
+    base += "".join(f"[^{n}]: {text}\n" for n, text in PAIR_NOTES.items())
+    corr = head.format(symbol="A/90/300/Corr.1", date="2025-06-01") + "# Corrigendum\n\n"
+    corr += "".join(f"### {where}\n\n" + "".join(f"{line}\n\n" for line in lines) for where, lines in PAIR_CORRIGENDUM)
+    return {"content/A_90_300.md": base, "content/A_90_300_Corr.1.md": corr}
+
+
+def _pair_as_pdfs(content: Path) -> None:
+    """The same report and corrigendum in UN layout (tests/unlayout.py): the corrigendum's front page
+    says "Corrigendum" under the title, each place it names is a bold line, its instructions follow."""
+    from tests.unlayout import Heading, Para, Report, write_pdf
+
+    base = Report(title="Migration and development", symbol="A/90/300", date="1 March 2025",
+                  blocks=(Heading("I.", "Introduction"), *(Para(n, t) for n, t in PAIR_PARAGRAPHS.items())),
+                  footnotes=PAIR_NOTES)
+    corr = Report(title="Migration and development", symbol="A/90/300/Corr.1", date="1 June 2025",
+                  subtitle="Corrigendum", job="25-09066",
+                  blocks=tuple(b for where, lines in PAIR_CORRIGENDUM
+                               for b in (Heading("", where, level=3), *(Para(None, line) for line in lines))))
+    write_pdf(base, content / "A_90_300.pdf")
+    write_pdf(corr, content / "A_90_300_Corr.1.pdf")
+
+
+def _bodies(page: str) -> dict[str, str]:
+    """Each paragraph's and note's text as shown, marks included, without the links to the source PDF."""
+    out = {m.group(1): m.group(2) for m in re.finditer(r'<section class="para" id="([^"]+)".*?<div class="para-body">'
+                                                         r"(.*?)</div>", page, re.S)}
+    notes = re.search(r'<section class="footnotes".*?</section>', page, re.S)
+    out["notes"] = re.sub(r'<a class="para-pdf".*?</a>', "", notes.group(0) if notes else "")
+    return out
+
+
+def test_the_same_pair_as_pdfs_is_corrected_exactly_as_the_markdown_pair(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    markdown = build_site(tmp_path / "md", _pair_as_markdown())
+    _pair_as_pdfs(tmp_path / "pdf" / "content")
+    pdf = build_site(tmp_path / "pdf")
+    assert not [w for w in markdown.result.warnings + pdf.result.warnings if w.code == "corrigendum-not-applied"]
+    expected = _bodies(markdown.main("/A/90/300/"))
+    assert _bodies(pdf.main("/A/90/300/")) == expected
+    # each kind of instruction took effect, marked, with the same words in both
+    assert "counted <del class=\"corr-removed\">122</del> <ins class=\"corr-inserted\">123.2</ins>" in expected["para-4"]
+    assert '<ins class="corr-inserted">and territories</ins>. Remittances' in expected["para-2"]
+    assert "They may comment by <del" in expected["para-5"] and "\u201c" not in expected["para-5"]
+    assert 'href="#fn-2_corr1"' in expected["para-1"] and "International Migration Report" in expected["notes"]
+    # and the text as issued, at its own URL, is the same in both
+    assert _bodies(pdf.main("/A/90/300/as-issued/")) == _bodies(markdown.main("/A/90/300/as-issued/"))
