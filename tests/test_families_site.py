@@ -172,14 +172,14 @@ PAIR_PARAGRAPHS = {
 PAIR_NOTES = {"1": "See A/89/100."}
 PAIR_CORRIGENDUM: list[tuple[str, list[str]]] = [  # (where, the instructions printed under it)
     ("Paragraph 4", ["The paragraph should read",
-                     "The Office of the United Nations High Commissioner for Refugees counted 123.2 million "
-                     "forcibly displaced people."]),
-    ("Paragraph 2", ["The text \u201cin several countries\u201d should read \u201cin several countries and "
-                     "territories.\u201d"]),
+                     ("The Office of the United Nations High Commissioner for Refugees counted 123.2 million "
+                     "forcibly displaced people.")]),
+    ("Paragraph 2", [("The text \u201cin several countries\u201d should read \u201cin several countries and "
+                     "territories.\u201d")]),
     ("Paragraph 5", ["The second sentence should read \u201cThey may comment by 15 May.\u201d"]),
-    ("Paragraph 1", ["At the end of the first sentence, insert footnote marker 2. At the end of the page, insert "
+    ("Paragraph 1", [("At the end of the first sentence, insert footnote marker 2. At the end of the page, insert "
                      "a corresponding footnote reading 2 International Migration Report (United Nations "
-                     "publication, 2024)."]),
+                     "publication, 2024).")]),
 ]
 
 
