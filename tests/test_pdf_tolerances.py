@@ -127,6 +127,19 @@ def test_a_table_border_drawn_one_segment_per_cell_is_no_footnote_rule() -> None
     assert rule_candidates(cells, 612.0, 792.0) == []
 
 
+def test_a_number_at_the_notes_text_indent_is_wrapped_three_points_in_it_opens_a_note() -> None:  # NOTE_TEXT_INDENT
+    from sitegen.readers.pdf.join import NoteCollector
+
+    def numbers(dx: float) -> list[str]:
+        notes = NoteCollector()
+        notes.feed_zone([Line("[^1] Peleg, Haaretz,", 114.3, 200.0, 600.0, 608.5, 8.5, False, 1),
+                         Line("2 February 2025.", 114.3 + dx, 200.0, 610.5, 619.0, 8.5, False, 1)])
+        return [f.number for f in notes.footnotes()]
+
+    assert numbers(9.1) == ["1"]  # A/79/975: the note's text indent, 9 pt right of its number
+    assert numbers(3.0) == ["1", "2"]  # a right-aligned number a digit further left or right
+
+
 # ---------------------------------------------------------------------------------------------------
 # structure and numbering (structure.py, numbering.py): 10 pt body, lines 12 pt apart
 # ---------------------------------------------------------------------------------------------------

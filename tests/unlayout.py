@@ -139,6 +139,12 @@ class Figure:
 
     caption: str
     axis_label: str
+    ticks: tuple[str, ...] = ()
+    """Labels under a horizontal axis near the frame's foot: the axis drawn as one short rule (as
+    charts exported from Excel draw it), the labels in 8 pt under it, spread along it. A rule with
+    small type under it, as a footnote rule has."""
+    under: tuple[str, ...] = ()
+    """Lines in 8 pt under the caption, one each: the chart's legend and its source."""
 
 
 @dataclass(frozen=True)
@@ -746,6 +752,7 @@ def _place_table(pag: _Paginator, table: Table, measure: _Measure) -> None:
 
 
 FIGURE_HEIGHT, FIGURE_CAPTION_GAP = 120.0, 14.0
+FIGURE_LABEL_SIZE = 8.0
 
 
 def _place_figure(pag: _Paginator, figure: Figure, measure: _Measure) -> None:
@@ -756,6 +763,8 @@ def _place_figure(pag: _Paginator, figure: Figure, measure: _Measure) -> None:
     caption[0].space_before = 0.0
     pag.place(caption)
     pag.page.figures.append((caption[0].top, figure))
+    for text in figure.under:
+        pag.place(_text_lines(text, LEFT, LEFT, RIGHT, FIGURE_LABEL_SIZE, FIGURE_LABEL_SIZE + 2.0, measure))
 
 
 def _place_endnotes(pag: _Paginator, report: Report, measure: _Measure) -> None:
@@ -908,6 +917,12 @@ def _draw_page(canvas: Canvas, report: Report, page: _Page, number: int, total: 
         label_width = pdfmetrics.stringWidth(figure.axis_label, fonts.regular, 8.0)
         _draw_turned(canvas, LEFT + 20.0, figure_top - FIGURE_CAPTION_GAP - (FIGURE_HEIGHT - label_width) / 2,
                      figure.axis_label, fonts.regular, 8.0, 90.0)
+        if figure.ticks:
+            axis_top, axis_x0, axis_width = figure_top - FIGURE_CAPTION_GAP - 20.0, LEFT + 40.0, 300.0
+            canvas.line(axis_x0, PAGE_H - axis_top, axis_x0 + axis_width, PAGE_H - axis_top)
+            step = axis_width / len(figure.ticks)
+            for k, tick in enumerate(figure.ticks):
+                painter.text(axis_x0 + k * step + 4.0, axis_top + 10.0, tick, fonts.regular, 8.0)
     for line in page.lines:
         painter.line(line)
     canvas.setLineWidth(0.5)

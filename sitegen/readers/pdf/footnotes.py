@@ -65,12 +65,15 @@ def _has_neighbour(x0: float, x1: float, top: float, segments: list[tuple[float,
 def find_zone_top(lines: list[Line], rule_tops: list[float], body_size: float) -> float | None:
     """The y where the footnote zone starts, or None when the page has none.
 
-    A rule opens the zone only when what follows it looks like notes: smaller type, or a marker.
+    A rule opens the zone only when what follows it looks like notes: smaller type, or a marker, and
+    nothing in the body's type after smaller type (a chart's axis or gridline is no footnote rule: its
+    labels are small, and the page's text goes on under the chart). Rules are tried from the top, so
+    the first that opens a zone wins; a rule that does not leaves the text under it in the body.
     """
     tops = sorted(set(rule_tops) | {ln.top for ln in lines if _UNDERSCORES.match(ln.text)})
     for y in tops:
         below = [ln for ln in lines if ln.top > y - 0.5 and not _UNDERSCORES.match(ln.text)]
-        if not below:
+        if not below or _body_text_resumes(below, body_size):
             continue
         first = below[0]
         if _MARKER_START.match(first.text) or _OLD_START.match(first.text):
@@ -84,6 +87,20 @@ def find_zone_top(lines: list[Line], rule_tops: list[float], body_size: float) -
         if small and (marked or len(below) <= CONTINUATION_MAX_LINES):
             return y
     return None
+
+
+def _body_text_resumes(below: list[Line], body_size: float) -> bool:
+    """A line in the body's type after a line in smaller type: the page's text going on under a
+    chart's labels or a small table. Notes run to the page's foot in one type (smaller than the
+    body's, or the body's own in 1990s Geneva), so what follows them is never body text."""
+    smaller = body_size - in_points(NOTE_SIZE_MARGIN, body_size)
+    seen_small = False
+    for ln in below:
+        if ln.size < smaller:
+            seen_small = True
+        elif seen_small:
+            return True
+    return False
 
 
 def split_zone(lines: list[Line], zone_top: float | None) -> tuple[list[Line], list[Line]]:

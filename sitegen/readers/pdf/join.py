@@ -13,6 +13,7 @@ from sitegen.draft import DraftFootnote
 from sitegen.readers.pdf.footnotes import note_start
 from sitegen.readers.pdf.lines import Line
 from sitegen.readers.pdf.repair import join_lines
+from sitegen.readers.pdf.tolerances import NOTE_TEXT_INDENT, in_points
 
 
 @dataclass(slots=True)
@@ -38,11 +39,20 @@ class NoteCollector:
                 return int(n.number)
         return 0
 
-    def feed(self, ln: Line) -> None:
+    def feed_zone(self, lines: list[Line]) -> None:
+        """One page's zone lines, in order. Where the page's notes open with raised numbers, a line
+        standing at a note's text indent is a wrapped line, whatever number it opens with."""
+        opening_x = min((ln.x0 for ln in lines if ln.text.startswith("[^")), default=None)
+        for ln in lines:
+            wrapped = opening_x is not None and ln.x0 > opening_x + in_points(NOTE_TEXT_INDENT, ln.size)
+            self.feed(ln, wrapped=wrapped)
+
+    def feed(self, ln: Line, *, wrapped: bool = False) -> None:
         start = note_start(ln, plain_numbers=True)
-        # a plain "12 Text" opens a note only in sequence; else it is a wrapped line ("2024 Report")
+        # a plain "12 Text" opens a note only in sequence and where a note's number stands; else it
+        # is a wrapped line ("2024 Report", "23 February 2025." under note 22's text)
         if (start is not None and start.number.isdigit() and not ln.text.startswith("[^")
-                and int(start.number) != self.last_number() + 1):
+                and (wrapped or int(start.number) != self.last_number() + 1)):
             start = None
         if start is not None:
             self.notes.append(_Note(start.number, ln.page, [start.text]))

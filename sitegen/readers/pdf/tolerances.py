@@ -203,6 +203,11 @@ PLAIN_NOTES_MAX_LINES = 25
 """A count: body-size lines under a drawn rule opening with a plain "1 See ..." are notes (1990s
 Geneva layout) only when there are at most this many of them; more is a numbered list."""
 
+NOTE_TEXT_INDENT = 0.5
+"""In the note's own type size: a zone line starting further right than this of where the page's
+notes open their raised numbers stands at a note's text indent (about one size in, 9 pt at 8.5 pt):
+a wrapped line, even one opening with a number ("23 February 2025." under note 22)."""
+
 # ---- structure (structure.py, numbering.py) --------------------------------------------------
 
 HEADING_SIZE_MARGIN = 0.15
