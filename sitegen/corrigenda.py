@@ -283,6 +283,16 @@ def note_key(corrigendum: str, number: str) -> str:
     return f"{number}_corr{m.group(1) if m else '1'}"
 
 
+_ADDED_NOTE = re.compile(r"(?P<number>[^_\s]+)_corr(?P<corr>\d+)")
+
+
+def added_note(key: str) -> tuple[str, int] | None:
+    """For the key of a note a corrigendum added ("5_corr1"): the number it was given ("5") and the
+    corrigendum's number (1); None for a note of the report's own."""
+    m = _ADDED_NOTE.fullmatch(key)
+    return (m.group("number"), int(m.group("corr"))) if m else None
+
+
 def apply_edits(base: Report, edits: Iterable[Edit], corrigendum: str) -> Applied:
     report, changes, failed = base, [], []
     for edit in edits:

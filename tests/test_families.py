@@ -8,6 +8,7 @@ from sitegen.errors import Diagnostics
 from sitegen.families import apply_site_corrigenda, build_families, correct, is_family_touched, member_of
 from sitegen.model import Report
 from sitegen.readers import read_report
+from sitegen.render.families import note_labels
 from sitegen.render.search import report_records
 from sitegen.resolve import build_index
 
@@ -77,3 +78,10 @@ def test_search_records_name_the_revision_that_supersedes_and_only_family_touche
     # what the site noted is in the index's copy only, and marks the report as more than its file
     assert is_family_touched(versions["E/2025/68"]) and not is_family_touched(versions["E/2025/68/Rev.1"])
     assert not is_family_touched(versions["E/2025/70"]) and base.meta == ()
+
+
+def test_a_note_a_corrigendum_added_prints_its_number_and_a_letter_only_when_taken() -> None:
+    assert note_labels(["1", "2", "3_corr1"]) == {"3_corr1": "3"}
+    assert note_labels(["1", "5", "5_corr1", "5_corr2"]) == {"5_corr1": "5a", "5_corr2": "5b"}
+    assert note_labels(["note", "6_corr1"]) == {"6_corr1": "6"}  # a Markdown label is no number
+    assert note_labels(["1", "2"]) == {}

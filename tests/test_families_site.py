@@ -230,5 +230,10 @@ def test_the_same_pair_as_pdfs_is_corrected_exactly_as_the_markdown_pair(build_s
     assert '<ins class="corr-inserted">and territories</ins>. Remittances' in expected["para-2"]
     assert "They may comment by <del" in expected["para-5"] and "\u201c" not in expected["para-5"]
     assert 'href="#fn-2_corr1"' in expected["para-1"] and "International Migration Report" in expected["notes"]
+    # the added note keeps its own anchor and prints the number the corrigendum gave it
+    assert 'id="fnref-2_corr1" href="#fn-2_corr1" role="doc-noteref" aria-describedby="fn-2_corr1">2</a>' in expected["para-1"]
+    assert '<li id="fn-2_corr1" class="footnote" value="2"><span class="fn-num">2</span>' in expected["notes"]
+    assert '(added by <a href="/A/90/300/Corr.1/">A/90/300/Corr.1</a>)' in expected["notes"]
+    assert "2_corr1<" not in markdown.main("/A/90/300/") + pdf.main("/A/90/300/")
     # and the text as issued, at its own URL, is the same in both
     assert _bodies(pdf.main("/A/90/300/as-issued/")) == _bodies(markdown.main("/A/90/300/as-issued/"))

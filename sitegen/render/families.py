@@ -5,8 +5,10 @@ paragraph of a superseded document to the same paragraph of its revision."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitegen.corrigenda import added_note
 from sitegen.families import Correction, FamilyMember, SiteFamilies, reading_order
 from sitegen.resolve import SiteIndex, Version, undocs_url
 from sitegen.symbols import split_joint_symbol
@@ -90,6 +92,16 @@ class FamilyViews:
                           self._link(newer, version.language, "") if newer else None,
                           None if base_in_site else undocs_url(family.base))
 
+    def note_added_by(self, version: Version, key: str) -> tuple[str, str] | None:
+        """For a note a corrigendum added: (the corrigendum's symbol, its URL)."""
+        added = added_note(key)
+        family = self.site.family_of(version.report.symbol)
+        if added is None or family is None:
+            return None
+        me = split_joint_symbol(version.report.symbol or "")[0]
+        corr = next((m for m in family.corrigenda_of(me) if m.number == added[1]), None)
+        return (corr.symbol, self.corrigendum_href(corr.symbol, version.language)) if corr else None
+
     def correction(self, version: Version, block_id: str) -> Correction | None:
         return self.site.corrections.get((version.slug, version.language), {}).get(block_id)
 
@@ -116,6 +128,24 @@ class FamilyViews:
 
 def _kind_name(m: FamilyMember) -> str:
     return f"{KIND_NAMES[m.kind]} {m.number}" if m.kind != "base" else ""
+
+
+def note_labels(keys: Sequence[str]) -> dict[str, str]:
+    """Note key -> the number to print, for the notes a corrigendum added ("5_corr1" -> "5"): the
+    number the corrigendum gave (or the model numbered it with), with a letter after it when the
+    report has a note of that number already ("5a", "5b"), so no two notes on a page print alike."""
+    taken = {k for k in keys if added_note(k) is None}
+    labels: dict[str, str] = {}
+    for key in keys:
+        added = added_note(key)
+        if added is None:
+            continue
+        number = added[0]
+        label = next(c for c in (number, *(f"{number}{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"), key)
+                     if c not in taken)
+        taken.add(label)
+        labels[key] = label
+    return labels
 
 
 def as_issued_version(version: Version, site: SiteFamilies) -> Version | None:

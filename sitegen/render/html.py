@@ -24,7 +24,7 @@ from sitegen.errors import SitegenError
 from sitegen.families import Correction
 from sitegen.model import Heading, Item, Paragraph, Report
 from sitegen.render.connections import ConnectionView, SiteConnections, mark_quotes
-from sitegen.render.families import AS_ISSUED, FamilyBox, FamilyViews, IndexPlace
+from sitegen.render.families import AS_ISSUED, FamilyBox, FamilyViews, IndexPlace, note_labels
 from sitegen.render.segments import FootnoteRefs, Segment, footnote_numbers, split_text
 from sitegen.resolve import (
     Backlink,
@@ -148,6 +148,8 @@ class FootnoteView:
     segments: list[Segment]
     back_id: str | None
     missing: bool = False
+    added_by: tuple[str, str] | None = None
+    """For a note a corrigendum added: (the corrigendum's symbol, its URL)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +297,7 @@ class _PageViews:
         self.connections = connections or SiteConnections(index)
         self.families, self.as_issued = families, as_issued
         self.report = version.report
-        self.refs = FootnoteRefs()
+        self.refs = FootnoteRefs(note_labels([f.number for f in self.report.footnotes]))
         self.depths = heading_depths(self.report.headings)
         # Citations are searched for only where the model found some: the parser is the same one, and
         # most paragraphs cite nothing.
@@ -372,8 +374,10 @@ class _PageViews:
         """The notes in order, plus a placeholder for any note referred to but missing from the source,
         so every reference still lands somewhere that says what happened."""
         report, refs = self.report, self.refs
+        families = self.families
         views = [
-            FootnoteView(f.id, f.number, self.segments(f.id, f.text, notes=False), refs.first_id(f.number))
+            FootnoteView(f.id, refs.label(f.number), self.segments(f.id, f.text, notes=False), refs.first_id(f.number),
+                         added_by=families.note_added_by(self.version, f.number) if families else None)
             for f in report.footnotes
         ]
         have = {f.id for f in report.footnotes}

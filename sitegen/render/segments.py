@@ -6,7 +6,7 @@ segment with autoescape, so "<script>" in a report stays text on the page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,10 +31,16 @@ class Segment:
 
 
 class FootnoteRefs:
-    """Hands out fnref ids for one page: the first reference to note 64 is "fnref-64", then "fnref-64-2"."""
+    """Hands out fnref ids for one page: the first reference to note 64 is "fnref-64", then "fnref-64-2".
+    `labels` maps a note's key to the number printed for it where the two differ (a note a corrigendum
+    added is keyed "5_corr1", so its ids never clash with the base's note 5, and printed "5")."""
 
-    def __init__(self) -> None:
+    def __init__(self, labels: Mapping[str, str] | None = None) -> None:
         self.count: dict[str, int] = {}
+        self.labels: Mapping[str, str] = labels or {}
+
+    def label(self, key: str) -> str:
+        return self.labels.get(key, key)
 
     def next_id(self, number: str) -> str:
         n = self.count.get(number, 0) + 1
@@ -72,7 +78,7 @@ def split_text(text: str, resolve: Resolver, refs: FootnoteRefs | None, *, cites
         else:
             assert refs is not None
             number = event.group(1)
-            segments.append(Segment("fnref", number, href=f"#fn-{number}", ref_id=refs.next_id(number),
+            segments.append(Segment("fnref", refs.label(number), href=f"#fn-{number}", ref_id=refs.next_id(number),
                                     note_id=f"fn-{number}"))
         pos = end
     if pos < len(text):
