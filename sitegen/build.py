@@ -24,10 +24,11 @@ from sitegen.connections import CONNECTIONS_FILE, read_site_connections, types_f
 from sitegen.deploy import redirects_file, sitemap_files
 from sitegen.discover import discover_inputs
 from sitegen.errors import Diagnostic, Diagnostics
-from sitegen.executors import OnRead, ReadResult, input_keys, read_inputs
+from sitegen.executors import OnRead, ReadResult, input_keys, read_inputs, remember_summaries
 from sitegen.families import SiteFamilies, apply_site_corrigenda
 from sitegen.incremental import LastGood, PageMemo, UpToDate, build_key, code_signature, out_state
 from sitegen.memo import Memo, open_memo
+from sitegen.model import Report
 from sitegen.readers import ReadOptions
 from sitegen.render import render_site
 from sitegen.render.connections import SiteConnections
@@ -41,6 +42,7 @@ from sitegen.resolve import (
     find_backlinks,
     resolve_citation,
 )
+from sitegen.views import AS_TUPLE, report_view
 from sitegen.write import Output, write_site
 
 log = logging.getLogger("sitegen.build")
@@ -210,6 +212,7 @@ def full_build(plan: Plan, options: BuildOptions, memo: Memo) -> BuildResult:
     with _timed(result.timings, "record"):  # what the next build compares against
         result.out_state = out_state(config.output)
         last_good.save(reads)
+        remember_summaries(last_good.cache, reads)
         pages.save(result.out_state)
     result.pages_rendered, result.pages_reused = pages.rendered, pages.reused
     return result
@@ -282,13 +285,20 @@ def count_contents(result: BuildResult, index: SiteIndex, reads: list[ReadResult
     """The numbers of the summary line."""
     versions = index.all_versions()
     result.reports = len(versions)
-    result.paragraphs = sum(len(v.report.paragraphs) for v in versions)
-    result.footnotes = sum(len(v.report.footnotes) for v in versions)
+    counts = [contents_count(v.report) for v in versions]
+    result.paragraphs = sum(paragraphs for paragraphs, _ in counts)
+    result.footnotes = sum(footnotes for _, footnotes in counts)
     result.citations = sum(
         1 for v in versions for ref in v.report.references
         if resolve_citation(index, v, ref.symbol, ref.paragraph, ref.item).internal
     )
     result.cached = sum(1 for r in reads if r.cached)
+
+
+@report_view("contents-count", AS_TUPLE)
+def contents_count(report: Report) -> tuple[int, int]:
+    """(paragraphs, footnotes), for the summary line."""
+    return len(report.paragraphs), len(report.footnotes)
 
 
 def source_files(reads: list[ReadResult], index: SiteIndex, out: Path) -> dict[str, Path]:

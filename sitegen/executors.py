@@ -35,6 +35,7 @@ from sitegen.errors import Diagnostic, Diagnostics, SitegenError, UsageError
 from sitegen.memo import NoMemo
 from sitegen.model import MODEL_VERSION, Report
 from sitegen.readers import READER_VERSION, READERS, ReadOptions, read_report
+from sitegen.views import carries_all
 
 log = logging.getLogger("sitegen.read")
 
@@ -194,16 +195,38 @@ def _from_cache(path: Path, cache: ReaderCache, known: str | None,
                 options: ReadOptions | None = None) -> ReadResult | tuple[bytes, str]:
     """A cached result (or the error of a file that cannot be opened), else (bytes, key) to read it.
     With a `known` key the file is opened only on a miss (and its key taken again from what is read)."""
-    if known is not None and (hit := cache.get(known, path)) is not None:
+    if known is not None and (hit := _cached_read(path, cache, known, options)) is not None:
         return _cached(path, hit, known)
     try:
         data = path.read_bytes()
     except OSError as e:
         return ReadResult(path, None, f"{path}: cannot be read: {e.strerror or e}")
     key = input_key(path, data, options)
-    if key != known and (hit := cache.get(key, path)) is not None:
+    if key != known and (hit := _cached_read(path, cache, key, options)) is not None:
         return _cached(path, hit, key)
     return data, key
+
+
+def _cached_read(path: Path, cache: ReaderCache, key: str, options: ReadOptions | None) -> CachedRead | None:
+    """From the input's summary when there is one (its text loaded only if something reads it), else
+    from its whole entry."""
+    return cache.get_partly(key, path, lambda: _read_again(path, options)) or cache.get(key, path)
+
+
+def _read_again(path: Path, options: ReadOptions | None) -> Report | None:
+    """The input read again, for a partly loaded report whose cache entry went missing meanwhile."""
+    try:
+        return read_report(path, Diagnostics(), options)
+    except SitegenError:
+        return None
+
+
+def remember_summaries(cache: ReaderCache, reads: Iterable[ReadResult]) -> None:
+    """Store the summary of every read that has none with all of its views yet (a new or edited input,
+    a cache filled by an older sitegen), so the next build can leave its model unread."""
+    for r in reads:
+        if r.report is not None and r.key is not None and r.digest is not None and not carries_all(r.report):
+            cache.put_summary(r.key, r.path, CachedRead(r.report, r.warnings, r.digest))
 
 
 def _cached(path: Path, hit: CachedRead, key: str) -> ReadResult:

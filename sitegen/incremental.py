@@ -18,7 +18,6 @@ new site index for the same ones.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
@@ -37,6 +36,7 @@ from sitegen.io import canonical_json
 from sitegen.memo import Memo, get_json, put_json
 from sitegen.render.html import Lookup, RenderedPage
 from sitegen.resolve import Backlinks, SiteIndex, Version, resolve_citation
+from sitegen.views import code_version
 from sitegen.write import Output
 
 log = logging.getLogger("sitegen.incremental")
@@ -51,7 +51,7 @@ def code_signature(*folders: Path | None, extra: Iterable[str] = ()) -> str:
     """A hash of sitegen's own code and the template folders (any change there may change every page),
     plus `extra` settings (site title, default language, base URL)."""
     h = hashlib.sha256(f"sitegen {sitegen.__version__} manifest {MANIFEST_FORMAT}".encode())
-    h.update(_package_hash().encode())
+    h.update(code_version().encode())  # the readers aside: a model is all a page sees of them
     for root in folders:
         if root is not None and root.is_dir():
             h.update(_folder_hash(root).encode())
@@ -60,21 +60,11 @@ def code_signature(*folders: Path | None, extra: Iterable[str] = ()) -> str:
     return h.hexdigest()
 
 
-@functools.cache
-def _package_hash() -> str:
-    """The code this process runs, hashed once: it was loaded at start-up, and a long-running process
-    (`sitegen serve`) keeps running that code whatever happens to the files afterwards. The readers
-    are left out: a model is all a page sees of them, and the reader cache's key covers their version."""
-    package = Path(sitegen.__file__).resolve().parent
-    return _folder_hash(package, skip=lambda rel: rel.suffix != ".py" or rel.parts[0] == "readers")
-
-
-def _folder_hash(root: Path, skip: Callable[[Path], bool] = lambda rel: False) -> str:
+def _folder_hash(root: Path) -> str:
     h = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         rel = path.relative_to(root)
-        if not skip(rel):
-            h.update(str(rel).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        h.update(str(rel).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 

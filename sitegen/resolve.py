@@ -18,6 +18,7 @@ from sitegen.anchors import citation_text, item_key, paragraph_key
 from sitegen.errors import Diagnostics
 from sitegen.model import Paragraph, Report
 from sitegen.symbols import NOTE_MARK_RE, split_joint_symbol
+from sitegen.views import AS_PAIRS, AS_PAIRS_OF_TUPLES, AS_SET, report_view
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"})
 UNDOCS = "https://undocs.org/"
@@ -196,6 +197,7 @@ def resolve_citation(
     return Target(href=f"{cited.url}#{para_id}", slug=slug, anchor=para_id)
 
 
+@report_view("ids", AS_SET)
 def block_ids(report: Report) -> frozenset[str]:
     ids = {b.id for b in report.blocks}
     ids.update(it.id for p in report.paragraphs for it in p.items)
@@ -215,6 +217,7 @@ def check_references(index: SiteIndex) -> Diagnostics:
     return diag
 
 
+@report_view("id-pages", AS_PAIRS)
 def _pages_of_ids(report: Report) -> dict[str, int]:
     pages = {b.id: b.page for b in report.blocks}
     pages.update((it.id, p.page) for p in report.paragraphs for it in p.items)
@@ -273,6 +276,7 @@ def _sorted_links(index: SiteIndex, links: Iterable[Backlink]) -> tuple[Backlink
     return tuple(sorted(links, key=lambda b: (order.get(b.slug, 0), natural_key(b.label), b.href)))
 
 
+@report_view("citing-places", AS_PAIRS_OF_TUPLES)
 def citing_places(report: Report) -> dict[str, tuple[str, str]]:
     """Every id a reference can come from -> (the anchor to link to, its label "A/80/188, para. 12")."""
     name = report.symbol or report.title

@@ -441,3 +441,98 @@ def test_how_a_pdf_is_read_is_part_of_its_key(tmp_path: Path) -> None:
     assert input_key(pdf, b"%PDF", ReadOptions(ocr_language="fra")) != base
     assert input_key(pdf, b"%PDF", ReadOptions(ocr_cache=tmp_path)) == base  # where pages are kept is no input
     assert input_key(md, b"x", ReadOptions(ocr="never")) == input_key(md, b"x", ReadOptions())  # Markdown: none
+
+
+# ---------------------------------------------------------------- models left unread (sitegen.views)
+
+
+def test_every_report_view_survives_its_codec_exactly(content: Path) -> None:
+    """What a partly loaded report answers must be what the walk gives, order included."""
+    import sitegen.build  # noqa: F401  (registers its views, as a build does)
+    from sitegen.views import VIEWS, encoded
+
+    reads = read_inputs(sorted(content.iterdir()), jobs=1)
+    assert {"ids", "id-pages", "citing-places", "front-page-kind", "search-records", "contents-count"} <= set(VIEWS)
+    for read in reads:
+        assert read.report is not None
+        for name, (walk, (_, decode)) in VIEWS.items():
+            value, back = walk(read.report), decode(json.loads(encoded(name, read.report)))
+            assert back == value and type(back) is type(value), name
+            if isinstance(value, dict):
+                assert list(back.items()) == list(value.items()), name
+
+
+def test_a_cached_report_loads_its_text_only_when_read_and_equals_the_full_one(content: Path, tmp_path: Path) -> None:
+    from sitegen.executors import remember_summaries
+    from sitegen.resolve import block_ids
+    from sitegen.views import PartlyLoaded
+
+    cache = ReaderCache(tmp_path / "cache")
+    full = read_inputs(sorted(content.iterdir()), jobs=1, cache=cache)
+    remember_summaries(cache, full)
+    again = read_inputs(sorted(content.iterdir()), jobs=1, cache=cache)
+    for before, after in zip(full, again, strict=True):
+        assert isinstance(after.report, PartlyLoaded) and not after.report.loaded
+        assert after.report.title == before.report.title and after.report.references == before.report.references  # type: ignore[union-attr]
+        assert block_ids(after.report) == block_ids(before.report)  # type: ignore[arg-type]
+        assert not after.report.loaded  # a view is answered from the summary
+        assert after.warnings == before.warnings and after.digest == before.digest
+        assert after.report == before.report and before.report == after.report and after.report.loaded
+        assert hash(after.report) == hash(before.report) and repr(after.report) == repr(before.report)
+
+
+def test_a_summary_from_other_code_answers_no_view(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitegen.cache
+    from sitegen.executors import remember_summaries
+    from sitegen.resolve import block_ids
+
+    cache = ReaderCache(tmp_path / "cache")
+    remember_summaries(cache, read_inputs(sorted(content.iterdir()), jobs=1, cache=cache))
+    monkeypatch.setattr(sitegen.cache, "code_version", lambda: "another sitegen")
+    read = read_inputs([content / "A_90_1.md"], jobs=1, cache=cache)[0]
+    assert read.report is not None and not read.report.loaded  # type: ignore[attr-defined]
+    assert "para-2-b" in block_ids(read.report)
+    assert read.report.loaded  # type: ignore[attr-defined]  (walked, not taken from the summary)
+
+
+def test_a_partly_loaded_report_whose_entry_went_missing_reads_its_input_again(content: Path, tmp_path: Path) -> None:
+    from sitegen.errors import SitegenError
+    from sitegen.executors import remember_summaries
+
+    cache = ReaderCache(tmp_path / "cache")
+    full = read_inputs([content / "A_90_1.md"], jobs=1, cache=cache)
+    remember_summaries(cache, full)
+    read = read_inputs([content / "A_90_1.md"], jobs=1, cache=cache)[0]
+    shutil.rmtree(tmp_path / "cache" / "models")
+    assert read.report == full[0].report
+    changed = read_inputs([content / "A_90_1.md"], jobs=1, cache=cache)[0]
+    (content / "A_90_1.md").write_text(CITED.replace("first paragraph", "very first paragraph"))
+    with pytest.raises(SitegenError, match=r"A_90_1\.md: its cached model is gone"):
+        changed.report.blocks  # type: ignore[union-attr]  # noqa: B018
+
+
+def test_an_edit_loads_only_the_models_that_depend_on_it(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editing warns.md (cited by nobody, citing nobody) loads no other model; dropping an item the
+    other report cites loads that one too (its page renders again), never the third; and the site is
+    still byte-identical to a clean build."""
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache)
+    build(content, out, cache)  # the first build with summaries of every input
+    loaded: list[str] = []
+    real_get = ReaderCache.get
+
+    def counting_get(self: ReaderCache, key: str, path: Path):  # type: ignore[no-untyped-def]
+        found = real_get(self, key, path)
+        if found is not None:
+            loaded.append(path.name)
+        return found
+
+    monkeypatch.setattr(ReaderCache, "get", counting_get)
+    (content / "warns.md").write_text(WARNS.replace("1. Text.", "1. Edited text."))
+    build(content, out, cache)
+    assert loaded == []
+    (content / "A_90_1.md").write_text(CITED.replace("   (a) item a;\n\n   (b) item b.\n", "   (a) item a.\n"))
+    result = build(content, out, cache)  # A/90/2's "para. 2 (b)" now links to para. 2: its page changes
+    assert result.pages_rendered == 2 and loaded == ["A_90_2.md"]
+    monkeypatch.undo()
+    assert same_as_clean_build(content, out, tmp_path)
