@@ -140,13 +140,19 @@ def drop_overprint(chars: list[Char]) -> list[Char]:
     `chars` are one line sorted by x; a real doubled letter ("ll") sits a whole glyph width away.
     """
     kept: list[Char] = []
+    append = kept.append
     for c in chars:
-        if c.text != " " and any(
-            k.text == c.text and abs(k.x0 - c.x0) < max(OVERPRINT_FLOOR_PT, OVERPRINT_SHIFT * c.size) and abs(k.top - c.top) < 1.5
-            for k in kept[-4:]
-        ):
+        text = c.text
+        if text != " ":
+            # (a loop, not `any`: this runs for every character and almost never finds the glyph)
+            for k in kept[-4:]:
+                if (k.text == text and abs(k.x0 - c.x0) < max(OVERPRINT_FLOOR_PT, OVERPRINT_SHIFT * c.size)
+                        and abs(k.top - c.top) < 1.5):
+                    break
+            else:
+                append(c)
             continue
-        kept.append(c)
+        append(c)
     return kept
 
 

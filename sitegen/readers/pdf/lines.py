@@ -14,9 +14,10 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import sub
 
 from sitegen.readers.pdf.chars import (
     Char,
@@ -47,6 +48,7 @@ from sitegen.readers.pdf.tolerances import (
     SUPERSCRIPT_MIN_RISE,
     SUPERSCRIPT_RATIO,
     TURNED_EDGE_SHARE,
+    WORD_GAP,
 )
 
 
@@ -83,40 +85,42 @@ class _Fragment:
 
 def split_fragments(chars: list[Char]) -> list[_Fragment]:
     """Cut the character stream where it moves to another baseline, goes back, or jumps far right."""
-    frags: list[_Fragment] = []
+    pieces: list[list[Char]] = []
     cur: list[Char] = []
+    inked = False  # `cur` has a character that is not a space
     last: Char | None = None
+    shift, jump = BASELINE_SHIFT, FRAGMENT_JUMP
+    # (the hot loop of this step: a character's fields are read once, by position, and `min` of two
+    # sizes is written out; the arithmetic is the rule's, term for term)
     for c in chars:
-        # (in the smaller size of the two: a tall glyph, a typewritten table's 26 pt rule bar, must
-        # not widen the step to the next line)
-        moved = last is not None and (
-            abs(c.bottom - last.bottom) > BASELINE_SHIFT * min(c.size, last.size)
-            or c.x0 < last.x0 - BASELINE_SHIFT * min(c.size, last.size)
-            or c.x0 - last.x1 > FRAGMENT_JUMP * c.size
-        )
-        if moved and c.text == " " and cur and cur[-1].text != " ":
-            # a space glyph drawn somewhere else still ends the word it follows in the stream (as
-            # pdftotext reads it): it goes where that word ends
-            assert last is not None
-            cur.append(c._replace(x0=last.x1, x1=last.x1, top=last.top, bottom=last.bottom))
-            continue
-        if moved:
-            frags.append(_fragment(cur))
-            cur = []
+        text, x0 = c[0], c[1]
+        if last is not None:
+            size, last_size = c[5], last[5]
+            # (in the smaller size of the two: a tall glyph, a typewritten table's 26 pt rule bar, must
+            # not widen the step to the next line)
+            least = last_size if last_size < size else size
+            if (abs(c[4] - last[4]) > shift * least or x0 < last[1] - shift * least
+                    or x0 - last[2] > jump * size):
+                if text == " " and cur[-1][0] != " ":
+                    # a space glyph drawn somewhere else still ends the word it follows in the stream
+                    # (as pdftotext reads it): it goes where that word ends
+                    cur.append(c._replace(x0=last.x1, x1=last.x1, top=last.top, bottom=last.bottom))
+                    continue
+                if inked:
+                    pieces.append(cur)
+                cur, inked = [], False
         cur.append(c)
-        if c.text != " ":
-            last = c
-    if cur:
-        frags.append(_fragment(cur))
-    return [f for f in frags if any(c.text != " " for c in f.chars)]
+        if text != " ":
+            last, inked = c, True
+    if inked:
+        pieces.append(cur)
+    return [_fragment(piece) for piece in pieces]
 
 
 def _fragment(chars: list[Char]) -> _Fragment:
     ink = [c for c in chars if c.text != " "] or chars
-    return _Fragment(
-        chars, min(c.x0 for c in ink), max(c.x1 for c in ink), min(c.top for c in ink),
-        max(c.bottom for c in ink), max(c.size for c in ink),
-    )
+    _, x0s, x1s, tops, bottoms, sizes, *_ = zip(*ink, strict=True)
+    return _Fragment(chars, min(x0s), max(x1s), min(tops), max(bottoms), max(sizes))
 
 
 def find_gutter(frags: list[_Fragment], width: float) -> float | None:
@@ -240,18 +244,21 @@ def line_from_group(col: int, group: list[_Fragment], page: int) -> Line | None:
     ink = [c for c in chars if c.text != " "]
     if not ink:
         return None
-    size = _main_size(ink)
-    baseline = max(c.bottom for c in ink if abs(c.size - size) < 0.3)
+    # the ink's fields as columns, once: each fact below is one pass over one column
+    texts, x0s, x1s, tops, bottoms, sizes, bolds, *_ = zip(*ink, strict=True)
+    size = _main_size(sizes)
+    baseline = max([b for b, s in zip(bottoms, sizes, strict=True) if abs(s - size) < 0.3])
     text = visual_to_logical(_line_text(chars, size, baseline))
     if not text:
         return None
-    letters = [c for c in ink if c.text.isalpha()] or ink
-    bold = sum(c.bold for c in letters) * 2 > len(letters)
+    is_letter = [t.isalpha() for t in texts]
+    letters = sum(is_letter)  # most letters bold (with no letters, most characters)
+    bold = (sum(compress(bolds, is_letter)) * 2 > letters) if letters else sum(bolds) * 2 > len(ink)
     small, raised = SUPERSCRIPT_RATIO * size, baseline - MARKER_RISE * size
-    main = [c for c in ink if c.size >= small and c.bottom > raised] or ink
-    max_gap = max((b.x0 - a.x1 for a, b in pairwise(ink)), default=0.0)
-    return Line(text, ink[0].x0, max(c.x1 for c in ink), min(c.top for c in main),
-                max(c.bottom for c in main), size, bold, page, col, 0.0, max_gap)
+    main = [(t, b) for t, s, b in zip(tops, sizes, bottoms, strict=True) if s >= small and b > raised]
+    main_tops, main_bottoms = zip(*main, strict=True) if main else (tops, bottoms)
+    max_gap = max(map(sub, x0s[1:], x1s), default=0.0)  # each character's x0 less the x1 before it
+    return Line(text, ink[0].x0, max(x1s), min(main_tops), max(main_bottoms), size, bold, page, col, 0.0, max_gap)
 
 
 def _x0(c: Char) -> float:
@@ -268,11 +275,13 @@ def _in_x_order(group: list[_Fragment]) -> list[Char]:
     return list(heapq.merge(*(f.chars for f in group), key=_x0))
 
 
-def _main_size(ink: list[Char]) -> float:
+def _main_size(sizes: Iterable[float]) -> float:
+    """The size (to 0.1 pt) most characters have; of two as common, the larger. Counted exactly
+    first and rounded once per size: a line has a few sizes and many characters."""
     counts: dict[float, int] = {}
-    for c in ink:
-        key = round(c.size, 1)
-        counts[key] = counts.get(key, 0) + 1
+    for exact, n in Counter(sizes).items():
+        key = round(exact, 1)
+        counts[key] = counts.get(key, 0) + n
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
@@ -293,6 +302,7 @@ def _line_text(chars: list[Char], size: float, baseline: float) -> str:
     parts: list[str] = []
     prev: Char | None = None
     pending_space = False
+    word_gap = WORD_GAP
     i, n = 0, len(chars)
     while i < n:
         c = chars[i]
@@ -315,7 +325,10 @@ def _line_text(chars: list[Char], size: float, baseline: float) -> str:
                 prev, pending_space = chars[j - 1], False
                 i = j
                 continue
-        gap = pending_space or (prev is not None and needs_space(prev, c))
+        # (`needs_space` only past its first test, a gap wider than a word gap, written out here:
+        # the next letter of the same word fails it, and that is most characters)
+        gap = pending_space or (prev is not None and c.x0 - prev.x1 > word_gap * min(prev.size, c.size)
+                                and needs_space(prev, c))
         if parts and gap and not parts[-1].endswith(" "):
             parts.append(" ")
         parts.append(c.text)

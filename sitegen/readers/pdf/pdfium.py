@@ -58,6 +58,17 @@ def _fn(name: str, restype: Any, *argtypes: Any) -> Callable[..., Any]:
     return function
 
 
+def _bare_fn(name: str, restype: Any) -> Callable[..., Any]:
+    """A raw PDFium function with no argument types, for the calls made once per character: ctypes
+    then converts nothing itself (pointers go in as `c_void_p` objects made once per page, indices
+    as plain ints), a third cheaper again than `_fn`'s."""
+    address = ctypes.cast(getattr(pdfium_c, name), _c_void_p).value
+    if address is None:
+        raise ImportError(f"PDFium has no {name}")
+    function: Callable[..., Any] = ctypes.CFUNCTYPE(restype)(address)
+    return function
+
+
 _count_chars = _fn("FPDFText_CountChars", _c_int, _c_void_p)
 _unicode = _fn("FPDFText_GetUnicode", ctypes.c_uint, _c_void_p, _c_int)
 _text_object = _fn("FPDFText_GetTextObject", _c_void_p, _c_void_p, _c_int)
@@ -68,6 +79,9 @@ _char_matrix = _fn("FPDFText_GetMatrix", _c_int, _c_void_p, _c_int, _c_void_p)
 _is_hyphen = _fn("FPDFText_IsHyphen", _c_int, _c_void_p, _c_int)
 _get_text = _fn("FPDFText_GetText", _c_int, _c_void_p, _c_int, _c_int, _c_void_p)
 _is_generated = _fn("FPDFText_IsGenerated", _c_int, _c_void_p, _c_int)
+_each_origin = _bare_fn("FPDFText_GetCharOrigin", _c_int)
+_each_is_generated = _bare_fn("FPDFText_IsGenerated", _c_int)
+_each_text_object = _bare_fn("FPDFText_GetTextObject", _c_void_p)
 _font_size = _fn("FPDFTextObj_GetFontSize", _c_int, _c_void_p, _c_void_p)
 _font = _fn("FPDFTextObj_GetFont", _c_void_p, _c_void_p)
 _font_name = _fn("FPDFFont_GetBaseFontName", ctypes.c_ulong, _c_void_p, _c_void_p, ctypes.c_ulong)
@@ -266,11 +280,11 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
     n = _count_chars(tp)
     text = _page_text(tp, n)
     runs = _object_runs(tp, n) if text is not None and not _RTL.search(text) else _runs_one_by_one(tp, n)
-    origin, unicode, is_generated, tuple_new = _origin, _unicode, _is_generated, tuple.__new__
+    origin, unicode, is_generated, tuple_new = _each_origin, _unicode, _each_is_generated, tuple.__new__
     fast, forms_start, decimals = _FAST_CHAR, _FORMS_TEXT, _DECIMALS
     buf = (ctypes.c_double * 64)()
     addr = ctypes.addressof(buf)
-    y_addr = addr + 8
+    tp_p, x_p, y_p = _c_void_p(tp), _c_void_p(addr), _c_void_p(addr + 8)
     box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
     box_addr = ctypes.addressof(box)
     objects: dict[int, _TextObject] = {}
@@ -301,11 +315,13 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
         placed.append((info.order, len(out)))
         first = len(out)
         last_left = -1.0
+        last_y = float("nan")  # the run's baseline so far (a run mostly keeps one): rounded once
+        top = bottom = char_size = 0.0
         actual = stop - start >= 3 and _same_origin(tp, start, start + 1, stop - 1, addr)
         chunk = text[start:stop] if text is not None else "".join(chr(unicode(tp, i)) for i in range(start, stop))
         for i, ch in enumerate(chunk, start):
             if ch == " ":
-                if is_generated(tp, i):
+                if is_generated(tp_p, i):
                     continue  # PDFium's word gap from kerning inside a text object: not in the PDF
             elif ch == "\ufffe" or ch == "\x00":
                 code = unicode(tp, i)  # a hyphen PDFium marked, or a glyph with no code point
@@ -314,8 +330,12 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
                 if not code:
                     continue
                 ch = chr(code)
-            origin(tp, i, addr, y_addr)
-            left = round(buf[0], decimals)
+            origin(tp_p, i, x_p, y_p)
+            left = buf[0]
+            # round(left, 4), three times faster: a PDFium coordinate is single precision, so
+            # left * 10000 is exact in double and rounding it to an integer is rounding to 4 decimals
+            # (ties to even both ways); 0 goes the slow way, which keeps the sign of -0.0
+            left = round(left * 10000.0) / 10000.0 or round(left, decimals)
             width = widths.get(ch)
             if width is None:
                 width = widths[ch] = _glyph_width_1000(info, ord(ch), addr + 16)
@@ -328,12 +348,16 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
                 _loose_box(tp, i, box_addr)
                 right = box[2]
             if upright and ch < forms_start:
-                y = round(buf[1], decimals)
-                y0, y1 = descent + y, ascent + y
+                y_raw = buf[1]
+                if y_raw != last_y:
+                    last_y = y_raw
+                    y = round(y_raw, decimals)
+                    y0, y1 = descent + y, ascent + y
+                    top, bottom, char_size = height - y1, height - y0, y1 - y0
                 if fast:
-                    char = tuple_new(Char, (ch, left, right, height - y1, height - y0, y1 - y0, bold, 0))
+                    char = tuple_new(Char, (ch, left, right, top, bottom, char_size, bold, 0))
                 else:
-                    char = Char(ch, left, right, height - y1, height - y0, y1 - y0, bold)
+                    char = Char(ch, left, right, top, bottom, char_size, bold)
             else:  # turned, mirrored or on a rotated page, or a presentation form: as to_chars does it
                 made = to_chars([_pdfplumber_char(tp, i, ch, info, geometry, buf, width * scale or None)])
                 if not made:
@@ -454,23 +478,23 @@ def _object_runs(tp: int, n: int) -> list[tuple[int, int, int]]:
     An object's characters are contiguous in left-to-right text (PDFium appends one object at a
     time), so a run's end is found by galloping and bisection: about 2 log2(length) calls instead of
     one per character. Generated characters (no object) are taken one by one: they recur."""
-    text_object = _text_object
+    text_object, tp_p = _each_text_object, _c_void_p(tp)
     runs: list[tuple[int, int, int]] = []
     i = 0
     while i < n:
-        obj = text_object(tp, i) or 0
+        obj = text_object(tp_p, i) or 0
         if not obj:  # generated characters belong to no object and come one or two at a time
             runs.append((i, i + 1, 0))
             i += 1
             continue
         lo, step = i, 1
         hi = i + 1
-        while hi < n and (text_object(tp, hi) or 0) == obj:
+        while hi < n and (text_object(tp_p, hi) or 0) == obj:
             lo, step = hi, step * 2
             hi = min(n, lo + step)
         while hi - lo > 1:
             mid = (lo + hi) // 2
-            if (text_object(tp, mid) or 0) == obj:
+            if (text_object(tp_p, mid) or 0) == obj:
                 lo = mid
             else:
                 hi = mid
