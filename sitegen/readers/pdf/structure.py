@@ -36,6 +36,7 @@ from sitegen.readers.pdf.tolerances import (
     UNNUMBERED_PARAGRAPH_GAP,
     in_points,
 )
+from sitegen.symbols import ANNEX_HEADING_RE, ITEM_LABEL
 
 __all__ = ["ITEM_START", "PARA_START", "RULES", "BlockBuilder", "build_blocks", "builder_for", "heading_level",
            "is_toc_line"]
@@ -48,8 +49,8 @@ NUMBER_LABEL = re.compile(r"\d{1,3}\.")
 """A numbered list item's label ("58."), as `BlockBuilder` stores it."""
 # the label is followed by text, never by punctuation: "(b)." or "(b)," opening a line is the end of
 # a citation ("A/90/101, para. 12 (b). Only ...") wrapped there
-ITEM_START = re.compile(r"^(\((?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\)|[a-zа-я]\))\s*(?=[^\s.,;:])")
-ANNEX = re.compile(r"^(annex|annexe|anexo|appendix|приложение)\b", re.IGNORECASE)
+ITEM_START = re.compile(rf"^({ITEM_LABEL})\s*(?=[^\s.,;:])")
+ANNEX = ANNEX_HEADING_RE
 TOC_LEADERS = re.compile(r"(\.\s?){4,}\s*\d+(\s*[-–]\s*\d+)?(\s+\d+)?\s*$|…{2,}")
 TOC_TAIL = re.compile(r"\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
 TICK_LABEL = re.compile(r"[-–−+]?[\d.,%$ ]+")
