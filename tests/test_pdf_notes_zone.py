@@ -18,7 +18,7 @@ from sitegen.readers import read_report
 from sitegen.readers.pdf.footnotes import find_zone_top
 from sitegen.readers.pdf.join import NoteCollector
 from sitegen.readers.pdf.lines import Line
-from tests.unlayout import Figure, PageBreak, Para, Report, render_pdf, write_pdf
+from tests.unlayout import Figure, Heading, PageBreak, Para, Report, Style, render_pdf, write_pdf
 
 TITLE = "Promotion and protection of human rights in the context of climate change and migration"
 FILLER = (
@@ -133,3 +133,38 @@ def test_a_charts_gridline_with_the_next_section_under_it_opens_no_zone() -> Non
             _ln("goods and services from 222 countries.", 437.0, 10.0)]
     assert find_zone_top(labels + text, [216.8, 266.1], 10.0) is None
     assert find_zone_top(labels + [_ln("[^3] See the statistical annex.", 400.0, 8.5)], [216.8], 10.0) == 216.8
+
+
+# ---------------------------------------------------------------------------------------------------
+# a rule under a heading's letters is its underline
+# ---------------------------------------------------------------------------------------------------
+
+
+LONG = " ".join([FILLER] * 6)
+
+
+def underlined_report() -> Report:
+    return Report(title=TITLE, blocks=(
+        Para("1", f"{FILLER}[^1]"),
+        PageBreak(),
+        Para("2", LONG),
+        Heading("", "Ratification", level=3),
+        Para(None, f"12 States have ratified the Convention since 2020. {FILLER}"),
+    ), footnotes={"1": "See the annual report, 2024."}, style=Style(underlined_headings=True))
+
+
+def test_a_headings_underline_is_no_footnote_rule(tmp_path: Path) -> None:
+    rep = underlined_report()
+    with pdfplumber.open(io.BytesIO(render_pdf(rep))) as pdf:  # the underline is a short rule in the heading
+        page = pdf.pages[1]
+        heading = next(w for w in page.extract_words() if w["text"] == "Ratification")
+        rules = [ln for ln in page.lines if heading["top"] < ln["top"] < heading["bottom"]]
+        assert len(rules) == 1 and rules[0]["top"] > 200.0
+    model = read(tmp_path, rep)
+    assert [(type(b).__name__, getattr(b, "number", None), b.text) for b in model.blocks] == [
+        ("Paragraph", "1", f"{FILLER}[^1]"),
+        ("Paragraph", "2", LONG),
+        ("Heading", None, "Ratification"),
+        ("Paragraph", None, f"12 States have ratified the Convention since 2020. {FILLER}"),
+    ]
+    assert notes_of(model) == [("1", "See the annual report, 2024.")]

@@ -140,6 +140,17 @@ def test_a_number_at_the_notes_text_indent_is_wrapped_three_points_in_it_opens_a
     assert numbers(3.0) == ["1", "2"]  # a right-aligned number a digit further left or right
 
 
+def test_a_rule_touching_a_lines_box_is_the_footnote_rule_one_inside_it_an_underline() -> None:  # RULE_IN_TEXT
+    def zone(depth: float, size: float = 10.0) -> float | None:
+        above = _line("Abstaining: Argentina, Congo, Japan.", 618.0, size)
+        notes = [_line(f"[^{k}] A/48/23 (Part III), chap. {k}.", 640.0 + 10 * k, 8.5) for k in (4, 5)]
+        return find_zone_top([above, *notes], [618.0 + size - depth], 10.0)
+
+    assert zone(0.14) == 628.0 - 0.14  # A/48/653: a typewritten page's rule touching the last body line
+    assert zone(1.2) is None  # an underline 1.2 pt into its line (A/52/613)
+    assert zone(0.34, 8.0) is None  # a chart's gridline at its 8 pt "0" (DP/OPS/2025/12)
+
+
 # ---------------------------------------------------------------------------------------------------
 # structure and numbering (structure.py, numbering.py): 10 pt body, lines 12 pt apart
 # ---------------------------------------------------------------------------------------------------

@@ -172,6 +172,8 @@ class Style:
     presentation_forms: bool = False
     """Arabic text drawn with the isolated presentation forms (U+FE8D...) instead of the letters, as
     PDFs written from shaped text store them."""
+    underlined_headings: bool = False
+    """Headings underlined by a drawn rule under their letters, as typewriter-era documents print them."""
     turned_running_heads: bool = False
     """Later pages print the running head (symbol) and the footer (job number, counter) turned 90
     degrees along the page's right edge, as landscape pages in portrait documents do."""
@@ -478,6 +480,8 @@ class _Line:
     keep_with_next: int = 0
     """How many following lines must share this line's page (a table's header row)."""
     top: float = 0.0
+    underline: bool = False
+    """A rule drawn under the line's words, 1.5 pt under the baseline."""
 
 
 @dataclass
@@ -583,6 +587,8 @@ def _heading_lines(h: Heading, measure: _Measure) -> list[_Line]:
         label_x = LEFT - 6.0 - width if h.level == 1 else HEAD_LABEL_X
         lines[0].prefix.append((label_x, _Run(h.label, bold=True)))
     lines[0].space_before = 18.0 if h.level == 1 else 12.0
+    for line in lines:
+        line.underline = measure.style.underlined_headings
     return lines
 
 
@@ -862,6 +868,10 @@ class _Painter:
             if not self.style.no_spaces and i + 1 < len(line.words) and not line.words[i + 1][1].glued:
                 # a real space character, as Word writes one between words
                 self.text(cursor, line.top, " ", self.fonts.regular, line.size)
+        if line.underline and line.words:
+            offset, last = line.words[-1]
+            end = line.x + offset + _Measure(self.fonts, self.style).word_width(last, line.size, sup_size)
+            self.c.line(line.x, PAGE_H - line.top - 1.5, end, PAGE_H - line.top - 1.5)
 
 
     def rtl_line(self, line: _Line, sup_size: float, rise: float) -> None:

@@ -15,6 +15,7 @@ from sitegen.readers.pdf.tolerances import (
     NOTE_SIZE_MARGIN,
     PLAIN_NOTES_MAX_LINES,
     RULE_BASELINE_PT,
+    RULE_IN_TEXT,
     RULE_MAX_START_SHARE,
     RULE_MAX_THICKNESS_PT,
     RULE_MAX_WIDTH_SHARE,
@@ -67,13 +68,14 @@ def find_zone_top(lines: list[Line], rule_tops: list[float], body_size: float) -
 
     A rule opens the zone only when what follows it looks like notes: smaller type, or a marker, and
     nothing in the body's type after smaller type (a chart's axis or gridline is no footnote rule: its
-    labels are small, and the page's text goes on under the chart). Rules are tried from the top, so
+    labels are small, and the page's text goes on under the chart). A drawn rule inside a line of
+    text is that text's underline, or a gridline beside its label. Rules are tried from the top, so
     the first that opens a zone wins; a rule that does not leaves the text under it in the body.
     """
     tops = sorted(set(rule_tops) | {ln.top for ln in lines if _UNDERSCORES.match(ln.text)})
     for y in tops:
         below = [ln for ln in lines if ln.top > y - 0.5 and not _UNDERSCORES.match(ln.text)]
-        if not below or _body_text_resumes(below, body_size):
+        if not below or _body_text_resumes(below, body_size) or (y in rule_tops and _crosses_text(y, lines)):
             continue
         first = below[0]
         if _MARKER_START.match(first.text) or _OLD_START.match(first.text):
@@ -87,6 +89,14 @@ def find_zone_top(lines: list[Line], rule_tops: list[float], body_size: float) -
         if small and (marked or len(below) <= CONTINUATION_MAX_LINES):
             return y
     return None
+
+
+def _crosses_text(y: float, lines: list[Line]) -> bool:
+    """A rule at `y` standing inside a text line's box: an underline under its letters (1.2 pt into
+    a 10 pt line) or a chart's gridline at its label. A footnote rule stands in the gap between the
+    last body line and the first note, touching a box at most."""
+    return any(ln.top + in_points(RULE_IN_TEXT, ln.size) < y < ln.bottom - in_points(RULE_IN_TEXT, ln.size)
+               for ln in lines)
 
 
 def _body_text_resumes(below: list[Line], body_size: float) -> bool:

@@ -208,6 +208,12 @@ NOTE_TEXT_INDENT = 0.5
 notes open their raised numbers stands at a note's text indent (about one size in, 9 pt at 8.5 pt):
 a wrapped line, even one opening with a number ("23 February 2025." under note 22)."""
 
+RULE_IN_TEXT = 0.03
+"""In the size of the line it crosses: a drawn rule further than this inside a text line's box is
+that text's underline (1.2 pt into a 10 pt line) or a chart's gridline at its label (0.34 pt into an
+8 pt "0"); a footnote rule stands in the gap under the body, touching a box at most (0.14 pt into a
+typewritten 10 pt line, A/48/653)."""
+
 # ---- structure (structure.py, numbering.py) --------------------------------------------------
 
 HEADING_SIZE_MARGIN = 0.15
