@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -15,7 +17,8 @@ from pathlib import Path
 import pytest
 from test_families_site import BASE, CORR, REV  # the same family as the site tests
 
-from .conftest import Problems, _SiteHandler
+from .conftest import VNU_JAR, Problems, _SiteHandler
+from .test_site import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -42,13 +45,19 @@ def family_content(content: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def family_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The built site, served on loopback under the strict Content-Security-Policy."""
+def family_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site's folder."""
     root = tmp_path_factory.mktemp("family-index")
     family_content(root / "content")
     subprocess.run([sys.executable, "-m", "sitegen", "build", "content", "-o", "out", "-q", "--no-cache"],
                    cwd=root, check=True, timeout=300)
-    handler = functools.partial(_SiteHandler, directory=str(root / "out"))
+    return root / "out"
+
+
+@pytest.fixture(scope="module")
+def family_site(family_site_dir: Path) -> Iterator[str]:
+    """The built site, served on loopback under the strict Content-Security-Policy."""
+    handler = functools.partial(_SiteHandler, directory=str(family_site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -132,3 +141,29 @@ def test_search_results_say_when_a_document_is_superseded(browser, family_site) 
     page.wait_for_selector(".search-hit-superseded")
     context.close()
     assert not problems.messages, problems.messages
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["/", "/A/90/300/", "/A/90/300/as-issued/", "/A/90/100/Corr.2/"])
+def test_axe_finds_no_serious_violations_on_family_pages(browser, family_site, scheme, path) -> None:  # type: ignore[no-untyped-def]
+    # bypass_csp lets Playwright inject axe as an inline script (the pages run under the CSP above)
+    for viewport in ({"width": 1280, "height": 800}, {"width": 390, "height": 844}):
+        context = browser.new_context(viewport=viewport, base_url=family_site, color_scheme=scheme, bypass_csp=True)
+        page = context.new_page()
+        page.goto(path)
+        violations = axe_violations(page)
+        context.close()
+        assert not violations, f"axe on {path} ({scheme}, {viewport['width']}):\n" + "\n".join(violations)
+
+
+def test_nu_html_checker_finds_no_errors_on_family_pages(family_site_dir: Path) -> None:
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("no Java runtime for the Nu HTML Checker")
+    pages = sorted(family_site_dir.rglob("*.html"))
+    run = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
+                         check=False, capture_output=True, text=True, timeout=300)
+    report = json.loads(run.stderr or run.stdout or '{"messages": []}')
+    errors = [f"{m.get('url', '?').split(str(family_site_dir))[-1]}:{m.get('lastLine', '?')}: {m.get('message')}"
+              for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    assert not errors, "\n".join(errors[:40])
