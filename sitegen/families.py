@@ -8,7 +8,7 @@ decided here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from sitegen.corrigenda import Applied, apply_edits, read_instructions
@@ -200,6 +200,16 @@ def _note(index: SiteIndex, slug: str, key: str, value: str, languages: set[str]
 def family_fact(report: Report, key: str) -> str:
     """A fact `apply_site_corrigenda` noted on the report ("" when it has none)."""
     return next((value for k, value in report.meta if k == key), "")
+
+
+def revision_key(index: SiteIndex, symbol: str, digests: Mapping[str, str]) -> list[str]:
+    """What a page citing `symbol` shows of the revision that supersedes it (its symbol, and the model
+    digests of its versions, whose ids say where the link lands), for a cache of pages to compare."""
+    slug = index.slug_for(symbol)
+    cited = index.versions.get(slug) if slug else None
+    newer = family_fact(cited[0].report, SUPERSEDED_BY) if cited else ""
+    revision = index.slug_for(newer) if newer else None
+    return [newer, *(digests.get(v.file, "") for v in index.versions.get(revision, ()))] if revision else [newer]
 
 
 def is_family_touched(report: Report) -> bool:

@@ -31,7 +31,7 @@ from typing import Any
 import sitegen
 from sitegen.cache import ReaderCache
 from sitegen.executors import ReadResult
-from sitegen.families import is_family_touched
+from sitegen.families import is_family_touched, revision_key
 from sitegen.io import canonical_json
 from sitegen.memo import Memo, get_json, put_json
 from sitegen.render.html import Lookup, RenderedPage
@@ -134,6 +134,7 @@ class PageMemo:
             "meta": [list(fact) for fact in version.report.meta],  # with what its family adds (sitegen.families)
             "backlinks": self.backlinks_of.get(version.slug, ""),
             "citations": [repr(resolve_citation(self.index, version, *q)) for q in lookups],
+            "revisions": [revision_key(self.index, q[0], self.digests) for q in lookups],  # shown beside them
         }
         return hashlib.sha256(canonical_json(parts)).hexdigest()
 

@@ -237,3 +237,32 @@ def test_the_same_pair_as_pdfs_is_corrected_exactly_as_the_markdown_pair(build_s
     assert "2_corr1<" not in markdown.main("/A/90/300/") + pdf.main("/A/90/300/")
     # and the text as issued, at its own URL, is the same in both
     assert _bodies(pdf.main("/A/90/300/as-issued/")) == _bodies(markdown.main("/A/90/300/as-issued/"))
+
+
+CITER = """---
+symbol: A/90/400
+title: Other
+date: 2025-10-01
+---
+
+1. As A/90/300, para. 27 says, and as A/90/300/Rev.1 repeats, the programme grew.[^1]
+
+[^1]: See A/90/300.
+"""
+
+
+def test_a_citation_of_a_superseded_report_keeps_its_link_and_shows_the_revision(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache"
+    files = {"content/A_90_300.md": BASE.format(language="en"), "content/A_90_400.md": CITER}
+    before = build_site(tmp_path, files, cache=cache)
+    assert "xref-revision" not in before.main("/A/90/400/")
+    after = build_site(tmp_path, {"content/A_90_300_Rev.1.md": REV + "\nAs issued, A/90/300 said otherwise.\n"},
+                       cache=cache)
+    page = after.main("/A/90/400/")
+    assert ('<a class="xref" href="/A/90/300/#para-27">A/90/300, para. 27</a> <span class="xref-revision">'
+            '(superseded by <a href="/A/90/300/Rev.1/#para-27">A/90/300/Rev.1</a>)</span> says') in page
+    assert ('<a class="xref" href="/A/90/300/">A/90/300</a> <span class="xref-revision">(superseded by '
+            '<a href="/A/90/300/Rev.1/">A/90/300/Rev.1</a>)</span>.') in page  # in a note too, at the page
+    assert page.count("xref-revision") == 2  # not after the revision itself
+    assert "xref-revision" not in after.main("/A/90/300/Rev.1/")  # a revision naming what it replaces
+    assert page == build_site(tmp_path, {}, out="clean").main("/A/90/400/")  # the cached build saw the change

@@ -121,6 +121,19 @@ class FamilyViews:
         revision = self.index.version_for(newer.slug, version.language)
         return f"{revision.url}#{block_id}" if block_id in self.index.ids_of(revision) else None
 
+    def revision_of(self, slug: str, language: str, anchor: str | None) -> tuple[str, str] | None:
+        """For a cited report a revision supersedes: (the revision's symbol, its URL, at the same
+        paragraph when the revision has it), shown beside the citation, which keeps its own link."""
+        versions = self.index.versions.get(slug)
+        symbol = versions[0].report.symbol if versions else None
+        family = self.site.family_of(symbol)
+        newer = family.superseded_by(split_joint_symbol(symbol or "")[0]) if family else None
+        if newer is None or newer.slug not in self.index.versions:
+            return None
+        revision = self.index.version_for(newer.slug, language)
+        at = f"#{anchor}" if anchor and anchor in self.index.ids_of(revision) else ""
+        return newer.symbol, f"{revision.url}{at}"
+
     def _link(self, m: FamilyMember, language: str, current: str) -> MemberLink:
         href = self.index.version_for(m.slug, language).url if m.slug in self.index.versions else undocs_url(m.symbol)
         return MemberLink(m.symbol, href, _kind_name(m), m.date or "", m.symbol == current)

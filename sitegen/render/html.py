@@ -303,13 +303,21 @@ class _PageViews:
         # most paragraphs cite nothing.
         self.citing = {ref.from_id for ref in self.report.references}
         self.lookups: set[Lookup] = set()
+        self.revised: dict[str, tuple[str, str]] = {}
+        """A citation's href -> the revision that supersedes the cited report (symbol, URL)."""
 
     def resolve(self, c: Citation) -> Target:
         self.lookups.add((c.symbol, c.paragraph, c.item))
-        return resolve_citation(self.index, self.version, c.symbol, c.paragraph, c.item)
+        target = resolve_citation(self.index, self.version, c.symbol, c.paragraph, c.item)
+        revision = self.families.revision_of(target.slug, self.report.language, target.anchor) if (
+            self.families and target.slug and target.slug != self.version.slug) else None
+        if revision is not None and revision[0] != self.report.symbol:  # a revision citing what it replaces
+            self.revised[target.href] = revision
+        return target
 
     def segments(self, element_id: str, text: str, *, notes: bool = True) -> list[Segment]:
-        return split_text(text, self.resolve, self.refs if notes else None, cites=element_id in self.citing)
+        segments = split_text(text, self.resolve, self.refs if notes else None, cites=element_id in self.citing)
+        return with_revisions(segments, self.revised) if self.revised else segments
 
     def block(self, block: Heading | Paragraph) -> BlockView:
         if isinstance(block, Heading):
@@ -386,6 +394,18 @@ class _PageViews:
                 views.append(FootnoteView(f"fn-{number}", number, [Segment("text", MISSING_NOTE)],
                                           refs.first_id(number), missing=True))
         return views
+
+
+def with_revisions(segments: list[Segment], revised: dict[str, tuple[str, str]]) -> list[Segment]:
+    """Each citation of a superseded report followed by its revision: the citation keeps linking to the
+    text it names (a citer of "A/79/213, para. 26" meant that text), the revision is shown beside it."""
+    out: list[Segment] = []
+    for s in segments:
+        out.append(s)
+        if s.kind == "xref" and s.href in revised:
+            symbol, href = revised[s.href]
+            out.append(Segment("revision", symbol, href=href))
+    return out
 
 
 def _referenced_numbers(report: Report) -> list[str]:

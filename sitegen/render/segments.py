@@ -19,8 +19,9 @@ FOOTNOTE_MARK = NOTE_MARK_RE
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    kind: Literal["text", "fnref", "xref", "mark", "open", "close"]
-    """"open"/"close" wrap a run the corrigenda removed ("del") or inserted ("ins"): `text` names the tag."""
+    kind: Literal["text", "fnref", "xref", "mark", "open", "close", "revision"]
+    """"open"/"close" wrap a run the corrigenda removed ("del") or inserted ("ins"): `text` names the tag;
+    "revision" follows a citation of a superseded report: the revision's symbol, linked (`href`)."""
     text: str
     href: str = ""
     ref_id: str = ""
