@@ -9,19 +9,24 @@ line the text layer lost, a document (an excerpt, an addendum) that starts at pa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from sitegen.readers import read_report
 from sitegen.readers.pdf.lines import Line
 from sitegen.readers.pdf.numbering import (
     Candidate,
+    Numbering,
     best_chain,
+    choose_numbering,
     choose_numbers,
     find_candidates,
     greedy_numbers,
     step_cost,
 )
+from tests.unlayout import Heading, Item, Para, Report, write_pdf
 
 BODY = 10.0
 EDGE = 72.0
@@ -195,3 +200,145 @@ def test_a_sparse_run_of_numbers_is_not_chained_on() -> None:
     assert [c.number for c in best_chain(cands)] == [1, 2, 3, 4]
     cands = [Candidate(k, n, 1.25) for k, n in enumerate([1, 2, 3, 5, 6, 7])]
     assert [c.number for c in best_chain(cands)] == [1, 2, 3, 5, 6, 7]
+
+
+# ---- numbered lists: nested in a paragraph, or a run of their own ---------------------------------
+
+
+def numbering_of(page: Page, heading: str | None = None) -> Numbering:
+    return choose_numbering(page.lines, BODY, is_heading=lambda ln: heading is not None and ln.text == heading)
+
+
+def test_a_list_the_paragraph_run_goes_on_after_is_nested_in_its_paragraph() -> None:
+    # a committee's report quotes a draft resolution in paragraph 8: its preamble ends with a comma,
+    # its operative paragraphs 1..4 stand a tab in (continuation lines back at the edge, as typewritten
+    # reports set them), and the report goes on with paragraph 9: the list is paragraph 8's
+    page = Page([])
+    for n in (7, 8):
+        page.add(f"{n}. The Committee recommends the adoption of {FULL}", space=6.0, full=True)
+        page.add("the following draft resolution:")
+    page.add("Recalling its resolution 1514 (XV) of 14 December 1960,", space=6.0, indent=30.0)
+    items = [page.add(f"{n}. Reaffirms that {FULL}", space=6.0, indent=30.0, full=True) for n in range(1, 5)]
+    page.add(f"9. The Committee also recommends {FULL}", space=6.0, full=True)
+    chosen = numbering_of(page)
+    assert list(chosen.paragraphs.values()) == [7, 8, 9]
+    assert chosen.list_items == {i: n for n, i in enumerate(items, start=1)}
+
+
+def test_a_list_after_the_last_paragraph_and_a_title_is_a_run_of_its_own() -> None:
+    # the report's last paragraph recommends a draft decision; under its title the decision's
+    # paragraphs 1..3 stand a tab in: nothing of the report's run follows, so they are paragraphs
+    page = Page([])
+    page.add(f"8. The Committee recommends {FULL}", space=6.0, full=True)
+    page.add("9. The Committee also recommends the adoption of the following draft decision:", space=6.0)
+    page.add("Military activities of colonial Powers", space=18.0, indent=80.0)
+    decision = [page.add(f"{n}. The General Assembly {FULL}", space=6.0, indent=30.0, full=True)
+                for n in range(1, 4)]
+    chosen = numbering_of(page, heading="Military activities of colonial Powers")
+    assert list(chosen.paragraphs.values()) == [8, 9, 1, 2, 3]
+    assert [i for i, n in chosen.paragraphs.items() if i in decision] == decision
+    assert chosen.list_items == {}
+    # without the title between, a list after the last paragraph is no run of its own
+    page = Page([])
+    page.add(f"8. The Committee recommends {FULL}", space=6.0, full=True)
+    page.add("9. The Committee also recommends the following measures:", space=6.0)
+    for n in range(1, 4):
+        page.add(f"{n}. To adopt {FULL}", space=6.0, indent=30.0, full=True)
+    chosen = numbering_of(page)
+    assert list(chosen.paragraphs.values()) == [8, 9]
+    assert chosen.list_items == {}
+
+
+def test_a_list_numbered_on_across_two_paragraphs_stays_their_items() -> None:
+    # a summary statement lists items 1..5 under paragraph 2 and goes on 6..7 under paragraph 3: the
+    # list's numbers run past the paragraphs', and the chain would take the list's 3, 4, 5 as the
+    # report's own; paragraphs 3 and 4 keep their numbers and the entries are the items
+    page = Page([])
+    page.add(f"1. Pursuant to rule 11 {FULL}", space=6.0, full=True)
+    page.add("2. The following list sets out the items of which the Council is seized.", space=6.0)
+    first = [page.add(f"{n}. The situation in region {n} (2 August 1990; 22 February 2022).", space=6.0,
+                      indent=24.0) for n in range(1, 6)]
+    page.add("3. The following list sets out the items not considered at a formal meeting.", space=6.0)
+    second = [page.add(f"{n}. The situation in region {n} (2 August 1990; 22 February 2022).", space=6.0,
+                       indent=24.0) for n in range(6, 8)]
+    page.add("4. Set out below are the items on which the Council took action.", space=6.0)
+    chosen = numbering_of(page)
+    assert list(chosen.paragraphs.values()) == [1, 2, 3, 4]
+    assert chosen.list_items == {i: n for n, i in enumerate(first + second, start=1)}
+
+
+def draft_resolution(n: int) -> str:
+    """An operative paragraph of a draft resolution, long enough to wrap."""
+    return (f"Requests the administering Powers concerned to take measure {n} in the Territories under "
+            f"their administration and to report thereon to the General Assembly at its next session;")
+
+
+def decision(n: int) -> str:
+    return f"The General Assembly decides on measure {n} in the Territories under the administration of the Powers."
+
+
+def test_a_committee_report_quoting_a_draft_resolution_and_a_draft_decision(tmp_path: Path) -> None:
+    # typewritten committee reports (A/49/624): paragraph 2 quotes a draft resolution whose operative
+    # paragraphs stand a tab in after a preamble ending with a comma, and the report goes on with
+    # paragraph 3; the draft decision after the report's last paragraph, under its title, numbers its
+    # own paragraphs
+    lead = ("The Committee recommends to the General Assembly the adoption of the following draft "
+            "resolution: The General Assembly, Recalling its resolution 1514 (XV) of 14 December 1960,")
+    last = "The Committee also recommends to the General Assembly the adoption of the following draft decision:"
+    rep = Report(title="Question of the Territories", blocks=(
+        Para("1", "The Committee considered the item at its 2nd to 6th meetings."),
+        Para("2", lead, items=tuple(Item(f"{n}.", draft_resolution(n)) for n in range(1, 4))),
+        Para("3", last),
+        Heading("", "Military activities of colonial Powers", level=3),
+        Para(None, "", items=tuple(Item(f"{n}.", decision(n)) for n in range(1, 3))),
+    ))
+    model = read_report(write_pdf(rep, tmp_path / "A_49_624.pdf"))
+    assert [(p.number, p.text, [(i.label, i.text) for i in p.items]) for p in model.paragraphs] == [
+        ("1", "The Committee considered the item at its 2nd to 6th meetings.", []),
+        ("2", lead, [(f"{n}.", draft_resolution(n)) for n in range(1, 4)]),
+        ("3", last, []),
+        ("1", decision(1), []),
+        ("2", decision(2), []),
+    ]
+    assert [h.text for h in model.headings] == ["Military activities of colonial Powers"]
+
+
+def test_a_table_numbering_its_rows_inside_a_section_does_not_end_the_run() -> None:
+    # a report's section prints a table under its title whose rows are numbered 1..4 at the edge,
+    # and goes on with paragraph 32: the rows are no new run (the restart after the title would cost
+    # the report its paragraphs 32, 33, ...), they are the table's
+    page = Page([])
+    for n in (30, 31):
+        page.add(f"{n}. The Advisory Committee notes that {FULL}", space=6.0, full=True)
+        page.add("and it ends here.")
+    page.add("Section 33, Construction and major maintenance", space=18.0, bold=True)
+    for n, row in enumerate(["Construction costs", "Professional services", "Escalation", "Contingency"], 1):
+        page.add(f"{n}. {row}", space=2.0)
+    for n in (32, 33):
+        page.add(f"{n}. The Advisory Committee recalls that {FULL}", space=6.0, full=True)
+        page.add("and it ends here.")
+    chosen = choose_numbering(page.lines, BODY, is_heading=lambda ln: ln.text.startswith("Section"),
+                              is_section=lambda ln: ln.text.startswith("Section"))
+    assert list(chosen.paragraphs.values()) == [30, 31, 32, 33]
+
+
+def test_a_draft_resolution_under_its_own_title_is_no_list_of_the_paragraph_before() -> None:
+    # "1. The Committee recommends ... the following draft resolution:", the resolution's bold title,
+    # its operative paragraphs 1..3 a tab in, then the report's paragraph 2: the list stands under
+    # the title, not in paragraph 1, so the numbering is left as the chain chose it
+    page = Page([])
+    page.add(f"1. The Committee recommends that the Council adopt {FULL}", space=6.0, full=True)
+    page.add("the following draft resolution:")
+    page.add("Report of the Committee of Experts", space=18.0, bold=True)
+    page.add("Recalling its resolutions on public administration,", space=6.0, indent=24.0)
+    for n in range(1, 4):
+        page.add(f"{n}. Takes note of {FULL}", space=6.0, indent=24.0, full=True)
+    page.add(f"2. The Committee recommends that the Council adopt {FULL}", space=6.0, full=True)
+    title = "Report of the Committee of Experts"
+    chosen = choose_numbering(page.lines, BODY, is_heading=lambda ln: ln.text == title,
+                              is_section=lambda ln: ln.text == title)
+    assert chosen == Numbering({0: 1, 7: 2}, {})
+    # a title the structure step does not make a heading of (a typewritten report's centred title in
+    # body type) leaves the list in the paragraph
+    chosen = choose_numbering(page.lines, BODY, is_heading=lambda ln: ln.text == title)
+    assert chosen == Numbering({0: 1, 7: 2}, {4: 1, 5: 2, 6: 3})

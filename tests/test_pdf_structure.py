@@ -7,9 +7,15 @@ rule that stops firing, or fires before the rule that should, shows here by name
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sitegen.draft import DraftBlock, DraftHeading, DraftParagraph
+from sitegen.model import Heading
+from sitegen.readers import read_report
 from sitegen.readers.pdf.lines import Line
 from sitegen.readers.pdf.structure import RULES, build_blocks, builder_for, heading_level
+from tests.unlayout import Heading as HeadingBlock
+from tests.unlayout import Para, Report, Table, write_pdf
 
 BODY = 10.0
 EDGE = 72.0
@@ -35,7 +41,7 @@ def rules_taking(lines: list[Line]) -> list[str]:
 
 def test_rules_are_asked_in_this_order() -> None:
     assert [name for name, _ in RULES] == [
-        "contents_entry", "numbered_item", "numbered_paragraph", "decimal_paragraph", "heading",
+        "contents_entry", "numbered_item", "numbered_paragraph", "decimal_paragraph", "figures_only", "heading",
         "sub_paragraph", "heading_continuation", "text",
     ]
 
@@ -247,3 +253,107 @@ def test_a_title_spanning_the_page_goes_on_in_its_column() -> None:
                  94.5, 123.3, 13.9, True, 1, -1, 0.0)
     rest = Line("strength as at 1 June 2025", 123.0, 280.0, 124.5, 138.4, 13.9, True, 1, 0, 0.0)
     assert rules_taking([title, rest]) == ["heading", "heading_continuation"]
+
+
+def test_figures_only_are_never_a_heading() -> None:
+    # a table's total set bold on a line of its own ("6 700") goes on with the text, as an amount
+    lines = [line("Reduction of the strategic fuel reserve 700 Medium: the requirements were cut.", 100.0),
+             line("6 700", 120.0, bold=True, size=8.5, indent=150.0),
+             line("subsistence allowances will be provided to patients.", 132.0)]
+    assert rules_taking(lines) == ["text", "figures_only", "text"]
+    assert summary(build_blocks(lines, BODY)) == [
+        ("p", None, "Reduction of the strategic fuel reserve 700 Medium: the requirements were cut."),
+        ("p", None, "6 700 subsistence allowances will be provided to patients."),
+    ]
+    # a heading may end on a year: the figures finish the heading above them
+    lines = [line("Proposed programme budget for", 100.0, bold=True), line("2026", 112.0, bold=True),
+             line("1. The budget is proposed.", 136.0)]
+    assert rules_taking(lines) == ["heading", "figures_only", "numbered_paragraph"]
+    assert summary(build_blocks(lines, BODY))[0] == ("h", "", "Proposed programme budget for 2026")
+
+
+def test_a_decimal_figure_alone_is_no_decimal_paragraph() -> None:
+    # "39.9" after paragraph 39 is a table's figure, not paragraph 39.9 with no words
+    lines = [line("39. The budget of the Office was reduced.", 100.0),
+             line("Travel on emplacement, rotation and repatriation", 130.0, max_gap=80.0),
+             line("39.9", 142.0, bold=True, indent=150.0)]
+    assert rules_taking(lines)[2] == "figures_only"
+    assert summary(build_blocks(lines, BODY)) == [
+        ("p", "39", "The budget of the Office was reduced. Travel on emplacement, rotation and repatriation 39.9")]
+
+
+def test_a_table_numbering_its_rows_is_a_run_and_no_contents_list() -> None:
+    # "12. Bahamas (The)   0.015": a tab before a figure with a decimal point, no page number; the
+    # annex's table numbers its 193 rows, which run after the annex heading (a row wrapped over two
+    # lines goes on as a contents entry would), while a contents entry's page number stays one
+    rows = [("1. Afghanistan", "0.005"), ("2. Albania", "0.010"), ("3. Algeria", "0.087"),
+            ("4. United Kingdom of Great Britain and", ""), ("Northern Ireland", "3.991"), ("5. Zambia", "0.009")]
+    lines = [line("1. Mandate of the Committee . . . . . . . . . . 4", 80.0),
+             line("1. The Committee met in June.", 100.0), line("2. It adopted its report.", 112.0),
+             line("Annex", 130.0, bold=True)]
+    top = 150.0
+    for name, rate in rows:
+        lines.append(line(f"{name} {rate}".strip(), top, size=8.5, max_gap=80.0 if rate else 0.0,
+                          indent=0.0 if name[0].isdigit() else 14.0))
+        top += 12.0 if rate or not name[0].isdigit() else 10.0
+    assert rules_taking(lines)[:3] == ["contents_entry", "numbered_paragraph", "numbered_paragraph"]
+    assert summary(build_blocks(lines, BODY))[3:] == [
+        ("h", "", "Annex"),
+        ("p", "1", "Afghanistan 0.005"), ("p", "2", "Albania 0.010"), ("p", "3", "Algeria 0.087"),
+        ("p", "4", "United Kingdom of Great Britain and Northern Ireland 3.991"), ("p", "5", "Zambia 0.009"),
+    ]
+
+
+# ---- the same rules on fixture PDFs (tests/unlayout.py) -------------------------------------------
+
+
+def model_blocks(tmp_path: Path, rep: Report, name: str) -> list[tuple[str, str | None, str]]:
+    model = read_report(write_pdf(rep, tmp_path / name))
+    return [("h", b.label, b.text) if isinstance(b, Heading) else ("p", b.number, b.text) for b in model.blocks]
+
+
+def test_a_tables_bold_total_is_no_heading_in_a_pdf(tmp_path: Path) -> None:
+    # A/79/907: a table's total ("6 700", bold, alone on its line) above the cell that goes on in
+    # lower case was a heading cut in two
+    rep = Report(title="Budget of the support office", blocks=(
+        Para("1", "The proposed reductions are set out in the table below."),
+        Table((("6 700",), ("subsistence allowances will be provided to patients",), ("treated in Nairobi",)),
+              header=True),
+        Para("2", "The Office will monitor the effect of the reductions."),
+    ))
+    assert model_blocks(tmp_path, rep, "A_79_907.pdf") == [
+        ("p", "1", ("The proposed reductions are set out in the table below. 6 700 subsistence allowances will "
+                    "be provided to patients treated in Nairobi")),
+        ("p", "2", "The Office will monitor the effect of the reductions."),
+    ]
+
+
+def test_an_annex_table_numbering_its_rows_in_a_pdf(tmp_path: Path) -> None:
+    # A/80/11, annexes IV and V: 193 Member States, one numbered row each, figures after a tab; the
+    # rows are a run of their own after the annex heading, the table's other rows stay rows
+    names = ["Afghanistan", "Albania", "Algeria", "Andorra", "Angola"]
+    rep = Report(title="Scale of assessments", blocks=(
+        Para("1", "The Committee met in June and reviewed the methodology."),
+        Para("2", "The scale for 2025-2027 is set out in the annex."),
+        HeadingBlock("", "Annex", level=1),
+        Table(tuple((f"{n}. {name}", f"0.0{n}5", f"{n}.{n}") for n, name in enumerate(names, 1)), header=False,
+              size=8.5),
+        Table((("Category", "Amount"), ("Fuel reserve", "700"), ("Travel", "6 000")), header=True),
+    ))
+    assert model_blocks(tmp_path, rep, "A_80_11.pdf") == [
+        ("p", "1", "The Committee met in June and reviewed the methodology."),
+        ("p", "2", "The scale for 2025-2027 is set out in the annex."),
+        ("h", "", "Annex"),
+        *[("p", str(n), f"{name} 0.0{n}5 {n}.{n}") for n, name in enumerate(names, 1)],
+        ("p", None, "Category Amount"), ("p", None, "Fuel reserve 700"), ("p", None, "Travel 6 000"),
+    ]
+
+
+def test_figures_set_close_under_a_heading_in_its_type_end_it() -> None:
+    lines = [line("The share of organizations with sustainable procurement policies grew in every year.", 76.0,
+                  width=450.0),
+             line("Figure 9. Progress on the integration of sustainable procurement, 2023-", 100.0, bold=True),
+             line("2024", 112.0, bold=True), line("1. The integration is key.", 136.0)]
+    assert rules_taking(lines) == ["text", "heading", "figures_only", "numbered_paragraph"]
+    assert summary(build_blocks(lines, BODY))[1] == (
+        "h", "", "Figure 9. Progress on the integration of sustainable procurement, 2023-2024")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import median
 
 from sitegen.readers.pdf.lines import Line
@@ -33,6 +33,7 @@ from sitegen.readers.pdf.tolerances import (
     LINE_SPACING_GAP,
     NUMBER_AT_EDGE,
     NUMBER_USUAL_INDENT,
+    SAME_X,
     in_points,
 )
 
@@ -78,6 +79,9 @@ FULL_LINE_MIN_CHARS = 40
 """Lines this long show where a column's text ends on the right."""
 WINDOW = 400
 """How many earlier candidates a chain step looks back over (bounds the work on huge documents)."""
+MIN_LIST = 2
+"""A numbered list nested in a paragraph, or set as a run of its own, has at least two items: a lone
+"1." is a number wrapped to a line start as often as a list."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,14 +281,134 @@ def _last_candidate_before(candidates: Sequence[Candidate], k: int, line: int) -
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Numbering:
+    """What the whole-document choice says about the lines that open with a number."""
+
+    paragraphs: dict[int, int]
+    """{line index: paragraph number}: the lines that open numbered paragraphs."""
+    list_items: dict[int, int] = field(default_factory=dict)
+    """{line index: item number}: the lines that open the items of a numbered list nested in a
+    paragraph (a UPR report's recommendations, a draft resolution quoted in a committee's report)."""
+
+
+def numbered_lists(lines: Sequence[Line], candidates: Sequence[Candidate], chosen: set[int],
+                   body_size: float) -> list[list[Candidate]]:
+    """Numbered lists: runs 1, 2, 3... of at least two candidates that start at one x, whether the
+    chain took them or not (`candidates` holds no numbered headings: "2. Board of Auditors" opens a
+    section, never a list's item). A chosen paragraph ends the list unless the list's next
+    number is the very next candidate after it (a summary statement's list 1..51 under paragraph 2
+    goes on 52..65 under paragraph 3); other candidates between its items (a number wrapped inside
+    an item, a number at another x) do not end it."""
+    same_x = in_points(SAME_X, body_size)
+    lists: list[list[Candidate]] = []
+    taken: set[int] = set()
+    for k, first in enumerate(candidates):
+        if first.number != 1 or first.index in taken:
+            continue
+        run = _grow_list(lines, candidates, k, chosen, same_x)
+        if len(run) >= MIN_LIST:
+            lists.append(run)
+            taken.update(c.index for c in run)
+    return lists
+
+
+def _grow_list(lines: Sequence[Line], candidates: Sequence[Candidate], k: int, chosen: set[int],
+               same_x: float) -> list[Candidate]:
+    run = [candidates[k]]
+    x = lines[candidates[k].index].x0
+
+    def at_x(c: Candidate) -> bool:
+        return abs(lines[c.index].x0 - x) <= same_x
+
+    for j in range(k + 1, len(candidates)):
+        c, expected = candidates[j], run[-1].number + 1
+        if at_x(c) and c.number == expected:
+            run.append(c)
+        elif at_x(c) and c.number == 1:
+            break  # the next list
+        elif c.index in chosen:
+            after = candidates[j + 1] if j + 1 < len(candidates) else None
+            if after is None or not at_x(after) or after.number != expected:
+                break  # the paragraph after the list
+    return run
+
+
+def list_standing(run: Sequence[Candidate], candidates: Sequence[Candidate], chain: Sequence[Candidate],
+                  heading_lines: Sequence[int], section_lines: Sequence[int]) -> str | None:
+    """How a numbered list stands to the paragraph run around it, by named rules in order:
+
+    - "nested": the paragraph run goes on after the list with the very next number (111, the list
+      1..97, then 112; 3, a list 1..4, then 5 is no such proof): the list belongs to the paragraphs
+      before it, as their items (a UPR report's recommendations; a committee report's paragraph 8
+      quoting a draft resolution's operative paragraphs 1..13, then paragraph 9; a summary
+      statement's list 1..51 under paragraph 2 going on 52..65 under paragraph 3). A list the chain
+      did not start stands in the paragraph only when no section heading stands between (a draft
+      resolution under its own bold title is the title's, not the paragraph's); a run the chain
+      restarted after a heading is nested all the same when the run goes on after it (a table
+      numbering its rows under its title inside a report's section);
+    - "own": nothing of the paragraph run follows the list (or a new run starts after it), the
+      chain took none of its numbers (where it did, it read them as its run going on, and that
+      choice stands), and a heading stands between the run's last paragraph and the list (a draft
+      decision's title after a committee report's last paragraph): the list is a run of its own;
+    - None: neither (a list in a report's last paragraph stays with that paragraph)."""
+    inside = {c.index for c in run}
+    first = run[0].index
+    in_chain = {c.index for c in chain}
+    started = first in in_chain
+    before = next((c for c in reversed(chain) if c.index < first and c.index not in inside), None)
+    # the next paragraph is the first sure candidate after the list's first item that is none of
+    # its items (a paragraph the list crosses, numbered on under it, counts)
+    after = next((c for c in candidates if c.index > first and c.index not in inside and c.score > 0), None)
+    if before is None:
+        return None
+    under_section = any(before.index < h < first for h in section_lines)
+    if after is not None and after.number == before.number + 1 and (started or not under_section):
+        return "nested"
+    if (after is not None and after.number != 1) or inside & in_chain:
+        return None
+    return "own" if any(before.index < h < first for h in heading_lines) else None
+
+
+def choose_numbering(lines: Sequence[Line], body_size: float, *,
+                     excluded: Callable[[Line], bool] = lambda ln: False,
+                     is_heading: Callable[[Line], bool] = lambda ln: False,
+                     is_section: Callable[[Line], bool] = lambda ln: False) -> Numbering:
+    """The paragraph numbers and nested lists of the whole document: the best chain, then each
+    numbered list judged against it (`list_standing`); a nested list's numbers leave the candidates
+    and the chain is chosen again without them. `is_heading` says where a run may start again at 1
+    (any heading, a centred title); `is_section` which of those open a section of their own (the
+    headings the structure step makes)."""
+    candidates = find_candidates(lines, body_size, excluded)
+    restarts = [(i, bool(RESTARTING_HEADING.match(ln.text.strip())))
+                for i, ln in enumerate(lines) if is_heading(ln) and candidate_number(ln.text.strip()) is None]
+    sections = [i for i, ln in enumerate(lines) if is_section(ln)]
+    chain = best_chain(candidates, restarts)
+    chosen = {c.index for c in chain}
+    nested: dict[int, int] = {}
+    own: list[list[Candidate]] = []
+    items = [c for c in candidates if not is_heading(lines[c.index])]
+    for run in numbered_lists(lines, items, chosen, body_size):
+        standing = list_standing(run, candidates, chain, [i for i, _ in restarts], sections)
+        if standing == "nested":
+            nested.update((c.index, c.number) for c in run)
+        elif standing == "own":
+            own.append(run)
+    if nested:
+        chain = best_chain([c for c in candidates if c.index not in nested], restarts)
+    paragraphs = {c.index: c.number for c in chain}
+    for run in own:
+        for i in [i for i in paragraphs if run[0].index <= i <= run[-1].index]:
+            del paragraphs[i]
+        paragraphs.update((c.index, c.number) for c in run)
+    return Numbering(dict(sorted(paragraphs.items())), nested)
+
+
 def choose_numbers(lines: Sequence[Line], body_size: float, *,
                    excluded: Callable[[Line], bool] = lambda ln: False,
                    is_heading: Callable[[Line], bool] = lambda ln: False) -> dict[int, int]:
     """{line index: paragraph number} for the lines that open numbered paragraphs."""
-    candidates = find_candidates(lines, body_size, excluded)
-    restarts = [(i, bool(RESTARTING_HEADING.match(ln.text.strip())))
-                for i, ln in enumerate(lines) if is_heading(ln) and candidate_number(ln.text.strip()) is None]
-    return {c.index: c.number for c in best_chain(candidates, restarts)}
+    return choose_numbering(lines, body_size, excluded=excluded, is_heading=is_heading).paragraphs
 
 
 def greedy_numbers(numbers: Sequence[int]) -> list[int]:

@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 
 from sitegen.draft import DraftBlock, DraftHeading, DraftItem, DraftParagraph
 from sitegen.readers.pdf.lines import Line, indents_by_page
-from sitegen.readers.pdf.numbering import PARA_START, TERMINAL, choose_numbers, number_end, right_edges
+from sitegen.readers.pdf.numbering import (
+    PARA_START,
+    TERMINAL,
+    Numbering,
+    choose_numbering,
+    number_end,
+    right_edges,
+)
 from sitegen.readers.pdf.repair import join_lines
 from sitegen.readers.pdf.tolerances import (
     FIGURE_TYPE_SHARE,
@@ -53,6 +60,9 @@ ITEM_START = re.compile(rf"^({ITEM_LABEL})\s*(?=[^\s.,;:])")
 ANNEX = ANNEX_HEADING_RE
 TOC_LEADERS = re.compile(r"(\.\s?){4,}\s*\d+(\s*[-–]\s*\d+)?(\s+\d+)?\s*$|…{2,}")
 TOC_TAIL = re.compile(r"\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
+PAGE_NUMBER_TAIL = re.compile(r"(?<![\d.,])\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
+"""A contents entry's page number (or range) after a tab is a whole number, never a figure with a
+decimal point: "12. Bahamas (The)   0.015" is a row of a table that numbers its rows."""
 TICK_LABEL = re.compile(r"[-–−+]?[\d.,%$ ]+")
 """Figures only ("60", "2 049.9", "25%"): a chart's tick or data label."""
 JOINING_WORDS = frozenset({
@@ -88,7 +98,15 @@ class _Open:
 
 
 def is_toc_line(ln: Line) -> bool:
+    """A contents entry, or a table's row set the same way (figures after a tab): a block of its own."""
     return bool(TOC_LEADERS.search(ln.text)) or (ln.max_gap > TOC_TAB_GAP * ln.size and bool(TOC_TAIL.search(ln.text)))
+
+
+def is_contents_entry(ln: Line) -> bool:
+    """A contents entry, whose number is never a paragraph's: dot leaders, or a page number after a
+    tab. A table's row that numbers itself ("12. Bahamas (The)   0.015") may open a numbered run."""
+    return bool(TOC_LEADERS.search(ln.text)) or (
+        ln.max_gap > TOC_TAB_GAP * ln.size and bool(PAGE_NUMBER_TAIL.search(ln.text)))
 
 
 def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
@@ -122,6 +140,12 @@ def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
     return None
 
 
+def is_figures(text: str) -> bool:
+    """Figures only ("6 700", "2 049.9", "25%", "$1,200"): an amount or a table's cell, never a
+    heading's words."""
+    return bool(TICK_LABEL.fullmatch(text))
+
+
 def ends_on_joining_word(text: str) -> bool:
     """The text stops on a word that joins two others ("and", "of", "de", "и"): it goes on below."""
     words = text.rstrip().rsplit(None, 1)
@@ -152,12 +176,15 @@ class BlockBuilder:
     """Feeds body lines in reading order; `finish()` returns the draft blocks."""
 
     def __init__(self, body_size: float, numbers: dict[int, int] | None = None,
-                 rights: dict[tuple[int, int], float] | None = None) -> None:
+                 rights: dict[tuple[int, int], float] | None = None,
+                 list_items: dict[int, int] | None = None) -> None:
         self.body_size = body_size
         self.rights = rights or {}
         """Where the text of each column of each page ends on the right (`numbering.right_edges`)."""
         self.numbers = numbers or {}
         """{line index: paragraph number}: the lines that open numbered paragraphs (`numbering`)."""
+        self.list_items = list_items or {}
+        """{line index: item number}: the lines that open items of a list nested in a paragraph."""
         self.blocks: list[_Open] = []
         self.expected = 1
         self.index = -1
@@ -238,8 +265,8 @@ class BlockBuilder:
         """A new unnumbered paragraph: after a heading, or after paragraph space or a first-line indent."""
         if cur is None or cur.kind == "heading":
             return True
-        if cur.number is not None:
-            return False
+        if cur.number is not None and not cur.contents:
+            return False  # a numbered paragraph goes on past a gap (a quotation); a table's row does not
         prev = self.prev
         if prev is None or prev.page != ln.page or prev.col != ln.col:
             return False
@@ -254,11 +281,15 @@ class BlockBuilder:
         self.blocks.append(_Open("paragraph", ln.page, x0=ln.x0, number=str(n), lines=[t[number_end(t):]]))
         self.expected = n + 1
 
-    def open_heading(self, ln: Line, level: int, label: str, text: str) -> None:
+    def in_heading_run(self, ln: Line) -> bool:
+        """Set close under the heading above in its type: one more line of that heading."""
         cur, prev = self.cur, self.prev
-        same_run = (cur is not None and cur.kind == "heading" and prev is not None and prev.page == ln.page
-                    and not label and ln.top - prev.bottom < self.pt(HEADING_RUN_GAP) and prev.bold == ln.bold)
-        if same_run and cur is not None:
+        return (cur is not None and cur.kind == "heading" and prev is not None and prev.page == ln.page
+                and ln.top - prev.bottom < self.pt(HEADING_RUN_GAP) and prev.bold == ln.bold)
+
+    def open_heading(self, ln: Line, level: int, label: str, text: str) -> None:
+        cur = self.cur
+        if not label and self.in_heading_run(ln) and cur is not None:
             cur.lines.append(text)
         else:
             self.blocks.append(_Open("heading", ln.page, level=level, label=label, lines=[text]))
@@ -298,6 +329,14 @@ def contents_entry(b: BlockBuilder, ln: Line) -> bool:
         and 0 <= nxt.top - ln.bottom < b.pt(LINE_SPACING_GAP)
     if not (is_toc_line(ln) or wrapped_entry):
         return False
+    n = b.numbers.get(b.index)
+    if n is not None:
+        # a table's row that numbers itself, chosen for the document's numbering: a numbered
+        # paragraph, whose row goes on as an entry does ("183. United Kingdom of Great Britain and" /
+        # "Northern Ireland   3.991")
+        b.open_paragraph(ln, n, ln.text.strip())
+        b.blocks[-1].contents = True
+        return True
     cur = b.cur
     continues_entry = cur is not None and cur.contents and prev is not None and not is_toc_line(prev) \
         and b.at_line_spacing(ln)
@@ -312,12 +351,19 @@ def numbered_item(b: BlockBuilder, ln: Line) -> bool:
     """A numbered list inside a numbered paragraph ("... listed below:" then "1. To ratify ...",
     "2. To adopt ...", as UPR reports print their recommendations). UN layout indents such a list
     past the paragraph's own left edge, where neither a heading nor a paragraph number stands; the
-    list runs 1, 2, 3... with every item starting where the previous one did."""
+    list runs 1, 2, 3... with every item starting where the previous one did. The whole-document
+    numbering says which lists are nested (the paragraph run goes on after them, even when the list
+    follows a resolution's preamble, not a lead-in sentence) and which are paragraphs of their own."""
     cur, t = b.cur, ln.text.strip()
     m = PARA_START.match(t)
-    if cur is None or m is None or cur.kind != "paragraph" or cur.number is None or not t[m.end():]:
+    if cur is None or m is None or cur.kind != "paragraph" or cur.number is None or not t[m.end():] \
+            or b.index in b.numbers:
         return False
     n = int(m.group(1))
+    if b.index in b.list_items:
+        cur.items.append((f"{n}.", [t[m.end():]]))
+        cur.item_x0 = ln.x0
+        return True
     # the last numbered item, past any lettered sub-items of its own ("3. ... Territories:" (a) (b))
     last = next((label for label, _ in reversed(cur.items) if NUMBER_LABEL.fullmatch(label)), None)
     if last is not None:
@@ -349,14 +395,28 @@ def decimal_paragraph(b: BlockBuilder, ln: Line) -> bool:
     """"115.125" continues paragraph 115's run even when a heading-like line came in between."""
     t, cur = ln.text.strip(), b.cur
     d = DECIMAL_START.match(t)
-    if d is None or cur is None:
-        return False
+    if d is None or cur is None or is_figures(t):
+        return False  # "39.9" alone is a table's figure, not paragraph 39.9 with no words
     base = int(d.group(1))
     last_numbered = next((o for o in reversed(b.blocks) if o.kind == "paragraph" and o.number), None)
     if base != b.expected - 1 or last_numbered is None or (last_numbered.number or "").split(".")[0] != str(base):
         return False
     b.blocks.append(_Open("paragraph", ln.page, number=f"{d.group(1)}.{d.group(2)}", lines=[t[d.end():]]))
     return True
+
+
+def figures_only(b: BlockBuilder, ln: Line) -> bool:
+    """A line of figures only ("6 700", "2 049.9", "25%") is an amount or a table's cell, never a
+    heading of its own, whatever its type (a table's total is set bold): it may end the heading
+    above it, set close under it in its type ("Figure 9. Progress ..., 2023-" / "2024") or run on
+    from it ("Programme budget for" / "2026"), or it goes where any other text goes."""
+    if not is_figures(ln.text.strip()):
+        return False
+    cur = b.cur
+    if cur is not None and b.in_heading_run(ln) and b.same_type(b.prev, ln):
+        cur.lines.append(ln.text.strip())  # "Figure 9. ... 2023-" / "2024"
+        return True
+    return heading_continuation(b, ln) or text(b, ln)
 
 
 def heading(b: BlockBuilder, ln: Line) -> bool:
@@ -425,6 +485,7 @@ RULES: list[tuple[str, Rule]] = [
     ("numbered_item", numbered_item),
     ("numbered_paragraph", numbered_paragraph),
     ("decimal_paragraph", decimal_paragraph),
+    ("figures_only", figures_only),
     ("heading", heading),
     ("sub_paragraph", sub_paragraph),
     ("heading_continuation", heading_continuation),
@@ -440,24 +501,31 @@ def body_indents(lines: list[Line]) -> list[Line]:
     return indents_by_page(lines)  # (lines.py: per column, and from the right edge for Arabic lines)
 
 
+def reads_as_heading(ln: Line, body_size: float) -> bool:
+    """The line reads as a heading by its label and type (what the `heading` rule asks first)."""
+    return not is_figures(ln.text.strip()) and heading_level(ln, body_size) is not None
+
+
 def stands_between_runs(ln: Line, body_size: float) -> bool:
     """A heading after which a run of paragraph numbers may start again at 1: any line that reads as
     a heading, or a title centred over the text (typewritten decisions set theirs in body type)."""
     t = ln.text.strip()
     centred_title = ln.indent >= in_points(HEADING_CENTRED, body_size) and len(t) < 110 \
         and not t.endswith(TERMINAL) and t[:1].isupper()
-    return centred_title or heading_level(ln, body_size) is not None
+    return not is_figures(t) and (centred_title or heading_level(ln, body_size) is not None)
 
 
-def paragraph_numbers(lines: list[Line], body_size: float) -> dict[int, int]:
-    """The whole-document numbering of these body lines (`numbering.choose_numbers`)."""
-    return choose_numbers(lines, body_size, excluded=is_toc_line,
-                          is_heading=lambda ln: stands_between_runs(ln, body_size))
+def paragraph_numbers(lines: list[Line], body_size: float) -> Numbering:
+    """The whole-document numbering of these body lines (`numbering.choose_numbering`)."""
+    return choose_numbering(lines, body_size, excluded=is_contents_entry,
+                            is_heading=lambda ln: stands_between_runs(ln, body_size),
+                            is_section=lambda ln: reads_as_heading(ln, body_size))
 
 
 def builder_for(lines: list[Line], body_size: float) -> BlockBuilder:
     """A builder fed with every line (its `handled_by` says which rule took each)."""
-    builder = BlockBuilder(body_size, paragraph_numbers(lines, body_size), right_edges(lines))
+    numbering = paragraph_numbers(lines, body_size)
+    builder = BlockBuilder(body_size, numbering.paragraphs, right_edges(lines), numbering.list_items)
     for ln, nxt in zip(lines, [*lines[1:], None]):
         builder.feed(ln, nxt)
     return builder
