@@ -207,3 +207,50 @@ def test_a_markdown_note_named_with_a_dash_is_linked_like_a_numbered_one() -> No
         ("fnref", "note-1", "#fn-note-1"), ("fnref", "2", "#fn-2"),
     ]
     assert without_note_marks(text) == "A note. And another."
+
+
+# ---- one home: the words of UN-document knowledge are written in sitegen/symbols.py only ----------
+
+ONE_HOME_WORDS = {
+    "абвгдежз": "Russian item letters",
+    "février": "month names", "января": "month names",
+    "párr": "paragraph words", "paragraphe": "paragraph words", "пункт": "paragraph words",
+    "anexo": "annex words", "приложение": "annex words",
+}
+KNOWN_COPIES = {
+    # The PDF reader's lists of headings that restart numbering or stand alone as a title's label
+    # hold annex words among others; they move to sitegen.symbols when their owners next touch them.
+    ("sitegen/readers/pdf/numbering.py", "anexo"), ("sitegen/readers/pdf/numbering.py", "приложение"),
+    ("sitegen/readers/pdf/document.py", "anexo"), ("sitegen/readers/pdf/document.py", "приложение"),
+}
+
+
+def _code_strings(path: Path) -> str:
+    """The string literals of a Python file that are code, not docstrings or comments (those may
+    quote UN text freely); the whole of a script."""
+    if path.suffix != ".py":
+        return path.read_text(encoding="utf-8")
+    import io
+    import tokenize
+
+    strings, statement_start = [], True
+    for tok in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+        if tok.type in (tokenize.NL, tokenize.COMMENT):
+            continue
+        if tok.type == tokenize.STRING and not statement_start:
+            strings.append(tok.string)
+        statement_start = tok.type in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+    return "\n".join(strings)
+
+
+def test_uN_document_words_are_written_in_one_place_only() -> None:
+    root = Path(__file__).resolve().parent.parent
+    files = [*root.glob("sitegen/**/*.py"), *root.glob("templates/**/*.js")]
+    found = {
+        (path.relative_to(root).as_posix(), word)
+        for path in files
+        if path.name != "symbols.py"
+        for word in ONE_HOME_WORDS
+        if word in _code_strings(path)
+    }
+    assert found <= KNOWN_COPIES, sorted(found - KNOWN_COPIES)
