@@ -269,4 +269,5 @@ def browser_rules() -> dict[str, object]:
         "paragraphNumber": PARAGRAPH_NUMBER,
         "itemKey": ITEM_KEY,
         "latinForCyrillic": LATIN_FOR_CYRILLIC,
+        "paragraphAbbreviation": PARAGRAPH_ABBREVIATION,
     }

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const load = (name) => import(path.join(here, "..", "templates", "assets", "search", name));
 const analysis = await load("analysis.js");
-const { itemKey, parseQuery } = await load("query.js");
+const { itemKey, paragraphCitation, parseQuery } = await load("query.js");
 const { gunzip, crc32 } = await load("inflate.js");
 const { Engine } = await load("engine.js");
 const { markSegments, snippet } = await load("highlight.js");
@@ -33,6 +33,7 @@ const ops = {
   parse: (r) => parseQuery(r.q, r.labels),
   parseMany: (r) => r.items.map((q) => parseQuery(q, r.labels)),
   itemKeys: (r) => r.items.map((label) => itemKey(label, r.labels)),
+  citations: (r) => r.items.map(([name, para, item]) => paragraphCitation(name, para, item, r.labels)),
   gunzip: (r) => Buffer.from(gunzip(new Uint8Array(Buffer.from(r.b64, "base64")))).toString("base64"),
   gunzipError: (r) => error(() => gunzip(new Uint8Array(Buffer.from(r.b64, "base64")))),
   crc32: (r) => crc32(new Uint8Array(Buffer.from(r.b64, "base64"))),

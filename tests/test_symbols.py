@@ -254,3 +254,13 @@ def test_uN_document_words_are_written_in_one_place_only() -> None:
         if word in _code_strings(path)
     }
     assert found <= KNOWN_COPIES, sorted(found - KNOWN_COPIES)
+
+
+@needs_node
+def test_the_browser_cites_a_paragraph_as_the_site_does(tmp_path: Path) -> None:
+    from sitegen.symbols import paragraph_citation
+
+    items = [["A/78/180", "68", "j"], ["A/79/213", "26", None], ["E/2025/15/Add.1", "140.1", "aa"]]
+    browser = run_browser([{"op": "citations", "items": items}], tmp_path)[0]
+    assert browser == [paragraph_citation(*args) for args in items]
+    assert browser[0] == "A/78/180, para. 68 (j)"

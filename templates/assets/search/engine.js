@@ -6,7 +6,7 @@
 import { HAS_CJK, setRules, stem, stopwords, words } from "./analysis.js";
 import { gunzip } from "./inflate.js";
 import { decodePostings } from "./postings.js";
-import { parseQuery, symbolKey } from "./query.js";
+import { paragraphCitation, parseQuery, symbolKey } from "./query.js";
 import { dequantiser, rank } from "./rank.js";
 
 function hex(text) {
@@ -230,7 +230,7 @@ export class Engine {
     let url = urlFor(rep)[0], label = rep.s;
     if (parsed.para) {
       url += "#para-" + parsed.para + (parsed.item ? "-" + parsed.item : "");
-      label += ", para. " + parsed.para + (parsed.item ? " (" + parsed.item + ")" : "");
+      label = paragraphCitation(label, parsed.para, parsed.item, (await this.entry()).labels);
     }
     result.jump = { url, label, title: rep.t };
     return { found: true, scope: rep.u[lang] ? [rep.u[lang][1], rep.u[lang][2]] : null };

@@ -28,6 +28,11 @@ export function itemKey(label, labels) {
 
 export function symbolKey(s) { return s.replace(/\s+/g, "").toUpperCase(); }
 
+/* "A/78/180, para. 68 (j)": how the site cites a paragraph (sitegen.symbols.paragraph_citation). */
+export function paragraphCitation(name, para, item, labels) {
+  return name + ", " + labels.paragraphAbbreviation + " " + para + (item ? " (" + item + ")" : "");
+}
+
 /* "A/78/180 68 (j)" -> {symbol: "A/78/180", para: "68", item: "j", phrases: [], text: ""}.
    Without `labels` (an entry file older than this script) the query is words only. */
 export function parseQuery(q, labels) {
