@@ -26,6 +26,8 @@ class MemberLink:
     date: str
     """ISO date, as the page's <time datetime> gives it."""
     current: bool
+    depth: int = 0
+    """Steps from the base (0 the base, 1 its addendum, 2 the addendum's revision): the box's nesting."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +138,7 @@ class FamilyViews:
 
     def _link(self, m: FamilyMember, language: str, current: str) -> MemberLink:
         href = self.index.version_for(m.slug, language).url if m.slug in self.index.versions else undocs_url(m.symbol)
-        return MemberLink(m.symbol, href, _kind_name(m), m.date or "", m.symbol == current)
+        return MemberLink(m.symbol, href, _kind_name(m), m.date or "", m.symbol == current, len(reading_order(m)))
 
 
 def _kind_name(m: FamilyMember) -> str:
