@@ -145,10 +145,12 @@ def kind_from_front_page(words: str) -> str | None:
 
 # ---- footnote markers ----------------------------------------------------------------------------
 
-NOTE_MARK = r"\[\^[^\]\s]+\]"
-"""A footnote marker as the model writes it where the note's number stood: "[^64]" (a PDF's raised
-number), "[^note]" (a Markdown footnote's label: any text without spaces or "]")."""
-NOTE_MARK_RE = re.compile(r"\[\^(?P<key>[^\]\s]+)\]")
+NOTE_KEY = r"[^\]\s]+"
+"""A note's key: a PDF's printed number ("64"), a Markdown footnote's label ("note-1": any text
+without spaces or "]", as markdown-it takes it)."""
+NOTE_MARK = rf"\[\^{NOTE_KEY}\]"
+"""A footnote marker as the model writes it where the note's number stood: "[^64]"."""
+NOTE_MARK_RE = re.compile(rf"\[\^(?P<key>{NOTE_KEY})\]")
 """`NOTE_MARK` with the note's key as the group "key"."""
 
 
@@ -224,6 +226,8 @@ def paragraph_citation(name: str, number: str, item: str | None = None) -> str:
 # ---- annexes: after one, a document numbers its paragraphs again from 1 ----------------------------
 
 ANNEX_WORDS = ("annex", "annexe", "anexo", "приложение")
+# Russian names an appendix as it names an addendum ("Добавление"): on a front page it says what
+# the document is (FRONT_PAGE_KIND_WORDS), as a heading inside one it opens an appendix.
 APPENDIX_WORDS = ("appendix", "appendice", "apéndice", "добавление")
 ANNEX_HEADING_RE = re.compile(rf"^{words_pattern(ANNEX_WORDS + APPENDIX_WORDS)}\b", re.IGNORECASE)
 """"Annex I", "Annexe II", "Apéndice", "Приложение": a heading after which numbering starts again."""
