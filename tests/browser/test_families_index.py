@@ -139,6 +139,14 @@ def test_search_results_say_when_a_document_is_superseded(browser, family_site) 
     page.goto("/A/89/50/")
     page.locator("#search-input").fill("programme")
     page.wait_for_selector(".search-hit-superseded")
+    # and so does a jump to a superseded document by its symbol (not one to its revision)
+    page.goto("/search/?q=A/90/300")
+    jump = page.locator(".search-results .search-jump").first
+    jump.wait_for()
+    assert jump.inner_text().split("\n")[:2] == ["Go to A/90/300", "Superseded by A/90/300/Rev.1"]
+    page.goto("/search/?q=A/90/300/Rev.1")
+    page.locator(".search-results .search-jump").first.wait_for()
+    assert page.locator(".search-results .search-jump .search-hit-superseded").count() == 0
     context.close()
     assert not problems.messages, problems.messages
 

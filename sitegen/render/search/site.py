@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from sitegen.families import SUPERSEDED_BY, family_fact
 from sitegen.io import canonical_json
 from sitegen.model import Report
 from sitegen.render.search import text
@@ -21,7 +22,8 @@ def build_symbol_index(
     url_for: Callable[[Report], str],
     ranges: dict[str, dict[str, tuple[int, int]]],
 ) -> tuple[list[str], dict[str, bytes]]:
-    """Symbol -> {title, date, per language [URL, first record, end record]}; joint symbols answer to each part."""
+    """Symbol -> {title, date, per language [URL, first record, end record], and the revision that
+    supersedes it if one does}; joint symbols answer to each part."""
     table: dict[str, dict[str, object]] = {}
     for report in sorted(reports, key=lambda r: (r.symbol or "", r.language, r.slug)):
         if not report.symbol:
@@ -29,6 +31,8 @@ def build_symbol_index(
         keys = {symbol_key(report.symbol), *(symbol_key(p) for p in split_joint_symbol(report.symbol))}
         for key in keys:
             entry = table.setdefault(key, {"s": report.symbol, "t": report.title, "d": report.date or "", "u": {}})
+            if newer := family_fact(report, SUPERSEDED_BY):  # a jump to it says so (only then: most are not)
+                entry.setdefault("r", newer)
             urls = entry["u"]
             assert isinstance(urls, dict)
             start, end = ranges.get(report.language, {}).get(report.slug, (0, 0))

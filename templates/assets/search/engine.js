@@ -224,7 +224,7 @@ export class Engine {
     const rep = sym.exact;
     const urlFor = (r) => r.u[lang] || r.u[Object.keys(r.u).sort()[0]];
     if (!rep) {
-      result.reports = sym.prefixed.map((r) => ({ url: urlFor(r)[0], label: r.s, title: r.t }));
+      result.reports = sym.prefixed.map((r) => ({ url: urlFor(r)[0], label: r.s, title: r.t, supersededBy: r.r || "" }));
       return { found: false, scope: null };
     }
     let url = urlFor(rep)[0], label = rep.s;
@@ -232,7 +232,7 @@ export class Engine {
       url += "#para-" + parsed.para + (parsed.item ? "-" + parsed.item : "");
       label = paragraphCitation(label, parsed.para, parsed.item, (await this.entry()).labels);
     }
-    result.jump = { url, label, title: rep.t };
+    result.jump = { url, label, title: rep.t, supersededBy: rep.r || "" };
     return { found: true, scope: rep.u[lang] ? [rep.u[lang][1], rep.u[lang][2]] : null };
   }
 

@@ -43,6 +43,7 @@ export function jumpElement(tag, jump) {
   a.href = jump.url;
   const head = el("span", "search-hit-head");
   head.appendChild(el("span", "search-hit-cite", "Go to " + jump.label));
+  if (jump.supersededBy) head.appendChild(el("span", "search-hit-superseded", "Superseded by " + jump.supersededBy));
   a.appendChild(head);
   if (jump.title) a.appendChild(el("span", "search-hit-crumb", jump.title));
   return a;
