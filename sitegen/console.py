@@ -16,26 +16,32 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sitegen.build import WARNINGS_SHOWN_PER_CODE, BuildOptions, BuildResult, build_site
 from sitegen.config import SiteConfig, resolve_config
 from sitegen.errors import Diagnostic, SitegenError
 from sitegen.executors import OnRead, ReadResult
+from sitegen.model import Report
 from sitegen.readers import ReadOptions
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 log = logging.getLogger("sitegen")
 
 
 class ReadProgress:
-    """A progress bar over the inputs: files read, PDF pages, pages per second."""
+    """A progress bar over the inputs: files read, PDF pages, pages per second, and pages recognised
+    by OCR (a scan's pages take seconds each: the count says where the time goes)."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, console: Console | None = None) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.total = total
         self.pages = 0
+        self.recognised = 0
         self.start = time.perf_counter()
         self.progress = Progress(
             TextColumn("Reading"),
@@ -44,7 +50,7 @@ class ReadProgress:
             TextColumn("files"),
             TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
-            console=Console(stderr=True),
+            console=console or Console(stderr=True),
             auto_refresh=False,
             transient=True,
         )
@@ -63,10 +69,28 @@ class ReadProgress:
     def advance(self, read: ReadResult) -> None:
         if read.report is not None:
             self.pages += read.report.source.pages
-        seconds = max(time.perf_counter() - self.start, 1e-6)
-        rate = f"{self.pages} pages, {self.pages / seconds:.1f} pages/s" if self.pages else ""
-        self.progress.update(self.task, advance=1, rate=rate)
+            if not read.cached:  # a model reused from the reader cache was recognised by an earlier build
+                self.recognised += recognised_pages(read.report)
+        self.progress.update(self.task, advance=1, rate=self.rate())
         self.progress.refresh()
+
+    def rate(self) -> str:
+        """"40 pages, 3.1 pages/s, 22 recognised by OCR" ("" before the first page)."""
+        if not self.pages:
+            return ""
+        seconds = max(time.perf_counter() - self.start, 1e-6)
+        text = f"{self.pages} pages, {self.pages / seconds:.1f} pages/s"
+        return text + (f", {self.recognised} recognised by OCR" if self.recognised else "")
+
+
+def recognised_pages(report: Report) -> int:
+    """How many of the report's pages were read by OCR (the reader's "ocr_pages" meta: "1-3, 5")."""
+    ranges = dict(report.meta).get("ocr_pages", "")
+    if not ranges:
+        return 0
+    from sitegen.readers.pdf.ocr import pages_in_ranges
+
+    return len(pages_in_ranges(ranges))
 
 
 def show_progress(args: argparse.Namespace) -> bool:

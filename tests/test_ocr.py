@@ -11,6 +11,8 @@ sub-paragraph labels, headings and footnotes, and word accuracy of at least 99% 
 from __future__ import annotations
 
 import difflib
+import functools
+import io
 import random
 import shutil
 import subprocess
@@ -22,6 +24,7 @@ import pytest
 from PIL import Image
 from reportlab.lib.utils import ImageReader  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+from rich.console import Console
 
 from sitegen.draft import DraftHeading, DraftParagraph, DraftReport
 from sitegen.errors import Diagnostics, InputError
@@ -342,3 +345,54 @@ def test_a_word_box_over_the_next_words_ends_before_them() -> None:
 
 def test_page_ranges() -> None:
     assert page_ranges([5, 1, 2, 3, 7, 8]) == "1-3, 5, 7-8"
+
+
+# ---------------------------------------------------------------------------------------------------
+# The progress bar counts recognised pages
+# ---------------------------------------------------------------------------------------------------
+
+
+def _terminal() -> tuple[Console, io.StringIO]:
+    out = io.StringIO()
+    return Console(file=out, force_terminal=True, width=160, color_system=None), out
+
+
+def test_the_progress_bar_counts_pages_recognised_by_ocr() -> None:
+    from sitegen.console import ReadProgress
+    from sitegen.executors import ReadResult
+    from sitegen.model import Report as Model
+    from sitegen.model import Source
+
+    def model(pages: int, ocr_pages: str | None) -> Model:
+        meta = (("ocr_pages", ocr_pages),) if ocr_pages else ()
+        return Model(symbol="A/80/1", slug="A_80_1", title="T", language="en", source=Source("a.pdf", pages),
+                     blocks=(), footnotes=(), references=(), meta=meta)
+
+    console, out = _terminal()
+    with ReadProgress(4, console=console) as bar:
+        bar.advance(ReadResult(Path("born.pdf"), model(3, None), None))
+        assert "3 pages" in out.getvalue() and "OCR" not in out.getvalue()  # nothing recognised: not shown
+        bar.advance(ReadResult(Path("scan.pdf"), model(6, "1-3, 5"), None))
+        assert "9 pages" in out.getvalue() and "4 recognised by OCR" in out.getvalue()
+        # a model taken from the reader cache was recognised by an earlier build: not counted again
+        bar.advance(ReadResult(Path("old.pdf"), model(2, "1-2"), None, cached=True))
+        assert "11 pages" in out.getvalue() and "6 recognised" not in out.getvalue()
+        bar.advance(ReadResult(Path("bad.pdf"), None, "bad.pdf: unreadable"))
+    assert bar.recognised == 4
+
+
+@needs_tesseract
+def test_build_shows_the_pages_it_recognised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitegen.console
+    from sitegen.cli import main
+
+    born = write_pdf(Report(title="A short report", blocks=(Para("1", FILLER),)), tmp_path / "born" / "A_80_1.pdf")
+    (tmp_path / "content").mkdir()
+    scanned_copy(born, tmp_path / "content" / "A_80_1.pdf", Scan())
+    console, out = _terminal()
+    monkeypatch.setattr(sitegen.console, "show_progress", lambda args: True)
+    monkeypatch.setattr(sitegen.console, "ReadProgress",
+                        functools.partial(sitegen.console.ReadProgress, console=console))
+    assert main(["build", str(tmp_path / "content"), "-o", str(tmp_path / "site"), "--jobs", "1",
+                 "--no-cache", "--quiet"]) == 0
+    assert "1/1 files" in out.getvalue() and "1 recognised by OCR" in out.getvalue()

@@ -112,6 +112,16 @@ def page_ranges(numbers: Sequence[int]) -> str:
     return ", ".join(out)
 
 
+def pages_in_ranges(ranges: str) -> list[int]:
+    """"1-3, 5" -> [1, 2, 3, 5]: `page_ranges` read back."""
+    out: list[int] = []
+    for part in ranges.split(","):
+        first, _, last = part.strip().partition("-")
+        if first.isdigit():
+            out.extend(range(int(first), int(last if last.isdigit() else first) + 1))
+    return out
+
+
 # ---- the engine ---------------------------------------------------------------------------------
 
 
