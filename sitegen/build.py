@@ -155,7 +155,7 @@ def build_site(config: SiteConfig, options: BuildOptions = BuildOptions()) -> Bu
     memo = open_memo(options.cache)
     timings: dict[str, float] = {}
     with _timed(timings, "check"):
-        plan = plan_build(config, options.read)
+        plan = plan_build(config, options.read, memo)
     shortcut = UpToDate(memo, config.output, plan.key)
     result = unless_up_to_date(shortcut, lambda: full_build(plan, options, memo))
     result.timings = timings | result.timings
@@ -178,13 +178,14 @@ def unless_up_to_date(shortcut: UpToDate, build: Callable[[], BuildResult]) -> B
     return result
 
 
-def plan_build(config: SiteConfig, read: ReadOptions | None = None) -> Plan:
+def plan_build(config: SiteConfig, read: ReadOptions | None = None, memo: Memo | None = None) -> Plan:
     paths = discover_inputs(config.content)
     user_templates = user_templates_for(config.content, config.templates)
     settings = [config.title, config.default_language, config.base_url, repr(config.connection_types),
                 file_digest(config.content / CONNECTIONS_FILE)]
     signature = code_signature(default_templates_dir(), user_templates, extra=settings)
-    return Plan(config, paths, input_keys(paths, read), user_templates, signature)
+    keys = input_keys(paths, read, memo=memo, folder=config.content)
+    return Plan(config, paths, keys, user_templates, signature)
 
 
 def full_build(plan: Plan, options: BuildOptions, memo: Memo) -> BuildResult:

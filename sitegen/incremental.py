@@ -119,7 +119,7 @@ class PageMemo:
             if before.get("key") == self.page_key(version, digest, lookups) and self._as_left(path, before.get("stat")):
                 self.reused += 1
                 self.current[path] = before
-                return Output.kept(path, self.out / path)
+                return Output.kept(path, f"{self.out}/{path}")
         rendered = render()
         self.rendered += 1
         key = self.page_key(version, digest, rendered.lookups)
@@ -157,7 +157,7 @@ class PageMemo:
         files = before.get("files") if before.get("key") == key else None
         if isinstance(files, dict) and files and all(self._as_left(p, st) for p, st in files.items()):
             self.search_record = before
-            return [Output.kept(p, self.out / p) for p in sorted(files)]
+            return [Output.kept(p, f"{self.out}/{p}") for p in sorted(files)]
         outputs = build()
         self.search_record = {"key": key, "files": {o.path: None for o in outputs}}
         return outputs

@@ -208,7 +208,7 @@ def check_references(index: SiteIndex) -> Diagnostics:
     """Warn once for every citation of a report in the site whose paragraph that report lacks."""
     diag = Diagnostics()
     for version in index.all_versions():
-        pages = _pages_of_ids(version.report)
+        pages = reference_pages(version.report)
         for ref in version.report.references:
             target = resolve_citation(index, version, ref.symbol, ref.paragraph, ref.item)
             if target.missing:
@@ -217,7 +217,13 @@ def check_references(index: SiteIndex) -> Diagnostics:
     return diag
 
 
-@report_view("id-pages", AS_PAIRS)
+@report_view("reference-pages", AS_PAIRS)
+def reference_pages(report: Report) -> dict[str, int]:
+    """The page of each block, item or footnote a citation of the report comes from."""
+    pages = _pages_of_ids(report)
+    return {ref.from_id: pages[ref.from_id] for ref in report.references if ref.from_id in pages}
+
+
 def _pages_of_ids(report: Report) -> dict[str, int]:
     pages = {b.id: b.page for b in report.blocks}
     pages.update((it.id, p.page) for p in report.paragraphs for it in p.items)
@@ -258,7 +264,7 @@ def find_backlinks(index: SiteIndex) -> Backlinks:
 
 
 def _citations_from(index: SiteIndex, version: Version) -> Iterable[tuple[str, str | None, Backlink]]:
-    places = citing_places(version.report)
+    places = reference_places(version.report)
     for ref in version.report.references:
         target = resolve_citation(index, version, ref.symbol, ref.paragraph, ref.item)
         if target.slug is None or target.slug == version.slug or ref.from_id not in places:
@@ -276,7 +282,13 @@ def _sorted_links(index: SiteIndex, links: Iterable[Backlink]) -> tuple[Backlink
     return tuple(sorted(links, key=lambda b: (order.get(b.slug, 0), natural_key(b.label), b.href)))
 
 
-@report_view("citing-places", AS_PAIRS_OF_TUPLES)
+@report_view("reference-places", AS_PAIRS_OF_TUPLES)
+def reference_places(report: Report) -> dict[str, tuple[str, str]]:
+    """`citing_places` of the ids the report's citations come from (all a build asks of it)."""
+    places = citing_places(report)
+    return {ref.from_id: places[ref.from_id] for ref in report.references if ref.from_id in places}
+
+
 def citing_places(report: Report) -> dict[str, tuple[str, str]]:
     """Every id a reference can come from -> (the anchor to link to, its label "A/80/188, para. 12")."""
     name = report.symbol or report.title

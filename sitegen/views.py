@@ -91,6 +91,8 @@ def code_version() -> str:
 
 _LAZY_FIELDS = ("blocks", "footnotes")
 """The fields that hold a report's text: all but a few kilobytes of its model."""
+_HEAD_SLOTS = [Report.__dict__[f.name] for f in fields(Report) if f.name not in _LAZY_FIELDS]
+"""The member descriptors of every other field (copied slot to slot: a build makes thousands of these)."""
 _BLOCKS: Any = Report.__dict__["blocks"]
 _FOOTNOTES: Any = Report.__dict__["footnotes"]
 """Report's own slots (member descriptors): `PartlyLoaded` keeps the loaded values there."""
@@ -115,9 +117,8 @@ class PartlyLoaded(Report):
         """`head`'s fields but its blocks and footnotes, which `load()` gives when first read;
         `carried`: view name -> its value as JSON text, for this model and this code."""
         report = cls.__new__(cls)
-        for f in fields(Report):
-            if f.name not in _LAZY_FIELDS:
-                object.__setattr__(report, f.name, getattr(head, f.name))
+        for slot in _HEAD_SLOTS:
+            slot.__set__(report, slot.__get__(head, Report))
         object.__setattr__(report, "_load", load)
         object.__setattr__(report, "_carried", dict(carried))
         object.__setattr__(report, "_grown", False)

@@ -39,13 +39,15 @@ class Output:
     def __init__(self, path: str, data: bytes) -> None:
         self.path = path
         self._data: bytes | None = data
-        self.previous: Path | None = None
+        self.previous: str | None = None
         self.source: Path | None = None
 
     @classmethod
-    def kept(cls, path: str, previous: Path) -> Output:
+    def kept(cls, path: str, previous: Path | str) -> Output:
+        """`previous` may be a plain string: a large site keeps tens of thousands of files, and a Path
+        object for each costs more than the rest of keeping it."""
         output = cls(path, b"")
-        output._data, output.previous = None, previous
+        output._data, output.previous = None, str(previous)
         return output
 
     @classmethod
@@ -59,7 +61,8 @@ class Output:
         if self._data is None:
             origin = self.previous or self.source
             assert origin is not None
-            self._data = origin.read_bytes()
+            with open(origin, "rb") as f:
+                self._data = f.read()
         return self._data
 
     def __eq__(self, other: object) -> bool:
@@ -173,10 +176,10 @@ def _write_files(files: dict[str, Output], root: Path, *, previous: Path | None)
     for rel in sorted(files):
         target, output = f"{base}/{rel}", files[rel]
         if rel in present:
-            if output.previous is not None and _same_file(str(output.previous), target):
+            if output.previous is not None and _same_file(output.previous, target):
                 continue
             os.unlink(target)  # the live site may share this file: never write into it
-        if output.previous is not None and _link(str(output.previous), target):
+        if output.previous is not None and _link(output.previous, target):
             continue
         if output.source is not None and _copy(output.source, f"{previous}/{rel}" if previous else None, target):
             continue

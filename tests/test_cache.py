@@ -452,7 +452,7 @@ def test_every_report_view_survives_its_codec_exactly(content: Path) -> None:
     from sitegen.views import VIEWS, encoded
 
     reads = read_inputs(sorted(content.iterdir()), jobs=1)
-    assert {"ids", "id-pages", "citing-places", "front-page-kind", "search-records", "contents-count"} <= set(VIEWS)
+    assert {"ids", "reference-pages", "reference-places", "front-page-kind", "search-records", "contents-count"} <= set(VIEWS)
     for read in reads:
         assert read.report is not None
         for name, (walk, (_, decode)) in VIEWS.items():
@@ -536,3 +536,43 @@ def test_an_edit_loads_only_the_models_that_depend_on_it(content: Path, tmp_path
     assert result.pages_rendered == 2 and loaded == ["A_90_2.md"]
     monkeypatch.undo()
     assert same_as_clean_build(content, out, tmp_path)
+
+
+# ---------------------------------------------------------------- input keys memoised by file status
+
+
+def test_input_keys_are_taken_again_only_for_files_whose_status_changed(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitegen.executors import STAT_TRUST_NS, input_keys
+
+    memo, paths = FolderMemo(tmp_path / "cache"), sorted(content.iterdir())
+    later = lambda: os.stat(paths[0]).st_ctime_ns + 10 * STAT_TRUST_NS  # noqa: E731
+    first = input_keys(paths, memo=memo, folder=content, now=later)
+    hashed: list[str] = []
+    real_key = sitegen.executors.input_key
+    monkeypatch.setattr(sitegen.executors, "input_key", lambda p, *a: hashed.append(p.name) or real_key(p, *a))
+    assert input_keys(paths, memo=memo, folder=content, now=later) == first and hashed == []
+    edited = content / "A_90_1.md"
+    before = os.stat(edited)
+    edited.write_text(CITED.replace("first", "FIRST"))  # same size, and the old modification time back:
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))  # only the change time tells
+    again = input_keys(paths, memo=memo, folder=content, now=later)
+    assert hashed == ["A_90_1.md"] and again[edited] != first[edited]
+    assert {p: k for p, k in again.items() if p != edited} == {p: k for p, k in first.items() if p != edited}
+
+
+def test_a_file_recorded_in_the_instant_it_changed_is_hashed_again(content: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record taken within STAT_TRUST_NS of a file's change is not trusted: the file could have
+    changed again in the same timestamp tick."""
+    from sitegen.executors import input_keys
+
+    memo, paths = FolderMemo(tmp_path / "cache"), sorted(content.iterdir())
+    just_now = lambda: os.stat(paths[-1]).st_ctime_ns  # noqa: E731
+    input_keys(paths, memo=memo, folder=content, now=just_now)
+    hashed: list[str] = []
+    real_key = sitegen.executors.input_key
+    monkeypatch.setattr(sitegen.executors, "input_key", lambda p, *a: hashed.append(p.name) or real_key(p, *a))
+    input_keys(paths, memo=memo, folder=content, now=just_now)
+    assert hashed == [p.name for p in paths]

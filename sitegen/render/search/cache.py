@@ -28,7 +28,7 @@ from sitegen.render.search.analysis import Analysis
 from sitegen.render.search.format import File
 from sitegen.render.search.postings import Postings
 
-FORMAT = 1
+FORMAT = 2
 
 
 def _code_hash() -> str:
@@ -57,6 +57,9 @@ class LanguageState:
     """Record shard number -> its file's hash."""
     cards: dict[str, list[int]]
     """Term -> the records it ranks first (terms with cards only)."""
+    stems: dict[str, str] = field(default_factory=dict)
+    """Spanning prefix -> its stem, as the code in `stems_code` stems (a build asks for thousands)."""
+    stems_code: str = ""
 
     def to_bytes(self) -> bytes:
         meta = canonical_json({
@@ -68,6 +71,8 @@ class LanguageState:
             "prefixes": self.prefixes,
             "docs": {str(n): h for n, h in self.docs.items()},
             "cards": self.cards,
+            "stems": self.stems,
+            "stems_code": self.stems_code,
         })
         return len(meta).to_bytes(8, "little") + meta + self.postings.to_bytes()
 
@@ -89,6 +94,7 @@ class LanguageState:
             prefixes={str(k): str(v) for k, v in meta["prefixes"].items()},
             docs={int(k): str(v) for k, v in meta["docs"].items()},
             cards={str(k): [int(d) for d in v] for k, v in meta["cards"].items()},
+            stems={str(k): str(v) for k, v in meta["stems"].items()}, stems_code=str(meta["stems_code"]),
         )
 
 
@@ -102,7 +108,8 @@ class SearchCache:
     hits: int = 0
     misses: int = 0
     code: str = field(default_factory=_code_hash)
-    used_analyses: set[Path] = field(default_factory=set)
+    used_analyses: set[str] = field(default_factory=set)
+    """Analysis keys this build used."""
     used_files: set[str] = field(default_factory=set)
     languages: set[str] = field(default_factory=set)
     files_folder: str = ""
@@ -131,7 +138,7 @@ class SearchCache:
         """Keep a report's analysis though this build did not need it (the report did not change)."""
         key = self.key(report)
         if key is not None:
-            self.used_analyses.add(self._analysis_path(key))
+            self.used_analyses.add(key)
 
     def analysis(self, report: Report, compute: Callable[[], Analysis]) -> Analysis:
         key = self.key(report)
@@ -139,7 +146,7 @@ class SearchCache:
             self.misses += 1
             return compute()
         path = self._analysis_path(key)
-        self.used_analyses.add(path)
+        self.used_analyses.add(key)
         try:
             found = Analysis.from_json(path.read_bytes())
             self.hits += 1
@@ -166,15 +173,17 @@ class SearchCache:
         return File(digest, stored=self.file_path(digest))
 
     def keep(self, file: File) -> File:
-        """Store a new file's bytes, so the next build can link it instead of making it again."""
+        """Store a new file's bytes, so the next build can link it instead of making it again; the
+        file is then the stored one (the writer links it too, so the site and the cache share it and
+        its bytes are written once). A file that cannot be stored keeps its bytes."""
         self.used_files.add(file.sha)
         path = self.file_path(file.sha)
         if file.data is not None and not os.path.exists(path):
             try:
                 atomic_write(Path(path), file.data)
             except OSError:
-                pass
-        return file
+                return file
+        return File(file.sha, stored=path)
 
     def read(self, digest: str) -> bytes:
         with open(self.file_path(digest), "rb") as f:
@@ -218,12 +227,23 @@ class SearchCache:
     def prune(self) -> None:
         """Delete the analyses and files this build did not use (an edited report's old version, an
         older version of the code, shards that changed), so the folder holds one index's worth."""
-        for path in self.folder.glob("analysis/*/*.json"):
-            if path not in self.used_analyses:
-                path.unlink(missing_ok=True)
-        for path in self.folder.glob("files/*/*"):
-            if path.name not in self.used_files:
-                path.unlink(missing_ok=True)
+        _prune(f"{self.folder}/analysis", lambda name: name.removesuffix(".json") in self.used_analyses)
+        _prune(self.files_folder, lambda name: name in self.used_files)
         for path in self.folder.glob("index-*.bin"):
             if path.name[len("index-") : -len(".bin")] not in self.languages:
                 path.unlink(missing_ok=True)
+
+
+def _prune(folder: str, used: Callable[[str], bool]) -> None:
+    """Delete every file in `folder`'s subfolders whose name is not `used` (plain os.scandir: a cache
+    of 3,000 reports holds tens of thousands of such files)."""
+    try:
+        with os.scandir(folder) as subfolders:
+            places = [entry.path for entry in subfolders if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    for place in places:
+        with os.scandir(place) as files:
+            for entry in files:
+                if not used(entry.name):
+                    os.unlink(entry.path)

@@ -111,6 +111,8 @@ class LanguageIndex:
     manifest_path: str = ""
     cards: dict[str, list[int]] = field(default_factory=dict)
     """Term -> the records it ranks first (terms in CARD_MIN_DF records or more)."""
+    stems: dict[str, str] = field(default_factory=dict)
+    """Spanning prefix -> its stem (kept for the next build)."""
 
     def build(self) -> tuple[dict[str, File], dict[str, tuple[int, int]]]:
         """File path (from search/) -> file, and each report's record range."""
@@ -148,6 +150,7 @@ class LanguageIndex:
                 shards=[(store.terms[i], j - i, shard_files[n].sha) for n, (i, j) in enumerate(cuts)],
                 prefixes={p: f.sha for p, f in prefix_files.items()},
                 docs={n: f.sha for n, f in doc_files.items()},
+                stems=self.stems, stems_code=self.cache.code,
             ))
         return self.files, {p.report.slug: (p.base, p.base + p.count) for p in placed}
 
@@ -256,7 +259,7 @@ class LanguageIndex:
         old = self.previous.prefixes if self.previous else {}
         out: dict[str, File] = {}
         for prefix in spanning_prefixes([store.terms[i] for i, _ in cuts]):
-            stems = {text.stem(prefix, self.lang), *shorter_stems(prefix)}
+            stems = {self._stem(prefix), *shorter_stems(prefix)}
             h = old.get(prefix)
             if h is not None and prefix not in touched and changed.isdisjoint(stems):
                 out[prefix] = self._reused(h)
@@ -265,6 +268,13 @@ class LanguageIndex:
             held = sorted(t for t in wanted if _has(store.terms, t))
             out[prefix] = self._file(held, entries)
         return out
+
+    def _stem(self, prefix: str) -> str:
+        """The prefix's stem, from the last build's state when the same code stemmed it."""
+        prev = self.previous
+        known = prev.stems.get(prefix) if prev is not None and self.cache and prev.stems_code == self.cache.code else None
+        self.stems[prefix] = found = known if known is not None else text.stem(prefix, self.lang)
+        return found
 
     def _record_shards(self, placed: list[Placed], changed: set[str]) -> dict[int, File]:
         out: dict[int, File] = {}

@@ -35,7 +35,7 @@ def search_site_outputs(
                      for v in versions}
         cache = SearchCache(cache_dir, lambda r: digest_of.get((r.language, r.slug)))
     files = search_files([v.report for v in versions], url_for=lambda r: url_of[(r.language, r.slug)], cache=cache)
-    outputs = [Output(path, f.data) if f.data is not None else Output.kept(path, Path(f.stored or ""))
+    outputs = [Output(path, f.data) if f.data is not None else Output.kept(path, f.stored or "")
                for path, f in files]
     folders = ([user_templates / "assets"] if user_templates else []) + [default_templates_dir() / "assets"]
     asset_urls, _ = build_assets(folders)
