@@ -45,9 +45,15 @@ REPO = Path(__file__).resolve().parents[1]
 EDITED = "A_90_101.md"
 
 
+CPU_SECONDS: dict[int, tuple[float, float]] = {}
+"""id(result) -> (this process's CPU seconds for the build, the 1-minute load average after it): on a
+shared machine the wall-clock time is mostly waiting for a core, so both are printed."""
+
+
 def timed_build(content: Path, out: Path, cache: Path, jobs: int | None) -> tuple[float, BuildResult]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = build_site(SiteConfig(content=content, output=out), BuildOptions(jobs=jobs, cache=cache, log_problems=False))
+    CPU_SECONDS[id(result)] = (time.process_time() - cpu, os.getloadavg()[0])
     return time.perf_counter() - start, result
 
 
@@ -168,17 +174,19 @@ def run_synthetic(n_reports: int, work: Path) -> list[str]:
         "stages of the no-change rebuild: "
         + (", ".join(f"{k} {v:.2f}s" for k, v in r2.timings.items()) or "none (inputs hashed, OUT checked)"),
         synthetic_line("no-change rebuild, OUT touched", forced, r3),
-        synthetic_line(f"one report edited ({edited_file.name})", edit, r4),
+        synthetic_line(f"one report edited ({edited_file.name})", edit, r4, goal=5.0),
     ]
 
 
-def synthetic_line(what: str, seconds: float, result: BuildResult) -> str:
+def synthetic_line(what: str, seconds: float, result: BuildResult, goal: float = 10.0) -> str:
     """A rebuild that runs every stage: its time against the goal, with and without the search stage
     (made incremental separately), and every stage's time."""
     search = result.timings.get("search", 0.0)
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
+    cpu, load = CPU_SECONDS.get(id(result), (0.0, 0.0))
     return (
-        f"{what}: {seconds:.2f} s (goal < 10 s: {'met' if seconds < 10 else 'NOT met'}; "
+        f"{what}: {seconds:.2f} s, {cpu:.2f} s of CPU at load {load:.1f} "
+        f"(goal < {goal:g} s: {'met' if seconds < goal else 'NOT met'}; "
         f"{seconds - search:.2f} s without the search stage; "
         f"{'UP TO DATE (shortcut taken)' if result.up_to_date else 'every stage ran'}; "
         f"{result.cached:,} models from the cache, {result.pages_rendered} pages rendered, "
