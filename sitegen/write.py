@@ -168,7 +168,7 @@ def _is_folder(path: Path | str) -> bool:
 
 
 def _write_files(files: dict[str, Output], root: Path, *, previous: Path | None) -> None:
-    base = str(root)
+    base, device = str(root), os.lstat(root).st_dev
     folders = _folders_of(files)
     present, have = _clear_stale(base, files, folders)
     for folder in sorted(folders - have):  # a parent sorts before its children
@@ -176,7 +176,7 @@ def _write_files(files: dict[str, Output], root: Path, *, previous: Path | None)
     for rel in sorted(files):
         target, output = f"{base}/{rel}", files[rel]
         if rel in present:
-            if output.previous is not None and _same_file(output.previous, target):
+            if output.previous is not None and _is_file(output.previous, present[rel], device):
                 continue
             os.unlink(target)  # the live site may share this file: never write into it
         if output.previous is not None and _link(output.previous, target):
@@ -189,10 +189,10 @@ def _write_files(files: dict[str, Output], root: Path, *, previous: Path | None)
             f.write(output.data)
 
 
-def _clear_stale(base: str, files: dict[str, Output], folders: set[str]) -> tuple[set[str], set[str]]:
+def _clear_stale(base: str, files: dict[str, Output], folders: set[str]) -> tuple[dict[str, int], set[str]]:
     """Make a reused folder hold nothing but paths of the new site: any other file or folder goes.
-    Returns the output files and folders already there."""
-    present: set[str] = set()
+    Returns the output files already there (with their inode numbers) and the folders."""
+    present: dict[str, int] = {}
     have: set[str] = set()
 
     def visit(path: str, prefix: str) -> None:
@@ -207,7 +207,7 @@ def _clear_stale(base: str, files: dict[str, Output], folders: set[str]) -> tupl
                 else:
                     shutil.rmtree(entry.path)
             elif rel in files:
-                present.add(rel)
+                present[rel] = entry.inode()  # from the listing itself: no stat
             else:
                 os.unlink(entry.path)
 
@@ -215,12 +215,14 @@ def _clear_stale(base: str, files: dict[str, Output], folders: set[str]) -> tupl
     return present, have
 
 
-def _same_file(a: str, b: str) -> bool:
+def _is_file(path: str, inode: int, device: int) -> bool:
+    """Whether `path` is a regular file with this inode number on this device (the file listed
+    already: the site being written holds it, linked)."""
     try:
-        one, two = os.lstat(a), os.lstat(b)
+        st = os.lstat(path)
     except OSError:
         return False
-    return stat.S_ISREG(one.st_mode) and (one.st_ino, one.st_dev) == (two.st_ino, two.st_dev)
+    return stat.S_ISREG(st.st_mode) and (st.st_ino, st.st_dev) == (inode, device)
 
 
 def _link_if_same(old: str, new: str, data: bytes) -> bool:
