@@ -152,13 +152,16 @@ def test_search_results_say_when_a_document_is_superseded(browser, family_site) 
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["/", "/A/90/300/", "/A/90/300/as-issued/", "/A/90/100/Corr.2/"])
+@pytest.mark.parametrize("path", ["/", "/A/90/300/", "/A/90/300/as-issued/", "/A/90/100/Corr.2/",
+                                  "/search/?q=programme+reached"])
 def test_axe_finds_no_serious_violations_on_family_pages(browser, family_site, scheme, path) -> None:  # type: ignore[no-untyped-def]
     # bypass_csp lets Playwright inject axe as an inline script (the pages run under the CSP above)
     for viewport in ({"width": 1280, "height": 800}, {"width": 390, "height": 844}):
         context = browser.new_context(viewport=viewport, base_url=family_site, color_scheme=scheme, bypass_csp=True)
         page = context.new_page()
         page.goto(path)
+        if path.startswith("/search/"):  # with the results that say "Superseded by" showing
+            page.wait_for_selector(".search-hit-superseded")
         violations = axe_violations(page)
         context.close()
         assert not violations, f"axe on {path} ({scheme}, {viewport['width']}):\n" + "\n".join(violations)
