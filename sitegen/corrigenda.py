@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from sitegen.model import Footnote, Paragraph, Report
@@ -291,6 +291,24 @@ def added_note(key: str) -> tuple[str, int] | None:
     corrigendum's number (1); None for a note of the report's own."""
     m = _ADDED_NOTE.fullmatch(key)
     return (m.group("number"), int(m.group("corr"))) if m else None
+
+
+def note_labels(keys: Sequence[str]) -> dict[str, str]:
+    """Note key -> the number to print, for the notes a corrigendum added ("5_corr1" -> "5"): the
+    number the corrigendum gave (or the model numbered it with), with a letter after it when the
+    report has a note of that number already ("5a", "5b"), so no two notes on a page print alike."""
+    taken = {k for k in keys if added_note(k) is None}
+    labels: dict[str, str] = {}
+    for key in keys:
+        added = added_note(key)
+        if added is None:
+            continue
+        number = added[0]
+        label = next(c for c in (number, *(f"{number}{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"), key)
+                     if c not in taken)
+        taken.add(label)
+        labels[key] = label
+    return labels
 
 
 def apply_edits(base: Report, edits: Iterable[Edit], corrigendum: str) -> Applied:

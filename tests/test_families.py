@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitegen.corrigenda import note_labels
 from sitegen.errors import Diagnostics
 from sitegen.families import apply_site_corrigenda, build_families, correct, is_family_touched, member_of
 from sitegen.model import Report
 from sitegen.readers import read_report
-from sitegen.render.families import note_labels
 from sitegen.render.search import report_records
 from sitegen.resolve import build_index
 
@@ -85,3 +85,9 @@ def test_a_note_a_corrigendum_added_prints_its_number_and_a_letter_only_when_tak
     assert note_labels(["1", "5", "5_corr1", "5_corr2"]) == {"5_corr1": "5a", "5_corr2": "5b"}
     assert note_labels(["note", "6_corr1"]) == {"6_corr1": "6"}  # a Markdown label is no number
     assert note_labels(["1", "2"]) == {}
+
+
+def test_a_search_record_of_a_note_a_corrigendum_added_cites_its_printed_number(tmp_path: Path) -> None:
+    report = md(tmp_path, "n.md", "E/2025/70", "1. Alone.[^1] Added.[^1_corr1]\n\n[^1]: Own.\n\n[^1_corr1]: Added by Corr.1.")
+    notes = [r.cite for r in report_records(report, "/E/2025/70/") if r.kind == "f"]
+    assert notes == ["E/2025/70, note 1", "E/2025/70, note 1a"]

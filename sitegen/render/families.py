@@ -5,7 +5,6 @@ paragraph of a superseded document to the same paragraph of its revision."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitegen.corrigenda import added_note
@@ -143,24 +142,6 @@ class FamilyViews:
 
 def _kind_name(m: FamilyMember) -> str:
     return f"{KIND_NAMES[m.kind]} {m.number}" if m.kind != "base" else ""
-
-
-def note_labels(keys: Sequence[str]) -> dict[str, str]:
-    """Note key -> the number to print, for the notes a corrigendum added ("5_corr1" -> "5"): the
-    number the corrigendum gave (or the model numbered it with), with a letter after it when the
-    report has a note of that number already ("5a", "5b"), so no two notes on a page print alike."""
-    taken = {k for k in keys if added_note(k) is None}
-    labels: dict[str, str] = {}
-    for key in keys:
-        added = added_note(key)
-        if added is None:
-            continue
-        number = added[0]
-        label = next(c for c in (number, *(f"{number}{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"), key)
-                     if c not in taken)
-        taken.add(label)
-        labels[key] = label
-    return labels
 
 
 def as_issued_version(version: Version, site: SiteFamilies) -> Version | None:

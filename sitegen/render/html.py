@@ -19,12 +19,12 @@ import jinja2
 import sitegen
 from sitegen.anchors import citation_text
 from sitegen.citations import Citation
-from sitegen.corrigenda import word_diff
+from sitegen.corrigenda import note_labels, word_diff
 from sitegen.errors import SitegenError
 from sitegen.families import Correction
 from sitegen.model import Heading, Item, Paragraph, Report
 from sitegen.render.connections import ConnectionView, SiteConnections, mark_quotes
-from sitegen.render.families import AS_ISSUED, FamilyBox, FamilyViews, IndexPlace, note_labels
+from sitegen.render.families import AS_ISSUED, FamilyBox, FamilyViews, IndexPlace
 from sitegen.render.segments import FootnoteRefs, Segment, footnote_numbers, split_text
 from sitegen.resolve import (
     Backlink,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sitegen.anchors import citation_text
+from sitegen.corrigenda import note_labels
 from sitegen.families import SUPERSEDED_BY, family_fact
 from sitegen.model import Heading, Paragraph, Report
 from sitegen.symbols import NOTE_MARK_RE, issuing_body
@@ -88,9 +89,11 @@ def report_records(report: Report, url: str) -> list[Record]:
                 cited_in.setdefault(fn, item.id)
             item_cite = f"{cite} {item.label}" if block.number else f"{name} {item.label}"
             out.append(Record("i", f"{url}#{item.id}", item_cite, crumb, strip_fnrefs(item.text), title))
+    printed = note_labels([fn.number for fn in report.footnotes])  # a note a corrigendum added: "5", not "5_corr1"
     for fn in report.footnotes:
         target = cited_in.get(fn.number, fn.id)
-        out.append(Record("f", f"{url}#{target}", f"{name}, note {fn.number}", "", strip_fnrefs(fn.text), title))
+        label = printed.get(fn.number, fn.number)
+        out.append(Record("f", f"{url}#{target}", f"{name}, note {label}", "", strip_fnrefs(fn.text), title))
     return [replace(r, superseded_by=newer) for r in out] if newer else out
 
 
