@@ -9,18 +9,21 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write `data` to `target` through a temporary file and a rename, so a killed process or two
+def atomic_write(target: Path, data: bytes | Sequence[bytes]) -> None:
+    """Write `data` (bytes, or parts written one after the other: a large file need not be joined
+    in memory first) to `target` through a temporary file and a rename, so a killed process or two
     processes at once leave either the whole file or none (never half of one)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for part in [data] if isinstance(data, bytes) else data:
+                f.write(part)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

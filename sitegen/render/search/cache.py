@@ -62,6 +62,11 @@ class LanguageState:
     stems_code: str = ""
 
     def to_bytes(self) -> bytes:
+        return b"".join(self.to_parts())
+
+    def to_parts(self) -> list[bytes]:
+        """The state as parts to write one after the other (the postings are most of 100 MB at 3,000
+        reports: never copied into one more buffer)."""
         meta = canonical_json({
             "format": FORMAT,
             "reports": self.reports,
@@ -74,15 +79,27 @@ class LanguageState:
             "stems": self.stems,
             "stems_code": self.stems_code,
         })
-        return len(meta).to_bytes(8, "little") + meta + self.postings.to_bytes()
+        return [len(meta).to_bytes(8, "little"), meta, self.postings.to_bytes()]
 
     @classmethod
     def from_bytes(cls, data: bytes) -> LanguageState:
         n = int.from_bytes(data[:8], "little")
-        meta = json.loads(data[8 : 8 + n])
+        return cls.from_parts(data[8 : 8 + n], data[8 + n :])
+
+    @classmethod
+    def read(cls, path: Path) -> LanguageState:
+        """The state in a file, read in its two parts (no copy of the postings made to split them)."""
+        with open(path, "rb") as f:
+            n = int.from_bytes(f.read(8), "little")
+            meta = f.read(n)
+            return cls.from_parts(meta, f.read())
+
+    @classmethod
+    def from_parts(cls, meta_bytes: bytes, postings_bytes: bytes) -> LanguageState:
+        meta = json.loads(meta_bytes)
         if meta["format"] != FORMAT:
             raise ValueError("another format")
-        postings = Postings.from_bytes(data[8 + n :])
+        postings = Postings.from_bytes(postings_bytes)
         sizes = array("I", base64.b64decode(meta["sizes"]))
         dfs = array("I", base64.b64decode(meta["dfs"]))
         if not len(sizes) == len(dfs) == len(postings.terms):
@@ -198,7 +215,7 @@ class SearchCache:
         """The last build's state, if it is readable and every file it names is still stored."""
         self.languages.add(lang)
         try:
-            state = LanguageState.from_bytes(self._state_path(lang).read_bytes())
+            state = LanguageState.read(self._state_path(lang))
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         hashes = [h for _, _, h in state.shards] + list(state.prefixes.values()) + list(state.docs.values())
@@ -220,7 +237,7 @@ class SearchCache:
 
     def save(self, lang: str, state: LanguageState) -> None:
         try:
-            atomic_write(self._state_path(lang), state.to_bytes())
+            atomic_write(self._state_path(lang), state.to_parts())
         except OSError:
             pass
 
