@@ -140,19 +140,20 @@ def drop_overprint(chars: list[Char]) -> list[Char]:
     `chars` are one line sorted by x; a real doubled letter ("ll") sits a whole glyph width away.
     """
     kept: list[Char] = []
-    append = kept.append
+    texts: list[str] = []  # kept's texts: a glyph not among the last four cannot be printed again
     for c in chars:
         text = c.text
-        if text != " ":
-            # (a loop, not `any`: this runs for every character and almost never finds the glyph)
+        if text != " " and text in texts[-4:]:
+            x0, top, reach = c.x0, c.top, max(OVERPRINT_FLOOR_PT, OVERPRINT_SHIFT * c.size)
             for k in kept[-4:]:
-                if (k.text == text and abs(k.x0 - c.x0) < max(OVERPRINT_FLOOR_PT, OVERPRINT_SHIFT * c.size)
-                        and abs(k.top - c.top) < 1.5):
-                    break
+                if k.text == text and abs(k.x0 - x0) < reach and abs(k.top - top) < 1.5:
+                    break  # a copy: dropped
             else:
-                append(c)
+                kept.append(c)
+                texts.append(text)
             continue
-        append(c)
+        kept.append(c)
+        texts.append(text)
     return kept
 
 

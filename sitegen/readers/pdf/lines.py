@@ -246,17 +246,26 @@ def line_from_group(col: int, group: list[_Fragment], page: int) -> Line | None:
         return None
     # the ink's fields as columns, once: each fact below is one pass over one column
     texts, x0s, x1s, tops, bottoms, sizes, bolds, *_ = zip(*ink, strict=True)
-    size = _main_size(sizes)
-    baseline = max([b for b, s in zip(bottoms, sizes, strict=True) if abs(s - size) < 0.3])
+    # (most lines are set in one size: then every character is of the main size and of the main text,
+    # which `min` and `max` over a column say faster than a test of each character)
+    least, most = min(sizes), max(sizes)
+    size = round(least, 1) if least == most else _main_size(sizes)
+    if most - size < 0.3 and size - least < 0.3:  # abs(s - size) < 0.3 for every size s
+        baseline = max(bottoms)
+    else:
+        baseline = max([b for b, s in zip(bottoms, sizes, strict=True) if abs(s - size) < 0.3])
     text = visual_to_logical(_line_text(chars, size, baseline))
     if not text:
         return None
-    is_letter = [t.isalpha() for t in texts]
+    is_letter = list(map(str.isalpha, texts))
     letters = sum(is_letter)  # most letters bold (with no letters, most characters)
     bold = (sum(compress(bolds, is_letter)) * 2 > letters) if letters else sum(bolds) * 2 > len(ink)
     small, raised = SUPERSCRIPT_RATIO * size, baseline - MARKER_RISE * size
-    main = [(t, b) for t, s, b in zip(tops, sizes, bottoms, strict=True) if s >= small and b > raised]
-    main_tops, main_bottoms = zip(*main, strict=True) if main else (tops, bottoms)
+    if least >= small and min(bottoms) > raised:  # no character is small or raised
+        main_tops, main_bottoms = tops, bottoms
+    else:
+        main = [(t, b) for t, s, b in zip(tops, sizes, bottoms, strict=True) if s >= small and b > raised]
+        main_tops, main_bottoms = zip(*main, strict=True) if main else (tops, bottoms)
     max_gap = max(map(sub, x0s[1:], x1s), default=0.0)  # each character's x0 less the x1 before it
     return Line(text, ink[0].x0, max(x1s), min(main_tops), max(main_bottoms), size, bold, page, col, 0.0, max_gap)
 
@@ -300,17 +309,20 @@ _UNIT_BEFORE = re.compile(r"(?<![^\W\d_])(m|km|cm|mm|ft)$")
 def _line_text(chars: list[Char], size: float, baseline: float) -> str:
     """Join characters, adding word gaps from positions and writing raised digit runs as [^N]."""
     parts: list[str] = []
+    append = parts.append
     prev: Char | None = None
     pending_space = False
     word_gap = WORD_GAP
-    i, n = 0, len(chars)
-    while i < n:
-        c = chars[i]
-        if c.text == " " or c.text == "\u00a0":
-            pending_space = True
-            i += 1
+    n = len(chars)
+    skip_to = 0  # past a raised digit run written as one marker
+    for i, c in enumerate(chars):
+        if i < skip_to:
             continue
-        if c.text.isdigit() and _is_raised(c, size, baseline):
+        text = c.text
+        if text == " " or text == "\u00a0":
+            pending_space = True
+            continue
+        if text.isdigit() and _is_raised(c, size, baseline):
             j = i
             while j < n and chars[j].text.isdigit() and _is_raised(chars[j], size, baseline):
                 j += 1
@@ -321,19 +333,24 @@ def _line_text(chars: list[Char], size: float, baseline: float) -> str:
             unit = run in ("2", "3") and _UNIT_BEFORE.search("".join(parts))
             # (a tuple, not the string "/-": the empty string, a marker opening a line, is "in" any string)
             if len(run) <= 3 and before not in ("/", "-") and after != "/" and not small_before and not unit:
-                parts.append(f"[^{int(run)}]")
+                append(f"[^{int(run)}]")
                 prev, pending_space = chars[j - 1], False
-                i = j
+                skip_to = j
                 continue
-        # (`needs_space` only past its first test, a gap wider than a word gap, written out here:
-        # the next letter of the same word fails it, and that is most characters)
-        gap = pending_space or (prev is not None and c.x0 - prev.x1 > word_gap * min(prev.size, c.size)
-                                and needs_space(prev, c))
-        if parts and gap and not parts[-1].endswith(" "):
-            parts.append(" ")
-        parts.append(c.text)
+        if pending_space:
+            gap = True
+        elif prev is None:
+            gap = False
+        else:
+            # (`needs_space` only past its first test, a gap wider than a word gap, written out here:
+            # the next letter of the same word fails it, and that is most characters)
+            prev_size, c_size = prev.size, c.size
+            least = c_size if c_size < prev_size else prev_size  # min(prev.size, c.size)
+            gap = c.x0 - prev.x1 > word_gap * least and needs_space(prev, c)
+        if gap and parts and not parts[-1].endswith(" "):
+            append(" ")
+        append(text)
         prev, pending_space = c, False
-        i += 1
     return "".join(parts).strip()
 
 

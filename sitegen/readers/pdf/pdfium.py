@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -224,32 +224,72 @@ def stream_order(page_handle: int) -> StreamOrder:
     return order
 
 
+_FLOAT4 = ctypes.c_float * 4
+
+
+_SCALE = 10.0**_DECIMALS
+"""Exact: 10**4 = 2**4 * 625 has 10 significant bits (and 10**d up to d = 12 fits a double with 24 more)."""
+
+
+def _round4(value: float) -> float:
+    """`round(value, _DECIMALS)` for a number PDFium holds in single precision, three times faster: a
+    float has 24 significant bits and 10**4 needs 10 more, so `value * 10**4` is exact in double and
+    rounding it to a whole number is rounding `value` to 4 decimals, ties to even as `round` does;
+    the division then gives the double nearest that decimal, as `round` does. Zero (whose sign the
+    integer loses), infinities and NaN take `round` itself."""
+    try:
+        return round(value * _SCALE) / _SCALE or round(value, _DECIMALS)
+    except (OverflowError, ValueError):
+        return round(value, _DECIMALS)
+
+
 _FontFacts = tuple[str, bool, float, bool]
 """(name, bold, descent per 1000 as pdfminer takes it, ascent != descent)"""
 
 
-def _describe_object(tp: int, index: int, obj: int, order: int, buf: Any,
-                     fonts: dict[int, _FontFacts]) -> _TextObject:
+_Style = tuple[str, bool, float, float, float, float, float, float, int, bool]
+"""A `_TextObject` but its stream place: fontname, bold, font_size, a, b, c, d, descent, font, loose."""
+
+
+@dataclass(slots=True)
+class _Known:
+    """What `_describe_object` has looked up on one page: each font's facts, and each style (font,
+    size and matrix as PDFium holds them) made into the numbers pdfminer would read; a page sets
+    hundreds of text objects in a handful of styles."""
+
+    fonts: dict[int, _FontFacts] = field(default_factory=dict)
+    styles: dict[tuple[float, ...], _Style] = field(default_factory=dict)
+
+
+def _describe_object(tp: int, index: int, obj: int, order: int, buf: Any, known: _Known) -> _TextObject:
     """What a text object's characters share; `index` is one of its characters (-1: take the
-    matrix from the object itself, for a top-level object the text page left out). `fonts` caches
-    what depends on the font alone (a page has a handful)."""
+    matrix from the object itself, for a top-level object the text page left out)."""
     addr = ctypes.addressof(buf)
     _font_size(obj, addr)
-    # PDFium holds numbers in single precision, pdfminer reads the decimals the PDF writes: rounding
-    # gives those back (10.02, not 10.020000457763672), so the steps' comparisons tie as they do there
-    font_size = round(ctypes.c_float.from_address(addr).value, _DECIMALS)
+    raw_size = ctypes.c_float.from_address(addr).value
     font = _font(obj) or 0
-    facts = fonts.get(font)
-    if facts is None:
-        facts = fonts[font] = _font_facts(font, addr)
-    fontname, bold, descent, loose = facts
     if index >= 0:
         _char_matrix(tp, index, addr)
     else:
         _object_matrix(obj, addr)
-    a, b, c, d = (round(v, _DECIMALS) for v in (ctypes.c_float * 4).from_address(addr))
+    key = (font, raw_size, *_FLOAT4.from_address(addr)[:])
+    style = known.styles.get(key)
+    if style is None:
+        style = known.styles[key] = _style(font, raw_size, key[2:], known.fonts, addr)
+    return _TextObject(order, *style)
+
+
+def _style(font: int, raw_size: float, matrix: tuple[float, ...], fonts: dict[int, _FontFacts], addr: int) -> _Style:
+    facts = fonts.get(font)
+    if facts is None:
+        facts = fonts[font] = _font_facts(font, addr)
+    fontname, bold, descent, loose = facts
+    # PDFium holds numbers in single precision, pdfminer reads the decimals the PDF writes: rounding
+    # gives those back (10.02, not 10.020000457763672), so the steps' comparisons tie as they do there
+    font_size = _round4(raw_size)
+    a, b, c, d = map(_round4, matrix)
     # pdfminer's arithmetic, in its order: descent * 0.001 (vscale), times the size
-    return _TextObject(order, fontname, bold, font_size, a, b, c, d, descent * 0.001 * font_size, font, loose)
+    return fontname, bold, font_size, a, b, c, d, descent * 0.001 * font_size, font, loose
 
 
 def _font_facts(font: int, addr: int) -> _FontFacts:
@@ -281,7 +321,7 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
     text = _page_text(tp, n)
     runs = _object_runs(tp, n) if text is not None and not _RTL.search(text) else _runs_one_by_one(tp, n)
     origin, unicode, is_generated, tuple_new = _each_origin, _unicode, _each_is_generated, tuple.__new__
-    fast, forms_start, decimals = _FAST_CHAR, _FORMS_TEXT, _DECIMALS
+    fast, forms_start, decimals, scale_up = _FAST_CHAR, _FORMS_TEXT, _DECIMALS, _SCALE
     buf = (ctypes.c_double * 64)()
     addr = ctypes.addressof(buf)
     tp_p, x_p, y_p = _c_void_p(tp), _c_void_p(addr), _c_void_p(addr + 8)
@@ -289,7 +329,8 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
     box_addr = ctypes.addressof(box)
     objects: dict[int, _TextObject] = {}
     fonts: dict[int, dict[str, float]] = {}
-    font_facts: dict[int, _FontFacts] = {}
+    known_advances: dict[tuple[int, float, float], dict[str, float]] = {}  # (font, size, a) -> glyph -> advance
+    known = _Known()
     plain, height = geometry.plain, geometry.height
     out: list[Char] = []
     append = out.append
@@ -301,7 +342,7 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
         info = objects.get(obj)
         if info is None:
             place = order.get(obj, len(order) + len(objects))
-            info = objects[obj] = _describe_object(tp, start, obj, place, buf, font_facts)
+            info = objects[obj] = _describe_object(tp, start, obj, place, buf, known)
         widths = fonts.setdefault(info.font, {})
         upright = plain and info.b == 0.0 and info.c == 0.0 and info.a > 0.0 and info.d > 0.0
         loose, bold = info.loose, info.bold
@@ -319,7 +360,36 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
         top = bottom = char_size = 0.0
         actual = stop - start >= 3 and _same_origin(tp, start, start + 1, stop - 1, addr)
         chunk = text[start:stop] if text is not None else "".join(chr(unicode(tp, i)) for i in range(start, stop))
+        # An upright run outside ActualText: a glyph met before in this font, size and scale is the
+        # common case, and takes the short way (its advance looked up, one PDFium call, a Char made).
+        quick = upright and fast and not actual
+        advances = known_advances.setdefault((info.font, fs_, a_), {}) if quick else _NONE_KNOWN
         for i, ch in enumerate(chunk, start):
+            advance = advances.get(ch)
+            if advance is not None:
+                origin(tp_p, i, x_p, y_p)
+                left = buf[0]
+                try:  # `_round4(left)`, written out: this is once per character
+                    left = round(left * scale_up) / scale_up or round(left, decimals)
+                except (OverflowError, ValueError):
+                    left = round(left, decimals)
+                y_raw = buf[1]
+                if y_raw != last_y:
+                    last_y = y_raw
+                    y = round(y_raw, decimals)
+                    y0, y1 = descent + y, ascent + y
+                    top, bottom, char_size = height - y1, height - y0, y1 - y0
+                char = tuple_new(Char, (ch, left, advance + left, top, bottom, char_size, bold, 0))
+                if left == last_left and _is_piece(out[-1], char):
+                    _loose_box(tp, i, box_addr)
+                    out[-1] = _join_piece(out[-1], char, box[2],
+                                          lambda lig: _glyph_width_1000(info, ord(lig), addr + 16) > 0)  # noqa: B023
+                    continue
+                last_left = left
+                append(char)
+                continue
+            # the long way: every case, as it comes
+            glyph = ch
             if ch == " ":
                 if is_generated(tp_p, i):
                     continue  # PDFium's word gap from kerning inside a text object: not in the PDF
@@ -332,10 +402,10 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
                 ch = chr(code)
             origin(tp_p, i, x_p, y_p)
             left = buf[0]
-            # round(left, 4), three times faster: a PDFium coordinate is single precision, so
-            # left * 10000 is exact in double and rounding it to an integer is rounding to 4 decimals
-            # (ties to even both ways); 0 goes the slow way, which keeps the sign of -0.0
-            left = round(left * 10000.0) / 10000.0 or round(left, decimals)
+            try:  # `_round4(left)`, written out: this is once per character
+                left = round(left * scale_up) / scale_up or round(left, decimals)
+            except (OverflowError, ValueError):
+                left = round(left, decimals)
             width = widths.get(ch)
             if width is None:
                 width = widths[ch] = _glyph_width_1000(info, ord(ch), addr + 16)
@@ -343,7 +413,10 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
                 _char_box(tp, i, addr + 16, addr + 24, addr + 32, addr + 40)
                 left, right = buf[2], buf[3]
             elif width or not loose:
-                right = a_ * (width * 0.001 * fs_) + left  # pdfminer: a * (w * hscale * size) + e
+                advance = a_ * (width * 0.001 * fs_)
+                right = advance + left  # pdfminer: a * (w * hscale * size) + e
+                if quick and glyph == ch and ch < forms_start and ch != " ":
+                    advances[ch] = advance
             else:  # the font's table has no width for this code: the loose box (which adds Tc) will do
                 _loose_box(tp, i, box_addr)
                 right = box[2]
@@ -373,7 +446,7 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
             append(char)
         spans[obj] = (first, len(out))
     if len(objects) < len(order):
-        _restore_left_out(out, placed, spans, order, objects, geometry, buf, font_facts)
+        _restore_left_out(out, placed, spans, order, objects, geometry, buf, known)
     if any(later[0] < earlier[0] for earlier, later in pairwise(placed)):
         out = _in_stream_order(out, placed)
     return out
@@ -381,7 +454,7 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
 
 def _restore_left_out(out: list[Char], placed: list[tuple[int, int]], spans: dict[int, tuple[int, int]],
                       order: StreamOrder, seen: dict[int, _TextObject], geometry: PageGeometry, buf: Any,
-                      fonts: dict[int, _FontFacts]) -> None:
+                      known: _Known) -> None:
     """Put back the text objects PDFium's text page leaves out, which pdfminer keeps:
 
     - an object with no width (only spaces): one space at its origin; a space ends a word in
@@ -405,7 +478,7 @@ def _restore_left_out(out: list[Char], placed: list[tuple[int, int]], spans: dic
     for k, obj in enumerate(in_stream):
         if obj in seen or obj in order.nested:
             continue
-        info = _describe_object(0, -1, obj, order[obj], buf, fonts)
+        info = _describe_object(0, -1, obj, order[obj], buf, known)
         left, bottom, right, top = bounds_of(obj)
         restored: list[Char] = []
         if right - left < 0.01:
@@ -551,6 +624,9 @@ def _join_piece(prev: Char, char: Char, right: float, font_has: Callable[[str], 
         text = lig
     return prev._replace(text=text, x1=right)
 
+
+_NONE_KNOWN: dict[str, float] = {}
+"""The advances `page_chars` knows for a run that must take the long way for every glyph: none."""
 
 _FORMS_TEXT = "\ufb50"
 """From here on (Arabic presentation forms) `to_chars` rewrites the text: let it."""
