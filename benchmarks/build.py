@@ -11,13 +11,21 @@ reports as Markdown pages made from our model (headings, numbered paragraphs wit
 sub-paragraphs, footnotes, citation links), so both sides render the same text, ids and links.
 The last line compares what each spends to turn the reports into pages on disk: sitegen's render and
 write stages against MkDocs' whole build (its search plugin off, as our search is its own stage).
+
+`--part sources` (also part of `all`): a cold build of the corpus (empty cache, `--jobs 2` by default)
+with each character source, pdfplumber (the reference) then PDFium (`--chars pdfium`), each in a fresh
+process, in one run: wall seconds, the ratio, the workers' CPU seconds and the largest worker's peak
+RSS (issue 15).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -62,8 +70,9 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=REPO / ".sitegen-cache", help="reader cache folder")
     parser.add_argument("--synthetic", type=int, default=3000,
                         help="reports in the synthetic no-change rebuild (benchmarks/incremental.py; 0 skips)")
-    parser.add_argument("--part", choices=["all", "stages", "incremental"], default="all",
-                        help="stages vs MkDocs, or the cold/warm/incremental builds (issue 5), or both")
+    parser.add_argument("--part", choices=["all", "stages", "incremental", "sources"], default="all",
+                        help="stages vs MkDocs, the cold/warm/incremental builds (issue 5), the cold build "
+                             "from each character source (issue 15), or all three")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"{args.corpus}: corpus not found", file=sys.stderr)
@@ -72,6 +81,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
     try:
         code = 0
+        if args.part in ("all", "sources"):
+            code |= run_sources(args.corpus, work, jobs=args.jobs or 2)
         if args.part in ("all", "stages"):
             code |= run(args.corpus, work, jobs=args.jobs, repeat=args.repeat, cache=ReaderCache(args.cache))
         if args.part in ("all", "incremental"):
@@ -119,6 +130,55 @@ def run(corpus: Path, work: Path, *, jobs: int | None, repeat: int, cache: Reade
     ours = render_s + write_s
     print(f"render+write / mkdocs build = {ours:.3f} / {mkdocs_s:.3f} = {ours / mkdocs_s:.2f}x "
           f"({'less' if ours < mkdocs_s else 'MORE'} than MkDocs)")
+    return 0
+
+
+# ---------------------------------------------------------------- the cold build from each source
+
+SOURCE_BUILD = """
+import json, logging, resource, sys, time
+from pathlib import Path
+from sitegen.build import BuildOptions, build_site
+from sitegen.config import SiteConfig
+from sitegen.readers import ReadOptions
+logging.basicConfig(level=logging.ERROR)
+content, out, cache, jobs, chars = sys.argv[1:6]
+start = time.perf_counter()
+result = build_site(SiteConfig(content=Path(content), output=Path(out)),
+                    BuildOptions(jobs=int(jobs), cache=Path(cache), log_problems=False, read=ReadOptions(chars=chars)))
+wall = time.perf_counter() - start
+workers, own = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"wall": wall, "reports": result.reports, "failed": len(result.failed),
+                  "read": result.timings.get("read", 0.0), "worker_cpu": workers.ru_utime + workers.ru_stime,
+                  "own_cpu": own.ru_utime + own.ru_stime, "worker_peak_mb": workers.ru_maxrss / 1024,
+                  "own_peak_mb": own.ru_maxrss / 1024}))
+"""
+"""One cold build in a fresh process (so each source's workers are counted alone), its facts as JSON."""
+
+
+def cold_build(corpus: Path, work: Path, jobs: int, chars: str) -> dict[str, float]:
+    """`sitegen build` of `corpus` into an empty folder with an empty cache, characters from `chars`."""
+    out, cache = work / f"site-{chars}", work / f"cache-{chars}"
+    done = subprocess.run([sys.executable, "-c", SOURCE_BUILD, str(corpus), str(out), str(cache), str(jobs), chars],
+                          capture_output=True, text=True, timeout=7200, check=True)
+    facts: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return facts
+
+
+def run_sources(corpus: Path, work: Path, *, jobs: int) -> int:
+    """A cold build with each character source, one after the other, and the ratio (issue 15)."""
+    print(f"--- cold build of {corpus} with --jobs {jobs}, from each character source "
+          f"(load average at the start {os.getloadavg()[0]:.2f})", flush=True)
+    runs = {chars: cold_build(corpus, work, jobs, chars) for chars in ("pdfplumber", "pdfium")}
+    for chars, r in runs.items():
+        print(f"{chars:<10} cold build {r['wall']:7.1f} s wall (read stage {r['read']:.1f} s); CPU {r['worker_cpu']:.1f} s "
+              f"in the workers + {r['own_cpu']:.1f} s in the main process; {r['reports']:.0f} reports, "
+              f"{r['failed']:.0f} failed; peak RSS {r['worker_peak_mb']:.0f} MB the largest worker, "
+              f"{r['own_peak_mb']:.0f} MB the main process", flush=True)
+    plumber, fium = runs["pdfplumber"], runs["pdfium"]
+    print(f"pdfplumber / pdfium: {plumber['wall'] / fium['wall']:.2f}x the whole cold build (wall), "
+          f"{plumber['read'] / fium['read']:.2f}x its read stage "
+          f"(load average at the end {os.getloadavg()[0]:.2f})", flush=True)
     return 0
 
 

@@ -1,21 +1,25 @@
-"""How fast and how lean is reading PDFs, against bare pdfplumber measured in the same run.
+"""How fast and how lean is reading PDFs, on both character sources, against the bare parsers, in one run.
 
-    .venv/bin/python benchmarks/extract.py [CORPUS_OR_PDF ...] [--memory-file PDF]
+    .venv/bin/python benchmarks/extract.py [CORPUS_OR_PDF ...] [--memory-file PDF] [--json OUT]
 
-Sources (issue 15): the reader runs on pdfplumber's characters (today's reader, the reference) and
-on PDFium's (`sitegen/readers/pdf/pdfium.py`); both are timed on every file, with both bare
-character walks, and their models compared. Goal: the PDFium reader at least 5x today's reader's
-pages per second, and the same model on at least 95% of the files (each other one listed).
+By default it reads ../shared/corpus and ../shared/corpus/wide. For each PDF, one after the other:
+- bare pdfplumber: iterating every page's characters (`for c in page.chars: pass`, pages closed);
+- the reader on pdfplumber's characters (today's reader, the reference): `read_report` in-process
+  (the whole reader to the model, no JSON printing, no process start-up), default options;
+- bare pypdfium2: every character's text, box and origin (`pdfium.walk_chars`);
+- the reader on PDFium's characters (`--chars pdfium`): `read_report` with `chars="pdfium"`, the same
+  options otherwise (the OCR check of scanned pages included on both sides);
+and whether the two models are the same.
 
-Speed: for each PDF, the time of `sitegen.readers.read_report` (in-process: the whole reader,
-model included, without JSON printing or process start-up) and of bare pdfplumber character
-iteration (`for c in page.chars: pass`, each page closed after), both on the same file, one after
-the other. Times are CPU seconds of this process (robust when other jobs share the cores); wall
-seconds are printed beside them. Goal: sitegen <= 1.3x pdfplumber's time.
+Goals, printed with each folder's figures and the total: the PDFium reader at least 5x the pages per
+second of the pdfplumber reader, with the same model on at least 95% of the reports (each other one
+listed: tests/test_pdf_sources.py names the reason); the pdfplumber reader at most 1.3x bare
+pdfplumber's time (issue 10). Times are CPU seconds of this process (robust when other jobs share
+the cores); wall seconds are printed beside them, and the load average at the start and the end.
 
-Memory: peak RSS of `sitegen extract FILE --json` (the real command, in a child process that
-reports its own peak, VmHWM) on the 56-page A/79/352, and of the pdfplumber baseline on it.
-Goal: < 300 MB.
+Memory: peak RSS (VmHWM) of a fresh process that reads every PDF of the first folder one after the
+other, as one `--jobs` worker does, with each source; and of `sitegen extract FILE --json` (the real
+command) and the pdfplumber baseline on `--memory-file` (the 56-page A/79/352). Goal: < 300 MB.
 
 Files the reader refuses (or trips on, while it is still evolving) are listed and left out of
 the totals, so the script keeps working whatever the reader's state.
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -34,21 +39,25 @@ from pathlib import Path
 
 import pdfplumber
 
-import sitegen.readers.pdf  # noqa: F401  (read_report imports it lazily; pay that before timing)
-from sitegen.anchors import finish_report
-from sitegen.errors import Diagnostics, InputError
+import sitegen.readers.pdf  # (read_report imports it lazily; pay that before timing)
+import sitegen.readers.pdf.ocr  # (likewise, for the OCR check both sources run)
+import sitegen.readers.pdf.pdfium  # noqa: F401  (likewise)
+from sitegen.errors import Diagnostics
 from sitegen.model import Report
-from sitegen.readers import read_report, slug_hint_for
-from sitegen.readers.pdf import assemble
-from sitegen.readers.pdf.pdfium import read_pages_pdfium, walk_chars
+from sitegen.readers import ReadOptions, read_report
+from sitegen.readers.pdf.pdfium import walk_chars
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+DEFAULT_TARGETS = [CORPUS, CORPUS / "wide"]
 MEMORY_FILE = CORPUS / "A_79_352.en.pdf"
 SPEED_GOAL = 1.3
+"""The pdfplumber reader's time over bare pdfplumber's (issue 10)."""
 PDFIUM_SPEED_GOAL = 5.0
 """The PDFium reader's pages per second over today's (pdfplumber) reader's (issue 15)."""
 SAME_MODEL_GOAL = 0.95
 MEMORY_GOAL_MB = 300
+PDFPLUMBER = ReadOptions()
+PDFIUM = ReadOptions(chars="pdfium")
 
 
 @dataclass
@@ -60,6 +69,7 @@ class Timing:
 @dataclass
 class FileResult:
     name: str
+    folder: str
     pages: int
     baseline: Timing
     ours: Timing | None
@@ -85,30 +95,26 @@ def iterate_chars(path: Path) -> int:
         return len(pdf.pages)
 
 
-def read_report_pdfium(path: Path, diag: Diagnostics) -> Report:
-    """`read_report` with PDFium's characters (what `--chars pdfium` will run)."""
-    pages = read_pages_pdfium(path, diag)
-    if not any(p.lines for p in pages):
-        raise InputError(str(path), "no text layer (a scanned image?); OCR is not supported")
-    return finish_report(assemble(path.name, pages, diag), slug_hint=slug_hint_for(path))
+def first_line(e: BaseException) -> str:
+    return f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
 
 
 def measure_file(path: Path) -> FileResult:
     pages: list[int] = []
     baseline = timed(lambda: pages.append(iterate_chars(path)))
     models: dict[str, Report] = {}
+    error = ""
     try:
-        ours: Timing | None = timed(lambda: models.__setitem__("pdfplumber", read_report(path, Diagnostics())))
-        error = ""
+        ours: Timing | None = timed(lambda: models.__setitem__("pdfplumber", read_report(path, Diagnostics(), PDFPLUMBER)))
     except Exception as e:  # noqa: BLE001  (the reader evolves in parallel; a refusal is a row, not a crash)
-        ours, error = None, f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+        ours, error = None, first_line(e)
     pdfium_walk = timed(lambda: walk_chars(path))
     try:
-        pdfium: Timing | None = timed(lambda: models.__setitem__("pdfium", read_report_pdfium(path, Diagnostics())))
+        pdfium: Timing | None = timed(lambda: models.__setitem__("pdfium", read_report(path, Diagnostics(), PDFIUM)))
     except Exception as e:  # noqa: BLE001  (likewise)
-        pdfium, error = None, error or f"pdfium: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+        pdfium, error = None, error or f"pdfium: {first_line(e)}"
     same = (models["pdfplumber"].to_dict() == models["pdfium"].to_dict()) if len(models) == 2 else None
-    return FileResult(path.name, pages[0], baseline, ours, error, pdfium_walk, pdfium, same)
+    return FileResult(path.name, path.parent.name, pages[0], baseline, ours, error, pdfium_walk, pdfium, same)
 
 
 def pdf_files(targets: list[Path]) -> list[Path]:
@@ -118,57 +124,48 @@ def pdf_files(targets: list[Path]) -> list[Path]:
     return files
 
 
-def print_speed(results: list[FileResult]) -> None:
-    print(f"{'file':<34} {'pages':>5} {'pdfplumber s':>12} {'sitegen s':>10} {'ratio':>6}")
+def print_files(results: list[FileResult]) -> None:
+    print(f"{'file':<40} {'pages':>5} {'plumber s':>9} {'reader s':>8} {'ratio':>5} {'pdfium s':>8} {'speedup':>7} same")
     for r in results:
-        ours = f"{r.ours.cpu:10.2f} {r.ours.cpu / r.baseline.cpu:6.2f}" if r.ours else f"{'-':>10} {'-':>6}"
-        print(f"{r.name[:34]:<34} {r.pages:>5} {r.baseline.cpu:12.2f} {ours}  {r.error}")
-    read = [r for r in results if r.ours is not None]
-    if not read:
-        print("no file was read by sitegen")
-        return
-    pages = sum(r.pages for r in read)
-    base_cpu, ours_cpu = sum(r.baseline.cpu for r in read), sum(r.ours.cpu for r in read if r.ours)
-    base_wall, ours_wall = sum(r.baseline.wall for r in read), sum(r.ours.wall for r in read if r.ours)
-    ratio = ours_cpu / base_cpu
-    print()
-    print(f"files read: {len(read)} of {len(results)}, {pages} pages")
-    print(f"pdfplumber chars : {pages / base_cpu:7.1f} pages/s CPU ({pages / base_wall:.1f} pages/s wall)")
-    print(f"sitegen (read_report, in-process): {pages / ours_cpu:7.1f} pages/s CPU "
-          f"({pages / ours_wall:.1f} pages/s wall)")
-    print(f"time ratio sitegen / pdfplumber: {ratio:.2f}x CPU, {ours_wall / base_wall:.2f}x wall "
-          f"(goal <= {SPEED_GOAL}x): {'met' if ratio <= SPEED_GOAL else 'NOT met'}")
-    print_sources(results)
+        ours = f"{r.ours.cpu:8.2f} {r.ours.cpu / r.baseline.cpu:5.2f}" if r.ours else f"{'-':>8} {'-':>5}"
+        fium = (f"{r.pdfium.cpu:8.2f} {r.ours.cpu / r.pdfium.cpu:7.1f}" if r.pdfium and r.ours
+                else f"{'-':>8} {'-':>7}")
+        same = {True: "yes", False: "NO", None: "-"}[r.same_model]
+        print(f"{(r.folder + '/' + r.name)[:40]:<40} {r.pages:>5} {r.baseline.cpu:9.2f} {ours} {fium} {same:>4}  {r.error}")
 
 
-def print_sources(results: list[FileResult]) -> None:
-    """Issue 15: the reader on PDFium's characters against the reader on pdfplumber's."""
+def print_summary(title: str, results: list[FileResult]) -> None:
+    """Pages per second of the four ways to read on the files both readers read, and the goals."""
     both = [r for r in results if r.ours is not None and r.pdfium is not None and r.pdfium_walk is not None]
+    print()
+    print(f"{title}: {len(both)} of {len(results)} files read from both sources, {sum(r.pages for r in both)} pages")
     if not both:
-        print("no file was read from both sources")
         return
     pages = sum(r.pages for r in both)
 
-    def rate(timings: list[Timing]) -> str:
-        cpu, wall = sum(t.cpu for t in timings), sum(t.wall for t in timings)
-        return f"{pages / cpu:7.1f} pages/s CPU ({pages / wall:.1f} pages/s wall)"
+    def total(pick: Callable[[FileResult], Timing | None]) -> Timing:
+        ts = [t for t in map(pick, both) if t is not None]
+        return Timing(sum(t.cpu for t in ts), sum(t.wall for t in ts))
 
-    print()
-    print(f"sources, on the {len(both)} files both read ({pages} pages):")
-    print(f"  reader, pdfium source     : {rate([r.pdfium for r in both if r.pdfium])}")
-    print(f"  reader, pdfplumber source : {rate([r.ours for r in both if r.ours])}")
-    print(f"  bare pdfplumber char walk : {rate([r.baseline for r in both])}")
-    print(f"  bare pypdfium2 char walk  : {rate([r.pdfium_walk for r in both if r.pdfium_walk])}")
-    speedup = sum(r.ours.cpu for r in both if r.ours) / sum(r.pdfium.cpu for r in both if r.pdfium)
-    print(f"  pdfium reader / pdfplumber reader: {speedup:.2f}x pages/s CPU (goal >= {PDFIUM_SPEED_GOAL}x): "
-          f"{'met' if speedup >= PDFIUM_SPEED_GOAL else 'NOT met'}")
+    fium, plumber = total(lambda r: r.pdfium), total(lambda r: r.ours)
+    bare_plumber, bare_fium = total(lambda r: r.baseline), total(lambda r: r.pdfium_walk)
+    for what, t in (("reader, pdfium source", fium), ("reader, pdfplumber source", plumber),
+                    ("bare pdfplumber char walk", bare_plumber), ("bare pypdfium2 char walk", bare_fium)):
+        print(f"  {what:<26}: {pages / t.cpu:7.1f} pages/s CPU ({pages / t.wall:.1f} pages/s wall)")
+    speedup = plumber.cpu / fium.cpu
+    print(f"  pdfium reader / pdfplumber reader: {speedup:.2f}x pages/s CPU, {plumber.wall / fium.wall:.2f}x wall "
+          f"(goal >= {PDFIUM_SPEED_GOAL}x): {'met' if speedup >= PDFIUM_SPEED_GOAL else 'NOT met'}")
+    ratio = plumber.cpu / bare_plumber.cpu
+    print(f"  pdfplumber reader / bare pdfplumber: {ratio:.2f}x time CPU, {plumber.wall / bare_plumber.wall:.2f}x wall "
+          f"(issue 10, goal <= {SPEED_GOAL}x): {'met' if ratio <= SPEED_GOAL else 'NOT met'}")
+    print(f"  pdfium reader / bare pypdfium2: {fium.cpu / bare_fium.cpu:.2f}x time CPU")
     same = [r for r in both if r.same_model]
     share = len(same) / len(both)
-    print(f"  same model from both sources: {len(same)} of {len(both)} ({share:.0%}, goal >= {SAME_MODEL_GOAL:.0%}): "
+    print(f"  same model from both sources: {len(same)} of {len(both)} ({share:.1%}, goal >= {SAME_MODEL_GOAL:.0%}): "
           f"{'met' if share >= SAME_MODEL_GOAL else 'NOT met'}")
     for r in both:
         if not r.same_model:
-            print(f"    differs: {r.name} (reasons: tests/test_pdf_sources.py KNOWN_DIFFERENCES)")
+            print(f"    differs: {r.folder}/{r.name} (the reason: tests/test_pdf_sources.py KNOWN_DIFFERENCES)")
 
 
 PEAK_RSS_CHILD = """
@@ -196,11 +193,24 @@ with pdfplumber.open(sys.argv[1]) as pdf:
         page.close()
 """
 
+WORKER_WORK = """
+from pathlib import Path
+from sitegen.errors import Diagnostics
+from sitegen.readers import ReadOptions, read_report
+options = ReadOptions(chars=sys.argv[1])
+for name in sys.argv[2:]:
+    try:
+        read_report(Path(name), Diagnostics(), options)
+    except Exception:
+        pass  # a refused file is listed by the timing run
+"""
+"""What one `--jobs` worker does: read report after report to its model (no JSON printing)."""
 
-def peak_rss_mb(work: str, path: Path) -> tuple[float, str]:
-    """Peak RSS of a fresh child doing `work` on `path` (VmHWM, in KiB)."""
-    proc = subprocess.run([sys.executable, "-c", PEAK_RSS_CHILD.format(work=work), str(path)],
-                          capture_output=True, text=True, timeout=1800, check=False)
+
+def peak_rss_mb(work: str, *args: str) -> tuple[float, str]:
+    """Peak RSS of a fresh child doing `work` with `args` (VmHWM, in KiB)."""
+    proc = subprocess.run([sys.executable, "-c", PEAK_RSS_CHILD.format(work=work), *args],
+                          capture_output=True, text=True, timeout=3600, check=False)
     peak = [line.split()[1] for line in proc.stderr.splitlines() if line.startswith("PEAK_KB")]
     if not peak:
         return float("nan"), proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "no output"
@@ -208,48 +218,50 @@ def peak_rss_mb(work: str, path: Path) -> tuple[float, str]:
     return int(peak[0]) / 1024, "; ".join(notes)
 
 
-PDFIUM_WORK = """
-from pathlib import Path
-from sitegen.errors import Diagnostics
-from sitegen.readers.pdf import assemble
-from sitegen.readers.pdf.pdfium import read_pages_pdfium
-path = Path(sys.argv[1])
-assemble(path.name, read_pages_pdfium(path, Diagnostics()), Diagnostics())
-"""
-"""What one `--jobs` worker does per report with the PDFium source (the model, no JSON printing)."""
-
-READER_WORK = PDFIUM_WORK.replace("from sitegen.readers.pdf.pdfium import read_pages_pdfium",
-                                  "from sitegen.readers.pdf import read_pages as read_pages_pdfium")
-
-
-def print_memory(path: Path) -> None:
+def print_memory(path: Path, worker_files: list[Path]) -> None:
+    if worker_files:
+        names = [str(f) for f in worker_files]
+        fium, _ = peak_rss_mb(WORKER_WORK, "pdfium", *names)
+        plumb, _ = peak_rss_mb(WORKER_WORK, "pdfplumber", *names)
+        print(f"peak RSS per worker, reading the {len(names)} PDFs of {worker_files[0].parent.name}/ one after "
+              f"the other: pdfium source {fium:.0f} MB, pdfplumber source {plumb:.0f} MB "
+              f"(goal < {MEMORY_GOAL_MB} MB): {'met' if max(fium, plumb) < MEMORY_GOAL_MB else 'NOT met'}")
     if not path.is_file():
         print(f"memory: {path} not found, skipped")
         return
-    ours, note = peak_rss_mb(SITEGEN_WORK, path)
-    base, _ = peak_rss_mb(BASELINE_WORK, path)
+    ours, note = peak_rss_mb(SITEGEN_WORK, str(path))
+    base, _ = peak_rss_mb(BASELINE_WORK, str(path))
     print(f"peak RSS on {path.name}: sitegen extract {ours:.0f} MB, pdfplumber chars {base:.0f} MB "
           f"(goal < {MEMORY_GOAL_MB} MB): {'met' if ours < MEMORY_GOAL_MB else 'NOT met'}"
           + (f"  [{note}]" if note else ""))
-    fium, note = peak_rss_mb(PDFIUM_WORK, path)
-    plumb, _ = peak_rss_mb(READER_WORK, path)
-    print(f"peak RSS per worker on {path.name} (one report read to its model): pdfium source {fium:.0f} MB, "
-          f"pdfplumber source {plumb:.0f} MB" + (f"  [{note}]" if note else ""))
+
+
+def load() -> str:
+    return "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("targets", nargs="*", type=Path, default=[CORPUS], help="PDFs or folders (default: corpus)")
+    parser.add_argument("targets", nargs="*", type=Path, help="PDFs or folders (default: corpus and corpus/wide)")
     parser.add_argument("--memory-file", type=Path, default=MEMORY_FILE)
     parser.add_argument("--json", type=Path, help="also write the per-file results here")
     args = parser.parse_args()
-    files = pdf_files(args.targets)
+    targets = args.targets or [t for t in DEFAULT_TARGETS if t.is_dir()]
+    files = pdf_files(targets)
     if not files:
-        sys.exit(f"no PDFs in {', '.join(map(str, args.targets))}")
+        sys.exit(f"no PDFs in {', '.join(map(str, targets))}")
+    print(f"load average at the start: {load()}", flush=True)
     results = [measure_file(f) for f in files]
-    print_speed(results)
+    print_files(results)
+    folders = sorted({r.folder for r in results}, key=[r.folder for r in results].index)
+    if len(folders) > 1:
+        for folder in folders:
+            print_summary(f"{folder}/", [r for r in results if r.folder == folder])
+    print_summary("all files", results)
     print()
-    print_memory(args.memory_file)
+    first = [f for f in files if f.parent == files[0].parent]
+    print_memory(args.memory_file, first)
+    print(f"load average at the end: {load()}")
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ | {"baseline": r.baseline.__dict__,
                                                       "ours": r.ours.__dict__ if r.ours else None,
