@@ -218,9 +218,8 @@ ONE_HOME_WORDS = {
     "anexo": "annex words", "приложение": "annex words",
 }
 KNOWN_COPIES = {
-    # The PDF reader's lists of headings that restart numbering or stand alone as a title's label
-    # hold annex words among others; they move to sitegen.symbols when their owners next touch them.
-    ("sitegen/readers/pdf/numbering.py", "anexo"), ("sitegen/readers/pdf/numbering.py", "приложение"),
+    # The front page's list of labels that stand alone as a title's label holds annex words among
+    # others; they move to sitegen.symbols when their owners next touch them.
     ("sitegen/readers/pdf/document.py", "anexo"), ("sitegen/readers/pdf/document.py", "приложение"),
 }
 

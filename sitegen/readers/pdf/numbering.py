@@ -36,6 +36,7 @@ from sitegen.readers.pdf.tolerances import (
     SAME_X,
     in_points,
 )
+from sitegen.symbols import ANNEX_WORDS, APPENDIX_WORDS, words_pattern
 
 PARA_START = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
 OCR_PARA_START = re.compile(r"^(?:\S{1,2}\s+)?(\d{1,3})(\.-|\.|[lLI])\s+(?=[A-Z])")
@@ -43,7 +44,7 @@ OCR_PARA_START = re.compile(r"^(?:\S{1,2}\s+)?(\d{1,3})(\.-|\.|[lLI])\s+(?=[A-Z]
 TERMINAL = (".", ":", ";", "!", "?", "”", '"', ")", "’")
 TRAILING_MARKERS = re.compile(r"(\s*\[\^\d+\])+$")
 RESTARTING_HEADING = re.compile(
-    r"^(annex|annexe|anexo|appendix|приложение|part|partie|parte|statement|rule|chapter|chapitre|"
+    rf"^(?:{words_pattern(ANNEX_WORDS + APPENDIX_WORDS)}|part|partie|parte|statement|rule|chapter|chapitre|"
     r"capítulo|section|enclosure)\b", re.IGNORECASE)
 """Headings after which UN documents start their paragraph numbers again at 1."""
 
