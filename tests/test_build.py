@@ -271,6 +271,27 @@ def test_builds_are_byte_identical_across_processes_and_hash_seeds(tmp_path: Pat
     assert trees[0] == trees[1]
 
 
+def test_an_incremental_rebuild_in_another_process_and_hash_seed_is_the_clean_build(tmp_path: Path) -> None:
+    """The models a rebuild leaves unread answer from summaries another process wrote (sets and dicts
+    of strings among them): a cached build under one seed, an edit rebuilt under another, and a clean
+    build under a third must agree byte for byte."""
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "content", content)
+    cache, out, clean = tmp_path / "cache", tmp_path / "site", tmp_path / "clean"
+
+    def sitegen_build(seed: str, *args: str) -> None:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "sitegen", "build", str(content), "--jobs", "1", "-q", *args],
+                       check=True, env=env, cwd=tmp_path)
+
+    sitegen_build("0", "-o", str(out), "--cache", str(cache))
+    edited = content / "A_90_101.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("1. ", "1. Edited. ", 1), encoding="utf-8")
+    sitegen_build("4242", "-o", str(out), "--cache", str(cache))
+    sitegen_build("99", "-o", str(clean), "--no-cache")
+    assert tree_hash(out) == tree_hash(clean)
+
+
 def test_a_user_template_replaces_one_block_of_the_default(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
     override = ('{% extends "!default/report.html" %}\n'
                 '{% block report_head %}<p class="custom-head">Custom {{ page.report.symbol }}</p>{% endblock %}\n')
