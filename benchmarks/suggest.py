@@ -11,10 +11,13 @@ suggestion is true), precision at 5 (share of true suggestions among the first f
 (share of the labelled pairs found among the first ten).
 
 Speed: its time on the corpus's paragraphs, then on `--synthetic` paragraphs of
-benchmarks/synthetic.py's fixed collection, timed in CPU and wall seconds, with a baseline measured in the same run: the TF-IDF vectorising
-alone (what any ranking of these paragraphs must pay), so the printed ratio is the cost of finding
-the pairs on top of reading the words. Before candidates were found by shared distinctive words
-(sitegen/suggest.py), 300,000 paragraphs had not finished after 20 minutes of CPU; now 56 s.
+benchmarks/synthetic.py's fixed collection, timed in CPU and wall seconds, with a baseline measured
+in the same run: the TF-IDF vectorising alone (what any ranking of these paragraphs must pay), so the
+printed ratio is the cost of finding the pairs on top of reading the words. Before candidates were
+found by shared distinctive words (sitegen/suggest.py), 300,000 paragraphs had not finished after
+20 minutes of CPU. Measured 2026-12-03 (2 shared cores, load 8): precision@1 0.93, precision@5 0.62,
+recall@10 0.82; 4,631 corpus paragraphs in 2.2 s CPU; 389,863 synthetic passages (300,000
+paragraphs and their items) in 52.7 s CPU, TF-IDF alone 14.5 s.
 """
 
 from __future__ import annotations
