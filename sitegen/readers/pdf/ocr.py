@@ -40,7 +40,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from PIL import Image
+from PIL import Image, ImageChops, ImageFilter
 
 from sitegen.errors import Diagnostics, InputError
 from sitegen.readers.pdf.chars import Char
@@ -60,7 +60,7 @@ MIN_VALID_SHARE = 0.90
 """A scan's text layer is unusable below this share of valid words (measured on the reader's lines:
 ../shared/corpus/A_47_466, a usable Paper Capture layer, scores 0.93 and more on every page; the
 hard/ scans 0.72-0.95 per page; see benchmarks/ocr.py)."""
-FORMAT = 11
+FORMAT = 13
 """Part of the cache key: bump when the recognised characters would change for the same hOCR."""
 INSTALL_HINT = "apt-get install tesseract-ocr"
 
@@ -326,6 +326,135 @@ def find_rules(image: Image.Image, scale: float, width: float, height: float) ->
             continue
         objects.append({"x0": x0 * cell * scale, "x1": (x1 + 1) * cell * scale, "top": y * scale, "bottom": (y + 1) * scale})
     return rule_candidates(objects, width, height)
+
+
+# ---- the image cleaned before it is read (what a scanner's software does) ------------------------
+
+_NEIGHBOURS = ImageFilter.Kernel((3, 3), [1, 1, 1, 1, 0, 1, 1, 1, 1], scale=8)
+MAX_SKEW = 2.0
+"""Degrees: a page laid askew on the scanner by up to this much is turned straight before reading."""
+_SKEW_STEP = 0.1
+
+
+def despeckle(image: Image.Image) -> Image.Image:
+    """Lone specks removed: a dark pixel with at most one dark neighbour turns white, a light pixel
+    with at most one light neighbour dark. Speckle noise made Tesseract lose paragraph numbers ("11."
+    read as noise) on our noisy fixtures; no glyph at 200-300 dpi is one pixel wide."""
+    dark = image.point(lambda v: 255 if v < 128 else 0)
+    light = ImageChops.invert(dark)
+
+    def lone(mask: Image.Image) -> Image.Image:
+        return ImageChops.multiply(mask, mask.filter(_NEIGHBOURS).point(lambda v: 255 if v <= 32 else 0))
+
+    return ImageChops.darker(ImageChops.lighter(image, lone(dark)), ImageChops.invert(lone(light)))
+
+
+def skew_angle(image: Image.Image) -> float:
+    """The angle (degrees, counter-clockwise) that turns the page's lines level: the turn, within
+    `MAX_SKEW`, under which the rows' ink is most unevenly spread (lines and gaps, not a blur)."""
+    small = image.reduce(4).point(lambda v: 255 if v < 160 else 0)
+    best, best_score = 0.0, -1
+    steps = round(MAX_SKEW / _SKEW_STEP)
+    for k in sorted(range(-steps, steps + 1), key=abs):  # level first: a tie keeps the page as it is
+        turned = small.rotate(k * _SKEW_STEP, resample=Image.Resampling.NEAREST, fillcolor=0) if k else small
+        rows = turned.resize((1, turned.height), Image.Resampling.BOX).tobytes()
+        score = sum(v * v for v in rows)
+        if score > best_score:
+            best, best_score = k * _SKEW_STEP, score
+    return best
+
+
+def straightened(image: Image.Image) -> Image.Image:
+    """The page despeckled and turned level: Tesseract misreads a skewed page's labels ("III." as
+    "Il.") and loses lines across a title block."""
+    image = despeckle(image)
+    angle = skew_angle(image)
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255) if angle else image
+
+
+_LONG_RUN_EMS = 1.6
+"""A row of ink longer than this (in ems of 10-point type at the page's resolution) is a rule or an
+underline, not a letter's stroke: a bold "m" is under 1 em."""
+_PIECE_EMS = 0.4
+"""Beside a long run, a run this long in the rows around it is the same line (a bold serif is 0.35)."""
+_DRIFT_ROWS = 2
+_UNDERLINE_EMS = 0.4
+"""An underline, drift included, is no taller than this (a bold letter's bar is thicker)."""
+
+
+def underlines(image: Image.Image) -> list[tuple[int, int, int, int]]:
+    """Long horizontal strokes with text standing on them, as (top, bottom, x0, x1) in pixels: a
+    rule with no text on it is not one (Tesseract takes it as a block's edge)."""
+    width, em = image.width, 10 / 72 * DPI
+    ink = image.point(lambda v: 0 if v < 160 else 255).tobytes()
+    long_run = re.compile(rb"\x00{%d,}" % round(_LONG_RUN_EMS * em))
+    return [(y0, y1, x0, x1) for y0, y1, x0, x1 in _strokes(ink, width, image.height, long_run)
+            if y1 - y0 <= _UNDERLINE_EMS * em and _text_on(ink, width, y0, y1, x0, x1, em)]
+
+
+def without_underlines(image: Image.Image, strokes: list[tuple[int, int, int, int]]) -> Image.Image:
+    """The strokes turned white, with the pieces of the same stroke in the rows next to them (a
+    typed underline drifts across rows). The letters' descenders lose the rows the line crossed."""
+    width, em = image.width, 10 / 72 * DPI
+    ink = image.point(lambda v: 0 if v < 160 else 255).tobytes()
+    piece = re.compile(rb"\x00{%d,}" % round(_PIECE_EMS * em))
+    grey = bytearray(image.tobytes())
+    for y0, y1, x0, x1 in strokes:
+        for row in range(max(0, y0 - _DRIFT_ROWS), min(image.height, y1 + _DRIFT_ROWS + 1)):
+            for m in piece.finditer(ink, row * width + x0, row * width + x1):
+                grey[m.start():m.end()] = b"\xff" * (m.end() - m.start())
+    return Image.frombytes("L", image.size, bytes(grey))
+
+
+def _on_stroke(line: _OcrLine, stroke: tuple[int, int, int, int]) -> bool:
+    """The line stands on the stroke: its baseline just above it, its words over it."""
+    y0, y1, x0, x1 = stroke
+    em = 10 / 72 * DPI
+    return (y0 - 0.6 * em <= line.baseline <= y1 + 0.2 * em
+            and any(w.box[0] < x1 and x0 < w.box[2] for w in line.words))
+
+
+def read_underlined_lines(engine: Tesseract, image: Image.Image, language: str, args: list[str],
+                          lines: list[_OcrLine]) -> list[_OcrLine]:
+    """Tesseract drops an underlined line whole, now and then (the title block of a 1990 scan came
+    out empty: old reports underline their titles). Where an underline has no line read on it, the
+    page is read again with its underlines turned white, and the lines found on those underlines
+    are added: what the first reading found is kept as it was (the second cuts descenders)."""
+    lost = [s for s in underlines(image) if not any(_on_stroke(ln, s) for ln in lines)]
+    if not lost:
+        return lines
+    again = parse_hocr(run_tesseract(engine, without_underlines(image, lost), language, args, "hocr"))
+    found = [ln for ln in again if any(_on_stroke(ln, s) for s in lost)]
+    return sorted([*lines, *found], key=lambda ln: ln.baseline) if found else lines
+
+
+def _strokes(ink: bytes, width: int, height: int, long_run: re.Pattern[bytes]) -> list[tuple[int, int, int, int]]:
+    """Long runs in consecutive rows (within the drift) that overlap, as (top, bottom, x0, x1)."""
+    strokes: list[list[int]] = []
+    for y in range(height):
+        for m in long_run.finditer(ink, y * width, (y + 1) * width):
+            x0, x1 = m.start() - y * width, m.end() - y * width
+            for s in strokes:
+                if y - s[1] <= _DRIFT_ROWS + 1 and x0 < s[3] and s[2] < x1:
+                    s[1], s[2], s[3] = y, min(s[2], x0), max(s[3], x1)
+                    break
+            else:
+                strokes.append([y, y, x0, x1])
+    return [(a, b, c, d) for a, b, c, d in strokes]
+
+
+def _text_on(ink: bytes, width: int, top: int, bottom: int, x0: int, x1: int, em: float) -> bool:
+    """Letters standing on a stroke: ink in a good share of the columns just above it, and little
+    just under it (descenders only; a stroke inside a drawing or a letter has ink on both sides)."""
+
+    def share(rows: range) -> float:
+        columns = range(x0, x1, 4)
+        return sum(any(ink[y * width + x] == 0 for y in rows) for x in columns) / len(columns)
+
+    reach, height = round(0.35 * em), len(ink) // width
+    above = share(range(max(0, top - reach), max(0, top - _DRIFT_ROWS - 1)))
+    below = share(range(min(height, bottom + _DRIFT_ROWS + 2), min(height, bottom + reach)))
+    return above >= 0.3 and below < 0.2
 
 
 # ---- hOCR -> characters ---------------------------------------------------------------------------
@@ -663,9 +792,12 @@ def recognise_page(engine: Tesseract, image: Image.Image, language: str, width: 
     One column of text is read with `--psm 4` (a single column of variable sizes), which keeps a
     heading's label in the margin ("I."); automatic segmentation (`--psm 3`) drops it as noise, but
     is needed to keep two columns apart."""
+    image = straightened(image)
     psm = "3" if has_two_columns(image) else "4"
-    hocr = run_tesseract(engine, image, language, ["--psm", psm, "-c", "hocr_char_boxes=1"], "hocr")
-    lines = drop_inkless_words(image, parse_hocr(hocr))
+    args = ["--psm", psm, "-c", "hocr_char_boxes=1"]
+    lines = parse_hocr(run_tesseract(engine, image, language, args, "hocr"))
+    lines = read_underlined_lines(engine, image, language, args, lines)
+    lines = continuation_mark(image, drop_inkless_words(image, lines))
     if "rus" in language.split("+"):
         cyrillic_item_labels(lines)
     scale = width / image.width
@@ -708,6 +840,31 @@ def drop_inkless_words(image: Image.Image, lines: list[_OcrLine]) -> list[_OcrLi
         if words:
             out.append(_OcrLine(words, ln.baseline, ln.slope))
     return out
+
+
+CONTINUATION_MARK = "/..."
+_MARK_INK = 0.15
+"""Share of a word's box that ink covers: 0.3-0.5 for letters, 0.09 for the dots and slash of "/..."."""
+_MARK_CONFIDENCE = 50
+
+
+def continuation_mark(image: Image.Image, lines: list[_OcrLine]) -> list[_OcrLine]:
+    """The mark "/..." that older UN documents print at the foot of each page but the last, right of
+    centre, read back as what it is. Tesseract reads its dots as letters ("Leese", "Joee"), and the
+    front page then took that word for a title. The page's lowest line, one word, unsure, its box
+    mostly blank: dots, not letters."""
+    if not lines:
+        return lines
+    last = max(lines, key=lambda ln: ln.baseline)
+    if len(last.words) != 1 or last.words[0].box[0] < image.width / 2:
+        return lines
+    word = last.words[0]
+    crop = image.crop(word.box)
+    ink = crop.point(lambda v: 255 if v < 128 else 0).histogram()[255] / max(1, crop.width * crop.height)
+    if word.conf < _MARK_CONFIDENCE and ink < _MARK_INK:
+        word.text = CONTINUATION_MARK
+        word.glyphs = [(ch, None) for ch in CONTINUATION_MARK]
+    return lines
 
 
 def cyrillic_item_labels(lines: list[_OcrLine]) -> None:
