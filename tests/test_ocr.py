@@ -420,3 +420,80 @@ def test_build_shows_the_pages_it_recognised(tmp_path: Path, monkeypatch: pytest
     assert main(["build", str(tmp_path / "content"), "-o", str(tmp_path / "site"), "--jobs", "1",
                  "--no-cache", "--quiet"]) == 0
     assert "1/1 files" in out.getvalue() and "1 recognised by OCR" in out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------------
+# The image cleaned before reading (no Tesseract needed)
+# ---------------------------------------------------------------------------------------------------
+
+
+def _letters(image: Image.Image, x0: int, x1: int, baseline: int) -> None:
+    """Letter-like blocks (28 px tall, 18 wide, 8 apart) standing on `baseline`."""
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(image)
+    for x in range(x0, x1 - 18, 26):
+        draw.rectangle((x, baseline - 28, x + 18, baseline), fill=0)
+
+
+def test_lone_specks_are_removed_and_dots_kept() -> None:
+    from sitegen.readers.pdf.ocr import despeckle
+
+    image = Image.new("L", (60, 60), 255)
+    image.putpixel((10, 10), 0)  # a speck
+    for x in range(40, 43):
+        for y in range(40, 43):
+            image.putpixel((x, y), 0)  # a full stop at 300 dpi
+    image.putpixel((41, 41), 255)  # a white speck inside it
+    clean = despeckle(image)
+    assert clean.getpixel((10, 10)) == 255
+    assert all(clean.getpixel((x, y)) == 0 for x in range(40, 43) for y in range(40, 43))
+
+
+def test_a_skewed_page_is_measured_level() -> None:
+    from sitegen.readers.pdf.ocr import skew_angle
+
+    page = Image.new("L", (1200, 1600), 255)
+    for row in range(10):
+        _letters(page, 150, 1050, 300 + 60 * row)
+    assert skew_angle(page) == 0.0
+    turned = page.rotate(1.0, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    assert skew_angle(turned) == pytest.approx(-1.0, abs=0.15)
+
+
+def test_an_underline_is_found_and_a_bare_rule_is_not() -> None:
+    from PIL import ImageDraw
+
+    from sitegen.readers.pdf.ocr import underlines, without_underlines
+
+    page = Image.new("L", (1200, 800), 255)
+    _letters(page, 200, 800, 300)
+    ImageDraw.Draw(page).rectangle((200, 304, 800, 307), fill=0)  # the title's underline
+    ImageDraw.Draw(page).rectangle((100, 600, 1100, 605), fill=0)  # a rule under the masthead
+    found = underlines(page)
+    assert [(y0 >= 304 and y1 <= 307, x0, x1) for y0, y1, x0, x1 in found] == [(True, 200, 801)]
+    clean = without_underlines(page, found)
+    assert clean.getpixel((500, 305)) == 255 and clean.getpixel((100 + 500, 602)) == 0
+    assert clean.getpixel((210, 290)) == 0  # the letters stay
+
+
+def test_the_continuation_mark_read_as_letters_is_read_back() -> None:
+    from PIL import ImageDraw
+
+    from sitegen.readers.pdf.ocr import _OcrLine, _Word, continuation_mark
+
+    page = Image.new("L", (1000, 1000), 255)
+    draw = ImageDraw.Draw(page)
+    draw.line((800, 960, 815, 930), fill=0, width=3)  # "/"
+    for x in (825, 840, 855):
+        draw.rectangle((x, 955, x + 4, 959), fill=0)  # "..."
+    _letters(page, 100, 400, 960)
+
+    def word(text: str, box: tuple[float, float, float, float], conf: float) -> _Word:
+        return _Word(text, box, conf, [(ch, None) for ch in text])
+
+    body = _OcrLine([word("Secretary-General.", (100, 932, 400, 960), 92)], 960, 0.0)
+    mark = _OcrLine([word("Leese", (798, 928, 862, 962), 20)], 962, 0.0)
+    assert [w.text for ln in continuation_mark(page, [body, mark]) for w in ln.words] == ["Secretary-General.", "/..."]
+    sure = _OcrLine([word("Leese", (798, 928, 862, 962), 90)], 962, 0.0)  # Tesseract was sure: kept
+    assert continuation_mark(page, [body, sure])[1].words[0].text == "Leese"
