@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from pdfminer.fontmetrics import FONT_METRICS
 from sitegen.errors import Diagnostics, InputError
 from sitegen.readers.pdf.chars import Char, is_bold_font, to_chars
 from sitegen.readers.pdf.document import PageText, page_text
-from sitegen.readers.pdf.open import read_pdf_bytes
+from sitegen.readers.pdf.open import open_pdf, read_pdf_bytes
 from sitegen.readers.pdf.tolerances import SPACER_GLYPH_MAX_PT
 
 __all__ = ["page_chars", "page_rules", "read_pages_pdfium", "walk_chars"]
@@ -793,9 +793,14 @@ def open_pdfium(path: Path) -> Iterator[pdfium.PdfDocument]:
 
 
 def read_pages_pdfium(path: Path, diag: Diagnostics) -> list[PageText]:
-    """`read_pages` with PDFium as the source: every page's lines and rule candidates."""
-    del diag  # PDFium repairs what it can without telling; nothing to warn about here
+    """`read_pages` with PDFium as the source: every page's lines and rule candidates.
+
+    A page with right-to-left script (Arabic, Hebrew) is read from pdfplumber instead: PDFium's text
+    page puts such text in reading order itself and spells lam-alef and other ligatures as their
+    letters, where the steps expect the glyphs as drawn (`chars.visual_to_logical` orders them), and
+    no PDFium call gives them back."""
     pages: list[PageText] = []
+    right_to_left: list[int] = []  # indices of the pages pdfplumber reads
     with open_pdfium(path) as doc:
         for number in range(1, len(doc) + 1):
             page = doc[number - 1]
@@ -804,14 +809,34 @@ def read_pages_pdfium(path: Path, diag: Diagnostics) -> list[PageText]:
                 geometry = page_geometry(handle)
                 textpage = page.get_textpage()
                 try:
-                    chars = page_chars(_address(textpage.raw), geometry, stream_order(handle))
+                    tp = _address(textpage.raw)
+                    if _has_right_to_left(tp):
+                        right_to_left.append(number - 1)
+                    chars = page_chars(tp, geometry, stream_order(handle))
                 finally:
                     textpage.close()
                 # from here on exactly as `read_pages` does it with pdfplumber's characters
                 pages.append(page_text(number, geometry.width, geometry.height, chars, page_rules(handle, geometry)))
             finally:
                 page.close()
+    if right_to_left:
+        with open_pdf(path, diag) as pdf:
+            for index in right_to_left:
+                plumber_page = pdf.pages[index]
+                try:
+                    pages[index] = page_text(index + 1, float(plumber_page.width), float(plumber_page.height),
+                                             to_chars(plumber_page.chars), chain(plumber_page.lines, plumber_page.rects))
+                finally:
+                    plumber_page.close()
     return pages
+
+
+def _has_right_to_left(tp: int) -> bool:
+    n = _count_chars(tp)
+    text = _page_text(tp, n)
+    if text is None:
+        text = "".join(chr(_unicode(tp, i)) for i in range(n))
+    return _RTL.search(text) is not None
 
 
 def walk_chars(path: Path) -> int:
