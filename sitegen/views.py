@@ -55,7 +55,10 @@ def report_view(name: str, codec: Codec = PLAIN) -> Callable[[Callable[[Report],
 
     def register(walk: Callable[[Report], T]) -> Callable[[Report], T]:
         known = VIEWS.get(name)
-        if known is not None and (known[0].__module__, known[0].__qualname__) != (walk.__module__, walk.__qualname__):
+        if known is not None and (known[0].__module__, known[0].__qualname__) != (
+            walk.__module__,
+            walk.__qualname__,
+        ):
             raise ValueError(f"two report views named {name!r}")
         VIEWS[name] = (walk, codec)
 

@@ -43,8 +43,10 @@ def percentile(sizes: list[int], fraction: float) -> int:
 
 
 def row(name: str, sizes: list[int]) -> str:
-    return (f"{name:<40} {len(sizes):>5} {statistics.median(sizes):>7.1f} {percentile(sizes, 0.9):>5} "
-            f"{max(sizes):>5}")
+    return (
+        f"{name:<40} {len(sizes):>5} {statistics.median(sizes):>7.1f} {percentile(sizes, 0.9):>5} "
+        f"{max(sizes):>5}"
+    )
 
 
 def main() -> int:
@@ -52,8 +54,12 @@ def main() -> int:
     parser.add_argument("--largest", type=int, default=0, help="also list the N longest functions")
     parser.add_argument("--function", help="print only this function's length (every module defining it)")
     args = parser.parse_args()
-    found = [f for path in sorted(PACKAGE.rglob("*.py")) if "__pycache__" not in path.parts
-             for f in functions_of(path)]
+    found = [
+        f
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "__pycache__" not in path.parts
+        for f in functions_of(path)
+    ]
     if args.function:
         for f in found:
             if f.name == args.function:
