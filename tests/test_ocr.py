@@ -497,3 +497,15 @@ def test_the_continuation_mark_read_as_letters_is_read_back() -> None:
     assert [w.text for ln in continuation_mark(page, [body, mark]) for w in ln.words] == ["Secretary-General.", "/..."]
     sure = _OcrLine([word("Leese", (798, 928, 862, 962), 90)], 962, 0.0)  # Tesseract was sure: kept
     assert continuation_mark(page, [body, sure])[1].words[0].text == "Leese"
+
+
+def test_a_slash_does_not_make_a_typed_line_larger() -> None:
+    from sitegen.readers.pdf.ocr import _line_em, _OcrLine, _Word
+
+    def word(text: str, top: float) -> _Word:
+        return _Word(text, (0.0, top, 100.0, 130.0), 90.0, [(ch, None) for ch in text])
+
+    # Courier: cap height 0.69 em above the baseline at 130; the slash also reaches 0.12 em below it
+    plain = [word(w, 130 - 0.69 * 40) for w in ("The", "final", "Second", "World")]
+    line = _OcrLine([*plain, word("Scientific/Technical", 130 - 0.81 * 40)], 130.0, 0.0)
+    assert _line_em(line) == pytest.approx(40.0)
