@@ -60,7 +60,7 @@ MIN_VALID_SHARE = 0.90
 """A scan's text layer is unusable below this share of valid words (measured on the reader's lines:
 ../shared/corpus/A_47_466, a usable Paper Capture layer, scores 0.93 and more on every page; the
 hard/ scans 0.72-0.95 per page; see benchmarks/ocr.py)."""
-FORMAT = 14
+FORMAT = 15
 """Part of the cache key: bump when the recognised characters would change for the same hOCR."""
 INSTALL_HINT = "apt-get install tesseract-ocr"
 
@@ -560,11 +560,14 @@ def _word_em(word: _Word) -> float | None:
 _UNSURE_HEIGHT = set("/\\|")
 """Glyphs that reach below the baseline in some faces and not in others (Courier's "/" does, Times'
 hardly): a word holding one says little about the line's size ("Scientific/Technical" made a typed
-line read 18% larger than its neighbours, and a heading)."""
+line read 18% larger than its neighbours, and a heading), when a word with capitals or ascenders
+measures it instead."""
 
 
 def _line_em(line: _OcrLine) -> float:
-    sure = [w for w in line.words if not _UNSURE_HEIGHT & set(w.text)] or line.words
+    sure = [w for w in line.words if not _UNSURE_HEIGHT & set(w.text)]
+    if not any(ch in _ASCENDING or ch.isupper() for w in sure for ch in w.text if ch.isalnum()):
+        sure = line.words  # only x-height words left ("sessions"): a weaker measure than the slash's
     ems = [(em, len(w.text)) for w in sure if (em := _word_em(w)) is not None]
     if not ems:
         return max(w.box[3] - w.box[1] for w in line.words) / _CAP
