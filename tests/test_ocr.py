@@ -17,6 +17,7 @@ import io
 import random
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,11 +124,14 @@ class Scan:
 
 
 def page_images(pdf: Path, dpi: int) -> Iterator[Image.Image]:
-    out = pdf.parent / f"{pdf.stem}-{dpi}"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(out)], check=True)
-    for png in sorted(pdf.parent.glob(f"{out.name}-*.png")):
-        with Image.open(png) as im:
-            yield im.convert("L")
+    # Rendered into a folder of its own: the source may be our shipped sample in content/, which a
+    # test must never write into (nor two tests rendering it at once share files).
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / f"page-{dpi}"
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(out)], check=True)
+        for png in sorted(Path(folder).glob("page-*.png")):
+            with Image.open(png) as im:
+                yield im.convert("L")
 
 
 def degrade(image: Image.Image, scan: Scan, seed: int) -> Image.Image:
