@@ -16,24 +16,13 @@ from sitegen.citations import find_citations
 from sitegen.draft import DraftHeading, DraftItem, DraftReport
 from sitegen.model import Block, Footnote, Heading, Item, Paragraph, Reference, Report, Source
 from sitegen.symbols import (
-    ANNEX_WORDS,
-    APPENDIX_WORDS,
+    COMMON_HEADING_KEYS,
     PARAGRAPH_ABBREVIATION,
     is_annex_heading,
     item_letters,
     paragraph_citation,
     without_note_marks,
 )
-
-# Unnumbered headings every UN report has, in each language, so that "Summary" and "Résumé" get
-# the same id ("sec-summary") and deep links line up across language versions.
-_COMMON_HEADINGS = {
-    "summary": ("summary", "résumé", "resume", "resumen", "резюме", "аннотация"),
-    "contents": ("contents", "table des matières", "índice", "indice", "содержание"),
-    "annex": ANNEX_WORDS,
-    "appendix": APPENDIX_WORDS,
-}
-_COMMON_HEADING_KEYS = {word: key for key, words in _COMMON_HEADINGS.items() for word in words}
 
 
 def heading_key(text: str) -> str:
@@ -46,9 +35,9 @@ def heading_key(text: str) -> str:
         return "section"
     for size in (3, 2, 1):  # "table des matières" is three words
         head = " ".join(words[:size]).lower().rstrip(".:")
-        if head in _COMMON_HEADING_KEYS:
+        if head in COMMON_HEADING_KEYS:
             rest = slugify(" ".join(words[size:]))
-            return "-".join(k for k in (_COMMON_HEADING_KEYS[head], rest) if k)
+            return "-".join(k for k in (COMMON_HEADING_KEYS[head], rest) if k)
     return slugify(" ".join(words))[:48].strip("-") or "section"
 
 

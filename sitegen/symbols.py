@@ -238,6 +238,23 @@ def is_annex_heading(label_or_text: str) -> bool:
     return ANNEX_HEADING_RE.match(label_or_text.strip()) is not None
 
 
+# Unnumbered headings every UN report has, in each language, so that "Summary" and "Résumé" get
+# the same id ("sec-summary") and deep links line up across language versions; on a front page such
+# a heading never carries on the title above it ("... organization of work" / "Contents").
+COMMON_HEADINGS = {
+    "summary": ("summary", "résumé", "resume", "resumen", "резюме", "аннотация"),
+    "contents": ("contents", "table des matières", "índice", "indice", "содержание"),
+    "annex": ANNEX_WORDS,
+    "appendix": APPENDIX_WORDS,
+}
+COMMON_HEADING_KEYS = {word: key for key, words in COMMON_HEADINGS.items() for word in words}
+
+
+def is_common_heading(text: str) -> bool:
+    """"Contents", "Résumé", "Table des matières:" alone on a line."""
+    return " ".join(text.split()).lower().rstrip(".:") in COMMON_HEADING_KEYS
+
+
 # ---- months --------------------------------------------------------------------------------------
 
 MONTH_NAMES = {
