@@ -26,6 +26,8 @@ from typing import Any
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.anchors import finish_report
 from sitegen.errors import Diagnostics
@@ -35,6 +37,7 @@ from sitegen.readers.pdf.chars import Char, to_chars
 from sitegen.readers.pdf.document import PageText
 from sitegen.readers.pdf.footnotes import rule_candidates
 from sitegen.readers.pdf.pdfium import (
+    _round4,
     page_chars,
     page_geometry,
     page_rules,
@@ -189,6 +192,13 @@ def assert_same_pages(path: Path, *, spaces: bool = False, overprint: bool = Fal
         assert len(our_rules) == len(rules), f"page {number}: lines and rects"
         for ours_box, box in zip(our_rules, rules, strict=True):
             assert ours_box == pytest.approx(box, abs=COORDINATE_TOLERANCE), f"page {number}: lines and rects"
+
+
+@given(st.floats(width=32))
+def test_fast_rounding_is_round_to_four_decimals_for_single_precision(value: float) -> None:
+    """`pdfium._round4` (integer rounding of value * 10**4) is `round(value, 4)` exactly, sign of zero,
+    infinities and NaN included, for every number PDFium can give (single precision)."""
+    assert repr(_round4(value)) == repr(round(value, 4))
 
 
 # ---------------------------------------------------------------------------------------------------
