@@ -20,7 +20,7 @@ from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 from sitegen.errors import Diagnostics, InputError
 from sitegen.readers.pdf import read_pdf
 from sitegen.readers.pdf.chars import Char
-from sitegen.readers.pdf.document import join_title_blocks, split_front_matter
+from sitegen.readers.pdf.document import continues_title, join_title_blocks, split_front_matter
 from sitegen.readers.pdf.furniture import (
     joined_band_texts,
     looks_like_furniture,
@@ -492,3 +492,16 @@ def test_a_title_with_a_note_marker_keeps_the_marker_in_the_body() -> None:
     front, rest = split_front_matter(body, 10.0)
     assert front.title == "Report on the annual session of 2025, 17 to 19 June 2025"
     assert [ln.text for ln in rest] == [ln.text for ln in body]
+
+
+def test_a_contents_heading_under_the_title_in_its_type_is_no_part_of_the_title() -> None:
+    """An annotated agenda sets "Contents" in the title's type right under it: the title ends before
+    it, and "Contents" stays in the body as the heading of its list."""
+    body = [line("Provisional annotated agenda, timetable and", 213.7, size=14.0, bold=True),
+            line("organization of work", 229.0, size=14.0, bold=True),
+            line("Contents", 252.0, x0=100.0, size=14.0, bold=True),
+            line("1. Adoption of the provisional annotated agenda ........ 3", 270.0, x0=147.1)]
+    front, rest = split_front_matter(body, 10.0)
+    assert front.title == "Provisional annotated agenda, timetable and organization of work"
+    assert [ln.text for ln in rest][:1] == ["Contents"]
+    assert not continues_title(body[1], body[2], 10.0)

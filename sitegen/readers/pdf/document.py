@@ -34,6 +34,7 @@ from sitegen.readers.pdf.tolerances import (
     in_points,
 )
 from sitegen.symbols import SYMBOL_LIKE_RE as SYMBOL_RE
+from sitegen.symbols import is_common_heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +161,10 @@ def split_front_matter(body: list[Line], body_size: float) -> tuple[FrontMatter,
     same = in_points(SAME_SIZE, body_size)
     start = next(i for i in letters if abs(body[i].size - biggest) < same)
     end = start
-    # the title's type can be a level-1 heading's too: "I. Introduction" under it on page 1 is no title
+    # the title's type can be a level-1 heading's too: "I. Introduction" or "Contents" under it on
+    # page 1 is no title
     while (end + 1 < len(body) and body[end + 1].page == 1 and abs(body[end + 1].size - biggest) < same
-           and not _HEAD_LABEL.match(body[end + 1].text)):
+           and not _HEAD_LABEL.match(body[end + 1].text) and not is_common_heading(body[end + 1].text)):
         end += 1
     front = FrontMatter(title=_strip_markers(" ".join(_unspaced(body[i].text) for i in range(start, end + 1))))
     above = [body[i] for i in first if i < start]
@@ -266,7 +268,8 @@ def continues_title(above: Line, ln: Line, body_size: float) -> bool:
     centred = abs((ln.x0 + ln.x1) / 2 - (above.x0 + above.x1) / 2) < align
     if abs(ln.x0 - above.x0) >= align and not centred:
         return False
-    return not (_HEAD_LABEL.match(ln.text) or _LABEL_ONLY.match(above.text) or _LABEL_ONLY.match(ln.text))
+    return not (_HEAD_LABEL.match(ln.text) or _LABEL_ONLY.match(above.text) or _LABEL_ONLY.match(ln.text)
+                or is_common_heading(ln.text))
 
 
 _LABEL_ONLY = re.compile(
@@ -340,7 +343,7 @@ def _strip_markers(text: str) -> str:
 
 def _is_subtitle(ln: Line, body_size: float) -> bool:
     return (ln.page == 1 and ln.bold and ln.size > body_size + in_points(SUBTITLE_SIZE_MARGIN, body_size)
-            and not _HEAD_LABEL.match(ln.text))
+            and not _HEAD_LABEL.match(ln.text) and not is_common_heading(ln.text))
 
 
 def _note_above_title(above: list[Line], front: FrontMatter) -> None:
