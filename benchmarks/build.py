@@ -68,11 +68,19 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cache", type=Path, default=REPO / ".sitegen-cache", help="reader cache folder")
-    parser.add_argument("--synthetic", type=int, default=3000,
-                        help="reports in the synthetic no-change rebuild (benchmarks/incremental.py; 0 skips)")
-    parser.add_argument("--part", choices=["all", "stages", "incremental", "sources"], default="all",
-                        help="stages vs MkDocs, the cold/warm/incremental builds (issue 5), the cold build "
-                             "from each character source (issue 15), or all three")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        default=3000,
+        help="reports in the synthetic no-change rebuild (benchmarks/incremental.py; 0 skips)",
+    )
+    parser.add_argument(
+        "--part",
+        choices=["all", "stages", "incremental", "sources"],
+        default="all",
+        help="stages vs MkDocs, the cold/warm/incremental builds (issue 5), the cold build "
+        "from each character source (issue 15), or all three",
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"{args.corpus}: corpus not found", file=sys.stderr)
@@ -119,17 +127,23 @@ def run(corpus: Path, work: Path, *, jobs: int | None, repeat: int, cache: Reade
 
     pages = len(index.all_versions())
     paragraphs = sum(len(v.report.paragraphs) for v in index.all_versions())
-    print(f"corpus: {len(paths)} inputs, {pages} report pages, {paragraphs} paragraphs "
-          f"({len(paths) - len(good)} failed to read); best of {repeat}")
-    print(f"sitegen read     {read_s:8.3f} s   (cache warm; the first pass took {first_s:.1f} s with "
-          f"{first_hits}/{len(paths)} inputs already cached)")
+    print(
+        f"corpus: {len(paths)} inputs, {pages} report pages, {paragraphs} paragraphs "
+        f"({len(paths) - len(good)} failed to read); best of {repeat}"
+    )
+    print(
+        f"sitegen read     {read_s:8.3f} s   (cache warm; the first pass took {first_s:.1f} s with "
+        f"{first_hits}/{len(paths)} inputs already cached)"
+    )
     print(f"sitegen resolve  {resolve_s:8.3f} s")
     print(f"sitegen render   {render_s:8.3f} s   ({len(outputs)} outputs)")
     print(f"sitegen write    {write_s:8.3f} s   ({files} files, atomic swap)")
     print(f"mkdocs build     {mkdocs_s:8.3f} s   ({docs} Markdown pages from the same models)")
     ours = render_s + write_s
-    print(f"render+write / mkdocs build = {ours:.3f} / {mkdocs_s:.3f} = {ours / mkdocs_s:.2f}x "
-          f"({'less' if ours < mkdocs_s else 'MORE'} than MkDocs)")
+    print(
+        f"render+write / mkdocs build = {ours:.3f} / {mkdocs_s:.3f} = {ours / mkdocs_s:.2f}x "
+        f"({'less' if ours < mkdocs_s else 'MORE'} than MkDocs)"
+    )
     return 0
 
 
@@ -159,26 +173,40 @@ print(json.dumps({"wall": wall, "reports": result.reports, "failed": len(result.
 def cold_build(corpus: Path, work: Path, jobs: int, chars: str) -> dict[str, float]:
     """`sitegen build` of `corpus` into an empty folder with an empty cache, characters from `chars`."""
     out, cache = work / f"site-{chars}", work / f"cache-{chars}"
-    done = subprocess.run([sys.executable, "-c", SOURCE_BUILD, str(corpus), str(out), str(cache), str(jobs), chars],
-                          capture_output=True, text=True, timeout=7200, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", SOURCE_BUILD, str(corpus), str(out), str(cache), str(jobs), chars],
+        capture_output=True,
+        text=True,
+        timeout=7200,
+        check=True,
+    )
     facts: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return facts
 
 
 def run_sources(corpus: Path, work: Path, *, jobs: int) -> int:
     """A cold build with each character source, one after the other, and the ratio (issue 15)."""
-    print(f"--- cold build of {corpus} with --jobs {jobs}, from each character source "
-          f"(load average at the start {os.getloadavg()[0]:.2f})", flush=True)
+    print(
+        f"--- cold build of {corpus} with --jobs {jobs}, from each character source "
+        f"(load average at the start {os.getloadavg()[0]:.2f})",
+        flush=True,
+    )
     runs = {chars: cold_build(corpus, work, jobs, chars) for chars in ("pdfplumber", "pdfium")}
     for chars, r in runs.items():
-        print(f"{chars:<10} cold build {r['wall']:7.1f} s wall (read stage {r['read']:.1f} s); CPU {r['worker_cpu']:.1f} s "
-              f"in the workers + {r['own_cpu']:.1f} s in the main process; {r['reports']:.0f} reports, "
-              f"{r['failed']:.0f} failed; peak RSS {r['worker_peak_mb']:.0f} MB the largest worker, "
-              f"{r['own_peak_mb']:.0f} MB the main process", flush=True)
+        print(
+            f"{chars:<10} cold build {r['wall']:7.1f} s wall (read stage {r['read']:.1f} s); CPU {r['worker_cpu']:.1f} s "
+            f"in the workers + {r['own_cpu']:.1f} s in the main process; {r['reports']:.0f} reports, "
+            f"{r['failed']:.0f} failed; peak RSS {r['worker_peak_mb']:.0f} MB the largest worker, "
+            f"{r['own_peak_mb']:.0f} MB the main process",
+            flush=True,
+        )
     plumber, fium = runs["pdfplumber"], runs["pdfium"]
-    print(f"pdfplumber / pdfium: {plumber['wall'] / fium['wall']:.2f}x the whole cold build (wall), "
-          f"{plumber['read'] / fium['read']:.2f}x its read stage "
-          f"(load average at the end {os.getloadavg()[0]:.2f})", flush=True)
+    print(
+        f"pdfplumber / pdfium: {plumber['wall'] / fium['wall']:.2f}x the whole cold build (wall), "
+        f"{plumber['read'] / fium['read']:.2f}x its read stage "
+        f"(load average at the end {os.getloadavg()[0]:.2f})",
+        flush=True,
+    )
     return 0
 
 
@@ -191,11 +219,17 @@ def write_mkdocs_project(index: SiteIndex, root: Path) -> int:
     page_of = {v.folder: f"{v.folder.replace('/', '_')}.md" for v in index.all_versions()}
     for v in index.all_versions():
         (docs / page_of[v.folder]).write_text(report_markdown(index, v, page_of), encoding="utf-8")
-    (docs / "index.md").write_text("# Reports\n\n" + "".join(
-        f"- [{v.report.symbol or v.report.title}]({page_of[v.folder]})\n" for v in index.all_versions()))
+    (docs / "index.md").write_text(
+        "# Reports\n\n"
+        + "".join(
+            f"- [{v.report.symbol or v.report.title}]({page_of[v.folder]})\n" for v in index.all_versions()
+        )
+    )
     (root / "mkdocs.yml").write_text(
         "site_name: Reports\nuse_directory_urls: true\nplugins: []\n"
-        "markdown_extensions:\n  - footnotes\n  - attr_list\n  - toc\n", encoding="utf-8")
+        "markdown_extensions:\n  - footnotes\n  - attr_list\n  - toc\n",
+        encoding="utf-8",
+    )
     return len(page_of) + 1
 
 
@@ -209,7 +243,11 @@ def report_markdown(index: SiteIndex, version: Version, page_of: dict[str, str])
         number = f"**{b.number}.** " if b.number else ""
         lines += [f"{number}{linked(index, version, b.text, page_of)}", f"{{: #{b.id} }}", ""]
         for it in b.items:
-            lines += [f"{md_text(it.label)} {linked(index, version, it.text, page_of)}", f"{{: #{it.id} }}", ""]
+            lines += [
+                f"{md_text(it.label)} {linked(index, version, it.text, page_of)}",
+                f"{{: #{it.id} }}",
+                "",
+            ]
     lines += [f"[^{f.number}]: {linked(index, version, f.text, page_of)}" for f in footnotes_once(r)]
     return "\n".join(lines) + "\n"
 
@@ -228,7 +266,7 @@ def linked(index: SiteIndex, version: Version, text: str, page_of: dict[str, str
         if target.internal:
             folder = href.strip("/").split("/#")[0].split("#")[0].rstrip("/")
             href = page_of.get(folder, "index.md") + (f"#{target.anchor}" if target.anchor else "")
-        out += [md_text(text[pos:c.start]), f"[{md_text(c.text)}]({href})"]
+        out += [md_text(text[pos : c.start]), f"[{md_text(c.text)}]({href})"]
         pos = c.end
     out.append(md_text(text[pos:]))
     return "".join(out)

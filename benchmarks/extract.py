@@ -105,12 +105,16 @@ def measure_file(path: Path) -> FileResult:
     models: dict[str, Report] = {}
     error = ""
     try:
-        ours: Timing | None = timed(lambda: models.__setitem__("pdfplumber", read_report(path, Diagnostics(), PDFPLUMBER)))
+        ours: Timing | None = timed(
+            lambda: models.__setitem__("pdfplumber", read_report(path, Diagnostics(), PDFPLUMBER))
+        )
     except Exception as e:  # noqa: BLE001  (the reader evolves in parallel; a refusal is a row, not a crash)
         ours, error = None, first_line(e)
     pdfium_walk = timed(lambda: walk_chars(path))
     try:
-        pdfium: Timing | None = timed(lambda: models.__setitem__("pdfium", read_report(path, Diagnostics(), PDFIUM)))
+        pdfium: Timing | None = timed(
+            lambda: models.__setitem__("pdfium", read_report(path, Diagnostics(), PDFIUM))
+        )
     except Exception as e:  # noqa: BLE001  (likewise)
         pdfium, error = None, error or f"pdfium: {first_line(e)}"
     same = (models["pdfplumber"].to_dict() == models["pdfium"].to_dict()) if len(models) == 2 else None
@@ -125,20 +129,29 @@ def pdf_files(targets: list[Path]) -> list[Path]:
 
 
 def print_files(results: list[FileResult]) -> None:
-    print(f"{'file':<40} {'pages':>5} {'plumber s':>9} {'reader s':>8} {'ratio':>5} {'pdfium s':>8} {'speedup':>7} same")
+    print(
+        f"{'file':<40} {'pages':>5} {'plumber s':>9} {'reader s':>8} {'ratio':>5} {'pdfium s':>8} {'speedup':>7} same"
+    )
     for r in results:
         ours = f"{r.ours.cpu:8.2f} {r.ours.cpu / r.baseline.cpu:5.2f}" if r.ours else f"{'-':>8} {'-':>5}"
-        fium = (f"{r.pdfium.cpu:8.2f} {r.ours.cpu / r.pdfium.cpu:7.1f}" if r.pdfium and r.ours
-                else f"{'-':>8} {'-':>7}")
+        fium = (
+            f"{r.pdfium.cpu:8.2f} {r.ours.cpu / r.pdfium.cpu:7.1f}"
+            if r.pdfium and r.ours
+            else f"{'-':>8} {'-':>7}"
+        )
         same = {True: "yes", False: "NO", None: "-"}[r.same_model]
-        print(f"{(r.folder + '/' + r.name)[:40]:<40} {r.pages:>5} {r.baseline.cpu:9.2f} {ours} {fium} {same:>4}  {r.error}")
+        print(
+            f"{(r.folder + '/' + r.name)[:40]:<40} {r.pages:>5} {r.baseline.cpu:9.2f} {ours} {fium} {same:>4}  {r.error}"
+        )
 
 
 def print_summary(title: str, results: list[FileResult]) -> None:
     """Pages per second of the four ways to read on the files both readers read, and the goals."""
     both = [r for r in results if r.ours is not None and r.pdfium is not None and r.pdfium_walk is not None]
     print()
-    print(f"{title}: {len(both)} of {len(results)} files read from both sources, {sum(r.pages for r in both)} pages")
+    print(
+        f"{title}: {len(both)} of {len(results)} files read from both sources, {sum(r.pages for r in both)} pages"
+    )
     if not both:
         return
     pages = sum(r.pages for r in both)
@@ -149,23 +162,35 @@ def print_summary(title: str, results: list[FileResult]) -> None:
 
     fium, plumber = total(lambda r: r.pdfium), total(lambda r: r.ours)
     bare_plumber, bare_fium = total(lambda r: r.baseline), total(lambda r: r.pdfium_walk)
-    for what, t in (("reader, pdfium source", fium), ("reader, pdfplumber source", plumber),
-                    ("bare pdfplumber char walk", bare_plumber), ("bare pypdfium2 char walk", bare_fium)):
+    for what, t in (
+        ("reader, pdfium source", fium),
+        ("reader, pdfplumber source", plumber),
+        ("bare pdfplumber char walk", bare_plumber),
+        ("bare pypdfium2 char walk", bare_fium),
+    ):
         print(f"  {what:<26}: {pages / t.cpu:7.1f} pages/s CPU ({pages / t.wall:.1f} pages/s wall)")
     speedup = plumber.cpu / fium.cpu
-    print(f"  pdfium reader / pdfplumber reader: {speedup:.2f}x pages/s CPU, {plumber.wall / fium.wall:.2f}x wall "
-          f"(goal >= {PDFIUM_SPEED_GOAL}x): {'met' if speedup >= PDFIUM_SPEED_GOAL else 'NOT met'}")
+    print(
+        f"  pdfium reader / pdfplumber reader: {speedup:.2f}x pages/s CPU, {plumber.wall / fium.wall:.2f}x wall "
+        f"(goal >= {PDFIUM_SPEED_GOAL}x): {'met' if speedup >= PDFIUM_SPEED_GOAL else 'NOT met'}"
+    )
     ratio = plumber.cpu / bare_plumber.cpu
-    print(f"  pdfplumber reader / bare pdfplumber: {ratio:.2f}x time CPU, {plumber.wall / bare_plumber.wall:.2f}x wall "
-          f"(issue 10, goal <= {SPEED_GOAL}x): {'met' if ratio <= SPEED_GOAL else 'NOT met'}")
+    print(
+        f"  pdfplumber reader / bare pdfplumber: {ratio:.2f}x time CPU, {plumber.wall / bare_plumber.wall:.2f}x wall "
+        f"(issue 10, goal <= {SPEED_GOAL}x): {'met' if ratio <= SPEED_GOAL else 'NOT met'}"
+    )
     print(f"  pdfium reader / bare pypdfium2: {fium.cpu / bare_fium.cpu:.2f}x time CPU")
     same = [r for r in both if r.same_model]
     share = len(same) / len(both)
-    print(f"  same model from both sources: {len(same)} of {len(both)} ({share:.1%}, goal >= {SAME_MODEL_GOAL:.0%}): "
-          f"{'met' if share >= SAME_MODEL_GOAL else 'NOT met'}")
+    print(
+        f"  same model from both sources: {len(same)} of {len(both)} ({share:.1%}, goal >= {SAME_MODEL_GOAL:.0%}): "
+        f"{'met' if share >= SAME_MODEL_GOAL else 'NOT met'}"
+    )
     for r in both:
         if not r.same_model:
-            print(f"    differs: {r.folder}/{r.name} (the reason: tests/test_pdf_sources.py KNOWN_DIFFERENCES)")
+            print(
+                f"    differs: {r.folder}/{r.name} (the reason: tests/test_pdf_sources.py KNOWN_DIFFERENCES)"
+            )
 
 
 PEAK_RSS_CHILD = """
@@ -209,8 +234,13 @@ for name in sys.argv[2:]:
 
 def peak_rss_mb(work: str, *args: str) -> tuple[float, str]:
     """Peak RSS of a fresh child doing `work` with `args` (VmHWM, in KiB)."""
-    proc = subprocess.run([sys.executable, "-c", PEAK_RSS_CHILD.format(work=work), *args],
-                          capture_output=True, text=True, timeout=3600, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", PEAK_RSS_CHILD.format(work=work), *args],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
     peak = [line.split()[1] for line in proc.stderr.splitlines() if line.startswith("PEAK_KB")]
     if not peak:
         return float("nan"), proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "no output"
@@ -223,17 +253,21 @@ def print_memory(path: Path, worker_files: list[Path]) -> None:
         names = [str(f) for f in worker_files]
         fium, _ = peak_rss_mb(WORKER_WORK, "pdfium", *names)
         plumb, _ = peak_rss_mb(WORKER_WORK, "pdfplumber", *names)
-        print(f"peak RSS per worker, reading the {len(names)} PDFs of {worker_files[0].parent.name}/ one after "
-              f"the other: pdfium source {fium:.0f} MB, pdfplumber source {plumb:.0f} MB "
-              f"(goal < {MEMORY_GOAL_MB} MB): {'met' if max(fium, plumb) < MEMORY_GOAL_MB else 'NOT met'}")
+        print(
+            f"peak RSS per worker, reading the {len(names)} PDFs of {worker_files[0].parent.name}/ one after "
+            f"the other: pdfium source {fium:.0f} MB, pdfplumber source {plumb:.0f} MB "
+            f"(goal < {MEMORY_GOAL_MB} MB): {'met' if max(fium, plumb) < MEMORY_GOAL_MB else 'NOT met'}"
+        )
     if not path.is_file():
         print(f"memory: {path} not found, skipped")
         return
     ours, note = peak_rss_mb(SITEGEN_WORK, str(path))
     base, _ = peak_rss_mb(BASELINE_WORK, str(path))
-    print(f"peak RSS on {path.name}: sitegen extract {ours:.0f} MB, pdfplumber chars {base:.0f} MB "
-          f"(goal < {MEMORY_GOAL_MB} MB): {'met' if ours < MEMORY_GOAL_MB else 'NOT met'}"
-          + (f"  [{note}]" if note else ""))
+    print(
+        f"peak RSS on {path.name}: sitegen extract {ours:.0f} MB, pdfplumber chars {base:.0f} MB "
+        f"(goal < {MEMORY_GOAL_MB} MB): {'met' if ours < MEMORY_GOAL_MB else 'NOT met'}"
+        + (f"  [{note}]" if note else "")
+    )
 
 
 def load() -> str:
@@ -242,7 +276,9 @@ def load() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("targets", nargs="*", type=Path, help="PDFs or folders (default: corpus and corpus/wide)")
+    parser.add_argument(
+        "targets", nargs="*", type=Path, help="PDFs or folders (default: corpus and corpus/wide)"
+    )
     parser.add_argument("--memory-file", type=Path, default=MEMORY_FILE)
     parser.add_argument("--json", type=Path, help="also write the per-file results here")
     args = parser.parse_args()
@@ -263,11 +299,21 @@ def main() -> None:
     print_memory(args.memory_file, first)
     print(f"load average at the end: {load()}")
     if args.json:
-        args.json.write_text(json.dumps([r.__dict__ | {"baseline": r.baseline.__dict__,
-                                                      "ours": r.ours.__dict__ if r.ours else None,
-                                                      "pdfium_walk": r.pdfium_walk.__dict__ if r.pdfium_walk else None,
-                                                      "pdfium": r.pdfium.__dict__ if r.pdfium else None}
-                                         for r in results], indent=1))
+        args.json.write_text(
+            json.dumps(
+                [
+                    r.__dict__
+                    | {
+                        "baseline": r.baseline.__dict__,
+                        "ours": r.ours.__dict__ if r.ours else None,
+                        "pdfium_walk": r.pdfium_walk.__dict__ if r.pdfium_walk else None,
+                        "pdfium": r.pdfium.__dict__ if r.pdfium else None,
+                    }
+                    for r in results
+                ],
+                indent=1,
+            )
+        )
 
 
 if __name__ == "__main__":

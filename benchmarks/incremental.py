@@ -52,7 +52,9 @@ shared machine the wall-clock time is mostly waiting for a core, so both are pri
 
 def timed_build(content: Path, out: Path, cache: Path, jobs: int | None) -> tuple[float, BuildResult]:
     start, cpu = time.perf_counter(), time.process_time()
-    result = build_site(SiteConfig(content=content, output=out), BuildOptions(jobs=jobs, cache=cache, log_problems=False))
+    result = build_site(
+        SiteConfig(content=content, output=out), BuildOptions(jobs=jobs, cache=cache, log_problems=False)
+    )
     CPU_SECONDS[id(result)] = (time.process_time() - cpu, os.getloadavg()[0])
     return time.perf_counter() - start, result
 
@@ -165,12 +167,16 @@ def run_synthetic(n_reports: int, work: Path) -> list[str]:
     )
     edit, r4 = timed_build(content, site, cache_dir, jobs=None)
     return [
-        (f"synthetic: {len(reports):,} reports, {r1.paragraphs:,} paragraphs, {r1.files:,} files "
-        f"(made and cached in {made:.1f} s)"),
+        (
+            f"synthetic: {len(reports):,} reports, {r1.paragraphs:,} paragraphs, {r1.files:,} files "
+            f"(made and cached in {made:.1f} s)"
+        ),
         f"first build (models cached, every page rendered) {first:8.2f} s",
-        (f"no-change rebuild                                {again:8.2f} s   (goal < 10 s: "
-        f"{'met' if again < 10 else 'NOT met'}; "
-        f"{'up to date: nothing read, rendered or written' if r2.up_to_date else 'rebuilt'})"),
+        (
+            f"no-change rebuild                                {again:8.2f} s   (goal < 10 s: "
+            f"{'met' if again < 10 else 'NOT met'}; "
+            f"{'up to date: nothing read, rendered or written' if r2.up_to_date else 'rebuilt'})"
+        ),
         "stages of the no-change rebuild: "
         + (", ".join(f"{k} {v:.2f}s" for k, v in r2.timings.items()) or "none (inputs hashed, OUT checked)"),
         synthetic_line("no-change rebuild, OUT touched", forced, r3),

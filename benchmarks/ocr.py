@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     files = sorted(f for i in args.inputs for f in ([i] if i.is_file() else i.glob("*.pdf")))
     print(f"tesseract {engine.version}; {len(files)} files\n")
-    print(f"{'file':34} {'pages':>5} {'OCRd':>4} {'valid before':>12} {'valid after':>11} {'CPU s':>6} {'wall s':>6}")
+    print(
+        f"{'file':34} {'pages':>5} {'OCRd':>4} {'valid before':>12} {'valid after':>11} {'CPU s':>6} {'wall s':>6}"
+    )
     total_pages = 0
     total_cpu = 0.0
     for f in files:
@@ -69,11 +71,15 @@ def main(argv: list[str] | None = None) -> int:
         n = len(result.recognised)
         total_pages += n
         total_cpu += cpu
-        print(f"{f.name[:34]:34} {len(result.pages):5} {n:4} {before:7.1%} ({n_before:4}) {after:6.1%} ({n_after:4})"
-              f" {cpu:6.1f} {wall:6.1f}   pages {result.meta().get('ocr_pages', '-')}")
+        print(
+            f"{f.name[:34]:34} {len(result.pages):5} {n:4} {before:7.1%} ({n_before:4}) {after:6.1%} ({n_after:4})"
+            f" {cpu:6.1f} {wall:6.1f}   pages {result.meta().get('ocr_pages', '-')}"
+        )
     if total_pages:
-        print(f"\n{total_pages} pages recognised in {total_cpu:.1f} CPU s: "
-              f"{total_pages / total_cpu:.2f} pages per second per core (reading the text layer included)")
+        print(
+            f"\n{total_pages} pages recognised in {total_cpu:.1f} CPU s: "
+            f"{total_pages / total_cpu:.2f} pages per second per core (reading the text layer included)"
+        )
     return 0
 
 

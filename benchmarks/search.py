@@ -48,8 +48,13 @@ if TYPE_CHECKING:
     from sitegen.write import Output
 
 CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 QUERIES = HERE / "search_queries.json"
 SYNTH_QUERIES = {"one word": ["adaptation"], "three words": ["climate finance adaptation"]}
 """Queries for bytes and keystroke time on the synthetic collection (its vocabulary's UN words)."""
@@ -299,7 +304,9 @@ class Browser:
         milliseconds of typing it again (everything it needs is in memory by then)."""
         context, page = self._page()
         self.load(page, engine)
-        typed = [{**self.query(page, engine, q[:i], prefix=True), "typed": q[:i]} for i in range(1, len(q) + 1)]
+        typed = [
+            {**self.query(page, engine, q[:i], prefix=True), "typed": q[:i]} for i in range(1, len(q) + 1)
+        ]
         again = [self.query(page, engine, q[:i], prefix=True)["ms"] for i in range(1, len(q) + 1)]
         context.close()
         return typed, again
@@ -330,16 +337,24 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 # ---------------------------------------------------------------- one collection
 
 
-def measure(name: str, site: Path, ours_build: tuple[float, float], pf_build: tuple[float, float],
-            byte_queries: dict[str, list[str]], precision_queries: list[dict] | None,
-            pagefind: bool = True) -> dict[str, EngineResult]:
+def measure(
+    name: str,
+    site: Path,
+    ours_build: tuple[float, float],
+    pf_build: tuple[float, float],
+    byte_queries: dict[str, list[str]],
+    precision_queries: list[dict] | None,
+    pagefind: bool = True,
+) -> dict[str, EngineResult]:
     ours = EngineResult(build_s=ours_build[0], build_cpu_s=ours_build[1])
     pf = EngineResult(build_s=pf_build[0], build_cpu_s=pf_build[1])
     ours.index_bytes, ours.files = folder_size(site / "search", skip=("index.html",))
     if pagefind:
         pf.index_bytes, pf.files = folder_size(site / "pagefind")
-    search_js = ["/assets/search/" + next(p.name for p in (site / "assets" / "search").glob(f"{name}.*.js"))
-                 for name in ("main", "engine")]
+    search_js = [
+        "/assets/search/" + next(p.name for p in (site / "assets" / "search").glob(f"{name}.*.js"))
+        for name in ("main", "engine")
+    ]
     (site / "bench.html").write_text(BENCH_HTML)
     server, url = serve(site)
     browser = Browser(url, search_js)
@@ -385,10 +400,14 @@ def hit(q: dict, urls: list[str]) -> bool:
 def score(queries: list[dict], results: list[dict]) -> tuple[float, float]:
     """(paragraph-level hit rate at 5, page-level hit rate at 5)."""
     para = sum(hit(q, r["urls"]) for q, r in zip(queries, results))
+
     def page_url(q: dict) -> str:
         return f"/{safe_slug(q['symbol'])}/"
 
-    page = sum(any(u.split("#")[0].split("?")[0] == page_url(q) for u in r["urls"][:5]) for q, r in zip(queries, results))
+    page = sum(
+        any(u.split("#")[0].split("?")[0] == page_url(q) for u in r["urls"][:5])
+        for q, r in zip(queries, results)
+    )
     return para / len(queries), page / len(queries)
 
 
@@ -416,10 +435,24 @@ def print_table(name: str, results: dict[str, EngineResult]) -> None:
     def row(label: str, a: str, b: str, ratio: str = "") -> None:
         rows.append((label, a, b, ratio))
 
-    row("index build, wall", f"{ours.build_s:.1f} s", f"{pf.build_s:.1f} s", f"{ours.build_s / pf.build_s:.2f}x")
-    row("index build, CPU", f"{ours.build_cpu_s:.1f} s", f"{pf.build_cpu_s:.1f} s",
-        f"{ours.build_cpu_s / pf.build_cpu_s:.2f}x" if pf.build_cpu_s else "")
-    row("index size", kb(ours.index_bytes), kb(pf.index_bytes), f"{ours.index_bytes / (pf.index_bytes or float('nan')):.2f}x")
+    row(
+        "index build, wall",
+        f"{ours.build_s:.1f} s",
+        f"{pf.build_s:.1f} s",
+        f"{ours.build_s / pf.build_s:.2f}x",
+    )
+    row(
+        "index build, CPU",
+        f"{ours.build_cpu_s:.1f} s",
+        f"{pf.build_cpu_s:.1f} s",
+        f"{ours.build_cpu_s / pf.build_cpu_s:.2f}x" if pf.build_cpu_s else "",
+    )
+    row(
+        "index size",
+        kb(ours.index_bytes),
+        kb(pf.index_bytes),
+        f"{ours.index_bytes / (pf.index_bytes or float('nan')):.2f}x",
+    )
     row("index files", f"{ours.files:,}", f"{pf.files:,}", f"{ours.files / (pf.files or float('nan')):.2f}x")
     for kind in ours.bytes_per_query:
         a = statistics.mean(ours.bytes_per_query[kind])
@@ -434,7 +467,11 @@ def print_table(name: str, results: dict[str, EngineResult]) -> None:
         row(f"ms per keystroke, {label}", f"{a:.1f}", f"{b:.1f}", f"{a / b:.2f}x" if b else "")
     slow_a = sum(ms >= 50 for ms in ours.keystroke_ms)
     slow_b = sum(ms >= 50 for ms in pf.keystroke_ms)
-    row("keystrokes of 50 ms or more", f"{slow_a} of {len(ours.keystroke_ms)}", f"{slow_b} of {len(pf.keystroke_ms)}")
+    row(
+        "keystrokes of 50 ms or more",
+        f"{slow_a} of {len(ours.keystroke_ms)}",
+        f"{slow_b} of {len(pf.keystroke_ms)}",
+    )
     a, b = statistics.median(ours.cached_keystroke_ms), _or_nan(statistics.median, pf.cached_keystroke_ms)
     row("ms per keystroke, typed again, median", f"{a:.1f}", f"{b:.1f}", f"{a / b:.2f}x" if b else "")
     a, b = max(ours.cached_keystroke_ms), _or_nan(max, pf.cached_keystroke_ms)
@@ -447,7 +484,9 @@ def print_table(name: str, results: dict[str, EngineResult]) -> None:
     widths = [max(len(r[i]) for r in rows + [("", "sitegen", "Pagefind", "ratio")]) for i in range(4)]
     header = ("", "sitegen", "Pagefind", "ours/pf")
     for r in [header] + rows:
-        print("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        print(
+            "  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+        )
 
 
 def print_fetching(keys: list[dict]) -> None:
@@ -457,7 +496,9 @@ def print_fetching(keys: list[dict]) -> None:
         return
     print(f"  our {len(keys)} keystrokes that fetched (after the first of each query):")
     for k in keys:
-        print(f"    {k['typed']!r:30} {k['ms']:6.1f} ms: {k['requests']} requests, a fetch in flight {k['net']:.1f} ms")
+        print(
+            f"    {k['typed']!r:30} {k['ms']:6.1f} ms: {k['requests']} requests, a fetch in flight {k['net']:.1f} ms"
+        )
 
 
 def main() -> int:
@@ -468,14 +509,26 @@ def main() -> int:
     ap.add_argument("--skip-corpus", action="store_true")
     ap.add_argument("--skip-synthetic", action="store_true")
     ap.add_argument("--json", type=Path, help="also write the numbers here")
-    ap.add_argument("--measure-only", action="store_true",
-                    help="reuse the sites an earlier run left in --work (build times are not measured)")
-    ap.add_argument("--incremental", action="store_true",
-                    help="only time the search stage of a one-report edit (corpus, and --paragraphs synthetic)")
-    ap.add_argument("--skip-pagefind", action="store_true",
-                    help="measure ours alone (when Pagefind is not installed, or its numbers are known)")
-    ap.add_argument("--reindex", action="store_true",
-                    help="with --measure-only: rebuild our index and assets in those sites first (not Pagefind's)")
+    ap.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="reuse the sites an earlier run left in --work (build times are not measured)",
+    )
+    ap.add_argument(
+        "--incremental",
+        action="store_true",
+        help="only time the search stage of a one-report edit (corpus, and --paragraphs synthetic)",
+    )
+    ap.add_argument(
+        "--skip-pagefind",
+        action="store_true",
+        help="measure ours alone (when Pagefind is not installed, or its numbers are known)",
+    )
+    ap.add_argument(
+        "--reindex",
+        action="store_true",
+        help="with --measure-only: rebuild our index and assets in those sites first (not Pagefind's)",
+    )
     args = ap.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is missing", file=sys.stderr)
@@ -484,14 +537,23 @@ def main() -> int:
     if args.incremental:
         if not args.skip_corpus and args.corpus.is_dir():
             reports = corpus_reports(args.corpus, args.work / "reader-cache")
-            print("\n".join(incremental_search("shared corpus", reports, args.work / "analysis-cache-corpus")),
-                  flush=True)
+            print(
+                "\n".join(incremental_search("shared corpus", reports, args.work / "analysis-cache-corpus")),
+                flush=True,
+            )
         if not args.skip_synthetic:
             from synthetic import synthetic_reports
 
             reports = [(r.source.file, r) for r in synthetic_reports(args.paragraphs)]
-            print("\n".join(incremental_search(f"synthetic, {args.paragraphs:,} paragraphs", reports,
-                                                args.work / "analysis-cache-synthetic")))
+            print(
+                "\n".join(
+                    incremental_search(
+                        f"synthetic, {args.paragraphs:,} paragraphs",
+                        reports,
+                        args.work / "analysis-cache-synthetic",
+                    )
+                )
+            )
         return 0
     tables: dict[str, dict[str, EngineResult]] = {}
     queries = json.loads(QUERIES.read_text(encoding="utf-8"))
@@ -507,8 +569,14 @@ def main() -> int:
             print(f"building the shared corpus site ({args.corpus}) ...", flush=True)
             ours_s = build_corpus_site(args.corpus, site, args.work / "reader-cache")
             pf_s = run_pagefind(site) if not args.skip_pagefind else (float("nan"), float("nan"))
-        byte_q = {"one word": ["hydropower", "torture", "desertification"],
-                  "three words": ["indigenous peoples data", "migrant workers detention", "climate change displacement"]}
+        byte_q = {
+            "one word": ["hydropower", "torture", "desertification"],
+            "three words": [
+                "indigenous peoples data",
+                "migrant workers detention",
+                "climate change displacement",
+            ],
+        }
         name = f"shared corpus ({args.corpus.name})"
         tables[name] = measure(name, site, ours_s, pf_s, byte_q, queries, not args.skip_pagefind)
         print_table(name, tables[name])
@@ -532,7 +600,9 @@ def main() -> int:
         print_table(name, tables[name])
 
     if args.json:
-        args.json.write_text(json.dumps({n: {e: vars(r) for e, r in t.items()} for n, t in tables.items()}, indent=1))
+        args.json.write_text(
+            json.dumps({n: {e: vars(r) for e, r in t.items()} for n, t in tables.items()}, indent=1)
+        )
     return 0
 
 

@@ -52,8 +52,21 @@ def free_port() -> int:
 
 def cold_build(content: Path, work: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "sitegen", "build", str(content), "-o", str(work / "_cold"),
-                    "--no-cache", "-q"], check=True, cwd=work)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sitegen",
+            "build",
+            str(content),
+            "-o",
+            str(work / "_cold"),
+            "--no-cache",
+            "-q",
+        ],
+        check=True,
+        cwd=work,
+    )
     return time.perf_counter() - start
 
 
@@ -74,7 +87,9 @@ def wait_until_serving(port: int, proc: subprocess.Popen[bytes], timeout: float 
 async def connect(port: int) -> WebSocketClientConnection:
     """Register as a tab the way livereload.js does: hello, then info."""
     ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
-    await ws.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    await ws.write_message(
+        json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
+    )
     await asyncio.wait_for(ws.read_message(), 10)
     await ws.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/", "plugins": {}}))
     await asyncio.sleep(0.2)
@@ -110,8 +125,12 @@ def main() -> int:
         report.write_text(EDITED.format(n=0), encoding="utf-8")
         cold = cold_build(content, work)
         port = free_port()
-        proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", str(content), "--port", str(port)],
-                                cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "sitegen", "serve", str(content), "--port", str(port)],
+            cwd=work,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             wait_until_serving(port, proc)
             times = asyncio.run(time_edits(port, report, args.edits))
@@ -121,8 +140,10 @@ def main() -> int:
     median = statistics.median(times)
     print("reload after each edit: " + ", ".join(f"{t:.2f} s" for t in times))
     print(f"cold build of the same content (baseline, same run): {cold:.2f} s")
-    print(f"reload median {median:.2f} s, max {max(times):.2f} s; median / cold build = {median / cold:.2f}x; "
-          f"goal: max < {RELOAD_GOAL_S:.0f} s: {'met' if max(times) < RELOAD_GOAL_S else 'NOT met'}")
+    print(
+        f"reload median {median:.2f} s, max {max(times):.2f} s; median / cold build = {median / cold:.2f}x; "
+        f"goal: max < {RELOAD_GOAL_S:.0f} s: {'met' if max(times) < RELOAD_GOAL_S else 'NOT met'}"
+    )
     return 0
 
 

@@ -56,15 +56,19 @@ def quality(reports: list[Report], labels: list[dict[str, object]]) -> None:
     found = suggest(items, per_source=10)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     for s in found:
-        ranked.setdefault(f"{s.source.symbol}#{s.source.anchor}", []).append(f"{s.target.symbol}#{s.target.anchor}")
+        ranked.setdefault(f"{s.source.symbol}#{s.source.anchor}", []).append(
+            f"{s.target.symbol}#{s.target.anchor}"
+        )
     at1 = sum(bool(ranked.get(src)) and ranked[src][0] in true for src, true in truth.items())
     top5 = [(t, src) for src in truth for t in ranked.get(src, [])[:5]]
     true5 = sum(t in truth[src] for t, src in top5)
     pairs = sum(len(true) for true in truth.values())
     found10 = sum(len(set(ranked.get(src, [])[:10]) & true) for src, true in truth.items())
     print(f"labelled sources: {len(truth)}, true pairs: {pairs}")
-    print(f"precision@1 {at1 / len(truth):.2f}  precision@5 {true5 / max(1, len(top5)):.2f} "
-          f"({true5}/{len(top5)} suggestions)  recall@10 {found10 / pairs:.2f}")
+    print(
+        f"precision@1 {at1 / len(truth):.2f}  precision@5 {true5 / max(1, len(top5)):.2f} "
+        f"({true5}/{len(top5)} suggestions)  recall@10 {found10 / pairs:.2f}"
+    )
     print(f"{len(items):,} paragraphs (the corpus): suggest {cpu:.1f} s CPU ({wall:.1f} s wall)")
 
 
@@ -81,8 +85,10 @@ def speed(n: int) -> None:
     cpu, wall = time.process_time(), time.perf_counter()
     found = suggest(items)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    print(f"{len(items):,} paragraphs: suggest {cpu:.1f} s CPU ({wall:.1f} s wall), {len(found):,} suggestions; "
-          f"baseline TF-IDF alone {base_cpu:.1f} s CPU ({base_wall:.1f} s wall); ratio {cpu / base_cpu:.1f}x")
+    print(
+        f"{len(items):,} paragraphs: suggest {cpu:.1f} s CPU ({wall:.1f} s wall), {len(found):,} suggestions; "
+        f"baseline TF-IDF alone {base_cpu:.1f} s CPU ({base_wall:.1f} s wall); ratio {cpu / base_cpu:.1f}x"
+    )
 
 
 def main() -> int:
@@ -101,4 +107,3 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -29,7 +29,7 @@ MASTHEAD_KEYS = ("organ", "session", "agenda", "agenda_title", "subtitle", "job"
 
 
 def printed_date(iso: str | None) -> str:
-    """"2036-03-02" -> "2 March 2036", as a UN masthead prints it."""
+    """ "2036-03-02" -> "2 March 2036", as a UN masthead prints it."""
     if not iso:
         return ""
     day = dt.date.fromisoformat(iso)
@@ -59,7 +59,7 @@ def to_unlayout(draft: DraftReport) -> Report:
 
 
 def pdf_name(symbol: str) -> str:
-    """"A/HRC/70/12" -> "A_HRC_70_12.pdf"."""
+    """ "A/HRC/70/12" -> "A_HRC_70_12.pdf"."""
     return symbol.replace("/", "_") + ".pdf"
 
 

@@ -63,12 +63,12 @@ def safe_slug(symbol_or_name: str) -> str:
 
 
 def item_key(label: str) -> str:
-    """"(a)" -> "a", "(ii)" -> "ii", "б)" -> "b", "(aa)" -> "aa" (`sitegen.symbols.item_letters`)."""
+    """ "(a)" -> "a", "(ii)" -> "ii", "б)" -> "b", "(aa)" -> "aa" (`sitegen.symbols.item_letters`)."""
     return slugify(item_letters(label)) or "item"
 
 
 def paragraph_key(number: str) -> str:
-    """"26" -> "26", "140.1" -> "140.1" (dots are valid in ids and readable in links)."""
+    """ "26" -> "26", "140.1" -> "140.1" (dots are valid in ids and readable in links)."""
     return re.sub(r"[^0-9A-Za-z.]+", "-", number.strip().rstrip(".")).strip("-") or "x"
 
 
@@ -96,7 +96,9 @@ def finish_report(draft: DraftReport, *, slug_hint: str) -> Report:
     registry = _IdRegistry()
     blocks = _assign_block_ids(draft, registry)
     footnotes = tuple(
-        Footnote(number=f.number, id=registry.claim(f"fn-{paragraph_key(f.number)}"), text=f.text, page=f.page)
+        Footnote(
+            number=f.number, id=registry.claim(f"fn-{paragraph_key(f.number)}"), text=f.text, page=f.page
+        )
         for f in draft.footnotes
     )
     references = _collect_references(blocks, footnotes, own_symbol=draft.symbol)
@@ -149,7 +151,9 @@ def _assign_block_ids(draft: DraftReport, registry: _IdRegistry) -> tuple[Block,
         else:
             pid = registry.claim(f"{last_anchor}-p{unnumbered + 1}")
         # a rule's own lettered paragraphs, with no number above them, are cited "rule 2 (a)": rule-2-a
-        item_base = f"rule-{paragraph_key(b.scope)}" if b.kind == "rule-paragraph" and b.number is None else pid
+        item_base = (
+            f"rule-{paragraph_key(b.scope)}" if b.kind == "rule-paragraph" and b.number is None else pid
+        )
         items = tuple(_item_with_id(item_base, it, registry) for it in b.items)
         out.append(Paragraph(id=pid, number=b.number, text=b.text, page=b.page, items=items, kind=b.kind))
         if b.number is None and b.kind != "preamble":
@@ -160,7 +164,7 @@ def _assign_block_ids(draft: DraftReport, registry: _IdRegistry) -> tuple[Block,
 
 
 def _kind_heading_id(h: DraftHeading, registry: _IdRegistry) -> str:
-    """"rule-12" for rule 12; "item-4" for agenda item 4, or "item-4-annotation" when the agenda's
+    """ "rule-12" for rule 12; "item-4" for agenda item 4, or "item-4-annotation" when the agenda's
     list already holds item 4 (the first place the document states an item answers to its name)."""
     key = paragraph_key(h.number or h.label)
     if h.kind == "rule":

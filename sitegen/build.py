@@ -181,8 +181,13 @@ def unless_up_to_date(shortcut: UpToDate, build: Callable[[], BuildResult]) -> B
 def plan_build(config: SiteConfig, read: ReadOptions | None = None, memo: Memo | None = None) -> Plan:
     paths = discover_inputs(config.content)
     user_templates = user_templates_for(config.content, config.templates)
-    settings = [config.title, config.default_language, config.base_url, repr(config.connection_types),
-                file_digest(config.content / CONNECTIONS_FILE)]
+    settings = [
+        config.title,
+        config.default_language,
+        config.base_url,
+        repr(config.connection_types),
+        file_digest(config.content / CONNECTIONS_FILE),
+    ]
     signature = code_signature(default_templates_dir(), user_templates, extra=settings)
     keys = input_keys(paths, read, memo=memo, folder=config.content)
     return Plan(config, paths, keys, user_templates, signature)
@@ -200,8 +205,14 @@ def full_build(plan: Plan, options: BuildOptions, memo: Memo) -> BuildResult:
         count_contents(result, site.index, reads)
     if options.log_problems:
         _log_problems(result, show_all=options.show_all_warnings)
-    pages = PageMemo(memo, config.output, signature=plan.signature, index=site.index, backlinks=site.backlinks,
-                     digests={r.path.name: r.digest for r in reads if r.digest is not None})
+    pages = PageMemo(
+        memo,
+        config.output,
+        signature=plan.signature,
+        index=site.index,
+        backlinks=site.backlinks,
+        digests={r.path.name: r.digest for r in reads if r.digest is not None},
+    )
     outputs = render_all(result, plan, site, pages)
     if options.strict and result.warnings:
         return result
@@ -221,8 +232,15 @@ def full_build(plan: Plan, options: BuildOptions, memo: Memo) -> BuildResult:
 
 def read_all(plan: Plan, options: BuildOptions, last_good: LastGood) -> list[ReadResult]:
     """Every input's model: from the cache, else read; a failed input's last good model stands in."""
-    reads = read_inputs(plan.paths, jobs=options.jobs, executor=options.executor, cache=last_good.cache,
-                        on_read=options.on_read, keys=plan.keys, options=options.read)
+    reads = read_inputs(
+        plan.paths,
+        jobs=options.jobs,
+        executor=options.executor,
+        cache=last_good.cache,
+        on_read=options.on_read,
+        keys=plan.keys,
+        options=options.read,
+    )
     # The models (millions of objects for thousands of reports) live as long as the build: left to
     # the cyclic collector, every later stage's collections would walk them all again.
     gc.freeze()
@@ -234,7 +252,9 @@ def resolve_site(reads: list[ReadResult], config: SiteConfig) -> Resolved:
     good = [(r.path.name, r.report) for r in reads if r.report is not None]
     index, rejected = build_index(good, default_language=config.default_language)
     diag = Diagnostics()
-    families = apply_site_corrigenda(index, diag)  # before anything reads the texts: they are the corrected ones
+    families = apply_site_corrigenda(
+        index, diag
+    )  # before anything reads the texts: they are the corrected ones
     failed = [r.error for r in reads if r.error is not None]
     failed += [f"{config.content / r.file}: {r.message}" for r in rejected]
     types = types_from_settings(config.connection_types)
@@ -254,12 +274,26 @@ def render_all(result: BuildResult, plan: Plan, site: Resolved, pages: PageMemo)
     config = plan.config
     with _timed(result.timings, "render"):
         sources = source_files(site.reads, site.index, config.output)
-        outputs = render_site(site.index, site.backlinks, sources=sources, user_templates=plan.user_templates,
-                              site_title=config.title, page=pages.page, connections=site.connections,
-                              families=site.families)
+        outputs = render_site(
+            site.index,
+            site.backlinks,
+            sources=sources,
+            user_templates=plan.user_templates,
+            site_title=config.title,
+            page=pages.page,
+            connections=site.connections,
+            families=site.families,
+        )
     with _timed(result.timings, "search"):
-        outputs += pages.search(lambda: search_site_outputs(
-            site.index, plan.user_templates, config.title, cache_dir=pages.memo.folder, digests=pages.digests))
+        outputs += pages.search(
+            lambda: search_site_outputs(
+                site.index,
+                plan.user_templates,
+                config.title,
+                cache_dir=pages.memo.folder,
+                digests=pages.digests,
+            )
+        )
     outputs.append(redirects_file(site.index))  # lower-case and undocs.org-style paths, for Netlify
     return outputs + sitemap_files(site.index, config.base_url)
 
@@ -267,17 +301,26 @@ def render_all(result: BuildResult, plan: Plan, site: Resolved, pages: PageMemo)
 def record_of(result: BuildResult) -> dict[str, object]:
     """What a build that finds nothing to do reports again (sitegen.incremental.UpToDate)."""
     return {
-        "reports": result.reports, "paragraphs": result.paragraphs, "footnotes": result.footnotes,
-        "citations": result.citations, "files": result.files,
+        "reports": result.reports,
+        "paragraphs": result.paragraphs,
+        "footnotes": result.footnotes,
+        "citations": result.citations,
+        "files": result.files,
         "warnings": [[w.code, w.path, w.message, w.page] for w in result.warnings],
     }
 
 
 def result_from_record(record: dict[str, Any]) -> BuildResult:
     return BuildResult(
-        reports=record["reports"], paragraphs=record["paragraphs"], footnotes=record["footnotes"],
-        citations=record["citations"], files=record["files"], written=True, cached=record["reports"],
-        pages_reused=record["reports"], up_to_date=True,
+        reports=record["reports"],
+        paragraphs=record["paragraphs"],
+        footnotes=record["footnotes"],
+        citations=record["citations"],
+        files=record["files"],
+        written=True,
+        cached=record["reports"],
+        pages_reused=record["reports"],
+        up_to_date=True,
         warnings=[Diagnostic(c, p, m, pg) for c, p, m, pg in record["warnings"]],
     )
 
@@ -290,7 +333,9 @@ def count_contents(result: BuildResult, index: SiteIndex, reads: list[ReadResult
     result.paragraphs = sum(paragraphs for paragraphs, _ in counts)
     result.footnotes = sum(footnotes for _, footnotes in counts)
     result.citations = sum(
-        1 for v in versions for ref in v.report.references
+        1
+        for v in versions
+        for ref in v.report.references
         if resolve_citation(index, v, ref.symbol, ref.paragraph, ref.item).internal
     )
     result.cached = sum(1 for r in reads if r.cached)
@@ -343,4 +388,6 @@ def _log_problems(result: BuildResult, *, show_all: bool) -> None:
             log.warning("warning: %s", w)
     for code, n in sorted(shown.items()):
         if not show_all and n > WARNINGS_SHOWN_PER_CODE:
-            log.warning("warning: ... and %d more %s warnings (-v shows all)", n - WARNINGS_SHOWN_PER_CODE, code)
+            log.warning(
+                "warning: ... and %d more %s warnings (-v shows all)", n - WARNINGS_SHOWN_PER_CODE, code
+            )

@@ -102,8 +102,9 @@ class ReaderCache:
                 return hit.report.blocks, hit.report.footnotes
             report = reread()
             if report is None or model_digest(report.to_dict()) != digest:
-                raise SitegenError(f"{path}: its cached model is gone and the file reads differently now; "
-                                   "build again")
+                raise SitegenError(
+                    f"{path}: its cached model is gone and the file reads differently now; build again"
+                )
             return report.blocks, report.footnotes
 
         return load
@@ -114,8 +115,12 @@ class ReaderCache:
         for name in _LAZY_KEYS:
             del head[name]
         entry = {
-            "format": SUMMARY_FORMAT, "key": key, "digest": read.digest, "head": head,
-            "warnings": _encoded_warnings(path, read.warnings), "code": code_version(),
+            "format": SUMMARY_FORMAT,
+            "key": key,
+            "digest": read.digest,
+            "head": head,
+            "warnings": _encoded_warnings(path, read.warnings),
+            "code": code_version(),
             "views": all_views(read.report),
         }
         self.memo.put(SUMMARIES, key, canonical_json(entry))
@@ -170,7 +175,9 @@ def decode_entry(raw: bytes, key: str, path: Path) -> CachedRead:
     data = json.loads(raw)
     if data["format"] != ENTRY_FORMAT or data["key"] != key:
         raise ValueError("entry is for another key or format")
-    return CachedRead(Report.from_dict(data["report"]), _decoded_warnings(path, data["warnings"]), str(data["digest"]))
+    return CachedRead(
+        Report.from_dict(data["report"]), _decoded_warnings(path, data["warnings"]), str(data["digest"])
+    )
 
 
 _LAZY_KEYS = ("blocks", "footnotes")

@@ -31,9 +31,7 @@ from sitegen.symbols import (
 _SC_YEAR_RE = re.compile(r"^\s?\((?P<year>\d{4})\)")
 _URL_RE = re.compile(r"(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.)[^\s<>\"]*", re.IGNORECASE)
 
-_BODY = (
-    r"(?P<body>General Assembly|Human Rights Council|Economic and Social Council|Security Council)"
-)
+_BODY = r"(?P<body>General Assembly|Human Rights Council|Economic and Social Council|Security Council)"
 _KIND = (
     r"(?P<kind>(?i:r[ée]solutions?|d[ée]cisions?|resoluci(?:ón|ones)|"
     r"decisi(?:ón|ones)|резолюци[яиюей]|решени[еяюи]))"
@@ -43,7 +41,9 @@ _SC_RESOLUTION_RE = re.compile(
     rf"(?:\b{_BODY}\s+)?(?<!\w){_KIND}\s+(?P<num>\d{{1,4}})\s*\((?P<year>\d{{4}})\)"
 )
 # "resolutions 72/179, 73/180 and 74/181": each further number is a citation of its own.
-_MORE_NUMBERS_RE = re.compile(r"^(?:\s*,\s*|\s+(?:and|et|y|и)\s+|\s*,\s+(?:and|et|y|и)\s+)(\d{1,4}/\d{1,4})(?![\d/])")
+_MORE_NUMBERS_RE = re.compile(
+    r"^(?:\s*,\s*|\s+(?:and|et|y|и)\s+|\s*,\s+(?:and|et|y|и)\s+)(\d{1,4}/\d{1,4})(?![\d/])"
+)
 # The body named after the number ("résolution 52/23 du Conseil des droits de l'homme").
 _HRC_AFTER_RE = re.compile(
     r"^\s+(?:of the Human Rights Council|du Conseil des droits de l[’']homme|"
@@ -98,7 +98,7 @@ def normalise_symbol(raw: str) -> str:
 
 
 def item_letter(label: str) -> str:
-    """"j" -> "j"; Russian "к" -> "j" (by position in the alphabet: `sitegen.symbols.item_letters`)."""
+    """ "j" -> "j"; Russian "к" -> "j" (by position in the alphabet: `sitegen.symbols.item_letters`)."""
     return item_letters(label)
 
 
@@ -114,7 +114,7 @@ def _symbol_citations(text: str) -> list[Citation]:
 
 
 def _looks_like_symbol(symbol: str, series: str) -> bool:
-    """"S/2" (a fraction) and "A/C" (air conditioning) are not documents; "A/8082" and "S/2025/109" are."""
+    """ "S/2" (a fraction) and "A/C" (air conditioning) are not documents; "A/8082" and "S/2025/109" are."""
     rest = symbol[len(series) :].strip("/").split("/")
     if not rest or not any(ch.isdigit() for ch in "".join(rest)):
         return False
@@ -123,7 +123,7 @@ def _looks_like_symbol(symbol: str, series: str) -> bool:
 
 
 def _with_sc_year(text: str, symbol: str, end: int) -> tuple[str, int]:
-    """"S/RES/2719 (2023)" and "S/RES/2719(2023)" both become "S/RES/2719 (2023)"."""
+    """ "S/RES/2719 (2023)" and "S/RES/2719(2023)" both become "S/RES/2719 (2023)"."""
     if not symbol.startswith("S/RES/"):
         return symbol, end
     glued = re.fullmatch(r"(S/RES/\d+)\((\d{4})\)", symbol)
@@ -161,7 +161,8 @@ def _resolution_series(text: str, m: re.Match[str]) -> str | None:
     if body == "Security Council":
         return None  # Security Council resolutions are numbered "2719 (2023)", never "n/m"
     if body is None and (
-        _HRC_AFTER_RE.match(text[m.end() :]) or _HRC_BEFORE_RE.search(text[max(0, m.start() - 120) : m.start()])
+        _HRC_AFTER_RE.match(text[m.end() :])
+        or _HRC_BEFORE_RE.search(text[max(0, m.start() - 120) : m.start()])
     ):
         return "A/HRC"
     if body is None and len(m.group("num").split("/")[0]) == 4:
@@ -193,12 +194,12 @@ def _with_paragraph_after(text: str, symbol: str, start: int, end: int) -> Citat
 
 
 def _number_key(number: str) -> tuple[int, ...]:
-    """"115.127" -> (115, 127), so numbers compare as the document orders them."""
+    """ "115.127" -> (115, 127), so numbers compare as the document orders them."""
     return tuple(int(part) for part in number.split("."))
 
 
 def _with_paragraph_before(text: str, c: Citation) -> Citation:
-    """"paragraph 5 of resolution 72/179": the pinpoint comes first and joins the citation."""
+    """ "paragraph 5 of resolution 72/179": the pinpoint comes first and joins the citation."""
     if c.paragraph is not None:
         return c
     m = _PARA_BEFORE_RE.search(text[max(0, c.start - 80) : c.start])
@@ -206,8 +207,12 @@ def _with_paragraph_before(text: str, c: Citation) -> Citation:
         return c
     start = c.start - (len(text[max(0, c.start - 80) : c.start]) - m.start())
     return Citation(
-        symbol=c.symbol, paragraph=m.group("para"), item=_item_of(m),
-        text=text[start : c.end], start=start, end=c.end,
+        symbol=c.symbol,
+        paragraph=m.group("para"),
+        item=_item_of(m),
+        text=text[start : c.end],
+        start=start,
+        end=c.end,
     )
 
 

@@ -28,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print the document model of one report as JSON")
     extract.add_argument("file", type=Path)
     extract.add_argument("--json", action="store_true", help="print JSON (the only format; kept for clarity)")
-    extract.add_argument("-v", "--verbose", action="store_true", help="print debug messages (and a failing reader's traceback)")
+    extract.add_argument(
+        "-v", "--verbose", action="store_true", help="print debug messages (and a failing reader's traceback)"
+    )
     _add_read_options(extract)
 
     build = sub.add_parser("build", help="build the site")
@@ -39,10 +41,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
 
-    suggest = sub.add_parser("suggest", help="propose connections between paragraphs, for an editor to accept")
-    suggest.add_argument("content", nargs="?", type=Path, default=None, help="folder of reports (default: content)")
-    suggest.add_argument("-o", "--output", type=Path, default=None,
-                         help="where to write them (default: connections.suggested.yaml in the content folder)")
+    suggest = sub.add_parser(
+        "suggest", help="propose connections between paragraphs, for an editor to accept"
+    )
+    suggest.add_argument(
+        "content", nargs="?", type=Path, default=None, help="folder of reports (default: content)"
+    )
+    suggest.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="where to write them (default: connections.suggested.yaml in the content folder)",
+    )
     suggest.add_argument("--per-paragraph", type=_positive, default=3, help="suggestions kept per paragraph")
     suggest.add_argument("--config", type=Path, default=None, help="settings file")
     suggest.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: all cores)")
@@ -53,13 +64,26 @@ def _add_site_options(p: argparse.ArgumentParser) -> None:
     # Paths default to None so that sitegen.toml's [paths] can fill them (then content/ and _site/).
     p.add_argument("content", nargs="?", type=Path, default=None, help="folder of reports (default: content)")
     p.add_argument("-o", "--output", type=Path, default=None, help="output folder (default: _site)")
-    p.add_argument("--config", type=Path, default=None,
-                   help="settings file (default: sitegen.toml or [tool.sitegen] in pyproject.toml)")
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="settings file (default: sitegen.toml or [tool.sitegen] in pyproject.toml)",
+    )
     p.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: all cores)")
-    p.add_argument("--executor", default=None, metavar="WHERE",
-                   help="where inputs are read: process (default), dask-local, or dask://HOST:PORT")
-    p.add_argument("--cache", type=Path, default=None, metavar="DIR",
-                   help="reader cache folder (default: .sitegen-cache beside the content)")
+    p.add_argument(
+        "--executor",
+        default=None,
+        metavar="WHERE",
+        help="where inputs are read: process (default), dask-local, or dask://HOST:PORT",
+    )
+    p.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="reader cache folder (default: .sitegen-cache beside the content)",
+    )
     p.add_argument("--no-cache", action="store_true", help="read every input again and render every page")
     p.add_argument("--strict", action="store_true", help="exit non-zero when there are warnings")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -70,13 +94,25 @@ def _add_site_options(p: argparse.ArgumentParser) -> None:
 def _add_read_options(p: argparse.ArgumentParser) -> None:
     from sitegen.readers import CHAR_SOURCES, OCR_MODES
 
-    p.add_argument("--ocr", choices=OCR_MODES, default="auto",
-                   help="recognise scanned pages with Tesseract: auto (pages without a usable text layer), "
-                        "always, never (default: auto)")
-    p.add_argument("--ocr-language", default=None, metavar="LANG",
-                   help="Tesseract language of scans whose file name has none (eng, fra, spa, rus, ara, chi_sim)")
-    p.add_argument("--chars", choices=CHAR_SOURCES, default="pdfplumber",
-                   help="where a PDF's characters come from: pdfplumber (the reference) or pdfium (faster)")
+    p.add_argument(
+        "--ocr",
+        choices=OCR_MODES,
+        default="auto",
+        help="recognise scanned pages with Tesseract: auto (pages without a usable text layer), "
+        "always, never (default: auto)",
+    )
+    p.add_argument(
+        "--ocr-language",
+        default=None,
+        metavar="LANG",
+        help="Tesseract language of scans whose file name has none (eng, fra, spa, rus, ara, chi_sim)",
+    )
+    p.add_argument(
+        "--chars",
+        choices=CHAR_SOURCES,
+        default="pdfplumber",
+        help="where a PDF's characters come from: pdfplumber (the reference) or pdfium (faster)",
+    )
 
 
 def _positive(text: str) -> int:
@@ -89,9 +125,13 @@ def _positive(text: str) -> int:
 def setup_logging(args: argparse.Namespace) -> None:
     """Messages without decoration on stderr; other libraries' chatter stays at warnings and up."""
     verbose, quiet = getattr(args, "verbose", False), getattr(args, "quiet", False)
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING, format="%(message)s", stream=sys.stderr
+    )
     if args.command in ("build", "serve"):
-        logging.getLogger("sitegen").setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO)
+        logging.getLogger("sitegen").setLevel(
+            logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,7 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "extract":
             from sitegen.readers import ReadOptions
 
-            return run_extract(args.file, ReadOptions(ocr=args.ocr, ocr_language=args.ocr_language, chars=args.chars))
+            return run_extract(
+                args.file, ReadOptions(ocr=args.ocr, ocr_language=args.ocr_language, chars=args.chars)
+            )
         if args.command == "build":
             from sitegen.console import run_build
 
@@ -155,16 +197,22 @@ def run_suggest(args: argparse.Namespace) -> int:
     from sitegen.suggest import passages, suggest, to_yaml
 
     config = resolve_config(content=args.content, output=None, config_file=args.config)
-    reads = read_inputs(discover_inputs(config.content), jobs=args.jobs,
-                        cache=ReaderCache(open_memo(config.cache_dir)))
+    reads = read_inputs(
+        discover_inputs(config.content), jobs=args.jobs, cache=ReaderCache(open_memo(config.cache_dir))
+    )
     for r in reads:
         if r.error is not None:
             print(f"sitegen: {r.error}", file=sys.stderr)
-    index, _ = build_index([(r.path.name, r.report) for r in reads if r.report is not None],
-                           default_language=config.default_language)
+    index, _ = build_index(
+        [(r.path.name, r.report) for r in reads if r.report is not None],
+        default_language=config.default_language,
+    )
     found = suggest(passages(versions[0].report for versions in index.versions.values()), args.per_paragraph)
     target = args.output or config.content / "connections.suggested.yaml"
     target.write_text(to_yaml(found), encoding="utf-8")
-    print(f"{len(found)} suggested connections written to {target}; accept one by moving it into "
-          f"connections.yaml without its 'suggested:' line", file=sys.stderr)
+    print(
+        f"{len(found)} suggested connections written to {target}; accept one by moving it into "
+        f"connections.yaml without its 'suggested:' line",
+        file=sys.stderr,
+    )
     return 0

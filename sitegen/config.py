@@ -65,8 +65,13 @@ class SiteConfig:
         return (beside if beside == cwd or cwd in beside.parents else cwd) / CACHE_NAME
 
 
-TOP_KEYS: dict[str, type] = {"title": str, "base_url": str, "default_language": str, "paths": dict,
-                             "connections": dict}
+TOP_KEYS: dict[str, type] = {
+    "title": str,
+    "base_url": str,
+    "default_language": str,
+    "paths": dict,
+    "connections": dict,
+}
 CONNECTION_TYPE_KEYS = ("label", "inverse")
 PATH_KEYS = ("content", "output", "templates", "cache")
 
@@ -148,11 +153,16 @@ def _check_connections(table: dict[str, Any], prefix: str) -> list[str]:
         if not isinstance(spec, dict):
             errors.append(f"'{key}' must be a table, not {_kind(type(spec))}")
             continue
-        errors += [f"unknown key '{key}.{k}' (known: label, inverse)" for k in spec if k not in CONNECTION_TYPE_KEYS]
+        errors += [
+            f"unknown key '{key}.{k}' (known: label, inverse)" for k in spec if k not in CONNECTION_TYPE_KEYS
+        ]
         for part in CONNECTION_TYPE_KEYS:
             value = spec.get(part)
             ok = (isinstance(value, str) and value.strip()) or (
-                isinstance(value, dict) and value and all(isinstance(v, str) and v.strip() for v in value.values()))
+                isinstance(value, dict)
+                and value
+                and all(isinstance(v, str) and v.strip() for v in value.values())
+            )
             if not ok:
                 errors.append(f"'{key}.{part}' must be a string or a table of language = string")
     return errors

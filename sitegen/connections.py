@@ -48,12 +48,19 @@ class ConnectionType:
 
 
 DEFAULT_TYPES = {
-    "follows-up": ConnectionType("follows-up", {"en": "follows up", "fr": "donne suite à"},
-                                 {"en": "followed up in", "fr": "suivi dans"}),
-    "repeats": ConnectionType("repeats", {"en": "repeats", "fr": "reprend"},
-                              {"en": "repeated in", "fr": "repris dans"}),
-    "responds-to": ConnectionType("responds-to", {"en": "responds to", "fr": "répond à"},
-                                  {"en": "responded to in", "fr": "réponse dans"}),
+    "follows-up": ConnectionType(
+        "follows-up",
+        {"en": "follows up", "fr": "donne suite à"},
+        {"en": "followed up in", "fr": "suivi dans"},
+    ),
+    "repeats": ConnectionType(
+        "repeats", {"en": "repeats", "fr": "reprend"}, {"en": "repeated in", "fr": "repris dans"}
+    ),
+    "responds-to": ConnectionType(
+        "responds-to",
+        {"en": "responds to", "fr": "répond à"},
+        {"en": "responded to in", "fr": "réponse dans"},
+    ),
 }
 
 
@@ -85,8 +92,13 @@ class Connection:
     line: int = 0
 
     def to_dict(self, index: SiteIndex) -> dict[str, Any]:
-        out: dict[str, Any] = {"from": self.source.key, "to": self.target.key, "type": self.type,
-                               "from_url": self.source.href(index), "to_url": self.target.href(index)}
+        out: dict[str, Any] = {
+            "from": self.source.key,
+            "to": self.target.key,
+            "type": self.type,
+            "from_url": self.source.href(index),
+            "to_url": self.target.href(index),
+        }
         if self.quote:
             out["quote"] = self.quote
         if self.note:
@@ -94,8 +106,9 @@ class Connection:
         return out
 
 
-def read_connections(text: str, file: str, index: SiteIndex, types: Mapping[str, ConnectionType],
-                     diag: Diagnostics) -> list[Connection]:
+def read_connections(
+    text: str, file: str, index: SiteIndex, types: Mapping[str, ConnectionType], diag: Diagnostics
+) -> list[Connection]:
     """The sound, accepted connections of the file; every problem becomes one warning with its line."""
     try:
         root = yaml.compose(text)
@@ -117,8 +130,9 @@ def read_connections(text: str, file: str, index: SiteIndex, types: Mapping[str,
     return sorted(found, key=lambda c: (c.source.key, c.target.key, c.type))
 
 
-def _read_one(node: yaml.Node, file: str, index: SiteIndex, types: Mapping[str, ConnectionType],
-              diag: Diagnostics) -> Connection | None:
+def _read_one(
+    node: yaml.Node, file: str, index: SiteIndex, types: Mapping[str, ConnectionType], diag: Diagnostics
+) -> Connection | None:
     line = node.start_mark.line + 1
 
     def problem(message: str) -> None:
@@ -131,8 +145,12 @@ def _read_one(node: yaml.Node, file: str, index: SiteIndex, types: Mapping[str, 
     unknown = sorted(set(fields) - set(_KEYS))
     missing = [k for k in ("from", "to", "type") if k not in fields]
     if unknown or missing:
-        problem("; ".join([f"unknown key '{k}' (known: {', '.join(_KEYS)})" for k in unknown]
-                          + [f"missing '{k}'" for k in missing]))
+        problem(
+            "; ".join(
+                [f"unknown key '{k}' (known: {', '.join(_KEYS)})" for k in unknown]
+                + [f"missing '{k}'" for k in missing]
+            )
+        )
         return None
     values = {k: str(v.value) if isinstance(v, yaml.ScalarNode) else "" for k, v in fields.items()}
     if values["type"] not in types:
@@ -143,7 +161,9 @@ def _read_one(node: yaml.Node, file: str, index: SiteIndex, types: Mapping[str, 
     if source is None or target is None:
         return None
     suggested = _score(values.get("suggested"), problem)
-    return Connection(source, target, values["type"], values.get("quote", ""), values.get("note", ""), suggested, line)
+    return Connection(
+        source, target, values["type"], values.get("quote", ""), values.get("note", ""), suggested, line
+    )
 
 
 def _end(value: str, index: SiteIndex, problem: Any, *, must_be_in_site: bool) -> End | None:
@@ -178,7 +198,9 @@ def _score(value: str | None, problem: Any) -> float | None:
         return 0.0
 
 
-def connections_by_anchor(connections: list[Connection]) -> dict[str, dict[str, list[tuple[Connection, bool]]]]:
+def connections_by_anchor(
+    connections: list[Connection],
+) -> dict[str, dict[str, list[tuple[Connection, bool]]]]:
     """Slug -> anchor -> its connections, each with whether the anchor is the source end: what a page
     shows under each paragraph, in both directions."""
     out: dict[str, dict[str, list[tuple[Connection, bool]]]] = {}
@@ -228,11 +250,15 @@ def types_from_settings(settings: Mapping[str, Mapping[str, Mapping[str, str]]])
     """The site's connection types ([connections.types] in sitegen.toml); the default ones when none."""
     if not settings:
         return dict(DEFAULT_TYPES)
-    return {name: ConnectionType(name, dict(spec["label"]), dict(spec["inverse"])) for name, spec in settings.items()}
+    return {
+        name: ConnectionType(name, dict(spec["label"]), dict(spec["inverse"]))
+        for name, spec in settings.items()
+    }
 
 
-def read_site_connections(content: Path, index: SiteIndex, types: Mapping[str, ConnectionType],
-                          diag: Diagnostics) -> list[Connection]:
+def read_site_connections(
+    content: Path, index: SiteIndex, types: Mapping[str, ConnectionType], diag: Diagnostics
+) -> list[Connection]:
     """The content folder's connections.yaml, checked against the site (none when there is no file)."""
     path = content / CONNECTIONS_FILE
     if not path.is_file():

@@ -75,7 +75,7 @@ class ReadProgress:
         self.progress.refresh()
 
     def rate(self) -> str:
-        """"40 pages, 3.1 pages/s, 22 recognised by OCR" ("" before the first page)."""
+        """ "40 pages, 3.1 pages/s, 22 recognised by OCR" ("" before the first page)."""
         if not self.pages:
             return ""
         seconds = max(time.perf_counter() - self.start, 1e-6)
@@ -125,7 +125,11 @@ def config_for(args: argparse.Namespace) -> SiteConfig:
 
 
 def build_options(
-    args: argparse.Namespace, config: SiteConfig, *, on_read: OnRead | None = None, fallback_cache: Path | None = None
+    args: argparse.Namespace,
+    config: SiteConfig,
+    *,
+    on_read: OnRead | None = None,
+    fallback_cache: Path | None = None,
 ) -> BuildOptions:
     """What the command line adds to the site's settings for one build (`sitegen build` and `serve`).
     `fallback_cache` is the cache folder when the command line says none (serve's temporary one)."""
@@ -142,8 +146,12 @@ def build_options(
 
 def read_options(args: argparse.Namespace, cache: Path | None) -> ReadOptions:
     """How PDFs are read (--ocr, --ocr-language, --chars); recognised pages are kept in the cache."""
-    return ReadOptions(ocr=getattr(args, "ocr", "auto"), ocr_language=getattr(args, "ocr_language", None),
-                       chars=getattr(args, "chars", "pdfplumber"), ocr_cache=cache / "ocr" if cache else None)
+    return ReadOptions(
+        ocr=getattr(args, "ocr", "auto"),
+        ocr_language=getattr(args, "ocr_language", None),
+        chars=getattr(args, "chars", "pdfplumber"),
+        ocr_cache=cache / "ocr" if cache else None,
+    )
 
 
 def cache_dir_for(args: argparse.Namespace, config: SiteConfig) -> Path | None:

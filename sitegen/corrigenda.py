@@ -25,8 +25,19 @@ from dataclasses import dataclass, replace
 from sitegen.model import Footnote, Paragraph, Report
 from sitegen.symbols import NOTE_MARK, note_mark
 
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-            "eighth": 8, "ninth": 9, "tenth": 10, "last": -1}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "last": -1,
+}
 _ORDINAL = "|".join(ORDINALS)
 _OPEN_Q = "[\u201c\"\u2018']"
 _CLOSE_Q = "[\u201d\"\u2019']"
@@ -38,6 +49,7 @@ def _quoted(name: str) -> str:
 
 
 # ---- what an edit is -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Target:
@@ -91,7 +103,14 @@ _LOCATOR = re.compile(
 )
 """What an instruction names first: "Paragraph 28", "2. Paragraph 46", "Table 1 <its title>"."""
 
-_LANGUAGES = {"arabic": "ar", "chinese": "zh", "english": "en", "french": "fr", "russian": "ru", "spanish": "es"}
+_LANGUAGES = {
+    "arabic": "ar",
+    "chinese": "zh",
+    "english": "en",
+    "french": "fr",
+    "russian": "ru",
+    "spanish": "es",
+}
 _LANGUAGE_NOTE = re.compile(
     r"\((?:this correction )?(?P<mode>does not apply|applies only) to the (?P<langs>[A-Za-z ,]+?) "
     r"(?:versions?|texts?)\.?\)\.?",
@@ -109,7 +128,7 @@ def _rule(pattern: str, build: Callable[[re.Match[str], Target], Edit]) -> Rule:
         m = compiled.match(text)
         if m is None:
             return None
-        return build(m, target), text[m.end():].lstrip(" .;\n")
+        return build(m, target), text[m.end() :].lstrip(" .;\n")
 
     return rule
 
@@ -135,53 +154,124 @@ _FOOTNOTE_AT_SENTENCE = (
 
 
 def _sentence_footnote(m: re.Match[str], t: Target) -> Edit:
-    return Edit("add-footnote", t, m.group(0), new=m.group("text").strip(), sentence=ORDINALS[m.group("ord").lower()],
-                note_number=m.group("n"))
+    return Edit(
+        "add-footnote",
+        t,
+        m.group(0),
+        new=m.group("text").strip(),
+        sentence=ORDINALS[m.group("ord").lower()],
+        note_number=m.group("n"),
+    )
 
 
 def _first_mention_footnote(m: re.Match[str], t: Target) -> Edit:
-    return Edit("add-footnote", Target("document"), m.group(0), old=m.group("word").strip(),
-                new=m.group("text").strip())
+    return Edit(
+        "add-footnote",
+        Target("document"),
+        m.group(0),
+        old=m.group("word").strip(),
+        new=m.group("text").strip(),
+    )
 
 
 INSTRUCTION_RULES: list[tuple[str, Rule]] = [
     ("footnote-at-sentence", _rule(_FOOTNOTE_AT_SENTENCE, _sentence_footnote)),
-    ("footnote-at-first-mention", _rule(
-        r"The first (?:reference|mention) (?:to|of) (?P<word>.+?) in the (?:document|report) should be "
-        rf"accompanied by a footnote,? (?:stating|reading|which reads),?:?\s*{_quoted('text')}",
-        _first_mention_footnote)),
-    ("paragraph-should-read", _rule(
-        r"The (?:paragraph|text) should read:?\s*(?P<new>.+?)(?=\s*At the end of the |$)",
-        lambda m, t: Edit("replace-paragraph", t, m.group(0), new=_unwrapped(m.group("new"))))),
-    ("substitute", _rule(
-        r"For the existing text,? substitute:?\s*(?:(?P<num>\d{1,3}(?:\.\d+)?)\.\s+)?(?P<new>.+?)(?=\s*At the end of the |$)",
-        lambda m, t: Edit("replace-paragraph", t, m.group(0), new=m.group("new").strip()))),
-    ("sentence-should-read", _rule(
-        rf"The (?P<ord>{_ORDINAL}) sentence should read:?\s*(?P<new>.+?)(?=\s*At the end of the |$)",
-        lambda m, t: Edit("replace-sentence", t, m.group(0), new=_unwrapped(m.group("new")),
-                          sentence=ORDINALS[m.group("ord").lower()]))),
-    ("table-title-should-read", _rule(
-        rf"The title of the table should read:?\s*{_quoted('new')}",
-        lambda m, t: Edit("replace-table-title", t, m.group(0), new=_unquote_punctuation(m.group("new"))))),
-    ("column-should-read", _rule(
-        rf"The (?P<ord>{_ORDINAL}) column (?:in|of) (?:the )?table\s*[-\u2013\u2014,]?\s*{_quoted('old')}\s*"
-        rf"[-\u2013\u2014,]?\s*should read:?\s*{_quoted('new')}",
-        lambda m, t: Edit("replace-words", t, m.group(0), old=m.group("old"),
-                          new=_unquote_punctuation(m.group("new"), m.group("old"))))),
-    ("words-should-read", _rule(
-        rf"The (?:text|words?|phrase) {_quoted('old')} should read:?\s*{_quoted('new')}",
-        lambda m, t: Edit("replace-words", t, m.group(0), old=m.group("old"),
-                          new=_unquote_punctuation(m.group("new"), m.group("old"))))),
-    ("for-read", _rule(
-        rf"For {_quoted('old')},? read {_quoted('new')}",
-        lambda m, t: Edit("replace-words", t, m.group(0), old=m.group("old"),
-                          new=_unquote_punctuation(m.group("new"), m.group("old"))))),
-    ("delete-words", _rule(
-        rf"Delete (?:the (?:words?|text) )?{_quoted('old')}",
-        lambda m, t: Edit("delete-words", t, m.group(0), old=m.group("old")))),
-    ("insert-after", _rule(
-        rf"After {_quoted('old')},? insert {_quoted('new')}",
-        lambda m, t: Edit("insert-words", t, m.group(0), old=m.group("old"), new=m.group("new")))),
+    (
+        "footnote-at-first-mention",
+        _rule(
+            r"The first (?:reference|mention) (?:to|of) (?P<word>.+?) in the (?:document|report) should be "
+            rf"accompanied by a footnote,? (?:stating|reading|which reads),?:?\s*{_quoted('text')}",
+            _first_mention_footnote,
+        ),
+    ),
+    (
+        "paragraph-should-read",
+        _rule(
+            r"The (?:paragraph|text) should read:?\s*(?P<new>.+?)(?=\s*At the end of the |$)",
+            lambda m, t: Edit("replace-paragraph", t, m.group(0), new=_unwrapped(m.group("new"))),
+        ),
+    ),
+    (
+        "substitute",
+        _rule(
+            r"For the existing text,? substitute:?\s*(?:(?P<num>\d{1,3}(?:\.\d+)?)\.\s+)?(?P<new>.+?)(?=\s*At the end of the |$)",
+            lambda m, t: Edit("replace-paragraph", t, m.group(0), new=m.group("new").strip()),
+        ),
+    ),
+    (
+        "sentence-should-read",
+        _rule(
+            rf"The (?P<ord>{_ORDINAL}) sentence should read:?\s*(?P<new>.+?)(?=\s*At the end of the |$)",
+            lambda m, t: Edit(
+                "replace-sentence",
+                t,
+                m.group(0),
+                new=_unwrapped(m.group("new")),
+                sentence=ORDINALS[m.group("ord").lower()],
+            ),
+        ),
+    ),
+    (
+        "table-title-should-read",
+        _rule(
+            rf"The title of the table should read:?\s*{_quoted('new')}",
+            lambda m, t: Edit("replace-table-title", t, m.group(0), new=_unquote_punctuation(m.group("new"))),
+        ),
+    ),
+    (
+        "column-should-read",
+        _rule(
+            rf"The (?P<ord>{_ORDINAL}) column (?:in|of) (?:the )?table\s*[-\u2013\u2014,]?\s*{_quoted('old')}\s*"
+            rf"[-\u2013\u2014,]?\s*should read:?\s*{_quoted('new')}",
+            lambda m, t: Edit(
+                "replace-words",
+                t,
+                m.group(0),
+                old=m.group("old"),
+                new=_unquote_punctuation(m.group("new"), m.group("old")),
+            ),
+        ),
+    ),
+    (
+        "words-should-read",
+        _rule(
+            rf"The (?:text|words?|phrase) {_quoted('old')} should read:?\s*{_quoted('new')}",
+            lambda m, t: Edit(
+                "replace-words",
+                t,
+                m.group(0),
+                old=m.group("old"),
+                new=_unquote_punctuation(m.group("new"), m.group("old")),
+            ),
+        ),
+    ),
+    (
+        "for-read",
+        _rule(
+            rf"For {_quoted('old')},? read {_quoted('new')}",
+            lambda m, t: Edit(
+                "replace-words",
+                t,
+                m.group(0),
+                old=m.group("old"),
+                new=_unquote_punctuation(m.group("new"), m.group("old")),
+            ),
+        ),
+    ),
+    (
+        "delete-words",
+        _rule(
+            rf"Delete (?:the (?:words?|text) )?{_quoted('old')}",
+            lambda m, t: Edit("delete-words", t, m.group(0), old=m.group("old")),
+        ),
+    ),
+    (
+        "insert-after",
+        _rule(
+            rf"After {_quoted('old')},? insert {_quoted('new')}",
+            lambda m, t: Edit("insert-words", t, m.group(0), old=m.group("old"), new=m.group("new")),
+        ),
+    ),
 ]
 """Ordered: the first rule whose pattern matches where an instruction starts reads it."""
 
@@ -203,7 +293,7 @@ def _units(texts: Iterable[str]) -> list[tuple[Target, str]]:
         text = raw.strip()
         m = _LOCATOR.match(text)
         if m is not None:
-            units.append((_target(m), [text[m.end():].strip()]))
+            units.append((_target(m), [text[m.end() :].strip()]))
         elif units:
             units[-1][1].append(text)
     return [(target, " ".join(t for t in parts if t)) for target, parts in units]
@@ -224,7 +314,7 @@ def _language_scope(body: str) -> tuple[str, frozenset[str], frozenset[str]]:
     if m is None:
         return body, frozenset(), frozenset()
     langs = frozenset(code for name, code in _LANGUAGES.items() if name in m.group("langs").lower())
-    rest = (body[: m.start()] + body[m.end():]).strip()
+    rest = (body[: m.start()] + body[m.end() :]).strip()
     if m.group("mode").lower().startswith("applies only"):
         return rest, langs, frozenset()
     return rest, frozenset(), langs
@@ -247,15 +337,16 @@ def _read_unit(body: str, target: Target) -> list[Edit]:
 
 
 def _split_table_title(body: str) -> tuple[str, str]:
-    """"Independent country programme evaluations, 2024 The title of the table ...": the words
+    """ "Independent country programme evaluations, 2024 The title of the table ...": the words
     between "Table 1" and the first instruction are the table's title as printed."""
     m = re.search(r"\bThe (?:title|first|second|third|fourth|fifth|sixth|last) ", body)
     if m is None:
         return "", body
-    return body[: m.start()].strip(" .:\u2013\u2014-"), body[m.start():]
+    return body[: m.start()].strip(" .:\u2013\u2014-"), body[m.start() :]
 
 
 # ---- applying them -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Change:
@@ -304,8 +395,11 @@ def note_labels(keys: Sequence[str]) -> dict[str, str]:
         if added is None:
             continue
         number = added[0]
-        label = next(c for c in (number, *(f"{number}{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"), key)
-                     if c not in taken)
+        label = next(
+            c
+            for c in (number, *(f"{number}{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"), key)
+            if c not in taken
+        )
         taken.add(label)
         labels[key] = label
     return labels
@@ -357,7 +451,9 @@ def _edited_text(text: str, edit: Edit) -> str | None:
     caption = _caption(text, edit.target) if edit.target.kind == "table" else None
     if caption is not None:
         # a table's edits apply from its caption on, never to the paragraph text before it
-        tail = _edited_text(text[caption.start():], replace(edit, target=replace(edit.target, kind="paragraph")))
+        tail = _edited_text(
+            text[caption.start() :], replace(edit, target=replace(edit.target, kind="paragraph"))
+        )
         return None if tail is None else text[: caption.start()] + tail
     if edit.kind == "replace-paragraph":
         return edit.new
@@ -366,9 +462,9 @@ def _edited_text(text: str, edit: Edit) -> str | None:
     if edit.kind == "replace-table-title":
         old = edit.target.title or edit.old
         m = re.match(r"^(Table\s+\S+\s+)", text)
-        if m is None or not old or not text[m.end():].startswith(old):
+        if m is None or not old or not text[m.end() :].startswith(old):
             return None
-        return m.group(1) + edit.new + text[m.end() + len(old):]
+        return m.group(1) + edit.new + text[m.end() + len(old) :]
     if edit.old not in text:
         return None
     if edit.kind == "replace-words":
@@ -380,14 +476,16 @@ def _edited_text(text: str, edit: Edit) -> str | None:
     return None
 
 
-_SENTENCE_END = re.compile(rf"(?<!\bpara)(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)(?<!\bart)(?<!\bvol)[.!?](?:{NOTE_MARK})?(?=\s+[A-Z\u201c\"(]|\s*$)")
+_SENTENCE_END = re.compile(
+    rf"(?<!\bpara)(?<!\bNo)(?<!\be\.g)(?<!\bi\.e)(?<!\bart)(?<!\bvol)[.!?](?:{NOTE_MARK})?(?=\s+[A-Z\u201c\"(]|\s*$)"
+)
 
 
 def sentences(text: str) -> list[str]:
     """A paragraph's sentences, their end punctuation (and a footnote marker after it) kept."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        out.append(text[start:m.end()].strip())
+        out.append(text[start : m.end()].strip())
         start = m.end()
     if text[start:].strip():
         out.append(text[start:].strip())
@@ -403,7 +501,9 @@ def _replace_sentence(text: str, which: int, new: str) -> str | None:
     return " ".join(parts)
 
 
-def _replace_text(report: Report, block: Paragraph, after: str, kind: str, corr: str) -> tuple[Report, Change]:
+def _replace_text(
+    report: Report, block: Paragraph, after: str, kind: str, corr: str
+) -> tuple[Report, Change]:
     blocks = tuple(replace(b, text=after) if b is block else b for b in report.blocks)
     return report.with_changes(blocks=blocks), Change(block.id, kind, block.text, after, corr)
 

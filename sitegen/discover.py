@@ -19,9 +19,5 @@ def discover_inputs(content: Path) -> list[Path]:
     if not content.is_dir():
         raise SitegenError(f"{content}: content folder not found")
     return sorted(
-        p
-        for p in content.iterdir()
-        if p.is_file()
-        and supported(p)
-        and not p.name.startswith((".", "_"))
+        p for p in content.iterdir() if p.is_file() and supported(p) and not p.name.startswith((".", "_"))
     )

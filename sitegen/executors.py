@@ -93,8 +93,14 @@ def input_key(path: Path, data: bytes, options: ReadOptions | None = None) -> st
     return h.hexdigest()
 
 
-def input_keys(paths: Iterable[Path], options: ReadOptions | None = None, *, memo: Memo | None = None,
-               folder: Path | None = None, now: Callable[[], int] = time.time_ns) -> dict[Path, str | None]:
+def input_keys(
+    paths: Iterable[Path],
+    options: ReadOptions | None = None,
+    *,
+    memo: Memo | None = None,
+    folder: Path | None = None,
+    now: Callable[[], int] = time.time_ns,
+) -> dict[Path, str | None]:
     """Every input's key, in order (None for a file that cannot be opened; reading it reports why).
     Taken once per build: the up-to-date check and the cache lookups both use it.
 
@@ -117,7 +123,11 @@ def input_keys(paths: Iterable[Path], options: ReadOptions | None = None, *, mem
             st = os.stat(path)
             status = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
             recorded = known.get(str(path))
-            key = recorded[4] if recorded is not None and recorded[:4] == status else input_key(path, path.read_bytes(), options)
+            key = (
+                recorded[4]
+                if recorded is not None and recorded[:4] == status
+                else input_key(path, path.read_bytes(), options)
+            )
             keys[path] = key
             stats[str(path)] = [*status, key]
         except OSError:
@@ -141,14 +151,21 @@ def _known_stats(memo: Memo, where: str, read_as: str) -> dict[str, list[Any]]:
     files, taken = data.get("files"), data.get("taken")
     if not isinstance(files, dict) or not isinstance(taken, int):
         return {}
-    return {p: s for p, s in files.items() if isinstance(s, list) and len(s) == 5 and s[2] < taken - STAT_TRUST_NS}
+    return {
+        p: s for p, s in files.items() if isinstance(s, list) and len(s) == 5 and s[2] < taken - STAT_TRUST_NS
+    }
 
 
-def _record_stats(memo: Memo, where: str, read_as: str, stats: dict[str, list[Any]],
-                  known: dict[str, list[Any]], taken: int) -> None:
+def _record_stats(
+    memo: Memo, where: str, read_as: str, stats: dict[str, list[Any]], known: dict[str, list[Any]], taken: int
+) -> None:
     if stats != known:  # an untrusted entry is recorded again, with a later time, until it is trusted
-        put_json(memo, STATS_TABLE, where, {"format": STATS_FORMAT, "options": read_as, "taken": taken,
-                                            "files": stats})
+        put_json(
+            memo,
+            STATS_TABLE,
+            where,
+            {"format": STATS_FORMAT, "options": read_as, "taken": taken, "files": stats},
+        )
 
 
 # ---------------------------------------------------------------- one input (runs in a worker)
@@ -175,7 +192,9 @@ def read_payload(path: Path, shown_as: str | None = None, options: ReadOptions |
     return _renamed(payload, str(path), shown_as) if shown_as and shown_as != str(path) else payload
 
 
-def read_payload_from_bytes(name: str, data: bytes, shown_as: str, options: ReadOptions | None = None) -> Payload:
+def read_payload_from_bytes(
+    name: str, data: bytes, shown_as: str, options: ReadOptions | None = None
+) -> Payload:
     """Read an input sent as bytes (on a machine that may not see our files), under its own name,
     since the name is part of the model."""
     with tempfile.TemporaryDirectory(prefix="sitegen-read-") as tmp:
@@ -221,7 +240,10 @@ def read_inputs(
 
 
 def _lookup(
-    paths: Sequence[Path], cache: ReaderCache, keys: Mapping[Path, str | None], on_read: OnRead,
+    paths: Sequence[Path],
+    cache: ReaderCache,
+    keys: Mapping[Path, str | None],
+    on_read: OnRead,
     options: ReadOptions | None = None,
 ) -> tuple[list[ReadResult], list[tuple[Path, bytes, str]]]:
     """The inputs the cache has (or that cannot be opened), and (path, bytes, key) of the others."""
@@ -238,8 +260,9 @@ def _lookup(
     return found, misses
 
 
-def _from_cache(path: Path, cache: ReaderCache, known: str | None,
-                options: ReadOptions | None = None) -> ReadResult | tuple[bytes, str]:
+def _from_cache(
+    path: Path, cache: ReaderCache, known: str | None, options: ReadOptions | None = None
+) -> ReadResult | tuple[bytes, str]:
     """A cached result (or the error of a file that cannot be opened), else (bytes, key) to read it.
     With a `known` key the file is opened only on a miss (and its key taken again from what is read)."""
     if known is not None and (hit := _cached_read(path, cache, known, options)) is not None:
@@ -304,7 +327,10 @@ def _result_from(path: Path, payload: Payload, cache: ReaderCache, key: str) -> 
 
 
 def run_reads(
-    todo: Sequence[tuple[Path, bytes, str]], *, jobs: int | None, executor: str | None,
+    todo: Sequence[tuple[Path, bytes, str]],
+    *,
+    jobs: int | None,
+    executor: str | None,
     options: ReadOptions | None = None,
 ) -> Iterable[tuple[Path, Payload]]:
     """(path, payload) for every input to read, in completion order."""
@@ -352,8 +378,9 @@ def worker_count(jobs: int | None, inputs: int) -> int:
     return max(1, min(jobs or os.cpu_count() or 1, inputs))
 
 
-def _read_in_processes(paths: Sequence[Path], jobs: int | None,
-                       options: ReadOptions | None = None) -> Iterable[tuple[Path, Payload]]:
+def _read_in_processes(
+    paths: Sequence[Path], jobs: int | None, options: ReadOptions | None = None
+) -> Iterable[tuple[Path, Payload]]:
     workers = worker_count(jobs, len(paths))
     if workers == 1:
         yield from ((p, read_payload(p, None, options)) for p in paths)

@@ -125,6 +125,7 @@ def instruction_texts(corrigendum: Report) -> list[str]:
 
 # ---- the site's view of its families ---------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class Correction:
     """What the corrigenda changed in one block of one language version, for the page to mark."""
@@ -192,7 +193,8 @@ def _note(index: SiteIndex, slug: str, key: str, value: str, languages: set[str]
     """Add (key, value) to the meta of the report's versions (those in `languages`, else all)."""
     index.versions[slug] = tuple(
         replace(v, report=v.report.with_changes(meta=tuple(sorted((*v.report.meta, (key, value))))))
-        if languages is None or v.language in languages else v
+        if languages is None or v.language in languages
+        else v
         for v in index.versions[slug]
     )
 
@@ -209,7 +211,9 @@ def revision_key(index: SiteIndex, symbol: str, digests: Mapping[str, str]) -> l
     cited = index.versions.get(slug) if slug else None
     newer = family_fact(cited[0].report, SUPERSEDED_BY) if cited else ""
     revision = index.slug_for(newer) if newer else None
-    return [newer, *(digests.get(v.file, "") for v in index.versions.get(revision, ()))] if revision else [newer]
+    return (
+        [newer, *(digests.get(v.file, "") for v in index.versions.get(revision, ()))] if revision else [newer]
+    )
 
 
 def is_family_touched(report: Report) -> bool:
@@ -218,11 +222,14 @@ def is_family_touched(report: Report) -> bool:
     return any(k in (SUPERSEDED_BY, CORRECTED_BY) for k, _ in report.meta)
 
 
-def _correct_versions(index: SiteIndex, slug: str, corr_slugs: list[str], site: SiteFamilies,
-                      diag: Diagnostics) -> None:
+def _correct_versions(
+    index: SiteIndex, slug: str, corr_slugs: list[str], site: SiteFamilies, diag: Diagnostics
+) -> None:
     versions = list(index.versions[slug])
     for i, version in enumerate(versions):
-        corrs = [v.report for s in corr_slugs for v in index.versions.get(s, ()) if v.language == version.language]
+        corrs = [
+            v.report for s in corr_slugs for v in index.versions.get(s, ()) if v.language == version.language
+        ]
         if not corrs:
             continue
         corrected, results = correct(version.report, corrs)
@@ -231,8 +238,12 @@ def _correct_versions(index: SiteIndex, slug: str, corr_slugs: list[str], site: 
         site.corrections[key] = _corrections(version.report, corrected, results)
         for corr_symbol, applied in results:
             for edit, why in applied.not_applied:
-                corr_file = next(v.file for s in corr_slugs for v in index.versions.get(s, ())
-                                 if (v.report.symbol or v.slug) == corr_symbol)
+                corr_file = next(
+                    v.file
+                    for s in corr_slugs
+                    for v in index.versions.get(s, ())
+                    if (v.report.symbol or v.slug) == corr_symbol
+                )
                 diag.warn("corrigendum-not-applied", corr_file, f"{edit.target.describe()}: {why}")
                 anchor = _anchor_of(version.report, edit.target.kind, edit.target.number)
                 site.unread.setdefault(key, {}).setdefault(anchor, []).append((corr_symbol, edit.source))

@@ -110,7 +110,9 @@ SPONSORS_LINE = re.compile(
 # "Rule 12", "Règle 12", "Regla 12", "Правило 12" (and "Article 12" / "Artículo 12" in documents
 # titled rules of procedure, as the French and Spanish rules number them), with the rule's title
 # after it on the same block when the layout set them close.
-RULE_HEAD = re.compile(r"^(?:(?:Rule|Règle|Regla|Правило)\s+(\d{1,3})(?:\s*[.:]?\s+|\s*$)|第\s*(\d{1,3})\s*条\s*)")
+RULE_HEAD = re.compile(
+    r"^(?:(?:Rule|Règle|Regla|Правило)\s+(\d{1,3})(?:\s*[.:]?\s+|\s*$)|第\s*(\d{1,3})\s*条\s*)"
+)
 ARTICLE_HEAD = re.compile(r"^(?:Article|Artículo|Статья)\s+(\d{1,3})()(?:\s*[.:]?\s+|\s*$)")
 RULES_TITLE = re.compile(
     r"(?i)rules of procedure|règlement intérieur|reglamento|правила процедуры|议事规则|النظام الداخلي"
@@ -162,7 +164,7 @@ def take_sponsors(draft: DraftReport) -> None:
         if isinstance(b, DraftParagraph) and not b.items and (m := SPONSORS_LINE.match(b.text.strip())):
             draft.meta["sponsors"] = m.group("who").strip()
             draft.meta["draft"] = m.group("what")
-            rest = b.text.strip()[m.end():].strip()
+            rest = b.text.strip()[m.end() :].strip()
             if rest:
                 b.text = rest
             else:
@@ -233,7 +235,7 @@ def split_preamble(text: str) -> list[str]:
     start = 0
     for m in _PREAMBLE_BREAK.finditer(text):
         if m.end() < len(text) and PREAMBLE_OPENING.match(text, m.end()):
-            segments.append(text[start: m.end()].strip())
+            segments.append(text[start : m.end()].strip())
             start = m.end()
     segments.append(text[start:].strip())
     return segments
@@ -250,7 +252,7 @@ def chapeau_end(text: str) -> int | None:
 
 
 def is_chapeau(segment: str) -> bool:
-    """"The Security Council,": a few words naming an organ, ending with the comma that leads into
+    """ "The Security Council,": a few words naming an organ, ending with the comma that leads into
     the preamble ("The Executive Board" with no comma goes straight on to numbered paragraphs)."""
     seg = segment.strip()
     words = seg.split()
@@ -312,19 +314,28 @@ def _split_run_in_rule_heads(draft: DraftReport) -> None:
     known = set(_rule_heads(draft).values())
     for i in range(len(draft.blocks) - 1, -1, -1):
         b = draft.blocks[i]
-        if isinstance(b, DraftParagraph) and b.number is None and (m := _RUN_IN_RULE.search(b.text)) \
-                and m.group(2) not in known:
+        if (
+            isinstance(b, DraftParagraph)
+            and b.number is None
+            and (m := _RUN_IN_RULE.search(b.text))
+            and m.group(2) not in known
+        ):
             b.text = b.text[: m.start()].rstrip()
             draft.blocks.insert(i + 1, DraftHeading(level=3, label="", text=m.group(1).strip(), page=b.page))
 
 
 def _add_rule_items(out: list[DraftBlock], p: DraftParagraph, rule: DraftHeading) -> bool:
-    """"(a) The Chairman shall ...", "(b) ..." printed as paragraphs of a rule with no numbered ones:
+    """ "(a) The Chairman shall ...", "(b) ..." printed as paragraphs of a rule with no numbered ones:
     the rule's items, kept in one unnumbered paragraph of kind "rule-paragraph" (`rule-2-a`). True
     when `p` went into the items (of a new paragraph, or of the one above it)."""
     last = out[-1] if out else None
-    if isinstance(last, DraftParagraph) and last.kind == "rule-paragraph" and last.number is None \
-            and last.scope == rule.number and last.items:
+    if (
+        isinstance(last, DraftParagraph)
+        and last.kind == "rule-paragraph"
+        and last.number is None
+        and last.scope == rule.number
+        and last.items
+    ):
         more = _with_items(DraftParagraph(number=None, text=p.text, page=p.page), first=len(last.items))
         if more.items and not more.text:
             last.items.extend(more.items + p.items)
@@ -332,8 +343,16 @@ def _add_rule_items(out: list[DraftBlock], p: DraftParagraph, rule: DraftHeading
     lead = _with_items(DraftParagraph(number=None, text=p.text, page=p.page))
     if not lead.items:
         return False
-    out.append(DraftParagraph(number=None, text=lead.text, page=p.page, items=lead.items + p.items,
-                              kind="rule-paragraph", scope=rule.number or ""))
+    out.append(
+        DraftParagraph(
+            number=None,
+            text=lead.text,
+            page=p.page,
+            items=lead.items + p.items,
+            kind="rule-paragraph",
+            scope=rule.number or "",
+        )
+    )
     return True
 
 
@@ -351,10 +370,10 @@ def rule_paragraphs(b: DraftParagraph, expected: int) -> list[DraftParagraph]:
     if b.number is not None or not (m := _RULE_PARAGRAPH_START.match(b.text)) or int(m.group(1)) != expected:
         return [b]
     pieces: list[tuple[str, str]] = []
-    number, rest = m.group(1), b.text[m.end():]
+    number, rest = m.group(1), b.text[m.end() :]
     while (nxt := _next_number(rest, int(number) + 1)) is not None:
         pieces.append((number, rest[: nxt.start()].strip()))
-        number, rest = nxt.group(1), rest[nxt.end():]
+        number, rest = nxt.group(1), rest[nxt.end() :]
     pieces.append((number, rest.strip()))
     out = [_with_items(DraftParagraph(number=n, text=t, page=b.page)) for n, t in pieces]
     out[-1].items.extend(b.items)
@@ -366,7 +385,7 @@ def _next_number(text: str, wanted: int) -> re.Match[str] | None:
 
 
 def _with_items(p: DraftParagraph, first: int = 0) -> DraftParagraph:
-    """"... shall: (a) To open ...; (b) To close ..." -> the lead-in and items (a), (b), in order
+    """ "... shall: (a) To open ...; (b) To close ..." -> the lead-in and items (a), (b), in order
     (from the `first` letter on: 1 when (a) stood in the block above)."""
     cuts = list(_RULE_ITEM_BREAK.finditer(p.text))
     letters = "abcdefghijklmnopqrstuvwxyz"
@@ -377,14 +396,16 @@ def _with_items(p: DraftParagraph, first: int = 0) -> DraftParagraph:
     if not chosen:
         return p
     bounds = [m.start() for m in chosen] + [len(p.text)]
-    p.items = [DraftItem(label=m.group(1), text=p.text[m.end(): bounds[k + 1]].strip())
-               for k, m in enumerate(chosen)]
+    p.items = [
+        DraftItem(label=m.group(1), text=p.text[m.end() : bounds[k + 1]].strip())
+        for k, m in enumerate(chosen)
+    ]
     p.text = p.text[: chosen[0].start()].strip()
     return p
 
 
 def opens_rule(text: str) -> bool:
-    """"Rule 12 Election of officers": a heading after which paragraph numbers start at 1 again."""
+    """ "Rule 12 Election of officers": a heading after which paragraph numbers start at 1 again."""
     return RULE_HEAD.match(text.strip()) is not None
 
 
@@ -399,7 +420,7 @@ def _rule_heads(draft: DraftReport) -> dict[int, str]:
         m = RULE_HEAD.match(text) or (ARTICLE_HEAD.match(text) if titled else None)
         # a rule's title is a name ("Rule 12 Election of officers"); "Rule 99 of the rules of
         # procedure provides ..." is a sentence that cites one
-        if m and not text[m.end():][:1].islower():
+        if m and not text[m.end() :][:1].islower():
             heads[i] = m.group(1) or m.group(2)
     return heads
 
@@ -414,7 +435,7 @@ def _rule_heading(b: DraftBlock, number: str) -> DraftHeading:
     text = _full_heading_text(b)
     m = RULE_HEAD.match(text) or ARTICLE_HEAD.match(text)
     assert m is not None
-    label, title = text[: m.end()].strip(), text[m.end():].strip()
+    label, title = text[: m.end()].strip(), text[m.end() :].strip()
     level = b.level if isinstance(b, DraftHeading) else 3
     return DraftHeading(level=level, label=label, text=title, page=b.page, kind="rule", number=number)
 
@@ -427,19 +448,33 @@ def mark_agenda(draft: DraftReport) -> None:
     if not _is_agenda(draft):
         return
     _mark_agenda_list(draft)
-    titles = {b.number or "": b.text for b in draft.blocks
-              if isinstance(b, DraftParagraph) and b.kind == "agenda-item"}
+    titles = {
+        b.number or "": b.text
+        for b in draft.blocks
+        if isinstance(b, DraftParagraph) and b.kind == "agenda-item"
+    }
     out: list[DraftBlock] = []
     for b in draft.blocks:
         last = out[-1] if out else None
-        if isinstance(b, DraftHeading) and b.kind == "section" and not b.label and isinstance(last, DraftHeading) \
-                and last.kind == "agenda-item" and not last.text:
+        if (
+            isinstance(b, DraftHeading)
+            and b.kind == "section"
+            and not b.label
+            and isinstance(last, DraftHeading)
+            and last.kind == "agenda-item"
+            and not last.text
+        ):
             last.text = b.text  # the item's title, set on its own line under "Item 4"
             continue
         if isinstance(b, DraftHeading) and b.kind == "section":
             _mark_item_heading(b)
-        if isinstance(b, DraftParagraph) and b.number is None and isinstance(last, DraftHeading) \
-                and last.kind == "agenda-item" and _completes_title(last, b, titles):
+        if (
+            isinstance(b, DraftParagraph)
+            and b.number is None
+            and isinstance(last, DraftHeading)
+            and last.kind == "agenda-item"
+            and _completes_title(last, b, titles)
+        ):
             continue
         out.append(b)
     draft.blocks = out
@@ -453,11 +488,11 @@ def _completes_title(heading: DraftHeading, after: DraftParagraph, titles: dict[
     title = titles.get(heading.number or "", "").rstrip(".").strip()
     if not title or not heading.text or not title.startswith(heading.text) or title == heading.text:
         return False
-    rest = title[len(heading.text):].strip()
+    rest = title[len(heading.text) :].strip()
     if not after.text.startswith(rest):
         return False
     heading.text = title
-    after.text = after.text[len(rest):].strip()
+    after.text = after.text[len(rest) :].strip()
     return not after.text and not after.items
 
 
@@ -503,7 +538,7 @@ def _mark_agenda_list(draft: DraftReport) -> None:
 def _mark_item_heading(h: DraftHeading) -> None:
     if (m := AGENDA_ITEM_HEAD.match(h.text)) and not h.label:
         h.kind, h.number = "agenda-item", m.group(1)
-        h.label, h.text = h.text[: m.end()].strip(), h.text[m.end():].strip()
+        h.label, h.text = h.text[: m.end()].strip(), h.text[m.end() :].strip()
     elif (m := _NUMBER_LABEL.match(h.label)) is not None:
         h.kind, h.number = "agenda-item", m.group(1)
 

@@ -104,7 +104,11 @@ class PageMemo:
 
     def _load(self) -> dict[str, Any]:
         data = get_json(self.memo, "pages", self.key)
-        if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT and data.get("signature") == self.signature:
+        if (
+            isinstance(data, dict)
+            and data.get("format") == MANIFEST_FORMAT
+            and data.get("signature") == self.signature
+        ):
             return data
         log.debug("%s: no page manifest for this theme, code and settings; rendering every page", self.out)
         return {"pages": {}, "search": {}}
@@ -116,7 +120,9 @@ class PageMemo:
         # A page its family corrected depends on the corrigenda's files too: rendered every time.
         if before and before.get("digest") == digest and not is_family_touched(version.report):
             lookups = [(str(q[0]), q[1], q[2]) for q in before["queries"]]
-            if before.get("key") == self.page_key(version, digest, lookups) and self._as_left(path, before.get("stat")):
+            if before.get("key") == self.page_key(version, digest, lookups) and self._as_left(
+                path, before.get("stat")
+            ):
                 self.reused += 1
                 self.current[path] = before
                 return Output.kept(path, f"{self.out}/{path}")
@@ -131,7 +137,9 @@ class PageMemo:
             "digest": digest,
             "place": [version.folder, version.file, version.is_default],
             "languages": [[v.language, v.folder, v.is_default] for v in self.index.versions[version.slug]],
-            "meta": [list(fact) for fact in version.report.meta],  # with what its family adds (sitegen.families)
+            "meta": [
+                list(fact) for fact in version.report.meta
+            ],  # with what its family adds (sitegen.families)
             "backlinks": self.backlinks_of.get(version.slug, ""),
             "citations": [repr(resolve_citation(self.index, version, *q)) for q in lookups],
             "revisions": [revision_key(self.index, q[0], self.digests) for q in lookups],  # shown beside them
@@ -151,7 +159,9 @@ class PageMemo:
         previous OUT (each file checked by size and modification time, as pages are)."""
         versions = self.index.all_versions()
         key = hashlib.sha256(
-            canonical_json(sorted([v.folder, v.file, v.language, self.digests.get(v.file, "")] for v in versions))
+            canonical_json(
+                sorted([v.folder, v.file, v.language, self.digests.get(v.file, "")] for v in versions)
+            )
         ).hexdigest()
         before = self.previous.get("search") or {}
         files = before.get("files") if before.get("key") == key else None
@@ -168,10 +178,18 @@ class PageMemo:
             record["stat"] = state.get(path)
         for path in self.search_record.get("files", {}):
             self.search_record["files"][path] = state.get(path)
-        put_json(self.memo, "pages", self.key, {
-            "format": MANIFEST_FORMAT, "signature": self.signature, "out": str(self.out),
-            "pages": self.current, "search": self.search_record,
-        })
+        put_json(
+            self.memo,
+            "pages",
+            self.key,
+            {
+                "format": MANIFEST_FORMAT,
+                "signature": self.signature,
+                "out": str(self.out),
+                "pages": self.current,
+                "search": self.search_record,
+            },
+        )
 
 
 def _backlinks_by_slug(backlinks: Backlinks) -> dict[str, str]:

@@ -87,7 +87,9 @@ class FolderMemo:
             atomic_write(self.path(table, key), data)
         except OSError as e:
             log.warning(
-                "warning: %s: cache not written (%s); builds will not be incremental", self.root, e.strerror or e
+                "warning: %s: cache not written (%s); builds will not be incremental",
+                self.root,
+                e.strerror or e,
             )
             self._usable = False
 

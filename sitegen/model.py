@@ -142,7 +142,13 @@ class Report:
                 {"number": f.number, "id": f.id, "text": f.text, "page": f.page} for f in self.footnotes
             ],
             "references": [
-                {"from": r.from_id, "symbol": r.symbol, "paragraph": r.paragraph, "item": r.item, "text": r.text}
+                {
+                    "from": r.from_id,
+                    "symbol": r.symbol,
+                    "paragraph": r.paragraph,
+                    "item": r.item,
+                    "text": r.text,
+                }
                 for r in self.references
             ],
         }
@@ -164,8 +170,11 @@ class Report:
             ),
             references=tuple(
                 Reference(
-                    from_id=r["from"], symbol=r["symbol"], paragraph=r.get("paragraph"),
-                    item=r.get("item"), text=r["text"],
+                    from_id=r["from"],
+                    symbol=r["symbol"],
+                    paragraph=r.get("paragraph"),
+                    item=r.get("item"),
+                    text=r["text"],
                 )
                 for r in d["references"]
             ),
@@ -175,8 +184,14 @@ class Report:
 def _block_to_dict(b: Block) -> dict[str, Any]:
     # the anchor's type only where it says more than the block's: a report's model stays as it was
     if isinstance(b, Heading):
-        out: dict[str, Any] = {"type": "heading", "id": b.id, "level": b.level, "label": b.label,
-                               "text": b.text, "page": b.page}
+        out: dict[str, Any] = {
+            "type": "heading",
+            "id": b.id,
+            "level": b.level,
+            "label": b.label,
+            "text": b.text,
+            "page": b.page,
+        }
         if b.kind != "section":
             out["anchor"] = {"type": b.kind}
         return out
@@ -195,8 +210,14 @@ def _block_to_dict(b: Block) -> dict[str, Any]:
 
 def _block_from_dict(d: dict[str, Any]) -> Block:
     if d["type"] == "heading":
-        return Heading(id=d["id"], level=int(d["level"]), label=d["label"], text=d["text"], page=int(d["page"]),
-                       kind=_anchor_type(d, "section"))
+        return Heading(
+            id=d["id"],
+            level=int(d["level"]),
+            label=d["label"],
+            text=d["text"],
+            page=int(d["page"]),
+            kind=_anchor_type(d, "section"),
+        )
     return Paragraph(
         id=d["id"],
         number=d.get("number"),

@@ -152,8 +152,11 @@ def _place_versions(
     for i, (file, report) in enumerate(ordered):
         folder = slug if i == 0 else f"{language_segment(report.language)}/{slug}"
         if folder in taken:
-            rejected.append(Rejected(file, f"same symbol and language as another input ({slug}, "
-                                           f"{report.language}); not built"))
+            rejected.append(
+                Rejected(
+                    file, f"same symbol and language as another input ({slug}, {report.language}); not built"
+                )
+            )
             continue
         taken.add(folder)
         versions.append(Version(report=report, file=file, folder=folder, is_default=i == 0))
@@ -212,8 +215,12 @@ def check_references(index: SiteIndex) -> Diagnostics:
         for ref in version.report.references:
             target = resolve_citation(index, version, ref.symbol, ref.paragraph, ref.item)
             if target.missing:
-                diag.warn("xref-unresolved", version.report.source.file,
-                          f"{ref.text!r}: {target.missing}; linking to {target.href}", pages.get(ref.from_id))
+                diag.warn(
+                    "xref-unresolved",
+                    version.report.source.file,
+                    f"{ref.text!r}: {target.missing}; linking to {target.href}",
+                    pages.get(ref.from_id),
+                )
     return diag
 
 
@@ -255,11 +262,15 @@ def find_backlinks(index: SiteIndex) -> Backlinks:
             if anchor is not None:
                 anchors[(cited_slug, anchor)].setdefault((link.slug, link.href.split("#")[-1]), link)
             label = version.report.symbol or version.report.title
-            reports[cited_slug].setdefault(version.slug, Backlink(version.slug, label, _default_url(index, version)))
+            reports[cited_slug].setdefault(
+                version.slug, Backlink(version.slug, label, _default_url(index, version))
+            )
     return Backlinks(
         by_anchor={k: _sorted_links(index, v.values()) for k, v in sorted(anchors.items())},
-        by_report={k: tuple(sorted(v.values(), key=lambda b: natural_key(b.label))) for k, v in
-                   sorted(reports.items())},
+        by_report={
+            k: tuple(sorted(v.values(), key=lambda b: natural_key(b.label)))
+            for k, v in sorted(reports.items())
+        },
     )
 
 
@@ -300,7 +311,9 @@ def citing_places(report: Report) -> dict[str, tuple[str, str]]:
     first_citing = _first_paragraph_citing_each_note(report)
     for fn in report.footnotes:
         place = first_citing.get(fn.number)
-        places[fn.id] = (place.id, paragraph_label(name, place)) if place else (fn.id, f"{name}, note {fn.number}")
+        places[fn.id] = (
+            (place.id, paragraph_label(name, place)) if place else (fn.id, f"{name}, note {fn.number}")
+        )
     return places
 
 

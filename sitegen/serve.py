@@ -113,8 +113,10 @@ class DevServer:
         try:
             self.config = self.load_config()
             fallback = self.site_dir.parent / "cache"  # LastGood needs a cache, even with --no-cache
-            result = build_site(replace(self.config, output=self.site_dir), build_options(self.args, self.config, on_read=note_failure,
-                                                           fallback_cache=fallback))
+            result = build_site(
+                replace(self.config, output=self.site_dir),
+                build_options(self.args, self.config, on_read=note_failure, fallback_cache=fallback),
+            )
         except SitegenError as e:
             self.finish([*errors, str(e)], None, start)
             return None
@@ -257,8 +259,10 @@ class ConnectionWriteHandler(web.RequestHandler):
             raise web.HTTPError(403)
         try:
             data = json.loads(self.request.body or b"null")
-            entry = connection_entry(data if isinstance(data, dict) else {}, types_from_settings(
-                self.server.config.connection_types))
+            entry = connection_entry(
+                data if isinstance(data, dict) else {},
+                types_from_settings(self.server.config.connection_types),
+            )
         except (ValueError, UnicodeDecodeError) as e:
             raise web.HTTPError(400, reason=str(e)[:100]) from e
         path = self.server.config.content / CONNECTIONS_FILE

@@ -52,7 +52,9 @@ _SERIES_TEXT = r"(?<![\w/.])[A-Z][A-Z0-9.\-]{0,11}(?:\(\d{1,3}\))?"
 _PART_TEXT = r"/(?:[^\W_]|\.(?=\w)|\(\d{1,3}\)|-(?!\s?[A-Z][A-Z0-9.]*(?:\(\d{1,3}\))?/))+"
 _QUALIFIER = r"(?:\s?\((?:[^\W\d_][^()]{0,23}|\d{4})\))?\*?"
 _ONE_SYMBOL = f"{_SERIES_TEXT}(?:{_PART_TEXT}){{1,9}}{_QUALIFIER}"
-PRINTED_SYMBOL_RE = re.compile(rf"(?P<first>{_ONE_SYMBOL})(?:\s?[-\u2013\u2014\u2212]\s?(?P<second>{_ONE_SYMBOL}))?")
+PRINTED_SYMBOL_RE = re.compile(
+    rf"(?P<first>{_ONE_SYMBOL})(?:\s?[-\u2013\u2014\u2212]\s?(?P<second>{_ONE_SYMBOL}))?"
+)
 """A symbol as printed alone: one, or two joined by a dash (a joint symbol)."""
 
 TYPED_SYMBOL = r"[A-Za-z][A-Za-z0-9.()-]*(?:/[A-Za-z0-9][A-Za-z0-9.()-]*)+"
@@ -63,6 +65,7 @@ Written in the syntax Python and JavaScript share: the browser receives it (`bro
 def symbol_key(symbol: str) -> str:
     """How a typed symbol is looked up: upper case, no spaces ("a/79/213" -> "A/79/213")."""
     return re.sub(r"\s+", "", symbol).upper()
+
 
 _JOINT_SPLIT = re.compile(r"\s*[-\u2013\u2014]\s*(?=[A-Z][A-Za-z]*/)")
 """The dash between the two symbols of a joint symbol: before another series' first letters and "/"."""
@@ -75,7 +78,7 @@ BODY_DEPTH = 2
 
 
 def split_joint_symbol(symbol: str) -> list[str]:
-    """"A/79/797-S/2025/109" -> ["A/79/797", "S/2025/109"]; a single symbol -> [itself]."""
+    """ "A/79/797-S/2025/109" -> ["A/79/797", "S/2025/109"]; a single symbol -> [itself]."""
     return [p for p in _JOINT_SPLIT.split(symbol.strip()) if p]
 
 
@@ -138,7 +141,7 @@ def family_member(symbol: str) -> Member:
 
 
 def kind_from_front_page(words: str) -> str | None:
-    """"Corrigendum" / "Additif" / "Revision" standing alone on a front page, when the symbol is silent."""
+    """ "Corrigendum" / "Additif" / "Revision" standing alone on a front page, when the symbol is silent."""
     w = words.strip().strip(".").lower()
     return next((kind for kind, names in FRONT_PAGE_KIND_WORDS.items() if w in names), None)
 
@@ -160,7 +163,7 @@ def note_mark(key: str | int) -> str:
 
 
 def without_note_marks(text: str) -> str:
-    """"Overview[^1]" -> "Overview": a heading's or title's name without the notes it carries."""
+    """ "Overview[^1]" -> "Overview": a heading's or title's name without the notes it carries."""
     return NOTE_MARK_RE.sub("", text)
 
 
@@ -200,8 +203,24 @@ def item_letters(label: str) -> str:
 # ---- paragraph labels: "para. 26", "paras. 12-14", "párr. 5", "пункт 68" --------------------------
 
 PARAGRAPH_WORDS = (
-    "para.", "paras.", "paragraph", "paragraphs", "par.", "pars.", "paragraphe", "paragraphes",
-    "párr.", "párrs.", "párrafo", "párrafos", "пункт", "пункты", "пункта", "пункте", "п.", "пп.",
+    "para.",
+    "paras.",
+    "paragraph",
+    "paragraphs",
+    "par.",
+    "pars.",
+    "paragraphe",
+    "paragraphes",
+    "párr.",
+    "párrs.",
+    "párrafo",
+    "párrafos",
+    "пункт",
+    "пункты",
+    "пункта",
+    "пункте",
+    "п.",
+    "пп.",
 )
 """The words a citation in prose puts before a paragraph number (English, French, Spanish, Russian)."""
 TYPED_PARAGRAPH_WORDS = (*PARAGRAPH_WORDS, "para", "paras", "párr", "párrs", "p.", "§")
@@ -219,7 +238,7 @@ def words_pattern(words: tuple[str, ...]) -> str:
 
 
 def paragraph_citation(name: str, number: str, item: str | None = None) -> str:
-    """"A/79/213, para. 26"; with an item, "A/78/180, para. 68 (j)"."""
+    """ "A/79/213, para. 26"; with an item, "A/78/180, para. 68 (j)"."""
     return f"{name}, {PARAGRAPH_ABBREVIATION} {number}" + (f" ({item})" if item else "")
 
 
@@ -234,7 +253,7 @@ ANNEX_HEADING_RE = re.compile(rf"^{words_pattern(ANNEX_WORDS + APPENDIX_WORDS)}\
 
 
 def is_annex_heading(label_or_text: str) -> bool:
-    """"Annex I", "Annexe II", "Приложение": a heading after which numbering starts again."""
+    """ "Annex I", "Annexe II", "Приложение": a heading after which numbering starts again."""
     return ANNEX_HEADING_RE.match(label_or_text.strip()) is not None
 
 
@@ -251,22 +270,70 @@ COMMON_HEADING_KEYS = {word: key for key, words in COMMON_HEADINGS.items() for w
 
 
 def is_common_heading(text: str) -> bool:
-    """"Contents", "Résumé", "Table des matières:" alone on a line."""
+    """ "Contents", "Résumé", "Table des matières:" alone on a line."""
     return " ".join(text.split()).lower().rstrip(".:") in COMMON_HEADING_KEYS
 
 
 # ---- months --------------------------------------------------------------------------------------
 
 MONTH_NAMES = {
-    "en": ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-           "octubre", "noviembre", "diciembre"),
+    "en": (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
     # Russian dates name the month in the genitive: "17 июля 2025 года".
-    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-           "октября", "ноября", "декабря"),
+    "ru": (
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ),
 }
 """Month names as UN documents print them in dates, lower case, by language."""
 MONTH_NUMBERS = {name: i + 1 for names in MONTH_NAMES.values() for i, name in enumerate(names)}

@@ -181,7 +181,9 @@ def _write_files(files: dict[str, Output], root: Path, *, previous: Path | None)
             os.unlink(target)  # the live site may share this file: never write into it
         if output.previous is not None and _link(output.previous, target):
             continue
-        if output.source is not None and _copy(output.source, f"{previous}/{rel}" if previous else None, target):
+        if output.source is not None and _copy(
+            output.source, f"{previous}/{rel}" if previous else None, target
+        ):
             continue
         if previous is not None and _link_if_same(f"{previous}/{rel}", target, output.data):
             continue
@@ -262,7 +264,10 @@ def _copied_from(old: str, source: os.stat_result) -> bool:
         was = os.lstat(old)
     except OSError:
         return False
-    return stat.S_ISREG(was.st_mode) and (was.st_size, was.st_mtime_ns) == (source.st_size, source.st_mtime_ns)
+    return stat.S_ISREG(was.st_mode) and (was.st_size, was.st_mtime_ns) == (
+        source.st_size,
+        source.st_mtime_ns,
+    )
 
 
 def _link(old: str, new: str) -> bool:

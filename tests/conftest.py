@@ -28,8 +28,11 @@ class Site:
 
     def page(self, url: str) -> str:
         """The HTML of the page at a site URL ("/A/79/213/")."""
-        return (self.root / url.strip("/") / "index.html").read_text(encoding="utf-8") if url.strip("/") else (
-            self.root / "index.html").read_text(encoding="utf-8")
+        return (
+            (self.root / url.strip("/") / "index.html").read_text(encoding="utf-8")
+            if url.strip("/")
+            else (self.root / "index.html").read_text(encoding="utf-8")
+        )
 
     def main(self, url: str) -> str:
         """Only what is inside <main>: the rest is theme noise (mdBook's check_main_file)."""
@@ -68,8 +71,14 @@ def build_site() -> Callable[..., Site]:
     """`build_site(tmp_path, files={"content/a.md": "...", "templates/report.html": "..."})` writes the
     files under tmp_path and builds tmp_path/content into tmp_path/site (in-process, jobs=1)."""
 
-    def build(tmp_path: Path, files: dict[str, str | bytes] | None = None, *, out: str = "site",
-              jobs: int = 1, **options: object) -> Site:
+    def build(
+        tmp_path: Path,
+        files: dict[str, str | bytes] | None = None,
+        *,
+        out: str = "site",
+        jobs: int = 1,
+        **options: object,
+    ) -> Site:
         write_files(tmp_path, files or {})
         content = tmp_path / "content"
         content.mkdir(exist_ok=True)
@@ -83,7 +92,9 @@ def build_site() -> Callable[..., Site]:
 class ElementTree(html.parser.HTMLParser):
     """Ids on a page, and for each link the ids of the elements it sits inside (as check-site does)."""
 
-    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    )
 
     def __init__(self, page: str) -> None:
         super().__init__(convert_charrefs=True)

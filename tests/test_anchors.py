@@ -19,15 +19,23 @@ from sitegen.model import Paragraph, Report
 from sitegen.symbols import CYRILLIC_ITEM_LETTERS, LATIN_LETTERS, is_annex_heading
 
 
-def draft(*blocks: DraftHeading | DraftParagraph, footnotes: tuple[str, ...] = (), symbol: str | None = "A/90/101") -> DraftReport:
+def draft(
+    *blocks: DraftHeading | DraftParagraph, footnotes: tuple[str, ...] = (), symbol: str | None = "A/90/101"
+) -> DraftReport:
     return DraftReport(
-        source_file="r.md", pages=0, symbol=symbol, title="T", blocks=list(blocks),
+        source_file="r.md",
+        pages=0,
+        symbol=symbol,
+        title="T",
+        blocks=list(blocks),
         footnotes=[DraftFootnote(number=n, text=f"Note {n}.", page=1) for n in footnotes],
     )
 
 
 def para(number: str | None, *items: str, text: str = "Text.") -> DraftParagraph:
-    return DraftParagraph(number=number, text=text, page=1, items=[DraftItem(label=i, text="x") for i in items])
+    return DraftParagraph(
+        number=number, text=text, page=1, items=[DraftItem(label=i, text="x") for i in items]
+    )
 
 
 def head(label: str, text: str = "Heading", level: int = 1) -> DraftHeading:
@@ -50,7 +58,9 @@ def test_paragraph_item_and_footnote_ids_come_from_printed_numbers() -> None:
 
 def test_heading_ids_follow_the_label_path() -> None:
     report = finish_report(
-        draft(head("", "Summary"), head("III."), head("A.", level=2), head("1.", level=3), head("B.", level=2)),
+        draft(
+            head("", "Summary"), head("III."), head("A.", level=2), head("1.", level=3), head("B.", level=2)
+        ),
         slug_hint="x",
     )
     assert ids(report) == ["sec-summary", "sec-iii", "sec-iii-a", "sec-iii-a-1", "sec-iii-b"]
@@ -58,7 +68,16 @@ def test_heading_ids_follow_the_label_path() -> None:
 
 @pytest.mark.parametrize(
     ("label", "key"),
-    [("(a)", "a"), ("(ii)", "ii"), ("(aa)", "aa"), ("а)", "a"), ("б)", "b"), ("и)", "i"), ("к)", "j"), ("(я)", "bb")],
+    [
+        ("(a)", "a"),
+        ("(ii)", "ii"),
+        ("(aa)", "aa"),
+        ("а)", "a"),
+        ("б)", "b"),
+        ("и)", "i"),
+        ("к)", "j"),
+        ("(я)", "bb"),
+    ],
 )
 def test_item_keys(label: str, key: str) -> None:
     assert item_key(label) == key
@@ -78,22 +97,40 @@ def test_russian_and_english_versions_get_the_same_item_ids() -> None:
     assert ids(en) == ids(ru) == ["para-68", "para-68-a", "para-68-b", "para-68-j"]
 
 
-@pytest.mark.parametrize(("number", "key"), [("26", "26"), ("26.", "26"), ("140.1", "140.1"), (" 7 ", "7"), ("12 bis", "12-bis")])
+@pytest.mark.parametrize(
+    ("number", "key"), [("26", "26"), ("26.", "26"), ("140.1", "140.1"), (" 7 ", "7"), ("12 bis", "12-bis")]
+)
 def test_paragraph_keys(number: str, key: str) -> None:
     assert paragraph_key(number) == key
 
 
 def test_an_annex_that_restarts_numbering_gets_unique_ids() -> None:
     report = finish_report(
-        draft(head("I.", "Introduction"), para("1", "(a)"), para("2"),
-              head("", "Annex I"), head("I.", "Introduction"), para("1", "(a)"), para("2"),
-              head("", "Annex II"), para("1")),
+        draft(
+            head("I.", "Introduction"),
+            para("1", "(a)"),
+            para("2"),
+            head("", "Annex I"),
+            head("I.", "Introduction"),
+            para("1", "(a)"),
+            para("2"),
+            head("", "Annex II"),
+            para("1"),
+        ),
         slug_hint="x",
     )
     assert ids(report) == [
-        "sec-i", "para-1", "para-1-a", "para-2",
-        "sec-annex-i", "annex-i-sec-i", "annex-i-para-1", "annex-i-para-1-a", "annex-i-para-2",
-        "sec-annex-ii", "annex-ii-para-1",
+        "sec-i",
+        "para-1",
+        "para-1-a",
+        "para-2",
+        "sec-annex-i",
+        "annex-i-sec-i",
+        "annex-i-para-1",
+        "annex-i-para-1-a",
+        "annex-i-para-2",
+        "sec-annex-ii",
+        "annex-ii-para-1",
     ]
     assert len(set(ids(report))) == len(ids(report))
 
@@ -117,12 +154,20 @@ def test_unnumbered_ids_do_not_move_when_text_changes() -> None:
 
 
 def test_references_come_from_paragraphs_items_and_footnotes() -> None:
-    d = draft(DraftParagraph(number="3", text="See A/90/101, para. 12 (b).", page=1,
-                             items=[DraftItem("(a)", "resolution 64/292")]))
+    d = draft(
+        DraftParagraph(
+            number="3",
+            text="See A/90/101, para. 12 (b).",
+            page=1,
+            items=[DraftItem("(a)", "resolution 64/292")],
+        )
+    )
     d.footnotes = [DraftFootnote(number="1", text="A/HRC/70/12, para. 4.", page=1)]
     refs = [(r.from_id, r.symbol, r.paragraph, r.item) for r in finish_report(d, slug_hint="x").references]
     assert refs == [
-        ("para-3", "A/90/101", "12", "b"), ("para-3-a", "A/RES/64/292", None, None), ("fn-1", "A/HRC/70/12", "4", None),
+        ("para-3", "A/90/101", "12", "b"),
+        ("para-3-a", "A/RES/64/292", None, None),
+        ("fn-1", "A/HRC/70/12", "4", None),
     ]
 
 
@@ -167,8 +212,20 @@ def test_slugify() -> None:
     assert slugify("!!!") == ""
 
 
-@pytest.mark.parametrize("text", ["Annex I", "annex", "Annexe II", "Anexo", "Приложение I", "Appendix",
-                                  "Appendice A", "Apéndice", "Добавление"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Annex I",
+        "annex",
+        "Annexe II",
+        "Anexo",
+        "Приложение I",
+        "Appendix",
+        "Appendice A",
+        "Apéndice",
+        "Добавление",
+    ],
+)
 def test_annex_headings(text: str) -> None:
     assert is_annex_heading(text)
 
@@ -186,10 +243,18 @@ def test_a_footnote_marker_is_not_part_of_a_heading_id() -> None:
 @pytest.mark.parametrize(
     ("text", "key"),
     [
-        ("Summary", "summary"), ("Résumé", "summary"), ("Resumen", "summary"), ("Резюме", "summary"),
-        ("Annex I", "annex-i"), ("Annexe I", "annex-i"), ("Anexo I", "annex-i"), ("Приложение I", "annex-i"),
-        ("Table des matières", "contents"), ("Contents", "contents"),
-        ("Overview[^1]", "overview"), ("Доклад", "section"),
+        ("Summary", "summary"),
+        ("Résumé", "summary"),
+        ("Resumen", "summary"),
+        ("Резюме", "summary"),
+        ("Annex I", "annex-i"),
+        ("Annexe I", "annex-i"),
+        ("Anexo I", "annex-i"),
+        ("Приложение I", "annex-i"),
+        ("Table des matières", "contents"),
+        ("Contents", "contents"),
+        ("Overview[^1]", "overview"),
+        ("Доклад", "section"),
         ("Summary of the consultations", "summary-of-the-consultations"),
     ],
 )
@@ -213,27 +278,57 @@ def test_genre_kinds_get_the_anchors_a_citer_uses() -> None:
         DraftParagraph(number=None, text="Noting Y,", page=1, kind="preamble"),
         para("1"),
         DraftHeading(level=3, label="Rule 12", text="Officers", page=1, kind="rule", number="12"),
-        DraftParagraph(number="2", text="T.", page=1, kind="rule-paragraph", scope="12",
-                       items=[DraftItem(label="(a)", text="x")]),
+        DraftParagraph(
+            number="2",
+            text="T.",
+            page=1,
+            kind="rule-paragraph",
+            scope="12",
+            items=[DraftItem(label="(a)", text="x")],
+        ),
         DraftParagraph(number="4", text="Ethics", page=1, kind="agenda-item"),
         DraftHeading(level=3, label="Item 4", text="Ethics", page=1, kind="agenda-item", number="4"),
     ]
     report = finish_report(draft(*blocks), slug_hint="x")
-    assert ids(report) == ["intro-p1", "pp-1", "pp-2", "para-1", "rule-12", "rule-12-2", "rule-12-2-a",
-                           "item-4", "item-4-annotation"]
-    assert [b.kind for b in report.blocks] == ["paragraph", "preamble", "preamble", "paragraph", "rule",
-                                               "rule-paragraph", "agenda-item", "agenda-item"]
+    assert ids(report) == [
+        "intro-p1",
+        "pp-1",
+        "pp-2",
+        "para-1",
+        "rule-12",
+        "rule-12-2",
+        "rule-12-2-a",
+        "item-4",
+        "item-4-annotation",
+    ]
+    assert [b.kind for b in report.blocks] == [
+        "paragraph",
+        "preamble",
+        "preamble",
+        "paragraph",
+        "rule",
+        "rule-paragraph",
+        "agenda-item",
+        "agenda-item",
+    ]
     assert Report.from_dict(report.to_dict()) == report
 
 
 def test_a_citation_names_the_anchor_kind() -> None:
-    report = finish_report(draft(
-        DraftParagraph(number=None, text="Recalling X,", page=1, kind="preamble"),
-        para("3"),
-        DraftParagraph(number="2", text="T.", page=1, kind="rule-paragraph", scope="12"),
-        DraftParagraph(number="4", text="Ethics", page=1, kind="agenda-item"),
-        para(None),
-    ), slug_hint="x")
+    report = finish_report(
+        draft(
+            DraftParagraph(number=None, text="Recalling X,", page=1, kind="preamble"),
+            para("3"),
+            DraftParagraph(number="2", text="T.", page=1, kind="rule-paragraph", scope="12"),
+            DraftParagraph(number="4", text="Ethics", page=1, kind="agenda-item"),
+            para(None),
+        ),
+        slug_hint="x",
+    )
     assert [citation_text("A/1", p) for p in report.paragraphs] == [
-        "A/1, preambular para. 1", "A/1, para. 3", "A/1, rule 12, para. 2", "A/1, item 4", "A/1",
+        "A/1, preambular para. 1",
+        "A/1, para. 3",
+        "A/1, rule 12, para. 2",
+        "A/1, item 4",
+        "A/1",
     ]

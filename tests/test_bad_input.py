@@ -72,23 +72,34 @@ def written(data: bytes) -> Callable[[Path], Path]:
 
 
 BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str]] = {
-    "encrypted-rc4": (lambda p: write_un_pdf(p, encrypt=StandardEncryption("secret", "owner")),
-                      "encrypted (password required)"),
+    "encrypted-rc4": (
+        lambda p: write_un_pdf(p, encrypt=StandardEncryption("secret", "owner")),
+        "encrypted (password required)",
+    ),
     "encrypted-aes256": (encrypted_aes, "encrypted (password required)"),
     "truncated": (truncated, "truncated or damaged beyond repair"),
     "empty": (written(b""), "empty file"),
     "zip-named-pdf": (written(b"PK\x03\x04\x14\x00\x00\x00 not a report"), "not a PDF (starts with 'PK"),
-    "html-named-pdf": (written(b"<!DOCTYPE html><html><body>404</body></html>"),
-                       "not a PDF (starts with '<!DOCTYPE html>"),
-    "header-then-garbage": (written(b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\n%%EOF\n"),
-                            "truncated or damaged beyond repair"),
+    "html-named-pdf": (
+        written(b"<!DOCTYPE html><html><body>404</body></html>"),
+        "not a PDF (starts with '<!DOCTYPE html>",
+    ),
+    "header-then-garbage": (
+        written(b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\n%%EOF\n"),
+        "truncated or damaged beyond repair",
+    ),
     "scanned-like": (lambda p: write_un_pdf(p, text=False), "no text layer"),
 }
 
 
 def run_extract(path: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sitegen", "extract", str(path), "--json", *options],
-                          capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "sitegen", "extract", str(path), "--json", *options],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[str], path: Path, expected: str) -> None:
@@ -166,7 +177,9 @@ def test_lost_cross_reference_is_repaired_with_a_warning(tmp_path: Path) -> None
     assert proc.stderr.startswith(f"warning: {path}: damaged PDF")
 
 
-def test_unexpected_reader_failure_becomes_one_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_reader_failure_becomes_one_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Whatever a broken file trips inside a reader, the caller gets an InputError naming it."""
     import sitegen.readers.pdf as pdf_reader
 
@@ -182,7 +195,9 @@ def test_unexpected_reader_failure_becomes_one_input_error(tmp_path: Path, monke
     assert "\n" not in str(caught.value)
 
 
-def test_pdfminer_failure_inside_a_page_names_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdfminer_failure_inside_a_page_names_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An error pdfminer raises while a page is parsed is reported with that page's number."""
     from pdfminer.pdfinterp import PDFInterpreterError
     from pdfplumber.page import Page
@@ -267,8 +282,12 @@ def write_cited(content: Path, kind: str, word: str) -> Path:
     from tests.unlayout import Para, write_pdf
     from tests.unlayout import Report as PdfReport
 
-    report = PdfReport(symbol="A/90/2", title="Report on flowers", date="17 July 2035",
-                       blocks=(Para("1", f"The {word} flowers were counted twice."),))
+    report = PdfReport(
+        symbol="A/90/2",
+        title="Report on flowers",
+        date="17 July 2035",
+        blocks=(Para("1", f"The {word} flowers were counted twice."),),
+    )
     return write_pdf(report, content / "A_90_2.pdf")
 
 
@@ -280,9 +299,24 @@ def break_input(path: Path) -> None:
 
 
 def run_build(content: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sitegen", "build", str(content), "-o",
-                           str(content.parent / "site"), "--jobs", "1", *extra],
-                          check=False, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sitegen",
+            "build",
+            str(content),
+            "-o",
+            str(content.parent / "site"),
+            "--jobs",
+            "1",
+            *extra,
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def search_data(site: Path) -> bytes:

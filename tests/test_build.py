@@ -119,8 +119,11 @@ def test_every_report_has_a_pretty_url_page_listed_on_the_index(site) -> None:  
 
 def test_index_rows_carry_body_year_and_language_for_filters(site) -> None:  # type: ignore[no-untyped-def]
     index = site.main("/")
-    assert re.search(r'<tr data-body="A" data-year="2024" data-lang="en"[^>]*>\s*<td class="col-symbol">'
-                     r'<a href="/A/79/213/">A/79/213</a>', index)
+    assert re.search(
+        r'<tr data-body="A" data-year="2024" data-lang="en"[^>]*>\s*<td class="col-symbol">'
+        r'<a href="/A/79/213/">A/79/213</a>',
+        index,
+    )
     assert 'data-lang="fr"' in index
     assert '<option value="fr">Français</option>' in index
 
@@ -171,11 +174,11 @@ def test_a_french_report_links_to_french_versions_of_cited_reports(build_site, t
 
 def test_backlinks_show_who_cites_each_paragraph_and_report(site) -> None:  # type: ignore[no-untyped-def]
     main = site.main("/A/78/180/")
-    para_68 = main[main.index('id="para-68"'):]
+    para_68 = main[main.index('id="para-68"') :]
     assert '<p class="backlinks">Cited in <a href="/A/79/213/#para-1">A/79/213, para. 1</a></p>' in para_68
-    para_2 = main[main.index('id="para-2"'):main.index('id="para-3"')]
+    para_2 = main[main.index('id="para-2"') : main.index('id="para-3"')]
     assert '<a href="/A/79/213/#para-2-a">A/79/213, para. 2 (a)</a>' in para_2
-    cited_by = main[main.index('class="cited-by"'):]
+    cited_by = main[main.index('class="cited-by"') :]
     assert '<a href="/A/79/213/">A/79/213</a>' in cited_by
     # The French version shows the same backlinks: ids line up across languages.
     assert 'href="/A/79/213/#para-1"' in site.main("/fr/A/78/180/")
@@ -265,8 +268,24 @@ def test_builds_are_byte_identical_across_processes_and_hash_seeds(tmp_path: Pat
     for seed, jobs in (("0", "1"), ("4242", "2")):
         out = tmp_path / f"seed-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "sitegen", "build", str(content), "-o", str(out), "--no-cache",
-                        "--jobs", jobs, "-q"], check=True, env=env, cwd=tmp_path)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sitegen",
+                "build",
+                str(content),
+                "-o",
+                str(out),
+                "--no-cache",
+                "--jobs",
+                jobs,
+                "-q",
+            ],
+            check=True,
+            env=env,
+            cwd=tmp_path,
+        )
         trees.append(tree_hash(out))
     assert trees[0] == trees[1]
 
@@ -281,8 +300,12 @@ def test_an_incremental_rebuild_in_another_process_and_hash_seed_is_the_clean_bu
 
     def sitegen_build(seed: str, *args: str) -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "sitegen", "build", str(content), "--jobs", "1", "-q", *args],
-                       check=True, env=env, cwd=tmp_path)
+        subprocess.run(
+            [sys.executable, "-m", "sitegen", "build", str(content), "--jobs", "1", "-q", *args],
+            check=True,
+            env=env,
+            cwd=tmp_path,
+        )
 
     sitegen_build("0", "-o", str(out), "--cache", str(cache))
     edited = content / "A_90_101.md"
@@ -293,8 +316,10 @@ def test_an_incremental_rebuild_in_another_process_and_hash_seed_is_the_clean_bu
 
 
 def test_a_user_template_replaces_one_block_of_the_default(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    override = ('{% extends "!default/report.html" %}\n'
-                '{% block report_head %}<p class="custom-head">Custom {{ page.report.symbol }}</p>{% endblock %}\n')
+    override = (
+        '{% extends "!default/report.html" %}\n'
+        '{% block report_head %}<p class="custom-head">Custom {{ page.report.symbol }}</p>{% endblock %}\n'
+    )
     site = build_site(tmp_path, site_files(**{"templates/report.html": override}))
     main = site.main("/A/78/180/")
     assert '<p class="custom-head">Custom A/78/180</p>' in main
@@ -308,7 +333,9 @@ def test_a_user_template_of_the_same_name_wins(build_site, tmp_path) -> None:  #
 
 
 @pytest.mark.corpus
-def test_a_source_pdf_copy_is_linked_from_the_last_build_until_the_source_changes(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_source_pdf_copy_is_linked_from_the_last_build_until_the_source_changes(
+    build_site, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     pdf = CORPUS / "A_AC.109_2009_17.en.pdf"
     if not pdf.is_file():
         pytest.skip("../shared/corpus is absent")
@@ -344,8 +371,9 @@ def test_a_corpus_pdf_builds_with_its_pdf_beside_the_page(build_site, tmp_path) 
 # ---------------------------------------------------------------- write.py: paths and the atomic swap
 
 
-@pytest.mark.parametrize("path", ["../x/index.html", "a/../../x", "/etc/passwd", "a\\..\\b", "a//b", "./a",
-                                  "C:/x", "", "a/\x00"])
+@pytest.mark.parametrize(
+    "path", ["../x/index.html", "a/../../x", "/etc/passwd", "a\\..\\b", "a//b", "./a", "C:/x", "", "a/\x00"]
+)
 def test_output_paths_that_could_escape_are_refused(path: str) -> None:
     with pytest.raises(OutputError):
         checked_path(path)
@@ -380,10 +408,18 @@ def test_files_the_new_site_shares_with_the_old_are_linked_not_written(tmp_path:
     (or one carried over as `Output.kept`) becomes a hard link to that file, so it keeps its inode and
     modification time; the old site is still deleted whole."""
     site = tmp_path / "site"
-    write_site([Output("index.html", b"same"), Output("a/index.html", b"old"), Output("b/page.html", b"kept")], site)
+    write_site(
+        [Output("index.html", b"same"), Output("a/index.html", b"old"), Output("b/page.html", b"kept")], site
+    )
     before = {name: (site / name).stat() for name in ("index.html", "a/index.html", "b/page.html")}
-    write_site([Output("index.html", b"same"), Output("a/index.html", b"new"),
-                Output.kept("b/page.html", site / "b/page.html")], site)
+    write_site(
+        [
+            Output("index.html", b"same"),
+            Output("a/index.html", b"new"),
+            Output.kept("b/page.html", site / "b/page.html"),
+        ],
+        site,
+    )
     after = {name: (site / name).stat() for name in before}
     assert after["index.html"].st_ino == before["index.html"].st_ino
     assert after["b/page.html"].st_ino == before["b/page.html"].st_ino
@@ -405,11 +441,19 @@ def test_a_spare_site_is_reused_without_writing_into_a_file_the_live_site_shares
     assert (spare / "a" / "page.html").stat().st_ino == (site / "a" / "page.html").stat().st_ino
     live = tmp_path / "live-page.html"
     os.link(site / "a" / "page.html", live)  # the live site's file, shared with the spare
-    write_site([Output("index.html", b"two"), Output("a/page.html", b"a2"), Output("b/new.html", b"n")],
-               site, spare=spare)
+    write_site(
+        [Output("index.html", b"two"), Output("a/page.html", b"a2"), Output("b/new.html", b"n")],
+        site,
+        spare=spare,
+    )
     assert live.read_bytes() == b"a1", "a file shared with the live site was written into"
-    assert {p.relative_to(site).as_posix() for p in site.rglob("*")} == {"index.html", "a", "a/page.html", "b",
-                                                                          "b/new.html"}
+    assert {p.relative_to(site).as_posix() for p in site.rglob("*")} == {
+        "index.html",
+        "a",
+        "a/page.html",
+        "b",
+        "b/new.html",
+    }
     assert (site / "a" / "page.html").read_bytes() == b"a2" and (site / "index.html").read_bytes() == b"two"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "live-page.html", "site"]
 

@@ -110,7 +110,9 @@ def test_a_folder_memo_keeps_entries_and_no_memo_keeps_nothing(tmp_path: Path) -
     assert nothing.get("pages", "abc") is None and nothing.folder is None
 
 
-def test_an_unwritable_memo_warns_once_and_stops_trying(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_an_unwritable_memo_warns_once_and_stops_trying(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING, logger="sitegen")  # whatever an earlier command line set
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache folder should be")
@@ -439,8 +441,12 @@ def test_how_a_pdf_is_read_is_part_of_its_key(tmp_path: Path) -> None:
     assert input_key(pdf, b"%PDF", ReadOptions(ocr="never")) != base
     assert input_key(pdf, b"%PDF", ReadOptions(chars="pdfium")) != base
     assert input_key(pdf, b"%PDF", ReadOptions(ocr_language="fra")) != base
-    assert input_key(pdf, b"%PDF", ReadOptions(ocr_cache=tmp_path)) == base  # where pages are kept is no input
-    assert input_key(md, b"x", ReadOptions(ocr="never")) == input_key(md, b"x", ReadOptions())  # Markdown: none
+    assert (
+        input_key(pdf, b"%PDF", ReadOptions(ocr_cache=tmp_path)) == base
+    )  # where pages are kept is no input
+    assert input_key(md, b"x", ReadOptions(ocr="never")) == input_key(
+        md, b"x", ReadOptions()
+    )  # Markdown: none
 
 
 # ---------------------------------------------------------------- models left unread (sitegen.views)
@@ -452,7 +458,14 @@ def test_every_report_view_survives_its_codec_exactly(content: Path) -> None:
     from sitegen.views import VIEWS, encoded
 
     reads = read_inputs(sorted(content.iterdir()), jobs=1)
-    assert {"ids", "reference-pages", "reference-places", "front-page-kind", "search-records", "contents-count"} <= set(VIEWS)
+    assert {
+        "ids",
+        "reference-pages",
+        "reference-places",
+        "front-page-kind",
+        "search-records",
+        "contents-count",
+    } <= set(VIEWS)
     for read in reads:
         assert read.report is not None
         for name, (walk, (_, decode)) in VIEWS.items():
@@ -462,7 +475,9 @@ def test_every_report_view_survives_its_codec_exactly(content: Path) -> None:
                 assert list(back.items()) == list(value.items()), name
 
 
-def test_a_cached_report_loads_its_text_only_when_read_and_equals_the_full_one(content: Path, tmp_path: Path) -> None:
+def test_a_cached_report_loads_its_text_only_when_read_and_equals_the_full_one(
+    content: Path, tmp_path: Path
+) -> None:
     from sitegen.executors import remember_summaries
     from sitegen.resolve import block_ids
     from sitegen.views import PartlyLoaded
@@ -473,7 +488,9 @@ def test_a_cached_report_loads_its_text_only_when_read_and_equals_the_full_one(c
     again = read_inputs(sorted(content.iterdir()), jobs=1, cache=cache)
     for before, after in zip(full, again, strict=True):
         assert isinstance(after.report, PartlyLoaded) and not after.report.loaded
-        assert after.report.title == before.report.title and after.report.references == before.report.references  # type: ignore[union-attr]
+        assert (
+            after.report.title == before.report.title and after.report.references == before.report.references
+        )  # type: ignore[union-attr]
         assert block_ids(after.report) == block_ids(before.report)  # type: ignore[arg-type]
         assert not after.report.loaded  # a view is answered from the summary
         assert after.warnings == before.warnings and after.digest == before.digest
@@ -481,7 +498,9 @@ def test_a_cached_report_loads_its_text_only_when_read_and_equals_the_full_one(c
         assert hash(after.report) == hash(before.report) and repr(after.report) == repr(before.report)
 
 
-def test_a_summary_from_other_code_answers_no_view(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_summary_from_other_code_answers_no_view(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sitegen.cache
     from sitegen.executors import remember_summaries
     from sitegen.resolve import block_ids
@@ -495,7 +514,9 @@ def test_a_summary_from_other_code_answers_no_view(content: Path, tmp_path: Path
     assert read.report.loaded  # type: ignore[attr-defined]  (walked, not taken from the summary)
 
 
-def test_a_partly_loaded_report_whose_entry_went_missing_reads_its_input_again(content: Path, tmp_path: Path) -> None:
+def test_a_partly_loaded_report_whose_entry_went_missing_reads_its_input_again(
+    content: Path, tmp_path: Path
+) -> None:
     from sitegen.errors import SitegenError
     from sitegen.executors import remember_summaries
 
@@ -511,7 +532,9 @@ def test_a_partly_loaded_report_whose_entry_went_missing_reads_its_input_again(c
         changed.report.blocks  # type: ignore[union-attr]  # noqa: B018
 
 
-def test_an_edit_loads_only_the_models_that_depend_on_it(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_edit_loads_only_the_models_that_depend_on_it(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Editing warns.md (cited by nobody, citing nobody) loads no other model; dropping an item the
     other report cites loads that one too (its page renders again), never the third; and the site is
     still byte-identical to a clean build."""
@@ -531,7 +554,9 @@ def test_an_edit_loads_only_the_models_that_depend_on_it(content: Path, tmp_path
     (content / "warns.md").write_text(WARNS.replace("1. Text.", "1. Edited text."))
     build(content, out, cache)
     assert loaded == []
-    (content / "A_90_1.md").write_text(CITED.replace("   (a) item a;\n\n   (b) item b.\n", "   (a) item a.\n"))
+    (content / "A_90_1.md").write_text(
+        CITED.replace("   (a) item a;\n\n   (b) item b.\n", "   (a) item a.\n")
+    )
     result = build(content, out, cache)  # A/90/2's "para. 2 (b)" now links to para. 2: its page changes
     assert result.pages_rendered == 2 and loaded == ["A_90_2.md"]
     monkeypatch.undo()
@@ -551,7 +576,9 @@ def test_input_keys_are_taken_again_only_for_files_whose_status_changed(
     first = input_keys(paths, memo=memo, folder=content, now=later)
     hashed: list[str] = []
     real_key = sitegen.executors.input_key
-    monkeypatch.setattr(sitegen.executors, "input_key", lambda p, *a: hashed.append(p.name) or real_key(p, *a))
+    monkeypatch.setattr(
+        sitegen.executors, "input_key", lambda p, *a: hashed.append(p.name) or real_key(p, *a)
+    )
     assert input_keys(paths, memo=memo, folder=content, now=later) == first and hashed == []
     edited = content / "A_90_1.md"
     before = os.stat(edited)
@@ -562,8 +589,9 @@ def test_input_keys_are_taken_again_only_for_files_whose_status_changed(
     assert {p: k for p, k in again.items() if p != edited} == {p: k for p, k in first.items() if p != edited}
 
 
-def test_a_file_recorded_in_the_instant_it_changed_is_hashed_again(content: Path, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_recorded_in_the_instant_it_changed_is_hashed_again(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A record taken within STAT_TRUST_NS of a file's change is not trusted: the file could have
     changed again in the same timestamp tick."""
     from sitegen.executors import input_keys
@@ -573,6 +601,8 @@ def test_a_file_recorded_in_the_instant_it_changed_is_hashed_again(content: Path
     input_keys(paths, memo=memo, folder=content, now=just_now)
     hashed: list[str] = []
     real_key = sitegen.executors.input_key
-    monkeypatch.setattr(sitegen.executors, "input_key", lambda p, *a: hashed.append(p.name) or real_key(p, *a))
+    monkeypatch.setattr(
+        sitegen.executors, "input_key", lambda p, *a: hashed.append(p.name) or real_key(p, *a)
+    )
     input_keys(paths, memo=memo, folder=content, now=just_now)
     assert hashed == [p.name for p in paths]

@@ -56,20 +56,50 @@ CASES: list[tuple[str, list[tuple[str, str | None, str | None, str]]]] = [
     ("A/78/180, пункт 68 к)", [("A/78/180", "68", "j", "A/78/180, пункт 68 к)")]),
     # resolutions and decisions
     ("resolution 72/179", [("A/RES/72/179", None, None, "resolution 72/179")]),
-    ("General Assembly resolution 64/292.", [("A/RES/64/292", None, None, "General Assembly resolution 64/292")]),
+    (
+        "General Assembly resolution 64/292.",
+        [("A/RES/64/292", None, None, "General Assembly resolution 64/292")],
+    ),
     ("Resolution 72/179, para. 3", [("A/RES/72/179", "3", None, "Resolution 72/179, para. 3")]),
     ("decision 79/501", [("A/DEC/79/501", None, None, "decision 79/501")]),
-    ("Human Rights Council resolution 52/23", [("A/HRC/RES/52/23", None, None, "Human Rights Council resolution 52/23")]),
-    ("Human Rights Council decision 52/101", [("A/HRC/DEC/52/101", None, None, "Human Rights Council decision 52/101")]),
-    ("The Human Rights Council, in its resolution 52/23, asked", [("A/HRC/RES/52/23", None, None, "resolution 52/23")]),
-    ("la résolution 52/23 du Conseil des droits de l'homme", [("A/HRC/RES/52/23", None, None, "résolution 52/23")]),
+    (
+        "Human Rights Council resolution 52/23",
+        [("A/HRC/RES/52/23", None, None, "Human Rights Council resolution 52/23")],
+    ),
+    (
+        "Human Rights Council decision 52/101",
+        [("A/HRC/DEC/52/101", None, None, "Human Rights Council decision 52/101")],
+    ),
+    (
+        "The Human Rights Council, in its resolution 52/23, asked",
+        [("A/HRC/RES/52/23", None, None, "resolution 52/23")],
+    ),
+    (
+        "la résolution 52/23 du Conseil des droits de l'homme",
+        [("A/HRC/RES/52/23", None, None, "résolution 52/23")],
+    ),
     ("la résolution 72/179", [("A/RES/72/179", None, None, "résolution 72/179")]),
     ("la resolución 72/179", [("A/RES/72/179", None, None, "resolución 72/179")]),
     ("резолюция 72/179", [("A/RES/72/179", None, None, "резолюция 72/179")]),
-    ("Economic and Social Council resolution 2023/5", [("E/RES/2023/5", None, None, "Economic and Social Council resolution 2023/5")]),
-    ("resolution 2023/5 and decision 2024/101", [("E/RES/2023/5", None, None, "resolution 2023/5"), ("E/DEC/2024/101", None, None, "decision 2024/101")]),
-    ("Security Council resolution 2719 (2023)", [("S/RES/2719 (2023)", None, None, "Security Council resolution 2719 (2023)")]),
-    ("resolution 2720 (2023), para. 2", [("S/RES/2720 (2023)", "2", None, "resolution 2720 (2023), para. 2")]),
+    (
+        "Economic and Social Council resolution 2023/5",
+        [("E/RES/2023/5", None, None, "Economic and Social Council resolution 2023/5")],
+    ),
+    (
+        "resolution 2023/5 and decision 2024/101",
+        [
+            ("E/RES/2023/5", None, None, "resolution 2023/5"),
+            ("E/DEC/2024/101", None, None, "decision 2024/101"),
+        ],
+    ),
+    (
+        "Security Council resolution 2719 (2023)",
+        [("S/RES/2719 (2023)", None, None, "Security Council resolution 2719 (2023)")],
+    ),
+    (
+        "resolution 2720 (2023), para. 2",
+        [("S/RES/2720 (2023)", "2", None, "resolution 2720 (2023), para. 2")],
+    ),
     (
         "General Assembly resolutions 72/179, 73/180 and 74/181.",
         [
@@ -110,7 +140,12 @@ def test_citation_cases(text: str, expected: list[tuple[str, str | None, str | N
 
 @pytest.mark.parametrize(
     ("raw", "symbol"),
-    [("A/79/213.", "A/79/213"), ("A/79/213).", "A/79/213"), ("A/79/213.),", "A/79/213"), ("E/ICEF/672(Part)", "E/ICEF/672(Part)")],
+    [
+        ("A/79/213.", "A/79/213"),
+        ("A/79/213).", "A/79/213"),
+        ("A/79/213.),", "A/79/213"),
+        ("E/ICEF/672(Part)", "E/ICEF/672(Part)"),
+    ],
 )
 def test_normalise_symbol(raw: str, symbol: str) -> None:
     assert normalise_symbol(raw) == symbol
@@ -134,7 +169,9 @@ _SUFFIX = st.sampled_from(["", "/Add.1", "/Add.12", "/Rev.1", "/Corr.2", "/Add.1
 @st.composite
 def symbols(draw: st.DrawFn) -> str:
     """A valid symbol of one of the usual series."""
-    kind = draw(st.sampled_from(["A", "A/HRC", "A/RES", "A/C.3", "E", "E/CN.6", "E/C.12", "S", "S/PRST", "tb"]))
+    kind = draw(
+        st.sampled_from(["A", "A/HRC", "A/RES", "A/C.3", "E", "E/CN.6", "E/C.12", "S", "S/PRST", "tb"])
+    )
     if kind == "S":
         core = f"S/{draw(_YEAR)}/{draw(_NUMBER)}"
     elif kind == "S/PRST":
@@ -160,7 +197,9 @@ _PINPOINT = st.one_of(
 )
 # Prose that cannot itself look like a citation: lower-case words, no digits.
 _WORDS = st.lists(
-    st.sampled_from(["the", "rapporteur", "water", "notes", "in", "see", "and", "settlements", "states", "access"]),
+    st.sampled_from(
+        ["the", "rapporteur", "water", "notes", "in", "see", "and", "settlements", "states", "access"]
+    ),
     max_size=6,
 ).map(" ".join)
 _BEFORE = st.sampled_from(["", "(", "see ", "“"])
@@ -199,7 +238,9 @@ def test_spans_are_exact_ordered_and_disjoint_in_any_text(text: str) -> None:
 _CITATION_ISH = st.lists(
     st.one_of(
         symbols(),
-        st.sampled_from([" ", ", ", ". ", "para. 12", " (a)", "resolution ", "72/179", "(2023)", "https://", "/", "-"]),
+        st.sampled_from(
+            [" ", ", ", ". ", "para. 12", " (a)", "resolution ", "72/179", "(2023)", "https://", "/", "-"]
+        ),
     ),
     max_size=12,
 ).map("".join)
@@ -213,7 +254,9 @@ def test_spans_are_exact_ordered_and_disjoint_in_citation_like_text(text: str) -
 
 @given(symbols(), _PINPOINT)
 @settings(max_examples=100, deadline=None)
-def test_a_citation_alone_reads_back_the_same(symbol: str, pinpoint: tuple[str, str | None, str | None]) -> None:
+def test_a_citation_alone_reads_back_the_same(
+    symbol: str, pinpoint: tuple[str, str | None, str | None]
+) -> None:
     pin, para, item = pinpoint
     (c,) = find_citations(symbol + pin)
     assert (c.symbol, c.paragraph, c.item, c.text) == (symbol, para, item, symbol + pin)

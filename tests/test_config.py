@@ -162,22 +162,30 @@ def test_cli_uses_the_configured_title_and_paths(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert "Configured title" in (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
     assert "Configured title" in (tmp_path / "public" / "search" / "index.html").read_text(encoding="utf-8")
-    assert "Configured title" in (tmp_path / "public" / "A" / "1" / "1" / "index.html").read_text(encoding="utf-8")
+    assert "Configured title" in (tmp_path / "public" / "A" / "1" / "1" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert (tmp_path / "public" / "A" / "1" / "1" / "index.html").is_file()
     assert any((tmp_path / "cache").rglob("*.json"))
 
 
 def test_connection_types_are_read_and_checked(tmp_path: Path) -> None:
     good = tmp_path / "sitegen.toml"
-    good.write_text('[connections.types.answers]\nlabel = {en = "answers", fr = "répond à"}\n'
-                    'inverse = "answered in"\n', encoding="utf-8")
+    good.write_text(
+        '[connections.types.answers]\nlabel = {en = "answers", fr = "répond à"}\ninverse = "answered in"\n',
+        encoding="utf-8",
+    )
     assert load_config(good).connection_types == {
-        "answers": {"label": {"en": "answers", "fr": "répond à"}, "inverse": {"en": "answered in"}}}
+        "answers": {"label": {"en": "answers", "fr": "répond à"}, "inverse": {"en": "answered in"}}
+    }
     bad = tmp_path / "bad.toml"
-    bad.write_text('[connections]\ncolour = 1\n[connections.types.x]\nlabel = 3\nshape = "round"\n', encoding="utf-8")
+    bad.write_text(
+        '[connections]\ncolour = 1\n[connections.types.x]\nlabel = 3\nshape = "round"\n', encoding="utf-8"
+    )
     with pytest.raises(ConfigError) as e:
         load_config(bad)
     assert str(e.value) == (
         f"{bad}: unknown key 'connections.colour' (known: types); unknown key 'connections.types.x.shape' "
         "(known: label, inverse); 'connections.types.x.label' must be a string or a table of language = string; "
-        "'connections.types.x.inverse' must be a string or a table of language = string")
+        "'connections.types.x.inverse' must be a string or a table of language = string"
+    )

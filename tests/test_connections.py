@@ -68,10 +68,18 @@ def test_a_sound_connection_is_read(tmp_path: Path) -> None:
 
 
 def test_every_end_the_contract_names_may_be_an_end(tmp_path: Path) -> None:
-    text = GOOD.replace("para-26", "para-26-a") + GOOD.replace("para-26", "fn-1").replace("para-77", "para-77")
+    text = GOOD.replace("para-26", "para-26-a") + GOOD.replace("para-26", "fn-1").replace(
+        "para-77", "para-77"
+    )
     found, warnings = read(tmp_path, text)
-    assert found == ["A/79/213#fn-1 -> A/68/283#para-77 (follows-up)",
-                     "A/79/213#para-26-a -> A/68/283#para-77 (follows-up)"] and not warnings
+    assert (
+        found
+        == [
+            "A/79/213#fn-1 -> A/68/283#para-77 (follows-up)",
+            "A/79/213#para-26-a -> A/68/283#para-77 (follows-up)",
+        ]
+        and not warnings
+    )
 
 
 def test_a_report_outside_the_site_is_a_valid_target(tmp_path: Path) -> None:
@@ -82,12 +90,14 @@ def test_a_report_outside_the_site_is_a_valid_target(tmp_path: Path) -> None:
 
 
 def test_each_problem_is_one_line_naming_the_file_and_line(tmp_path: Path) -> None:
-    text = (GOOD
-            + "- from: A/79/213#para-26\n  to: A/68/283#para-77\n  type: answers\n"          # line 5
-            + "- from: A/99/1#para-1\n  to: A/68/283#para-77\n  type: repeats\n"            # line 8
-            + "- from: A/79/213#para-99\n  to: A/68/283#para-77\n  type: repeats\n"         # line 11
-            + "- from: A/79/213 para 26\n  to: A/68/283#para-77\n  type: repeats\n"         # line 14
-            + "- from: A/79/213#para-26\n  type: repeats\n  colour: red\n")                 # line 17
+    text = (
+        GOOD
+        + "- from: A/79/213#para-26\n  to: A/68/283#para-77\n  type: answers\n"  # line 5
+        + "- from: A/99/1#para-1\n  to: A/68/283#para-77\n  type: repeats\n"  # line 8
+        + "- from: A/79/213#para-99\n  to: A/68/283#para-77\n  type: repeats\n"  # line 11
+        + "- from: A/79/213 para 26\n  to: A/68/283#para-77\n  type: repeats\n"  # line 14
+        + "- from: A/79/213#para-26\n  type: repeats\n  colour: red\n"
+    )  # line 17
     found, warnings = read(tmp_path, text)
     assert found == ["A/79/213#para-26 -> A/68/283#para-77 (follows-up)"]
     assert warnings == [
@@ -95,8 +105,10 @@ def test_each_problem_is_one_line_naming_the_file_and_line(tmp_path: Path) -> No
         "content/connections.yaml: line 8: unknown report 'A/99/1' (not in the site)",
         "content/connections.yaml: line 11: unknown anchor '#para-99' in A/79/213",
         "content/connections.yaml: line 14: 'A/79/213 para 26' is not SYMBOL#anchor (for example A/79/213#para-26)",
-        ("content/connections.yaml: line 17: unknown key 'colour' (known: from, to, type, quote, note, suggested); "
-         "missing 'to'"),
+        (
+            "content/connections.yaml: line 17: unknown key 'colour' (known: from, to, type, quote, note, suggested); "
+            "missing 'to'"
+        ),
     ]
 
 
@@ -129,30 +141,49 @@ def test_both_directions_and_every_language_version(tmp_path: Path) -> None:
 def test_the_graph_for_other_tools(tmp_path: Path) -> None:
     index = site(tmp_path)
     found = read_connections(GOOD, "c.yaml", index, DEFAULT_TYPES, Diagnostics())
-    assert connections_graph(found, index) == {"version": 1, "connections": [{
-        "from": "A/79/213#para-26", "to": "A/68/283#para-77", "type": "follows-up",
-        "from_url": "/A/79/213/#para-26", "to_url": "/A/68/283/#para-77",
-        "quote": "As previously recommended by my predecessor"}]}
+    assert connections_graph(found, index) == {
+        "version": 1,
+        "connections": [
+            {
+                "from": "A/79/213#para-26",
+                "to": "A/68/283#para-77",
+                "type": "follows-up",
+                "from_url": "/A/79/213/#para-26",
+                "to_url": "/A/68/283/#para-77",
+                "quote": "As previously recommended by my predecessor",
+            }
+        ],
+    }
 
 
 def test_a_connection_sent_by_a_page_is_appended_as_yaml_the_reader_accepts(tmp_path: Path) -> None:
     from sitegen.connections import appended, connection_entry
 
-    sent = {"from": "A/79/213#para-26", "to": "A/68/283#para-77", "type": "follows-up",
-            "quote": 'As "previously"\n recommended', "evil": "ignored"}
+    sent = {
+        "from": "A/79/213#para-26",
+        "to": "A/68/283#para-77",
+        "type": "follows-up",
+        "quote": 'As "previously"\n recommended',
+        "evil": "ignored",
+    }
     text = appended(GOOD.rstrip("\n"), connection_entry(sent, DEFAULT_TYPES))
     assert text.startswith(GOOD)  # the editor's own text is kept as written
     diag = Diagnostics()
     found = read_connections(text, "c.yaml", site(tmp_path), DEFAULT_TYPES, diag)
-    assert not list(diag) and [c.quote for c in found] == ["As previously recommended by my predecessor",
-                                                            'As "previously" recommended']
+    assert not list(diag) and [c.quote for c in found] == [
+        "As previously recommended by my predecessor",
+        'As "previously" recommended',
+    ]
 
 
-@pytest.mark.parametrize("bad", [
-    {"from": "A/79/213#para-26", "to": "A/68/283#para-77", "type": "nope"},
-    {"from": "A/79/213 para 26", "to": "A/68/283#para-77", "type": "repeats"},
-    {"from": "A/79/213#para-26", "to": ["x"], "type": "repeats"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"from": "A/79/213#para-26", "to": "A/68/283#para-77", "type": "nope"},
+        {"from": "A/79/213 para 26", "to": "A/68/283#para-77", "type": "repeats"},
+        {"from": "A/79/213#para-26", "to": ["x"], "type": "repeats"},
+    ],
+)
 def test_a_malformed_connection_from_a_page_is_refused(bad: dict[str, object]) -> None:
     from sitegen.connections import connection_entry
 

@@ -26,35 +26,61 @@ CONNECTIONS = """\
   quote: my predecessor
 """
 
-OLD_TEXT = "States should conclude bilateral migration agreements that protect migrant workers and their families."
+OLD_TEXT = (
+    "States should conclude bilateral migration agreements that protect migrant workers and their families."
+)
 
 
 def old_pdf(style: Style | None = None) -> bytes:
-    return render_pdf(Report(title="Labour migration", symbol="A/68/283",
-                             blocks=(Para("76", "An earlier paragraph of the report on labour migration."),
-                                     Para("77", OLD_TEXT)), style=style or Style()))
+    return render_pdf(
+        Report(
+            title="Labour migration",
+            symbol="A/68/283",
+            blocks=(
+                Para("76", "An earlier paragraph of the report on labour migration."),
+                Para("77", OLD_TEXT),
+            ),
+            style=style or Style(),
+        )
+    )
 
 
 def files(**extra: str | bytes) -> dict[str, str | bytes]:
-    return {"content/A_79_213.md": NEW.format(language="en"), "content/A_79_213.fr.md": NEW.format(language="fr"),
-            "content/A_68_283.pdf": old_pdf(), "content/connections.yaml": CONNECTIONS, **extra}
+    return {
+        "content/A_79_213.md": NEW.format(language="en"),
+        "content/A_79_213.fr.md": NEW.format(language="fr"),
+        "content/A_68_283.pdf": old_pdf(),
+        "content/connections.yaml": CONNECTIONS,
+        **extra,
+    }
 
 
 def test_both_ends_show_the_connection_in_every_language(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
     site = build_site(tmp_path, files())
     assert site.result.ok and not site.result.warnings, site.result.warnings
     source = site.main("/A/79/213/")
-    assert ('<span class="connection-type">follows up</span><a href="/A/68/283/#para-77">A/68/283, para. 77</a>'
-            in source)
+    assert (
+        '<span class="connection-type">follows up</span><a href="/A/68/283/#para-77">A/68/283, para. 77</a>'
+        in source
+    )
     assert '<mark class="connection-quote">my predecessor</mark>' in source
     assert '<span class="connection-type">donne suite à</span>' in site.main("/fr/A/79/213/")
     target = site.main("/A/68/283/")
-    assert ('<span class="connection-type">followed up in</span><a href="/A/79/213/#para-26">A/79/213, para. 26</a>'
-            in target)
+    assert (
+        '<span class="connection-type">followed up in</span><a href="/A/79/213/#para-26">A/79/213, para. 26</a>'
+        in target
+    )
     graph = json.loads((site.root / "connections.json").read_text(encoding="utf-8"))
-    assert graph["connections"] == [{"from": "A/79/213#para-26", "to": "A/68/283#para-77", "type": "follows-up",
-                                     "from_url": "/A/79/213/#para-26", "to_url": "/A/68/283/#para-77",
-                                     "quote": "my predecessor"}]
+    assert graph["connections"] == [
+        {
+            "from": "A/79/213#para-26",
+            "to": "A/68/283#para-77",
+            "type": "follows-up",
+            "from_url": "/A/79/213/#para-26",
+            "to_url": "/A/68/283/#para-77",
+            "quote": "my predecessor",
+        }
+    ]
 
 
 def test_a_bad_connection_is_a_warning_and_strict_leaves_the_site_alone(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -66,7 +92,8 @@ def test_a_bad_connection_is_a_warning_and_strict_leaves_the_site_alone(build_si
     assert site.tree_hash() == before
     again = build_site(tmp_path, out="site2")
     assert [str(w) for w in again.result.warnings] == [
-        f"{site.content / 'connections.yaml'}: line 5: unknown anchor '#para-99' in A/79/213"]
+        f"{site.content / 'connections.yaml'}: line 5: unknown anchor '#para-99' in A/79/213"
+    ]
     assert '<a href="/A/68/283/#para-77">' in again.main("/A/79/213/")  # the sound one is still built
 
 

@@ -57,74 +57,108 @@ def applied(tmp_path: Path, *instructions: str, language: str = "en") -> tuple[R
 
 # ---- one test per kind of instruction ------------------------------------------------------------
 
+
 def test_the_paragraph_should_read(tmp_path: Path) -> None:
-    _, after, failed = applied(tmp_path, "Paragraph 27", "The paragraph should read",
-                               "The programme reached 14 countries in 2024.")
+    _, after, failed = applied(
+        tmp_path, "Paragraph 27", "The paragraph should read", "The programme reached 14 countries in 2024."
+    )
     assert para(after, "27").text == "The programme reached 14 countries in 2024." and not failed
     assert para(after, "27").id == "para-27"  # ids never move
 
 
 def test_for_the_existing_text_substitute_drops_the_printed_number(tmp_path: Path) -> None:
-    _, after, _ = applied(tmp_path, "1. Paragraph 28", "For the existing text substitute",
-                          "28. The Office counted 123.2 million forcibly displaced people.")
+    _, after, _ = applied(
+        tmp_path,
+        "1. Paragraph 28",
+        "For the existing text substitute",
+        "28. The Office counted 123.2 million forcibly displaced people.",
+    )
     assert para(after, "28").text == "The Office counted 123.2 million forcibly displaced people."
 
 
 def test_the_second_sentence_should_read(tmp_path: Path) -> None:
-    _, after, _ = applied(tmp_path, "Paragraph 26", "The second sentence should read",
-                          "Remittances rose by 5 per cent.")
-    assert para(after, "26").text == ("Migration grew in several countries. Remittances rose by 5 per cent. "
-                                      "Most migrants moved for work.")
+    _, after, _ = applied(
+        tmp_path, "Paragraph 26", "The second sentence should read", "Remittances rose by 5 per cent."
+    )
+    assert para(after, "26").text == (
+        "Migration grew in several countries. Remittances rose by 5 per cent. Most migrants moved for work."
+    )
 
 
 def test_quoted_words_should_read(tmp_path: Path) -> None:
-    _, after, _ = applied(tmp_path, "Paragraph 26",
-                          "The text \u201cin several countries\u201d should read "
-                          "\u201cin several countries and territories.\u201d")
+    _, after, _ = applied(
+        tmp_path,
+        "Paragraph 26",
+        "The text \u201cin several countries\u201d should read "
+        "\u201cin several countries and territories.\u201d",
+    )
     # the full stop inside the closing quote is the sentence's, not the words'
-    assert para(after, "26").text.startswith("Migration grew in several countries and territories. Remittances")
+    assert para(after, "26").text.startswith(
+        "Migration grew in several countries and territories. Remittances"
+    )
 
 
 def test_delete_and_insert_words(tmp_path: Path) -> None:
-    _, after, _ = applied(tmp_path, "Paragraph 26", "Delete \u201cMost \u201d",
-                          "Paragraph 28", "After \u201cRefugees\u201d, insert \u201c(UNHCR)\u201d")
+    _, after, _ = applied(
+        tmp_path,
+        "Paragraph 26",
+        "Delete \u201cMost \u201d",
+        "Paragraph 28",
+        "After \u201cRefugees\u201d, insert \u201c(UNHCR)\u201d",
+    )
     assert para(after, "26").text.endswith("Remittances rose by 4 per cent. migrants moved for work.")
     assert "High Commissioner for Refugees (UNHCR) counted" in para(after, "28").text
 
 
 def test_a_footnote_at_the_end_of_a_sentence(tmp_path: Path) -> None:
-    _, after, _ = applied(tmp_path, "Paragraph 26",
-                          "At the end of the first sentence, insert footnote marker 5. At the end of the page, "
-                          "insert a corresponding footnote reading 5 International Migration (United Nations "
-                          "publication, 2024).")
+    _, after, _ = applied(
+        tmp_path,
+        "Paragraph 26",
+        "At the end of the first sentence, insert footnote marker 5. At the end of the page, "
+        "insert a corresponding footnote reading 5 International Migration (United Nations "
+        "publication, 2024).",
+    )
     assert para(after, "26").text.startswith("Migration grew in several countries.[^5_corr1] Remittances")
     note = after.footnotes[-1]
-    assert (note.id, note.text) == ("fn-5_corr1", "International Migration (United Nations publication, 2024).")
+    assert (note.id, note.text) == (
+        "fn-5_corr1",
+        "International Migration (United Nations publication, 2024).",
+    )
     assert [f.id for f in after.footnotes[:-1]] == ["fn-1"]  # the base's own notes keep their ids
 
 
 def test_a_footnote_at_the_first_mention_of_a_word(tmp_path: Path) -> None:
-    _, after, _ = applied(tmp_path, "Table 1 Independent country programme evaluations, 2024",
-                          "The first reference to Kosovo in the document should be accompanied by a footnote "
-                          "stating, \u201cReferences to Kosovo shall be understood in the context of resolution "
-                          "1244 (1999).\u201d")
+    _, after, _ = applied(
+        tmp_path,
+        "Table 1 Independent country programme evaluations, 2024",
+        "The first reference to Kosovo in the document should be accompanied by a footnote "
+        "stating, \u201cReferences to Kosovo shall be understood in the context of resolution "
+        "1244 (1999).\u201d",
+    )
     assert "Eswatini Kosovo[^" in para(after, "29").text
     assert after.footnotes[-1].text.startswith("References to Kosovo")
 
 
 def test_a_table_title_and_a_column_heading(tmp_path: Path) -> None:
-    _, after, failed = applied(tmp_path, "Table 1 Independent country programme evaluations, 2024",
-                               "The title of the table should read \u201cIndependent programme evaluations, "
-                               "2024\u201d. The second column in table - \u201cCountry\u201d - should read "
-                               "\u201cCountry/Territory.\u201d")
-    assert para(after, "29").text == ("Table 1. Independent programme evaluations, 2024 Region Country/Territory "
-                                      "Africa Eswatini Kosovo")
+    _, after, failed = applied(
+        tmp_path,
+        "Table 1 Independent country programme evaluations, 2024",
+        "The title of the table should read \u201cIndependent programme evaluations, "
+        "2024\u201d. The second column in table - \u201cCountry\u201d - should read "
+        "\u201cCountry/Territory.\u201d",
+    )
+    assert para(after, "29").text == (
+        "Table 1. Independent programme evaluations, 2024 Region Country/Territory Africa Eswatini Kosovo"
+    )
     assert not failed
 
 
 def test_a_language_version_the_corrigendum_does_not_apply_to(tmp_path: Path) -> None:
-    instruction = ("Paragraph 27", "The paragraph should read",
-                   "Changed. (This correction does not apply to the French and Spanish versions.)")
+    instruction = (
+        "Paragraph 27",
+        "The paragraph should read",
+        "Changed. (This correction does not apply to the French and Spanish versions.)",
+    )
     _, french, _ = applied(tmp_path, *instruction, language="fr")
     _, english, _ = applied(tmp_path, *instruction, language="en")
     assert para(french, "27").text.startswith("The programme reached 12")
@@ -132,24 +166,40 @@ def test_a_language_version_the_corrigendum_does_not_apply_to(tmp_path: Path) ->
 
 
 def test_an_instruction_that_cannot_be_read_or_applied_is_kept_with_its_reason(tmp_path: Path) -> None:
-    before, after, failed = applied(tmp_path, "Paragraph 26", "Move the second sentence to the end.",
-                                    "Paragraph 99", "The paragraph should read", "Nothing.",
-                                    "Paragraph 28", "The text \u201cnot there\u201d should read \u201cx\u201d")
+    before, after, failed = applied(
+        tmp_path,
+        "Paragraph 26",
+        "Move the second sentence to the end.",
+        "Paragraph 99",
+        "The paragraph should read",
+        "Nothing.",
+        "Paragraph 28",
+        "The text \u201cnot there\u201d should read \u201cx\u201d",
+    )
     assert after == before
-    assert failed == ["the instruction could not be read", "paragraph 99 is not in A/90/300",
-                      "the words \u201cnot there\u201d are not in paragraph 28"]
+    assert failed == [
+        "the instruction could not be read",
+        "paragraph 99 is not in A/90/300",
+        "the words \u201cnot there\u201d are not in paragraph 28",
+    ]
     unread = read_instructions(["Paragraph 26", "Move the second sentence to the end."])
     assert unread == [Edit("unread", Target("paragraph", "26"), "Move the second sentence to the end.")]
 
 
 def test_an_added_note_marks_the_marker_not_the_word() -> None:
     assert word_diff("Eswatini Kosovo Latin", "Eswatini Kosovo[^6_corr1] Latin") == [
-        ("same", "Eswatini Kosovo"), ("inserted", "[^6_corr1]"), ("same", " Latin")]
+        ("same", "Eswatini Kosovo"),
+        ("inserted", "[^6_corr1]"),
+        ("same", " Latin"),
+    ]
 
 
 def test_sentences_keep_abbreviations_and_markers() -> None:
     assert sentences("See A/79/213, para. 26. It is cited.[^3] Then (a) ends.") == [
-        "See A/79/213, para. 26.", "It is cited.[^3]", "Then (a) ends."]
+        "See A/79/213, para. 26.",
+        "It is cited.[^3]",
+        "Then (a) ends.",
+    ]
 
 
 # ---- properties ------------------------------------------------------------------------------------
@@ -162,7 +212,12 @@ phrases = st.lists(words, min_size=1, max_size=4).map(" ".join)
 @given(old=phrases, new=phrases)
 def test_any_quoted_replacement_reads_back_exactly(old: str, new: str) -> None:
     (edit,) = read_instructions(["Paragraph 5", f"The text \u201c{old}\u201d should read \u201c{new}\u201d."])
-    assert (edit.kind, edit.target, edit.old, edit.new) == ("replace-words", Target("paragraph", "5"), old, new)
+    assert (edit.kind, edit.target, edit.old, edit.new) == (
+        "replace-words",
+        Target("paragraph", "5"),
+        old,
+        new,
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -174,6 +229,7 @@ def test_the_word_diff_rebuilds_both_texts(before: list[str], after: list[str]) 
 
 
 # ---- the real family -------------------------------------------------------------------------------
+
 
 @pytest.mark.corpus
 def test_dp_2025_14_corr_1_on_its_base() -> None:
@@ -190,13 +246,19 @@ def test_dp_2025_14_corr_1_on_its_base() -> None:
 
 
 def test_new_text_printed_in_quotation_marks_is_the_words_inside_them(tmp_path: Path) -> None:
-    _, after, _ = applied(tmp_path, "Paragraph 26",
-                          "The second sentence should read \u201cRemittances rose by 5 per cent.\u201d",
-                          "Paragraph 27", "The paragraph should read \u201cThe programme reached 14 countries\u201d.")
-    assert para(after, "26").text == ("Migration grew in several countries. Remittances rose by 5 per cent. "
-                                      "Most migrants moved for work.")
+    _, after, _ = applied(
+        tmp_path,
+        "Paragraph 26",
+        "The second sentence should read \u201cRemittances rose by 5 per cent.\u201d",
+        "Paragraph 27",
+        "The paragraph should read \u201cThe programme reached 14 countries\u201d.",
+    )
+    assert para(after, "26").text == (
+        "Migration grew in several countries. Remittances rose by 5 per cent. Most migrants moved for work."
+    )
     assert para(after, "27").text == "The programme reached 14 countries"
     # quotes inside the new text are the text's own
-    (edit,) = read_instructions(["Paragraph 5", "The paragraph should read",
-                                 "The \u201cfirewall\u201d principle applies."])
+    (edit,) = read_instructions(
+        ["Paragraph 5", "The paragraph should read", "The \u201cfirewall\u201d principle applies."]
+    )
     assert edit.new == "The \u201cfirewall\u201d principle applies."

@@ -43,8 +43,11 @@ def handed_out(tmp_path: Path, monkeypatch, jobs: int) -> list[str]:  # type: ig
         (tmp_path / name).write_bytes(data)
         todo.append((tmp_path / name, data, name))
     seen: list[str] = []
-    monkeypatch.setattr(sitegen.executors, "_read_in_processes",
-                        lambda paths, jobs, options=None: seen.extend(p.name for p in paths) or [])
+    monkeypatch.setattr(
+        sitegen.executors,
+        "_read_in_processes",
+        lambda paths, jobs, options=None: seen.extend(p.name for p in paths) or [],
+    )
     list(run_reads(todo, jobs=jobs, executor="process"))
     return seen
 

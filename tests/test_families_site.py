@@ -47,18 +47,29 @@ date: 2025-09-01
 
 
 def test_a_corrected_report(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    site = build_site(tmp_path, {"content/A_90_300.md": BASE.format(language="en"),
-                                 "content/A_90_300.fr.md": BASE.format(language="fr"),
-                                 "content/A_90_300_Corr.1.md": CORR})
+    site = build_site(
+        tmp_path,
+        {
+            "content/A_90_300.md": BASE.format(language="en"),
+            "content/A_90_300.fr.md": BASE.format(language="fr"),
+            "content/A_90_300_Corr.1.md": CORR,
+        },
+    )
     page = site.main("/A/90/300/")
-    assert 'in several countries <ins class="corr-inserted">and territories.</ins> Remittances rose.' not in page
+    assert (
+        'in several countries <ins class="corr-inserted">and territories.</ins> Remittances rose.' not in page
+    )
     assert '<ins class="corr-inserted">and territories</ins>' in page
     assert 'Corrected by <a href="/A/90/300/Corr.1/">A/90/300/Corr.1</a>' in page
     assert '<a href="/A/90/300/as-issued/#para-28">text as issued</a>' in page
     assert "(not applied): Move the second sentence to the end." in page  # never dropped
-    assert any(w.code == "corrigendum-not-applied" and "paragraph 27" in w.message for w in site.result.warnings)
+    assert any(
+        w.code == "corrigendum-not-applied" and "paragraph 27" in w.message for w in site.result.warnings
+    )
     issued = site.main("/A/90/300/as-issued/")
-    assert "Migration grew in several countries. Remittances rose." in issued and "corr-inserted" not in issued
+    assert (
+        "Migration grew in several countries. Remittances rose." in issued and "corr-inserted" not in issued
+    )
     assert '<a href="/A/90/300/">Read the corrected text</a>' in issued
     assert 'aria-current="page">A/90/300</a>' in page and "Corrigendum 1" in page
     # the French version: the corrigendum is English only, so nothing is applied to it
@@ -66,7 +77,9 @@ def test_a_corrected_report(build_site, tmp_path) -> None:  # type: ignore[no-un
 
 
 def test_a_revision_supersedes_and_each_paragraph_links_to_its_own(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    site = build_site(tmp_path, {"content/A_90_300.md": BASE.format(language="en"), "content/A_90_300_Rev.1.md": REV})
+    site = build_site(
+        tmp_path, {"content/A_90_300.md": BASE.format(language="en"), "content/A_90_300_Rev.1.md": REV}
+    )
     page = site.main("/A/90/300/")
     assert 'Superseded by <a href="/A/90/300/Rev.1/">A/90/300/Rev.1</a>' in page
     assert '<a href="/A/90/300/Rev.1/#para-27">This paragraph in the revision</a>' in page
@@ -82,7 +95,9 @@ def test_a_corrigendum_without_its_base(build_site, tmp_path) -> None:  # type: 
 
 
 def test_a_corrected_paragraph_keeps_its_note_reference_ids(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    base = BASE.format(language="en").replace("Remittances rose.", "Remittances rose.[^1]") + "\n[^1]: A note.\n"
+    base = (
+        BASE.format(language="en").replace("Remittances rose.", "Remittances rose.[^1]") + "\n[^1]: A note.\n"
+    )
     site = build_site(tmp_path, {"content/A_90_300.md": base, "content/A_90_300_Corr.1.md": CORR})
     page = site.main("/A/90/300/")
     assert 'id="fnref-1" href="#fn-1"' in page and 'href="#fnref-1"' in page and "fnref-1-2" not in page
@@ -110,26 +125,41 @@ def test_the_index_lists_a_family_together_in_reading_order(build_site, tmp_path
     add = BASE.replace("A/90/300", "A/90/300/Add.1").format(language="en")
     add_rev = REV.replace("A/90/300/Rev.1", "A/90/300/Add.1/Rev.1")
     other = BASE.replace("A/90/300", "A/90/200").format(language="en")
-    site = build_site(tmp_path, {
-        "content/A_90_300.md": BASE.format(language="en"), "content/A_90_300.fr.md": BASE.format(language="fr"),
-        "content/A_90_300_Corr.1.md": CORR, "content/A_90_300_Rev.1.md": REV,
-        "content/A_90_300_Add.1.md": add, "content/A_90_300_Add.1_Rev.1.md": add_rev,
-        "content/A_90_200.md": other, "content/A_90_100_Corr.2.md": CORR.replace("A/90/300/Corr.1", "A/90/100/Corr.2"),
-    })
+    site = build_site(
+        tmp_path,
+        {
+            "content/A_90_300.md": BASE.format(language="en"),
+            "content/A_90_300.fr.md": BASE.format(language="fr"),
+            "content/A_90_300_Corr.1.md": CORR,
+            "content/A_90_300_Rev.1.md": REV,
+            "content/A_90_300_Add.1.md": add,
+            "content/A_90_300_Add.1_Rev.1.md": add_rev,
+            "content/A_90_200.md": other,
+            "content/A_90_100_Corr.2.md": CORR.replace("A/90/300/Corr.1", "A/90/100/Corr.2"),
+        },
+    )
     index = site.main("/")
     assert _index_groups(index) == [
         [("head", "A/90/100"), ("A/90/100/Corr.2", "Corrigendum 2")],
         [("A/90/200", "")],
-        [("A/90/300", ""), ("A/90/300", ""), ("A/90/300/Rev.1", "Revision 1"), ("A/90/300/Corr.1", "Corrigendum 1"),
-         ("A/90/300/Add.1", "Addendum 1"), ("A/90/300/Add.1/Rev.1", "Revision 1")],
+        [
+            ("A/90/300", ""),
+            ("A/90/300", ""),
+            ("A/90/300/Rev.1", "Revision 1"),
+            ("A/90/300/Corr.1", "Corrigendum 1"),
+            ("A/90/300/Add.1", "Addendum 1"),
+            ("A/90/300/Add.1/Rev.1", "Revision 1"),
+        ],
     ]
     # the base outside the site is linked on undocs.org; nesting shows as depth; superseded says by what
     assert '<a class="xref-external" href="https://undocs.org/A/90/100">A/90/100</a>' in index
     assert re.search(r'<tr class="family-member depth-2" [^>]*data-symbol="A/90/300/Add.1/Rev.1"', index)
     superseded = re.findall(r'<tr class="[^"]*is-superseded"[^>]*data-symbol="([^"]+)"', index)
     assert superseded == ["A/90/300", "A/90/300", "A/90/300/Add.1"]
-    assert ('Superseded by <a href="/A/90/300/Rev.1/">A/90/300/Rev.1</a> of '
-            '<time datetime="2025-09-01">1 September 2025</time>') in index
+    assert (
+        'Superseded by <a href="/A/90/300/Rev.1/">A/90/300/Rev.1</a> of '
+        '<time datetime="2025-09-01">1 September 2025</time>'
+    ) in index
     # the French base is superseded too, and its link goes to the revision's English (only) version
     assert index.count('Superseded by <a href="/A/90/300/Rev.1/">') == 2
     # the filters still offer what the rows carry
@@ -156,7 +186,9 @@ def test_a_later_revision_or_corrigendum_reaches_a_cached_build_as_a_clean_one(b
     add = {"content/A_90_300_Add.1.md": BASE.replace("A/90/300", "A/90/300/Add.1").format(language="en")}
     cached = build_site(tmp_path, add, cache=cache)
     clean = build_site(tmp_path, {}, out="clean2")
-    assert "Superseded by" not in cached.main("/A/90/300/") and "A/90/300/Add.1" in cached.main("/A/90/300/Corr.1/")
+    assert "Superseded by" not in cached.main("/A/90/300/") and "A/90/300/Add.1" in cached.main(
+        "/A/90/300/Corr.1/"
+    )
     assert _files(cached.root) == _files(clean.root)
 
 
@@ -171,15 +203,36 @@ PAIR_PARAGRAPHS = {
 }
 PAIR_NOTES = {"1": "See A/89/100."}
 PAIR_CORRIGENDUM: list[tuple[str, list[str]]] = [  # (where, the instructions printed under it)
-    ("Paragraph 4", ["The paragraph should read",
-                     ("The Office of the United Nations High Commissioner for Refugees counted 123.2 million "
-                     "forcibly displaced people.")]),
-    ("Paragraph 2", [("The text \u201cin several countries\u201d should read \u201cin several countries and "
-                     "territories.\u201d")]),
+    (
+        "Paragraph 4",
+        [
+            "The paragraph should read",
+            (
+                "The Office of the United Nations High Commissioner for Refugees counted 123.2 million "
+                "forcibly displaced people."
+            ),
+        ],
+    ),
+    (
+        "Paragraph 2",
+        [
+            (
+                "The text \u201cin several countries\u201d should read \u201cin several countries and "
+                "territories.\u201d"
+            )
+        ],
+    ),
     ("Paragraph 5", ["The second sentence should read \u201cThey may comment by 15 May.\u201d"]),
-    ("Paragraph 1", [("At the end of the first sentence, insert footnote marker 2. At the end of the page, insert "
-                     "a corresponding footnote reading 2 International Migration Report (United Nations "
-                     "publication, 2024).")]),
+    (
+        "Paragraph 1",
+        [
+            (
+                "At the end of the first sentence, insert footnote marker 2. At the end of the page, insert "
+                "a corresponding footnote reading 2 International Migration Report (United Nations "
+                "publication, 2024)."
+            )
+        ],
+    ),
 ]
 
 
@@ -189,7 +242,9 @@ def _pair_as_markdown() -> dict[str, str]:
     base += "".join(f"{n}. {text}\n\n" for n, text in PAIR_PARAGRAPHS.items())
     base += "".join(f"[^{n}]: {text}\n" for n, text in PAIR_NOTES.items())
     corr = head.format(symbol="A/90/300/Corr.1", date="2025-06-01") + "# Corrigendum\n\n"
-    corr += "".join(f"### {where}\n\n" + "".join(f"{line}\n\n" for line in lines) for where, lines in PAIR_CORRIGENDUM)
+    corr += "".join(
+        f"### {where}\n\n" + "".join(f"{line}\n\n" for line in lines) for where, lines in PAIR_CORRIGENDUM
+    )
     return {"content/A_90_300.md": base, "content/A_90_300_Corr.1.md": corr}
 
 
@@ -198,21 +253,40 @@ def _pair_as_pdfs(content: Path) -> None:
     says "Corrigendum" under the title, each place it names is a bold line, its instructions follow."""
     from tests.unlayout import Heading, Para, Report, write_pdf
 
-    base = Report(title="Migration and development", symbol="A/90/300", date="1 March 2025",
-                  blocks=(Heading("I.", "Introduction"), *(Para(n, t) for n, t in PAIR_PARAGRAPHS.items())),
-                  footnotes=PAIR_NOTES)
-    corr = Report(title="Migration and development", symbol="A/90/300/Corr.1", date="1 June 2025",
-                  subtitle="Corrigendum", job="25-09066",
-                  blocks=tuple(b for where, lines in PAIR_CORRIGENDUM
-                               for b in (Heading("", where, level=3), *(Para(None, line) for line in lines))))
+    base = Report(
+        title="Migration and development",
+        symbol="A/90/300",
+        date="1 March 2025",
+        blocks=(Heading("I.", "Introduction"), *(Para(n, t) for n, t in PAIR_PARAGRAPHS.items())),
+        footnotes=PAIR_NOTES,
+    )
+    corr = Report(
+        title="Migration and development",
+        symbol="A/90/300/Corr.1",
+        date="1 June 2025",
+        subtitle="Corrigendum",
+        job="25-09066",
+        blocks=tuple(
+            b
+            for where, lines in PAIR_CORRIGENDUM
+            for b in (Heading("", where, level=3), *(Para(None, line) for line in lines))
+        ),
+    )
     write_pdf(base, content / "A_90_300.pdf")
     write_pdf(corr, content / "A_90_300_Corr.1.pdf")
 
 
 def _bodies(page: str) -> dict[str, str]:
     """Each paragraph's and note's text as shown, marks included, without the links to the source PDF."""
-    out = {m.group(1): m.group(2) for m in re.finditer(r'<section class="para" id="([^"]+)".*?<div class="para-body">'
-                                                         r"(.*?)</div>", page, re.S)}
+    out = {
+        m.group(1): m.group(2)
+        for m in re.finditer(
+            r'<section class="para" id="([^"]+)".*?<div class="para-body">'
+            r"(.*?)</div>",
+            page,
+            re.S,
+        )
+    }
     notes = re.search(r'<section class="footnotes".*?</section>', page, re.S)
     out["notes"] = re.sub(r'<a class="para-pdf".*?</a>', "", notes.group(0) if notes else "")
     return out
@@ -222,16 +296,26 @@ def test_the_same_pair_as_pdfs_is_corrected_exactly_as_the_markdown_pair(build_s
     markdown = build_site(tmp_path / "md", _pair_as_markdown())
     _pair_as_pdfs(tmp_path / "pdf" / "content")
     pdf = build_site(tmp_path / "pdf")
-    assert not [w for w in markdown.result.warnings + pdf.result.warnings if w.code == "corrigendum-not-applied"]
+    assert not [
+        w for w in markdown.result.warnings + pdf.result.warnings if w.code == "corrigendum-not-applied"
+    ]
     expected = _bodies(markdown.main("/A/90/300/"))
     assert _bodies(pdf.main("/A/90/300/")) == expected
     # each kind of instruction took effect, marked, with the same words in both
-    assert "counted <del class=\"corr-removed\">122</del> <ins class=\"corr-inserted\">123.2</ins>" in expected["para-4"]
+    assert (
+        'counted <del class="corr-removed">122</del> <ins class="corr-inserted">123.2</ins>'
+        in expected["para-4"]
+    )
     assert '<ins class="corr-inserted">and territories</ins>. Remittances' in expected["para-2"]
     assert "They may comment by <del" in expected["para-5"] and "\u201c" not in expected["para-5"]
-    assert 'href="#fn-2_corr1"' in expected["para-1"] and "International Migration Report" in expected["notes"]
+    assert (
+        'href="#fn-2_corr1"' in expected["para-1"] and "International Migration Report" in expected["notes"]
+    )
     # the added note keeps its own anchor and prints the number the corrigendum gave it
-    assert 'id="fnref-2_corr1" href="#fn-2_corr1" role="doc-noteref" aria-describedby="fn-2_corr1">2</a>' in expected["para-1"]
+    assert (
+        'id="fnref-2_corr1" href="#fn-2_corr1" role="doc-noteref" aria-describedby="fn-2_corr1">2</a>'
+        in expected["para-1"]
+    )
     assert '<li id="fn-2_corr1" class="footnote" value="2"><span class="fn-num">2</span>' in expected["notes"]
     assert '(added by <a href="/A/90/300/Corr.1/">A/90/300/Corr.1</a>)' in expected["notes"]
     assert "2_corr1<" not in markdown.main("/A/90/300/") + pdf.main("/A/90/300/")
@@ -251,18 +335,25 @@ date: 2025-10-01
 """
 
 
-def test_a_citation_of_a_superseded_report_keeps_its_link_and_shows_the_revision(build_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_citation_of_a_superseded_report_keeps_its_link_and_shows_the_revision(
+    build_site, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     cache = tmp_path / "cache"
     files = {"content/A_90_300.md": BASE.format(language="en"), "content/A_90_400.md": CITER}
     before = build_site(tmp_path, files, cache=cache)
     assert "xref-revision" not in before.main("/A/90/400/")
-    after = build_site(tmp_path, {"content/A_90_300_Rev.1.md": REV + "\nAs issued, A/90/300 said otherwise.\n"},
-                       cache=cache)
+    after = build_site(
+        tmp_path, {"content/A_90_300_Rev.1.md": REV + "\nAs issued, A/90/300 said otherwise.\n"}, cache=cache
+    )
     page = after.main("/A/90/400/")
-    assert ('<a class="xref" href="/A/90/300/#para-27">A/90/300, para. 27</a> <span class="xref-revision">'
-            '(superseded by <a href="/A/90/300/Rev.1/#para-27">A/90/300/Rev.1</a>)</span> says') in page
-    assert ('<a class="xref" href="/A/90/300/">A/90/300</a> <span class="xref-revision">(superseded by '
-            '<a href="/A/90/300/Rev.1/">A/90/300/Rev.1</a>)</span>.') in page  # in a note too, at the page
+    assert (
+        '<a class="xref" href="/A/90/300/#para-27">A/90/300, para. 27</a> <span class="xref-revision">'
+        '(superseded by <a href="/A/90/300/Rev.1/#para-27">A/90/300/Rev.1</a>)</span> says'
+    ) in page
+    assert (
+        '<a class="xref" href="/A/90/300/">A/90/300</a> <span class="xref-revision">(superseded by '
+        '<a href="/A/90/300/Rev.1/">A/90/300/Rev.1</a>)</span>.'
+    ) in page  # in a note too, at the page
     assert page.count("xref-revision") == 2  # not after the revision itself
     assert "xref-revision" not in after.main("/A/90/300/Rev.1/")  # a revision naming what it replaces
     assert page == build_site(tmp_path, {}, out="clean").main("/A/90/400/")  # the cached build saw the change

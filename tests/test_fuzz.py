@@ -29,10 +29,20 @@ SECONDS_PER_MUTANT = 20
 """A healthy two-page file reads in well under a second; twenty is a hang, not a slow machine."""
 
 PARAGRAPHS = [
-    ("1.", ("The Special Rapporteur on the human rights of migrants submits the present report to the "
-            "General Assembly pursuant to its resolution 77/194.")),
-    ("2.", ("Destination countries should ensure that migrants have effective access to justice and to "
-            "remedies, including in cases of labour exploitation.")),
+    (
+        "1.",
+        (
+            "The Special Rapporteur on the human rights of migrants submits the present report to the "
+            "General Assembly pursuant to its resolution 77/194."
+        ),
+    ),
+    (
+        "2.",
+        (
+            "Destination countries should ensure that migrants have effective access to justice and to "
+            "remedies, including in cases of labour exploitation."
+        ),
+    ),
     ("3.", "The Special Rapporteur recommends that States adopt comprehensive national strategies."),
 ]
 
@@ -53,7 +63,7 @@ def write_un_fixture(path: Path, *, compress: bool) -> bytes:
             c.setFont("Times-Roman", 10)
             c.drawString(72, y, f"{page * 3 - 3 + int(number[:-1])}.")
             for k in range(0, len(text), 80):
-                c.drawString(100, y, text[k:k + 80])
+                c.drawString(100, y, text[k : k + 80])
                 y -= 12
             y -= 8
         c.setFont("Times-Roman", 6)
@@ -70,8 +80,10 @@ def write_un_fixture(path: Path, *, compress: bool) -> bytes:
 @pytest.fixture(scope="module")
 def fixtures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     folder = tmp_path_factory.mktemp("fuzz-fixtures")
-    return {name: write_un_fixture(folder / f"{name}.pdf", compress=name == "compressed")
-            for name in ("compressed", "plain")}
+    return {
+        name: write_un_fixture(folder / f"{name}.pdf", compress=name == "compressed")
+        for name in ("compressed", "plain")
+    }
 
 
 class Hang(BaseException):
@@ -97,11 +109,17 @@ Flip = tuple[float, int]
 
 mutations = st.one_of(
     st.tuples(st.just("truncate"), st.floats(0.0, 1.0), st.just(())),
-    st.tuples(st.just("flip"), st.just(0.0), st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 255)),
-                                                      min_size=1, max_size=12)),
+    st.tuples(
+        st.just("flip"),
+        st.just(0.0),
+        st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 255)), min_size=1, max_size=12),
+    ),
     # Digits are where offsets, lengths and object numbers live: the likeliest to send a parser astray.
-    st.tuples(st.just("digits"), st.just(0.0), st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(48, 57)),
-                                                        min_size=1, max_size=6)),
+    st.tuples(
+        st.just("digits"),
+        st.just(0.0),
+        st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(48, 57)), min_size=1, max_size=6),
+    ),
 )
 
 
@@ -127,7 +145,9 @@ def read_or_refuse(path: Path) -> Report | InputError:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(variant=st.sampled_from(["compressed", "plain"]), mutation=mutations)
 def test_every_mutant_gives_a_model_or_one_line(
-    fixtures: dict[str, bytes], capfd: pytest.CaptureFixture[str], variant: str,
+    fixtures: dict[str, bytes],
+    capfd: pytest.CaptureFixture[str],
+    variant: str,
     mutation: tuple[str, float, list[Flip]],
 ) -> None:
     mutant = mutate(fixtures[variant], *mutation)
@@ -155,18 +175,30 @@ def test_unharmed_fixture_reads_whole(fixtures: dict[str, bytes], tmp_path: Path
         assert numbers == [str(n) for n in range(1, 7)], variant
 
 
-CLI_MUTANTS = [("truncate", 0.35, ()), ("truncate", 0.999, ()), ("flip", 0.0, [(0.5, 0)]),
-               ("digits", 0.0, [(0.9, 57), (0.95, 48)]), ("flip", 0.0, [(0.02, 88), (0.7, 255), (0.8, 10)])]
+CLI_MUTANTS = [
+    ("truncate", 0.35, ()),
+    ("truncate", 0.999, ()),
+    ("flip", 0.0, [(0.5, 0)]),
+    ("digits", 0.0, [(0.9, 57), (0.95, 48)]),
+    ("flip", 0.0, [(0.02, 88), (0.7, 255), (0.8, 10)]),
+]
 
 
 @pytest.mark.parametrize("mutation", CLI_MUTANTS, ids=lambda m: f"{m[0]}-{m[1]}-{len(m[2])}")
 def test_cli_on_mutants_exits_0_or_1_with_at_most_one_error_line(
-    fixtures: dict[str, bytes], tmp_path: Path, mutation: tuple[str, float, list[Flip]],
+    fixtures: dict[str, bytes],
+    tmp_path: Path,
+    mutation: tuple[str, float, list[Flip]],
 ) -> None:
     path = tmp_path / "mutant.pdf"
     path.write_bytes(mutate(fixtures["compressed"], *mutation))
-    proc = subprocess.run([sys.executable, "-m", "sitegen", "extract", str(path), "--json"],
-                          capture_output=True, text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sitegen", "extract", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert "Traceback" not in proc.stderr
     if proc.returncode == 1:
         assert proc.stderr.splitlines() == [proc.stderr.strip()] and proc.stderr.startswith(f"{path}: ")

@@ -18,14 +18,20 @@ def test_no_module_imports_a_layer_above_its_own() -> None:
 
 
 def test_the_script_prints_the_graph_and_passes() -> None:
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "layers.py")], capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "layers.py")], capture_output=True, text=True, check=False
+    )
     assert run.returncode == 0, run.stdout
     assert "  sitegen.build -> " in run.stdout and run.stdout.rstrip().endswith("no upward imports")
 
 
 @pytest.mark.parametrize(
     ("module", "target"),
-    [("sitegen.render", "sitegen.incremental"), ("sitegen.cache", "sitegen.readers"), ("sitegen.io", "sitegen.model")],
+    [
+        ("sitegen.render", "sitegen.incremental"),
+        ("sitegen.cache", "sitegen.readers"),
+        ("sitegen.io", "sitegen.model"),
+    ],
 )
 def test_an_upward_import_is_caught(module: str, target: str) -> None:
     edges = layers.graph()

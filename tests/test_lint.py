@@ -1,4 +1,4 @@
-"""Lint that stays true: ruff with the rule set chosen in pyproject.toml, over the package, the tests,
+"""Lint that stays true: ruff check with the rule set chosen in pyproject.toml and ruff format, over the package, the tests,
 the benchmarks and tools (mypy --strict is tests/test_types.py). A finding fails the suite, so the
 rules are kept or changed on purpose, never ignored by drift."""
 
@@ -12,8 +12,38 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_ruff_finds_nothing() -> None:
-    run = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "sitegen", "tests", "benchmarks", "tools"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "sitegen", "tests", "benchmarks", "tools"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_code_is_formatted() -> None:
+    """`ruff format` with the line length in pyproject.toml: no diff to review but the one that matters."""
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "format",
+            "--check",
+            "--no-cache",
+            "sitegen",
+            "tests",
+            "benchmarks",
+            "tools",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 

@@ -52,7 +52,8 @@ def dump(report: Report, diag: Diagnostics) -> str:
         out.extend(f"  {it.label} {{{it.id}}} {it.text}" for it in b.items)
     out.extend(f"^{f.number} {{{f.id}}} {f.text}" for f in report.footnotes)
     out.extend(
-        f'ref {r.from_id} -> {r.symbol} para {r.paragraph} item {r.item} "{r.text}"' for r in report.references
+        f'ref {r.from_id} -> {r.symbol} para {r.paragraph} item {r.item} "{r.text}"'
+        for r in report.references
     )
     out.extend(f"! {d.code}: {d.message}" for d in diag)
     return "\n".join(out) + "\n"
@@ -105,7 +106,11 @@ def test_sample_markdown_reports_read_cleanly_and_deterministically() -> None:
         first = read_report(md, diag).to_dict()
         assert list(diag) == [], f"{md}: {[str(d) for d in diag]}"
         assert first == read_report(md).to_dict()
-        assert first["symbol"] and first["title"] and any(b["items"] for b in first["blocks"] if b["type"] == "paragraph")
+        assert (
+            first["symbol"]
+            and first["title"]
+            and any(b["items"] for b in first["blocks"] if b["type"] == "paragraph")
+        )
 
 
 @pytest.mark.parametrize(

@@ -46,64 +46,105 @@ needs_tesseract = pytest.mark.skipif(
     reason="Tesseract or pdftoppm is not installed (apt-get install tesseract-ocr poppler-utils)",
 )
 
-FILLER = ("States should ensure that the measures they adopt are consistent with their obligations under "
-          "international human rights law, and that affected communities are consulted in good time.")
+FILLER = (
+    "States should ensure that the measures they adopt are consistent with their obligations under "
+    "international human rights law, and that affected communities are consulted in good time."
+)
 
 ENGLISH = Report(
     title="Promotion and protection of human rights in the context of climate change and migration",
     blocks=(
         Heading("I.", "Introduction"),
-        Para("1", "The Special Rapporteur thanks the States that replied to the questionnaire.[^1] " + FILLER),
-        Para("2", "Recent guidance is summarized in the annex, including the Member States' bila{-}teral "
-                  "agreements of 2024.", items=(Item("(a)", "Protection of migrants;"),
-                                                Item("(b)", "Access to remedies.[^2]"))),
+        Para(
+            "1", "The Special Rapporteur thanks the States that replied to the questionnaire.[^1] " + FILLER
+        ),
+        Para(
+            "2",
+            "Recent guidance is summarized in the annex, including the Member States' bila{-}teral "
+            "agreements of 2024.",
+            items=(Item("(a)", "Protection of migrants;"), Item("(b)", "Access to remedies.[^2]")),
+        ),
         Heading("A.", "Climate change and displacement", level=2),
         Para("3", FILLER + " " + FILLER),
         PageBreak(),
         Heading("II.", "Conclusions"),
-        Para("4", "The Special Rapporteur recommends that States adopt national plans on displacement.[^3] " + FILLER),
-        Para("5", "Regional organizations should share data on movements across borders and on the "
-                  "people who return."),
+        Para(
+            "4",
+            "The Special Rapporteur recommends that States adopt national plans on displacement.[^3] "
+            + FILLER,
+        ),
+        Para(
+            "5",
+            "Regional organizations should share data on movements across borders and on the "
+            "people who return.",
+        ),
     ),
-    footnotes={"1": "A/78/180, para. 68 (j).", "2": "See the report of the Secretary-General (A/79/213).",
-               "3": "Human Rights Council resolution 50/9."},
+    footnotes={
+        "1": "A/78/180, para. 68 (j).",
+        "2": "See the report of the Secretary-General (A/79/213).",
+        "3": "Human Rights Council resolution 50/9.",
+    },
 )
 
 FRENCH = Report(
     title="Promotion et protection des droits humains dans le contexte des changements climatiques",
     blocks=(
         Heading("I.", "Introduction"),
-        Para("1", "Le Rapporteur spécial a reçu des contributions d’États, d’organisations et d’experts ; "
-                  "il les remercie de leur coopération et de leurs observations sur l’œuvre accomplie.[^1]",
-             items=(Item("a)", "Adopter une loi générale ;"), Item("b)", "Ratifier la Convention."))),
-        Para("2", "Les États devraient veiller à ce que les mesures qu’ils adoptent soient conformes à leurs "
-                  "obligations au titre du droit international des droits de l’homme."),
+        Para(
+            "1",
+            "Le Rapporteur spécial a reçu des contributions d’États, d’organisations et d’experts ; "
+            "il les remercie de leur coopération et de leurs observations sur l’œuvre accomplie.[^1]",
+            items=(Item("a)", "Adopter une loi générale ;"), Item("b)", "Ratifier la Convention.")),
+        ),
+        Para(
+            "2",
+            "Les États devraient veiller à ce que les mesures qu’ils adoptent soient conformes à leurs "
+            "obligations au titre du droit international des droits de l’homme.",
+        ),
         PageBreak(),
         Heading("II.", "Conclusions"),
         Para("3", "Le Rapporteur spécial recommande aux États d’adopter des plans nationaux.[^2]"),
     ),
     footnotes={"1": "Voir A/78/180, par. 68 j).", "2": "Résolution 50/9 du Conseil des droits de l’homme."},
-    language="fr", date="17 juillet 2025", original="anglais", organ="Assemblée générale",
-    session="Quatre-vingtième session", agenda="Point 72 b) de l’ordre du jour provisoire",
-    agenda_title="Promotion et protection des droits humains", subtitle="Note du Secrétaire général",
+    language="fr",
+    date="17 juillet 2025",
+    original="anglais",
+    organ="Assemblée générale",
+    session="Quatre-vingtième session",
+    agenda="Point 72 b) de l’ordre du jour provisoire",
+    agenda_title="Promotion et protection des droits humains",
+    subtitle="Note du Secrétaire général",
 )
 
 RUSSIAN = Report(
     title="Заключительные замечания по шестому периодическому докладу Центральноафриканской Республики",
     blocks=(
-        Para("1", "Комитет рассматривал шестой периодический доклад Центральноафриканской Республики на своем "
-                  "заседании и выражает признательность государству-участнику за его доклад.[^1]",
-             items=(Item("а)", "активизировать усилия по борьбе с насилием;"),
-                    Item("б)", "обеспечить доступ к правосудию."))),
+        Para(
+            "1",
+            "Комитет рассматривал шестой периодический доклад Центральноафриканской Республики на своем "
+            "заседании и выражает признательность государству-участнику за его доклад.[^1]",
+            items=(
+                Item("а)", "активизировать усилия по борьбе с насилием;"),
+                Item("б)", "обеспечить доступ к правосудию."),
+            ),
+        ),
         PageBreak(),
-        Para("2", "Комитет рекомендует государству-участнику принять всеобъемлющий закон о гендерном "
-                  "равенстве и обеспечить его выполнение."),
+        Para(
+            "2",
+            "Комитет рекомендует государству-участнику принять всеобъемлющий закон о гендерном "
+            "равенстве и обеспечить его выполнение.",
+        ),
     ),
     footnotes={"1": "См. CEDAW/C/CAF/CO/1-5, п. 16."},
-    language="ru", date="20 February 2024", original="English",
+    language="ru",
+    date="20 February 2024",
+    original="English",
     organ="Конвенция о ликвидации всех форм дискриминации в отношении женщин",
-    session="Комитет по ликвидации дискриминации в отношении женщин", agenda="", agenda_title="",
-    subtitle=None, symbol="CEDAW/C/CAF/CO/6",
+    session="Комитет по ликвидации дискриминации в отношении женщин",
+    agenda="",
+    agenda_title="",
+    subtitle=None,
+    symbol="CEDAW/C/CAF/CO/6",
 )
 
 
@@ -155,8 +196,12 @@ def scanned_copy(born: Path, target: Path, scan: Scan) -> Path:
             text = canvas.beginText(72, 700)
             text.setTextRenderMode(3)  # invisible, like an OCR layer
             text.setFont("Times-Roman", 10)
-            for line in ("NUANTITIOEDNS I' A oRIGTNAL: EIiGLTSH A/39/36I", "tbe Spccial Rapportcur tbanks tle",
-                         "Statcs tbat rcplied io tbe qucstionnairc", "Mcmber Statcs sbould cnsurc"):
+            for line in (
+                "NUANTITIOEDNS I' A oRIGTNAL: EIiGLTSH A/39/36I",
+                "tbe Spccial Rapportcur tbanks tle",
+                "Statcs tbat rcplied io tbe qucstionnairc",
+                "Mcmber Statcs sbould cnsurc",
+            ):
                 text.textLine(line)
             canvas.drawText(text)
         canvas.showPage()
@@ -164,7 +209,9 @@ def scanned_copy(born: Path, target: Path, scan: Scan) -> Path:
     return target
 
 
-def born_and_scanned(tmp_path: Path, report: Report, name: str, scan: Scan) -> tuple[DraftReport, DraftReport, OcrPages]:
+def born_and_scanned(
+    tmp_path: Path, report: Report, name: str, scan: Scan
+) -> tuple[DraftReport, DraftReport, OcrPages]:
     return read_both(tmp_path, write_pdf(report, tmp_path / "born" / name), name, scan)
 
 
@@ -216,18 +263,23 @@ def assert_same_report(expected: DraftReport, got: DraftReport, accuracy: float)
 
 
 @needs_tesseract
-@pytest.mark.parametrize(("scan", "accuracy"), [
-    (Scan(), 0.99),
-    (Scan(dpi=200), 0.98),
-    (Scan(skew=0.5, noise=0.001, garbage_layer=True), 0.98),
-], ids=["300dpi", "200dpi", "skewed-noisy-garbage-layer"])
+@pytest.mark.parametrize(
+    ("scan", "accuracy"),
+    [
+        (Scan(), 0.99),
+        (Scan(dpi=200), 0.98),
+        (Scan(skew=0.5, noise=0.001, garbage_layer=True), 0.98),
+    ],
+    ids=["300dpi", "200dpi", "skewed-noisy-garbage-layer"],
+)
 def test_scanned_report_reads_like_the_born_digital_one(tmp_path: Path, scan: Scan, accuracy: float) -> None:
     expected, got, result = born_and_scanned(tmp_path, ENGLISH, "A_80_188.en.pdf", scan)
     assert numbering(expected) == [("1", []), ("2", ["(a)", "(b)"]), ("3", []), ("4", []), ("5", [])]
     assert len(expected.footnotes) == 3
     assert_same_report(expected, got, accuracy)
-    assert "[^1]" in got.blocks[1].text and "(b)" in [i.label for b in got.blocks
-                                                      if isinstance(b, DraftParagraph) for i in b.items]
+    assert "[^1]" in got.blocks[1].text and "(b)" in [
+        i.label for b in got.blocks if isinstance(b, DraftParagraph) for i in b.items
+    ]
     assert [r.number for r in result.recognised] == [1, 2]
     reason = "text layer" if scan.garbage_layer else "no text layer"
     assert all(r.reason.startswith(reason) and r.confidence > 80 for r in result.recognised)
@@ -240,11 +292,15 @@ paragraphs, items, footnotes."""
 
 
 @needs_tesseract
-@pytest.mark.parametrize(("scan", "accuracy"), [
-    (Scan(), 0.99),
-    (Scan(dpi=200), 0.98),
-    (Scan(skew=0.5, noise=0.001), 0.98),
-], ids=["300dpi", "200dpi", "skewed-noisy"])
+@pytest.mark.parametrize(
+    ("scan", "accuracy"),
+    [
+        (Scan(), 0.99),
+        (Scan(dpi=200), 0.98),
+        (Scan(skew=0.5, noise=0.001), 0.98),
+    ],
+    ids=["300dpi", "200dpi", "skewed-noisy"],
+)
 def test_the_sample_report_scanned_reads_like_its_pdf(tmp_path: Path, scan: Scan, accuracy: float) -> None:
     expected, got, result = read_both(tmp_path, SAMPLE, SAMPLE.name, scan)
     assert [n for n, _ in numbering(expected)] == [str(n) for n in range(1, 17)]
@@ -273,7 +329,9 @@ def test_russian_scan(tmp_path: Path) -> None:
 
 @needs_tesseract
 def test_recognised_pages_are_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    born = write_pdf(Report(title="A short report", blocks=(Para("1", FILLER),)), tmp_path / "born" / "A_80_1.pdf")
+    born = write_pdf(
+        Report(title="A short report", blocks=(Para("1", FILLER),)), tmp_path / "born" / "A_80_1.pdf"
+    )
     scanned = scanned_copy(born, tmp_path / "A_80_1.pdf", Scan())
     first = read_pages_ocr(scanned, Diagnostics(), "auto", None, tmp_path / "cache")
     assert len(list((tmp_path / "cache").glob("*.json"))) == 1
@@ -304,9 +362,15 @@ def test_born_digital_pages_are_never_recognised(tmp_path: Path, monkeypatch: py
     assert [p.lines for p in result.pages] == [p.lines for p in read_pages(born, diag)]
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is not installed (apt-get install poppler-utils)")
-def test_scan_without_tesseract_is_one_line_naming_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    born = write_pdf(Report(title="A short report", blocks=(Para("1", FILLER),)), tmp_path / "born" / "A_80_1.pdf")
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="pdftoppm is not installed (apt-get install poppler-utils)"
+)
+def test_scan_without_tesseract_is_one_line_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    born = write_pdf(
+        Report(title="A short report", blocks=(Para("1", FILLER),)), tmp_path / "born" / "A_80_1.pdf"
+    )
     scanned = scanned_copy(born, tmp_path / "A_80_1.pdf", Scan(dpi=100))
     monkeypatch.setattr(ocr, "find_tesseract", lambda: None)
     with pytest.raises(InputError) as raised:
@@ -318,11 +382,16 @@ def test_scan_without_tesseract_is_one_line_naming_the_file(tmp_path: Path, monk
     assert not any(p.lines for p in read_pages_ocr(scanned, Diagnostics(), "never").pages)
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is not installed (apt-get install poppler-utils)")
-def test_without_tesseract_a_text_layer_is_kept_and_a_blank_scan_warned(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    born = write_pdf(Report(title="A short report", blocks=(Para("1", FILLER), PageBreak(), Para("2", FILLER))),
-                     tmp_path / "born" / "A_80_1.pdf")
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="pdftoppm is not installed (apt-get install poppler-utils)"
+)
+def test_without_tesseract_a_text_layer_is_kept_and_a_blank_scan_warned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    born = write_pdf(
+        Report(title="A short report", blocks=(Para("1", FILLER), PageBreak(), Para("2", FILLER))),
+        tmp_path / "born" / "A_80_1.pdf",
+    )
     layered = scanned_copy(born, tmp_path / "layered.pdf", Scan(dpi=100, garbage_layer=True))
     monkeypatch.setattr(ocr, "find_tesseract", lambda: None)
     diag = Diagnostics()
@@ -352,7 +421,9 @@ def test_language_from_the_file_name_then_the_setting() -> None:
 
 def test_valid_word_share_rejects_ocr_garbage() -> None:
     words = frozenset({"original", "english", "the", "secretary", "general", "report"})
-    assert valid_word_share(["Original: English", "Report of the Secretary-General.[^1]"], words)[0] == pytest.approx(5 / 6)
+    assert valid_word_share(["Original: English", "Report of the Secretary-General.[^1]"], words)[
+        0
+    ] == pytest.approx(5 / 6)
     assert valid_word_share(["oRIGTNAL: EIiGLTSH", "A/39/36I"], words) == (0.0, 3)
     assert valid_word_share(["12 345 -- ."], words) == (0.0, 0)
 
@@ -365,8 +436,16 @@ def test_a_word_box_over_the_next_words_ends_before_them() -> None:
     def word(text: str, x0: float, x1: float) -> _Word:
         return _Word(text, (x0, 100.0, x1, 130.0), 90.0, [(ch, None) for ch in text])
 
-    line = _OcrLine([word("Greenhouse", 500, 1400), word("gases", 760, 880), word("and", 905, 975),
-                     word("climate", 1000, 1150)], baseline=130.0, slope=0.0)
+    line = _OcrLine(
+        [
+            word("Greenhouse", 500, 1400),
+            word("gases", 760, 880),
+            word("and", 905, 975),
+            word("climate", 1000, 1150),
+        ],
+        baseline=130.0,
+        slope=0.0,
+    )
     chars = hocr_to_chars([line], 72 / 300)
     assert [ln.text for ln in page_lines(chars, 612, 1)] == ["Greenhouse gases and climate"]
 
@@ -393,8 +472,17 @@ def test_the_progress_bar_counts_pages_recognised_by_ocr() -> None:
 
     def model(pages: int, ocr_pages: str | None) -> Model:
         meta = (("ocr_pages", ocr_pages),) if ocr_pages else ()
-        return Model(symbol="A/80/1", slug="A_80_1", title="T", language="en", source=Source("a.pdf", pages),
-                     blocks=(), footnotes=(), references=(), meta=meta)
+        return Model(
+            symbol="A/80/1",
+            slug="A_80_1",
+            title="T",
+            language="en",
+            source=Source("a.pdf", pages),
+            blocks=(),
+            footnotes=(),
+            references=(),
+            meta=meta,
+        )
 
     console, out = _terminal()
     with ReadProgress(4, console=console) as bar:
@@ -414,15 +502,31 @@ def test_build_shows_the_pages_it_recognised(tmp_path: Path, monkeypatch: pytest
     import sitegen.console
     from sitegen.cli import main
 
-    born = write_pdf(Report(title="A short report", blocks=(Para("1", FILLER),)), tmp_path / "born" / "A_80_1.pdf")
+    born = write_pdf(
+        Report(title="A short report", blocks=(Para("1", FILLER),)), tmp_path / "born" / "A_80_1.pdf"
+    )
     (tmp_path / "content").mkdir()
     scanned_copy(born, tmp_path / "content" / "A_80_1.pdf", Scan())
     console, out = _terminal()
     monkeypatch.setattr(sitegen.console, "show_progress", lambda args: True)
-    monkeypatch.setattr(sitegen.console, "ReadProgress",
-                        functools.partial(sitegen.console.ReadProgress, console=console))
-    assert main(["build", str(tmp_path / "content"), "-o", str(tmp_path / "site"), "--jobs", "1",
-                 "--no-cache", "--quiet"]) == 0
+    monkeypatch.setattr(
+        sitegen.console, "ReadProgress", functools.partial(sitegen.console.ReadProgress, console=console)
+    )
+    assert (
+        main(
+            [
+                "build",
+                str(tmp_path / "content"),
+                "-o",
+                str(tmp_path / "site"),
+                "--jobs",
+                "1",
+                "--no-cache",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     assert "1/1 files" in out.getvalue() and "1 recognised by OCR" in out.getvalue()
 
 
@@ -498,7 +602,10 @@ def test_the_continuation_mark_read_as_letters_is_read_back() -> None:
 
     body = _OcrLine([word("Secretary-General.", (100, 932, 400, 960), 92)], 960, 0.0)
     mark = _OcrLine([word("Leese", (798, 928, 862, 962), 20)], 962, 0.0)
-    assert [w.text for ln in continuation_mark(page, [body, mark]) for w in ln.words] == ["Secretary-General.", "/..."]
+    assert [w.text for ln in continuation_mark(page, [body, mark]) for w in ln.words] == [
+        "Secretary-General.",
+        "/...",
+    ]
     sure = _OcrLine([word("Leese", (798, 928, 862, 962), 90)], 962, 0.0)  # Tesseract was sure: kept
     assert continuation_mark(page, [body, sure])[1].words[0].text == "Leese"
 

@@ -53,7 +53,9 @@ def long_text(sentences: int, seed: str = "") -> str:
     return " ".join(f"{seed}Measure {n} is reviewed every year. {FILLER}" for n in range(1, sentences + 1))
 
 
-def report(*blocks: object, footnotes: dict[str, str] | None = None, title: str = TITLE, **kw: object) -> Report:
+def report(
+    *blocks: object, footnotes: dict[str, str] | None = None, title: str = TITLE, **kw: object
+) -> Report:
     return Report(title=title, blocks=tuple(blocks), footnotes=footnotes or {}, **kw)  # type: ignore[arg-type]
 
 
@@ -126,8 +128,11 @@ def test_masthead_gives_symbol_title_language_and_date(tmp_path: Path) -> None:
 def test_masthead_of_an_economic_and_social_council_report(tmp_path: Path) -> None:
     rep = report(
         Para("1", "The present report is submitted pursuant to Council resolution 2024/15."),
-        symbol="E/2025/60", organ="Economic and Social Council", date="2 May 2025",
-        session="2025 session", agenda="Item 18 (b) of the provisional agenda",
+        symbol="E/2025/60",
+        organ="Economic and Social Council",
+        date="2 May 2025",
+        session="2025 session",
+        agenda="Item 18 (b) of the provisional agenda",
     )
     model = read(tmp_path, rep, name="E_2025_60.pdf")
     assert (model.symbol, model.slug, model.date) == ("E/2025/60", "E/2025/60", "2025-05-02")
@@ -156,8 +161,11 @@ def test_numbered_paragraphs_keep_their_numbers_and_text(tmp_path: Path) -> None
 
 def test_paragraph_numbers_hanging_in_the_margin(tmp_path: Path) -> None:
     texts = [long_text(2), "The second paragraph is short.", long_text(1, "Third. ")]
-    rep = report(Heading("I.", "Introduction"), *(Para(str(n), t) for n, t in enumerate(texts, start=1)),
-                 style=Style(hanging_numbers=True))
+    rep = report(
+        Heading("I.", "Introduction"),
+        *(Para(str(n), t) for n, t in enumerate(texts, start=1)),
+        style=Style(hanging_numbers=True),
+    )
     numbers = [c for c in pdf_chars(rep)[0] if c["text"] in "123" and c["x0"] < 110 and 360 < c["top"] < 720]
     assert len(numbers) == 3  # the numbers stand left of the text block
     model = read(tmp_path, rep)
@@ -167,22 +175,38 @@ def test_paragraph_numbers_hanging_in_the_margin(tmp_path: Path) -> None:
 
 def test_sub_paragraphs_become_items_with_their_labels(tmp_path: Path) -> None:
     rep = report(
-        Para("1", "The Committee recommends that the State party:", items=(
-            Item("(a)", "Adopt a comprehensive law on migration that covers every stage of the journey, "
-                        "including return and reintegration;"),
-            Item("(b)", "Collect data disaggregated by sex and age;"),
-            Item("(c)", "Ratify the Convention."),
-        )),
+        Para(
+            "1",
+            "The Committee recommends that the State party:",
+            items=(
+                Item(
+                    "(a)",
+                    "Adopt a comprehensive law on migration that covers every stage of the journey, "
+                    "including return and reintegration;",
+                ),
+                Item("(b)", "Collect data disaggregated by sex and age;"),
+                Item("(c)", "Ratify the Convention."),
+            ),
+        ),
         Para("2", "The Committee requests a follow-up report within two years."),
     )
     model = read(tmp_path, rep)
     assert paragraphs(model) == [
-        ("1", "The Committee recommends that the State party:", [
-            ("(a)", ("Adopt a comprehensive law on migration that covers every stage of the journey, "
-                    "including return and reintegration;")),
-            ("(b)", "Collect data disaggregated by sex and age;"),
-            ("(c)", "Ratify the Convention."),
-        ]),
+        (
+            "1",
+            "The Committee recommends that the State party:",
+            [
+                (
+                    "(a)",
+                    (
+                        "Adopt a comprehensive law on migration that covers every stage of the journey, "
+                        "including return and reintegration;"
+                    ),
+                ),
+                ("(b)", "Collect data disaggregated by sex and age;"),
+                ("(c)", "Ratify the Convention."),
+            ],
+        ),
         ("2", "The Committee requests a follow-up report within two years.", []),
     ]
     assert [i.id for i in model.paragraphs[0].items] == ["para-1-a", "para-1-b", "para-1-c"]
@@ -209,7 +233,15 @@ def test_headings_keep_level_label_and_text(tmp_path: Path) -> None:
         (2, "B.", "Remedies"),
     ]
     assert [type(b).__name__ for b in model.blocks] == [
-        "Heading", "Paragraph", "Heading", "Heading", "Paragraph", "Heading", "Paragraph", "Heading", "Paragraph",
+        "Heading",
+        "Paragraph",
+        "Heading",
+        "Heading",
+        "Paragraph",
+        "Heading",
+        "Paragraph",
+        "Heading",
+        "Paragraph",
     ]
     assert [p.number for p in model.paragraphs] == ["1", "2", "3", "4"]
     assert [h.id for h in model.headings] == ["sec-i", "sec-ii", "sec-ii-a", "sec-ii-a-1", "sec-ii-b"]
@@ -217,8 +249,10 @@ def test_headings_keep_level_label_and_text(tmp_path: Path) -> None:
 
 def recommendation(n: int) -> str:
     """One recommendation of a list, long enough to wrap, each different."""
-    return (f"To adopt measure {n} so that every affected community is consulted in good time before a "
-            f"project is approved, and to publish the results of each consultation (State {n});")
+    return (
+        f"To adopt measure {n} so that every affected community is consulted in good time before a "
+        f"project is approved, and to publish the results of each consultation (State {n});"
+    )
 
 
 @pytest.mark.parametrize("bold", [True, False], ids=["bold", "regular"])
@@ -249,20 +283,28 @@ def test_numbered_list_inside_a_paragraph_is_its_items(tmp_path: Path, bold: boo
 def test_numbered_paragraph_with_a_number_wrapped_to_a_line_start_has_no_list(tmp_path: Path) -> None:
     # "1." opening a line inside a sentence, under a paragraph, is no list even where items stand
     text = "The Council adopted the text in its resolution 60/{/} 1. The State reported on it in 2024."
-    rep = report(Para("1", "The report covers the period."), Para("2", text),
-                 Para("3", "The Committee thanked the State."))
+    rep = report(
+        Para("1", "The report covers the period."),
+        Para("2", text),
+        Para("3", "The Committee thanked the State."),
+    )
     assert "\n1. The State" in page_texts(rep)[0]
     model = read(tmp_path, rep)
-    assert paragraphs(model) == [("1", "The report covers the period.", []), ("2", plain(text), []),
-                                 ("3", "The Committee thanked the State.", [])]
+    assert paragraphs(model) == [
+        ("1", "The report covers the period.", []),
+        ("2", plain(text), []),
+        ("3", "The Committee thanked the State.", []),
+    ]
 
 
 def test_bold_run_from_a_line_start_inside_a_sentence_is_no_heading(tmp_path: Path) -> None:
     # the bold request opens a line in mid-sentence ("... The" / "Inspectors suggest ..."), at the
     # paragraph's own line spacing: still paragraph 1, not an unlabelled heading
-    text = ("Solicitation of paid sex is named in the bulletin and in the core principles. However, "
-            "this is not stated clearly in several policies. The{/} {b}Inspectors suggest that policies "
-            "should clearly state that such solicitation is not tolerated, even where it is legal.")
+    text = (
+        "Solicitation of paid sex is named in the bulletin and in the core principles. However, "
+        "this is not stated clearly in several policies. The{/} {b}Inspectors suggest that policies "
+        "should clearly state that such solicitation is not tolerated, even where it is legal."
+    )
     rep = report(Heading("B.", "Gaps in policies", level=2), Para("1", text), Para("2", "Other gaps remain."))
     assert "\nInspectors suggest" in page_texts(rep)[0]
     model = read(tmp_path, rep)
@@ -281,8 +323,10 @@ def test_heading_wrapped_before_a_lower_case_word_is_one_heading(tmp_path: Path)
 
 def test_citation_item_wrapped_to_a_line_start_is_no_sub_paragraph(tmp_path: Path) -> None:
     # "(b)." opening a line ends a citation ("para. 12 (b)."); a sub-paragraph's label is followed by text
-    text = ("Eleven States provide a basic quantity of water free of charge, in line with A/90/101, para. "
-            "12{/} (b). Only three of them regulate the prices that vendors charge.")
+    text = (
+        "Eleven States provide a basic quantity of water free of charge, in line with A/90/101, para. "
+        "12{/} (b). Only three of them regulate the prices that vendors charge."
+    )
     rep = report(Para("1", text), Para("2", "Prices vary widely."))
     assert "\n(b). Only" in page_texts(rep)[0]
     model = read(tmp_path, rep)
@@ -298,10 +342,16 @@ def test_level_one_heading_under_the_title_is_no_part_of_it(tmp_path: Path) -> N
 
 
 def test_unnumbered_paragraph_keeps_its_text(tmp_path: Path) -> None:
-    summary = ("In the present report, the Special Rapporteur examines the human rights impacts of "
-               "renewable energy projects and recommends safeguards.")
-    rep = report(Heading("", "Summary", level=2), Para(None, summary), Heading("I.", "Introduction"),
-                 Para("1", "The mandate was renewed in 2024."))
+    summary = (
+        "In the present report, the Special Rapporteur examines the human rights impacts of "
+        "renewable energy projects and recommends safeguards."
+    )
+    rep = report(
+        Heading("", "Summary", level=2),
+        Para(None, summary),
+        Heading("I.", "Introduction"),
+        Para("1", "The mandate was renewed in 2024."),
+    )
     model = read(tmp_path, rep)
     assert paragraphs(model) == [(None, summary, []), ("1", "The mandate was renewed in 2024.", [])]
     # the contract gives no level to an unnumbered heading; its label and text are exact
@@ -316,10 +366,16 @@ def test_unnumbered_paragraph_keeps_its_text(tmp_path: Path) -> None:
 
 def test_footnote_markers_become_references_where_they_stood(tmp_path: Path) -> None:
     rep = report(
-        Para("1", "Renewable energy is the cheapest option in most countries,[^1] according to the "
-                  "International Renewable Energy Agency.[^2] Costs fell by 85 per cent."),
-        Para("2", "The Committee recommends:", items=(Item("(a)", "Consultation before approval;[^3]"),
-                                                       Item("(b)", "Remedies."))),
+        Para(
+            "1",
+            "Renewable energy is the cheapest option in most countries,[^1] according to the "
+            "International Renewable Energy Agency.[^2] Costs fell by 85 per cent.",
+        ),
+        Para(
+            "2",
+            "The Committee recommends:",
+            items=(Item("(a)", "Consultation before approval;[^3]"), Item("(b)", "Remedies.")),
+        ),
         footnotes={
             "1": "Submission by the Global Climate and Health Alliance.",
             "2": "See A/78/180, para. 68 (j).",
@@ -328,9 +384,19 @@ def test_footnote_markers_become_references_where_they_stood(tmp_path: Path) -> 
     )
     model = read(tmp_path, rep)
     assert paragraphs(model) == [
-        ("1", ("Renewable energy is the cheapest option in most countries,[^1] according to the "
-              "International Renewable Energy Agency.[^2] Costs fell by 85 per cent."), []),
-        ("2", "The Committee recommends:", [("(a)", "Consultation before approval;[^3]"), ("(b)", "Remedies.")]),
+        (
+            "1",
+            (
+                "Renewable energy is the cheapest option in most countries,[^1] according to the "
+                "International Renewable Energy Agency.[^2] Costs fell by 85 per cent."
+            ),
+            [],
+        ),
+        (
+            "2",
+            "The Committee recommends:",
+            [("(a)", "Consultation before approval;[^3]"), ("(b)", "Remedies.")],
+        ),
     ]
     assert footnotes(model) == [
         ("1", "Submission by the Global Climate and Health Alliance."),
@@ -340,8 +406,10 @@ def test_footnote_markers_become_references_where_they_stood(tmp_path: Path) -> 
     assert [f.id for f in model.footnotes] == ["fn-1", "fn-2", "fn-3"]
     assert [f.page for f in model.footnotes] == [1, 1, 1]
     # the citation in footnote 2 is found like any other (CONTRACT.md section 2, "references")
-    assert Reference(from_id="fn-2", symbol="A/78/180", paragraph="68", item="j",
-                     text="A/78/180, para. 68 (j)") in model.references
+    assert (
+        Reference(from_id="fn-2", symbol="A/78/180", paragraph="68", item="j", text="A/78/180, para. 68 (j)")
+        in model.references
+    )
 
 
 def test_footnote_marker_glued_to_a_number(tmp_path: Path) -> None:
@@ -372,7 +440,9 @@ def test_footnotes_on_later_pages_keep_numbers_and_pages(tmp_path: Path) -> None
 
 
 def test_footnote_continues_on_next_page(tmp_path: Path) -> None:
-    long_note = " ".join(f"Source {n}: report of the Working Group on the right to development." for n in range(1, 31))
+    long_note = " ".join(
+        f"Source {n}: report of the Working Group on the right to development." for n in range(1, 31)
+    )
     # paragraph 1 fills most of page 1 and cites note 1 near the page foot
     rep = report(
         Para("1", long_text(9) + " The guidance follows.[^1]"),
@@ -413,7 +483,9 @@ def test_paragraph_continues_over_page_break(tmp_path: Path) -> None:
     running = long_text(8, "Running. ")
     rep = report(Para("1", first), Para("2", running), Para("3", "The last paragraph."))
     pages = [" ".join(page.split()) for page in page_texts(rep)]
-    assert "Running. Measure 1" in pages[0] and "Running. Measure 8" in pages[1]  # paragraph 2 spans the break
+    assert (
+        "Running. Measure 1" in pages[0] and "Running. Measure 8" in pages[1]
+    )  # paragraph 2 spans the break
     model = read(tmp_path, rep)
     assert paragraphs(model) == [("1", first, []), ("2", running, []), ("3", "The last paragraph.", [])]
     assert [p.page for p in model.paragraphs] == [1, 1, 2]
@@ -422,8 +494,14 @@ def test_paragraph_continues_over_page_break(tmp_path: Path) -> None:
 def test_sub_paragraph_continues_over_page_break(tmp_path: Path) -> None:
     first = long_text(10, "First. ")
     item_a = long_text(8, "Item. ") + ";"
-    rep = report(Para("1", first), Para("2", "The State party should:", items=(
-        Item("(a)", item_a), Item("(b)", "Report back within two years."))))
+    rep = report(
+        Para("1", first),
+        Para(
+            "2",
+            "The State party should:",
+            items=(Item("(a)", item_a), Item("(b)", "Report back within two years.")),
+        ),
+    )
     pages = [" ".join(page.split()) for page in page_texts(rep)]
     assert "Item. Measure 1" in pages[0] and "Item. Measure 8" in pages[1]  # item (a) spans the break
     model = read(tmp_path, rep)
@@ -435,13 +513,21 @@ def test_sub_paragraph_continues_over_page_break(tmp_path: Path) -> None:
 
 def test_heading_at_the_top_of_a_page_and_an_unnumbered_paragraph_over_a_break(tmp_path: Path) -> None:
     summary = long_text(20, "Summary. ")  # unnumbered, longer than page 1's room under the masthead
-    rep = report(Heading("", "Summary", level=2), Para(None, summary), PageBreak(),
-                 Heading("I.", "Introduction"), Para("1", "The mandate was renewed in 2024."))
+    rep = report(
+        Heading("", "Summary", level=2),
+        Para(None, summary),
+        PageBreak(),
+        Heading("I.", "Introduction"),
+        Para("1", "The mandate was renewed in 2024."),
+    )
     pages = [" ".join(page.split()) for page in page_texts(rep)]
     assert "Summary. Measure 1" in pages[0] and "Summary. Measure 20" in pages[1]
     assert "I. Introduction" in pages[2]
     model = read(tmp_path, rep)
-    assert [(h.label, h.text, h.page) for h in model.headings] == [("", "Summary", 1), ("I.", "Introduction", 3)]
+    assert [(h.label, h.text, h.page) for h in model.headings] == [
+        ("", "Summary", 1),
+        ("I.", "Introduction", 3),
+    ]
     assert paragraphs(model) == [(None, summary, []), ("1", "The mandate was renewed in 2024.", [])]
     assert [p.page for p in model.paragraphs] == [1, 3]
 
@@ -472,8 +558,10 @@ def test_no_page_furniture_in_any_text(tmp_path: Path) -> None:
 # Words: hyphens, ligatures, overprinting, missing spaces
 # ---------------------------------------------------------------------------------------------------
 
-HYPHEN_LEAD = ("The Special Rapporteur visited the border region and met officials responsible for the "
-               "new agreement, which is a")
+HYPHEN_LEAD = (
+    "The Special Rapporteur visited the border region and met officials responsible for the "
+    "new agreement, which is a"
+)
 
 
 def test_hyphen_of_a_word_broken_at_line_end_is_removed(tmp_path: Path) -> None:
@@ -495,23 +583,33 @@ def test_hyphen_of_a_compound_at_line_end_is_kept(tmp_path: Path) -> None:
 
 
 def test_broken_words_in_items_and_footnotes_are_joined(tmp_path: Path) -> None:
-    item = ("Strengthen the capacity of the national human rights institution and of civil society to "
-            "monitor the implementation of the recom{-}mendations made in the universal periodic review;")
-    note = ("Submission by the Association for the Theory and Culture of Handicap, Ljubljana, on the situation "
-            "of persons with disabilities and their access to the infor{-}mation society.")
-    rep = report(Para("1", "The Committee recommends that the State party:[^1]", items=(Item("(a)", item),)),
-                 footnotes={"1": note})
+    item = (
+        "Strengthen the capacity of the national human rights institution and of civil society to "
+        "monitor the implementation of the recom{-}mendations made in the universal periodic review;"
+    )
+    note = (
+        "Submission by the Association for the Theory and Culture of Handicap, Ljubljana, on the situation "
+        "of persons with disabilities and their access to the infor{-}mation society."
+    )
+    rep = report(
+        Para("1", "The Committee recommends that the State party:[^1]", items=(Item("(a)", item),)),
+        footnotes={"1": note},
+    )
     lines = page_texts(rep)[0].splitlines()
     assert any(ln.endswith("recom-") for ln in lines) and any(ln.endswith("infor-") for ln in lines)
     model = read(tmp_path, rep)
-    assert paragraphs(model) == [("1", "The Committee recommends that the State party:[^1]", [("(a)", plain(item))])]
+    assert paragraphs(model) == [
+        ("1", "The Committee recommends that the State party:[^1]", [("(a)", plain(item))])
+    ]
     assert footnotes(model) == [("1", plain(note))]
 
 
 def test_url_broken_at_line_end_in_a_footnote_is_one_url(tmp_path: Path) -> None:
     # E/2025/60 and A/HRC/EMRIP/2025/2 cite long URLs that Word breaks after a slash
-    note = ("Office of the United Nations High Commissioner for Human Rights, guidance note, available at "
-            "https://www.ohchr.org/en/documents/{/}thematic-reports/guidance-note-2025.")
+    note = (
+        "Office of the United Nations High Commissioner for Human Rights, guidance note, available at "
+        "https://www.ohchr.org/en/documents/{/}thematic-reports/guidance-note-2025."
+    )
     rep = report(Para("1", "Guidance was published in 2025.[^1]"), footnotes={"1": note})
     assert any(ln.endswith("/documents/") for ln in page_texts(rep)[0].splitlines())
     model = read(tmp_path, rep)
@@ -519,10 +617,15 @@ def test_url_broken_at_line_end_in_a_footnote_is_one_url(tmp_path: Path) -> None
 
 
 def test_ligatures_are_expanded(tmp_path: Path) -> None:
-    text = ("The financial office of the field mission filed five reports on the flow of refugees "
-            "and the conflict in the first half of the fiscal year.[^1]")
-    rep = report(Para("1", text), footnotes={"1": "Office of the High Commissioner, field files."},
-                 style=Style(ligatures=True))
+    text = (
+        "The financial office of the field mission filed five reports on the flow of refugees "
+        "and the conflict in the first half of the fiscal year.[^1]"
+    )
+    rep = report(
+        Para("1", text),
+        footnotes={"1": "Office of the High Commissioner, field files."},
+        style=Style(ligatures=True),
+    )
     chars = "".join(c["text"] for c in pdf_chars(rep)[0])
     assert "\ufb01" in chars and "\ufb02" in chars  # the PDF has the ligature glyphs
     model = read(tmp_path, rep)
@@ -531,9 +634,13 @@ def test_ligatures_are_expanded(tmp_path: Path) -> None:
 
 
 def test_fake_bold_doubled_characters_are_removed(tmp_path: Path) -> None:
-    rep = report(Heading("I.", "Introduction"), Para("1", "The Assembly met in October."),
-                 Heading("A.", "Follow-up to the summit", level=2), Para("2", "Offers were made."),
-                 style=Style(fake_bold=True))
+    rep = report(
+        Heading("I.", "Introduction"),
+        Para("1", "The Assembly met in October."),
+        Heading("A.", "Follow-up to the summit", level=2),
+        Para("2", "Offers were made."),
+        style=Style(fake_bold=True),
+    )
     assert "IInnttrroodduuccttiioonn" in page_texts(rep)[0]  # the text layer doubles each letter
     model = read(tmp_path, rep)
     assert model.title == TITLE
@@ -543,15 +650,20 @@ def test_fake_bold_doubled_characters_are_removed(tmp_path: Path) -> None:
 
 def test_word_gaps_are_rebuilt_without_space_characters(tmp_path: Path) -> None:
     texts = [long_text(2), "The Committee on Science and Technology adopted its agenda.[^1]"]
-    rep = report(Heading("I.", "Organization of the session"), *(Para(str(n), t) for n, t in enumerate(texts, 1)),
-                 footnotes={"1": "See the report of the Committee on its first session (ICCD/COP(8)/CST/1)."},
-                 style=Style(no_spaces=True))
+    rep = report(
+        Heading("I.", "Organization of the session"),
+        *(Para(str(n), t) for n, t in enumerate(texts, 1)),
+        footnotes={"1": "See the report of the Committee on its first session (ICCD/COP(8)/CST/1)."},
+        style=Style(no_spaces=True),
+    )
     body = [c for c in pdf_chars(rep)[0] if 365 < c["top"] < 720]  # below the masthead's title
     assert body and not any(c["text"] == " " for c in body)  # words placed by position only
     model = read(tmp_path, rep)
     assert headings(model) == [(1, "I.", "Organization of the session")]
     assert paragraphs(model) == [(str(n), t, []) for n, t in enumerate(texts, 1)]
-    assert footnotes(model) == [("1", "See the report of the Committee on its first session (ICCD/COP(8)/CST/1).")]
+    assert footnotes(model) == [
+        ("1", "See the report of the Committee on its first session (ICCD/COP(8)/CST/1).")
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -561,11 +673,17 @@ def test_word_gaps_are_rebuilt_without_space_characters(tmp_path: Path) -> None:
 
 def test_table_text_is_kept_in_reading_order(tmp_path: Path) -> None:
     rows = (("Year", "Projects", "Share"), ("2023", "12", "3 per cent"), ("2024", "15", "4 per cent"))
-    rep = report(Para("1", "The table shows the projects reviewed."), Table(rows, caption="Table 1"),
-                 Para("2", "The share rose in 2024."))
+    rep = report(
+        Para("1", "The table shows the projects reviewed."),
+        Table(rows, caption="Table 1"),
+        Para("2", "The share rose in 2024."),
+    )
     model = read(tmp_path, rep)
     numbered = [(n, t, i) for n, t, i in paragraphs(model) if n is not None]
-    assert numbered == [("1", "The table shows the projects reviewed.", []), ("2", "The share rose in 2024.", [])]
+    assert numbered == [
+        ("1", "The table shows the projects reviewed.", []),
+        ("2", "The share rose in 2024.", []),
+    ]
     # whatever blocks the table becomes, they stand between paragraphs 1 and 2, cells in row order
     blocks = list(model.blocks)
     start = blocks.index(model.paragraphs[0])
@@ -586,13 +704,22 @@ def test_table_text_is_kept_in_reading_order(tmp_path: Path) -> None:
 def test_one_column_verbatim_record_keeps_each_speech_one_paragraph(tmp_path: Path) -> None:
     # A/79/PV.64 itself is set in one column: bold speaker labels open unnumbered paragraphs
     speeches = [
-        ("The Acting President:", ("I now give the floor to the representative of the Congo to introduce "
-                                  "draft resolution A/79/L.64.")),
+        (
+            "The Acting President:",
+            (
+                "I now give the floor to the representative of the Congo to introduce "
+                "draft resolution A/79/L.64."
+            ),
+        ),
         ("Mr. Makayat-Safouesse (Congo) (spoke in French):", long_text(3, "Congo. ")),
         ("The Acting President:", "We have heard the only speaker in explanation of vote before the voting."),
     ]
-    rep = report(*(Para(None, text, speaker=who) for who, text in speeches), symbol="A/79/PV.64",
-                 title="General Assembly Seventy-ninth session 64th plenary meeting", subtitle=None)
+    rep = report(
+        *(Para(None, text, speaker=who) for who, text in speeches),
+        symbol="A/79/PV.64",
+        title="General Assembly Seventy-ninth session 64th plenary meeting",
+        subtitle=None,
+    )
     model = read(tmp_path, rep, name="A_79_PV.64.pdf")
     assert paragraphs(model) == [(None, f"{who} {text}", []) for who, text in speeches]
     assert headings(model) == []
@@ -608,9 +735,12 @@ def test_two_column_verbatim_record_reads_left_column_first(tmp_path: Path) -> N
         ("Mr. Dupont (France):", long_text(9, "Dupont. ")),
         ("Mr. Ali (Pakistan):", long_text(4, "Ali. ")),
     ]
-    rep = report(Verbatim(tuple(Para(None, text, speaker=who) for who, text in speeches)),
-                 symbol="A/79/PV.64", title="General Assembly Seventy-ninth session 64th plenary meeting",
-                 subtitle=None)
+    rep = report(
+        Verbatim(tuple(Para(None, text, speaker=who) for who, text in speeches)),
+        symbol="A/79/PV.64",
+        title="General Assembly Seventy-ninth session 64th plenary meeting",
+        subtitle=None,
+    )
     columns = [{c["x0"] > 320 for c in page if 80 < c["top"] < 720} for page in pdf_chars(rep)]
     assert len(columns) == 2 and columns[0] == columns[1] == {True, False}  # both columns on both pages
     model = read(tmp_path, rep, name="A_79_PV.64.pdf")
@@ -627,25 +757,41 @@ def test_two_column_verbatim_record_reads_left_column_first(tmp_path: Path) -> N
 def test_french_report(tmp_path: Path) -> None:
     rep = report(
         Heading("I.", "Introduction"),
-        Para("1", "Le Rapporteur spécial a reçu des contributions d’États, d’organisations et "
-                  "d’experts ; il les remercie de leur coopération et de leurs « observations » sur "
-                  "l’œuvre accomplie.[^1]", items=(Item("a)", "Adopter une loi générale ;"),
-                                                   Item("b)", "Ratifier la Convention."))),
+        Para(
+            "1",
+            "Le Rapporteur spécial a reçu des contributions d’États, d’organisations et "
+            "d’experts ; il les remercie de leur coopération et de leurs « observations » sur "
+            "l’œuvre accomplie.[^1]",
+            items=(Item("a)", "Adopter une loi générale ;"), Item("b)", "Ratifier la Convention.")),
+        ),
         footnotes={"1": "Voir A/78/180, par. 68 j)."},
-        language="fr", date="17 juillet 2025", original="anglais", organ="Assemblée générale",
-        session="Quatre-vingtième session", agenda="Point 72 b) de l’ordre du jour provisoire",
-        agenda_title="Promotion et protection des droits humains", subtitle="Note du Secrétaire général",
+        language="fr",
+        date="17 juillet 2025",
+        original="anglais",
+        organ="Assemblée générale",
+        session="Quatre-vingtième session",
+        agenda="Point 72 b) de l’ordre du jour provisoire",
+        agenda_title="Promotion et protection des droits humains",
+        subtitle="Note du Secrétaire général",
         title="Promotion et protection des droits humains dans le contexte des changements climatiques",
     )
     model = read(tmp_path, rep)
     assert (model.symbol, model.language, model.date) == ("A/80/188", "fr", "2025-07-17")
-    assert model.title == "Promotion et protection des droits humains dans le contexte des changements climatiques"
+    assert (
+        model.title
+        == "Promotion et protection des droits humains dans le contexte des changements climatiques"
+    )
     assert headings(model) == [(1, "I.", "Introduction")]
-    assert paragraphs(model) == [(
-        "1", ("Le Rapporteur spécial a reçu des contributions d’États, d’organisations et d’experts ; il "
-             "les remercie de leur coopération et de leurs « observations » sur l’œuvre accomplie.[^1]"),
-        [("a)", "Adopter une loi générale ;"), ("b)", "Ratifier la Convention.")],
-    )]
+    assert paragraphs(model) == [
+        (
+            "1",
+            (
+                "Le Rapporteur spécial a reçu des contributions d’États, d’organisations et d’experts ; il "
+                "les remercie de leur coopération et de leurs « observations » sur l’œuvre accomplie.[^1]"
+            ),
+            [("a)", "Adopter une loi générale ;"), ("b)", "Ratifier la Convention.")],
+        )
+    ]
     assert footnotes(model) == [("1", "Voir A/78/180, par. 68 j).")]
 
 
@@ -653,52 +799,91 @@ def test_spanish_report(tmp_path: Path) -> None:
     # A/AC.292/2024/3: "Distr. general", "Español", "Original: inglés", the date in Spanish
     rep = report(
         Heading("I.", "Introducción"),
-        Para("1", "La Secretaría presenta este documento de antecedentes a petición del Grupo de "
-                  "Trabajo de Composición Abierta.[^1]", items=(Item("a)", "Las amenazas existentes;"),
-                                                                Item("b)", "Las normas de comportamiento."))),
+        Para(
+            "1",
+            "La Secretaría presenta este documento de antecedentes a petición del Grupo de "
+            "Trabajo de Composición Abierta.[^1]",
+            items=(Item("a)", "Las amenazas existentes;"), Item("b)", "Las normas de comportamiento.")),
+        ),
         footnotes={"1": "Véase A/78/265, párr. 15."},
-        symbol="A/AC.292/2024/3", language="es", date="17 de julio de 2024", original="inglés",
-        organ="Asamblea General", session="Grupo de Trabajo de Composición Abierta", agenda="Quinto período",
-        agenda_title="Seguridad de las tecnologías de la información", subtitle="Documento de antecedentes",
+        symbol="A/AC.292/2024/3",
+        language="es",
+        date="17 de julio de 2024",
+        original="inglés",
+        organ="Asamblea General",
+        session="Grupo de Trabajo de Composición Abierta",
+        agenda="Quinto período",
+        agenda_title="Seguridad de las tecnologías de la información",
+        subtitle="Documento de antecedentes",
         title="Documento de antecedentes sobre la seguridad de las tecnologías de la información",
     )
     model = read(tmp_path, rep, name="A_AC.292_2024_3.pdf")
     assert (model.symbol, model.language, model.date) == ("A/AC.292/2024/3", "es", "2024-07-17")
     assert model.title == "Documento de antecedentes sobre la seguridad de las tecnologías de la información"
     assert headings(model) == [(1, "I.", "Introducción")]
-    assert paragraphs(model) == [(
-        "1", ("La Secretaría presenta este documento de antecedentes a petición del Grupo de Trabajo de "
-             "Composición Abierta.[^1]"),
-        [("a)", "Las amenazas existentes;"), ("b)", "Las normas de comportamiento.")],
-    )]
+    assert paragraphs(model) == [
+        (
+            "1",
+            (
+                "La Secretaría presenta este documento de antecedentes a petición del Grupo de Trabajo de "
+                "Composición Abierta.[^1]"
+            ),
+            [("a)", "Las amenazas existentes;"), ("b)", "Las normas de comportamiento.")],
+        )
+    ]
     assert footnotes(model) == [("1", "Véase A/78/265, párr. 15.")]
 
 
 def test_russian_report(tmp_path: Path) -> None:
     if cyrillic_font_path() is None:
-        pytest.skip("no TrueType serif with Cyrillic on this machine (Debian: fonts-dejavu-core or fonts-liberation)")
-    lead = ("Комитет рассматривал шестой периодический доклад Центральноафриканской Республики на своем "
-            "заседании и выражает признательность государству-участнику за его доклад, а также за "
-            "письменные ответы на перечень вопросов, подготовленный предсессионной рабочей группой, "
-            "и за конструктивный диалог с делегацией Центрально")
+        pytest.skip(
+            "no TrueType serif with Cyrillic on this machine (Debian: fonts-dejavu-core or fonts-liberation)"
+        )
+    lead = (
+        "Комитет рассматривал шестой периодический доклад Центральноафриканской Республики на своем "
+        "заседании и выражает признательность государству-участнику за его доклад, а также за "
+        "письменные ответы на перечень вопросов, подготовленный предсессионной рабочей группой, "
+        "и за конструктивный диалог с делегацией Центрально"
+    )
     marked = lead + "{-}африканской Республики.[^1]"
     rep = report(
-        Para("1", marked, items=(Item("а)", "активизировать усилия по борьбе с насилием;"),
-                                 Item("б)", "обеспечить доступ к правосудию."))),
+        Para(
+            "1",
+            marked,
+            items=(
+                Item("а)", "активизировать усилия по борьбе с насилием;"),
+                Item("б)", "обеспечить доступ к правосудию."),
+            ),
+        ),
         footnotes={"1": "См. CEDAW/C/CAF/CO/1-5, п. 16."},
-        language="ru", date="20 February 2024", original="English",
+        language="ru",
+        date="20 February 2024",
+        original="English",
         organ="Конвенция о ликвидации всех форм дискриминации в отношении женщин",
-        session="Комитет по ликвидации дискриминации в отношении женщин", agenda="",
-        agenda_title="", subtitle=None, symbol="CEDAW/C/CAF/CO/6",
+        session="Комитет по ликвидации дискриминации в отношении женщин",
+        agenda="",
+        agenda_title="",
+        subtitle=None,
+        symbol="CEDAW/C/CAF/CO/6",
         title="Заключительные замечания по шестому периодическому докладу Центральноафриканской Республики",
     )
     assert any(line.endswith("Центрально-") for line in page_texts(rep)[0].splitlines())
     model = read(tmp_path, rep, name="CEDAW_C_CAF_CO_6.pdf")
     assert (model.symbol, model.language, model.date) == ("CEDAW/C/CAF/CO/6", "ru", "2024-02-20")
-    assert model.title == "Заключительные замечания по шестому периодическому докладу Центральноафриканской Республики"
-    assert paragraphs(model) == [("1", plain(marked), [
-        ("а)", "активизировать усилия по борьбе с насилием;"), ("б)", "обеспечить доступ к правосудию."),
-    ])]
+    assert (
+        model.title
+        == "Заключительные замечания по шестому периодическому докладу Центральноафриканской Республики"
+    )
+    assert paragraphs(model) == [
+        (
+            "1",
+            plain(marked),
+            [
+                ("а)", "активизировать усилия по борьбе с насилием;"),
+                ("б)", "обеспечить доступ к правосудию."),
+            ],
+        )
+    ]
     assert [i.id for i in model.paragraphs[0].items] == ["para-1-a", "para-1-b"]
     assert footnotes(model) == [("1", "См. CEDAW/C/CAF/CO/1-5, п. 16.")]
 
@@ -716,7 +901,9 @@ def as_markdown(rep: Report) -> str:
             lines += ["#" * block.level + " " + (f"{block.label} " if block.label else "") + block.text, ""]
         elif isinstance(block, Para):
             lines += [(f"{block.number}. " if block.number else "") + plain(block.text), ""]
-            lines += [item_line for item in block.items for item_line in (f"{item.label} {plain(item.text)}", "")]
+            lines += [
+                item_line for item in block.items for item_line in (f"{item.label} {plain(item.text)}", "")
+            ]
     lines += [f"[^{n}]: {plain(text)}" for n, text in rep.footnotes.items()]
     return "\n".join(lines) + "\n"
 
@@ -726,7 +913,11 @@ def test_markdown_twin_yields_the_same_model(tmp_path: Path) -> None:
         Heading("I.", "Introduction"),
         Para("1", long_text(3) + " It was bila{-}teral.[^1]"),
         Heading("A.", "Scope", level=2),
-        Para("2", "The Committee recommends:", items=(Item("(a)", "Consultation;[^2]"), Item("(b)", "Remedies."))),
+        Para(
+            "2",
+            "The Committee recommends:",
+            items=(Item("(a)", "Consultation;[^2]"), Item("(b)", "Remedies.")),
+        ),
         Para("3", long_text(6, "Third. ") + "[^3]"),
         footnotes={"1": "See A/78/180, para. 68 (j).", "2": "Submission by the Alliance.", "3": "Ibid."},
     )
@@ -734,11 +925,14 @@ def test_markdown_twin_yields_the_same_model(tmp_path: Path) -> None:
     md_path.write_text(as_markdown(rep), encoding="utf-8")
     from_pdf = read(tmp_path, rep)
     from_md = read_report(md_path)
-    assert (from_md.symbol, from_md.title, from_md.language) == (from_pdf.symbol, from_pdf.title, from_pdf.language)
+    assert (from_md.symbol, from_md.title, from_md.language) == (
+        from_pdf.symbol,
+        from_pdf.title,
+        from_pdf.language,
+    )
     assert headings(from_md) == headings(from_pdf)
     assert paragraphs(from_md) == paragraphs(from_pdf)
     assert footnotes(from_md) == footnotes(from_pdf)
     # ids and references come from the shared scheme, so they agree too
     assert [b.id for b in from_md.blocks] == [b.id for b in from_pdf.blocks]
     assert from_md.references == from_pdf.references
-

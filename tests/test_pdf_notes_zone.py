@@ -46,7 +46,7 @@ def page_lines_of(rep: Report, page: int) -> list[str]:
 
 WRAPPED_DATE_NOTES = {
     "1": "Amnesty International, \u201cMilitary operation fuels mass displacement\u201d, 5 June 2025; and "
-         "Bar Peleg, \u201cRefugee camps evacuated\u201d, Haaretz,{/} 2 February 2025.",
+    "Bar Peleg, \u201cRefugee camps evacuated\u201d, Haaretz,{/} 2 February 2025.",
     "2": "United Nations, Office for the Coordination of Humanitarian Affairs, situation update No. 240.",
 }
 
@@ -56,9 +56,17 @@ def test_a_wrapped_note_line_opening_with_the_next_number_stays_in_its_note(tmp_
     assert "2 February 2025." in page_lines_of(rep, 1)  # the PDF really wraps the date to a line start
     model = read(tmp_path, rep)
     assert notes_of(model) == [
-        ("1", ("Amnesty International, \u201cMilitary operation fuels mass displacement\u201d, 5 June 2025; and "
-               "Bar Peleg, \u201cRefugee camps evacuated\u201d, Haaretz, 2 February 2025.")),
-        ("2", "United Nations, Office for the Coordination of Humanitarian Affairs, situation update No. 240."),
+        (
+            "1",
+            (
+                "Amnesty International, \u201cMilitary operation fuels mass displacement\u201d, 5 June 2025; and "
+                "Bar Peleg, \u201cRefugee camps evacuated\u201d, Haaretz, 2 February 2025."
+            ),
+        ),
+        (
+            "2",
+            "United Nations, Office for the Coordination of Humanitarian Affairs, situation update No. 240.",
+        ),
     ]
     assert [(p.number, p.text) for p in model.paragraphs] == [("1", f"{FILLER}[^1] {FILLER}[^2]")]
 
@@ -71,13 +79,19 @@ def test_a_plain_number_where_the_notes_open_theirs_still_opens_a_note() -> None
     """A number at the zone's note start is a note whose marker was not raised; at the text indent
     it is a wrapped line. (The indent rule needs raised markers on the page to know where notes open.)"""
     notes = NoteCollector()
-    notes.feed_zone([_note_line("[^1] Peleg, Haaretz,", 600.0, 114.3),
-                     _note_line("2 February 2025.", 610.5, 123.4),
-                     _note_line("2 Plain note at the number's place.", 621.0, 114.3)])
+    notes.feed_zone(
+        [
+            _note_line("[^1] Peleg, Haaretz,", 600.0, 114.3),
+            _note_line("2 February 2025.", 610.5, 123.4),
+            _note_line("2 Plain note at the number's place.", 621.0, 114.3),
+        ]
+    )
     notes.feed_zone([_note_line("3 Page without raised markers.", 600.0, 123.4, page=2)])
     assert [(f.number, f.text) for f in notes.footnotes()] == [
-        ("1", "Peleg, Haaretz, 2 February 2025."), ("2", "Plain note at the number's place."),
-        ("3", "Page without raised markers.")]
+        ("1", "Peleg, Haaretz, 2 February 2025."),
+        ("2", "Plain note at the number's place."),
+        ("3", "Page without raised markers."),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -88,17 +102,25 @@ YEARS = ("2020", "2021", "2022", "2023", "2024")
 
 
 def chart_report() -> Report:
-    return Report(title=TITLE, blocks=(
-        Para("1", FILLER),
-        PageBreak(),
-        Para("2", f"{FILLER} {FILLER} {FILLER}"),
-        Figure("Figure I Procurement by year", "", ticks=YEARS,
-               under=("Goods Services", "Source: United Nations procurement data.")),
-        Para("3", "Procurement grew in every region.[^1]"),
-        Para("4", "Collaborative procurement grew too.[^2]"),
-        PageBreak(),
-        Para("5", FILLER),
-    ), footnotes={"1": "See the annual statistical report, 2024.", "2": "Ibid."})
+    return Report(
+        title=TITLE,
+        blocks=(
+            Para("1", FILLER),
+            PageBreak(),
+            Para("2", f"{FILLER} {FILLER} {FILLER}"),
+            Figure(
+                "Figure I Procurement by year",
+                "",
+                ticks=YEARS,
+                under=("Goods Services", "Source: United Nations procurement data."),
+            ),
+            Para("3", "Procurement grew in every region.[^1]"),
+            Para("4", "Collaborative procurement grew too.[^2]"),
+            PageBreak(),
+            Para("5", FILLER),
+        ),
+        footnotes={"1": "See the annual statistical report, 2024.", "2": "Ibid."},
+    )
 
 
 def test_paragraphs_under_a_charts_axis_stay_in_the_body_before_the_notes(tmp_path: Path) -> None:
@@ -129,10 +151,15 @@ def _ln(text: str, top: float, size: float) -> Line:
 def test_a_charts_gridline_with_the_next_section_under_it_opens_no_zone() -> None:
     """DP/OPS/2025/12, page 10: gridlines, many small labels, then a heading and paragraphs."""
     labels = [_ln(f"{10 * k} per cent", 220.0 + 12 * k, 8.0) for k in range(10)]
-    text = [_ln("V. Major countries of supply", 400.0, 14.0), _ln("25. In 2024, the United Nations sourced", 425.0, 10.0),
-            _ln("goods and services from 222 countries.", 437.0, 10.0)]
+    text = [
+        _ln("V. Major countries of supply", 400.0, 14.0),
+        _ln("25. In 2024, the United Nations sourced", 425.0, 10.0),
+        _ln("goods and services from 222 countries.", 437.0, 10.0),
+    ]
     assert find_zone_top(labels + text, [216.8, 266.1], 10.0) is None
-    assert find_zone_top(labels + [_ln("[^3] See the statistical annex.", 400.0, 8.5)], [216.8], 10.0) == 216.8
+    assert (
+        find_zone_top(labels + [_ln("[^3] See the statistical annex.", 400.0, 8.5)], [216.8], 10.0) == 216.8
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -144,13 +171,18 @@ LONG = " ".join([FILLER] * 6)
 
 
 def underlined_report() -> Report:
-    return Report(title=TITLE, blocks=(
-        Para("1", f"{FILLER}[^1]"),
-        PageBreak(),
-        Para("2", LONG),
-        Heading("", "Ratification", level=3),
-        Para(None, f"12 States have ratified the Convention since 2020. {FILLER}"),
-    ), footnotes={"1": "See the annual report, 2024."}, style=Style(underlined_headings=True))
+    return Report(
+        title=TITLE,
+        blocks=(
+            Para("1", f"{FILLER}[^1]"),
+            PageBreak(),
+            Para("2", LONG),
+            Heading("", "Ratification", level=3),
+            Para(None, f"12 States have ratified the Convention since 2020. {FILLER}"),
+        ),
+        footnotes={"1": "See the annual report, 2024."},
+        style=Style(underlined_headings=True),
+    )
 
 
 def test_a_headings_underline_is_no_footnote_rule(tmp_path: Path) -> None:

@@ -43,8 +43,9 @@ class Page:
     page: int = 1
     top: float = 100.0
 
-    def add(self, text: str, *, space: float = 0.0, indent: float = 0.0, bold: bool = False,
-            full: bool = False) -> int:
+    def add(
+        self, text: str, *, space: float = 0.0, indent: float = 0.0, bold: bool = False, full: bool = False
+    ) -> int:
         self.top += space
         if self.top > 700.0:
             self.page, self.top = self.page + 1, 100.0
@@ -62,8 +63,14 @@ class Document:
     """{line index: number} of the printed paragraph numbers the text layer kept."""
 
 
-def document(count: int, start: int = 1, *, wrapped: frozenset[int] = frozenset(), lost: int | None = None,
-             wrap_ahead: int = 2) -> Document:
+def document(
+    count: int,
+    start: int = 1,
+    *,
+    wrapped: frozenset[int] = frozenset(),
+    lost: int | None = None,
+    wrap_ahead: int = 2,
+) -> Document:
     """Paragraphs start..start+count-1; in each paragraph of `wrapped` (offsets from the first) a later
     number ("N+wrap_ahead.") opens a line inside a sentence; the number of paragraph `lost` is not in
     the text layer (its line opens with a word)."""
@@ -92,14 +99,18 @@ def greedy_of(doc: Document) -> list[int]:
 
 
 @settings(max_examples=80, deadline=None)
-@given(count=st.integers(min_value=3, max_value=40), start=st.sampled_from([1, 24]),
-       wrapped=st.frozensets(st.integers(min_value=0, max_value=39), max_size=4),
-       lost=st.one_of(st.none(), st.integers(min_value=1, max_value=38)))
+@given(
+    count=st.integers(min_value=3, max_value=40),
+    start=st.sampled_from([1, 24]),
+    wrapped=st.frozensets(st.integers(min_value=0, max_value=39), max_size=4),
+    lost=st.one_of(st.none(), st.integers(min_value=1, max_value=38)),
+)
 @example(count=12, start=1, wrapped=frozenset({3}), lost=None)  # the greedy walk takes "6." in 4
 @example(count=30, start=24, wrapped=frozenset(), lost=None)  # the greedy walk takes nothing
 @example(count=10, start=1, wrapped=frozenset(), lost=4)
-def test_global_numbering_recovers_the_printed_run(count: int, start: int, wrapped: frozenset[int],
-                                                    lost: int | None) -> None:
+def test_global_numbering_recovers_the_printed_run(
+    count: int, start: int, wrapped: frozenset[int], lost: int | None
+) -> None:
     """Every printed number the text layer kept is chosen, at its own line, and no wrapped one; a lost
     line leaves the jump the layer makes (7. then 9.), and nothing else is missed."""
     wrapped = frozenset(k for k in wrapped if k < count)
@@ -188,8 +199,13 @@ def test_chain_steps_cost_more_the_further_they_jump() -> None:
 
 def test_best_chain_prefers_the_longer_run_over_a_wrapped_number() -> None:
     # 15, a wrapped 17 (weak), 16, 17, 18: the chain takes 15..18 and leaves the wrapped 17
-    cands = [Candidate(0, 15, 1.0), Candidate(1, 17, -1.0), Candidate(2, 16, 1.0), Candidate(3, 17, 1.0),
-             Candidate(4, 18, 1.0)]
+    cands = [
+        Candidate(0, 15, 1.0),
+        Candidate(1, 17, -1.0),
+        Candidate(2, 16, 1.0),
+        Candidate(3, 17, 1.0),
+        Candidate(4, 18, 1.0),
+    ]
     assert [c.index for c in best_chain(cands)] == [0, 2, 3, 4]
 
 
@@ -206,7 +222,9 @@ def test_a_sparse_run_of_numbers_is_not_chained_on() -> None:
 
 
 def numbering_of(page: Page, heading: str | None = None) -> Numbering:
-    return choose_numbering(page.lines, BODY, is_heading=lambda ln: heading is not None and ln.text == heading)
+    return choose_numbering(
+        page.lines, BODY, is_heading=lambda ln: heading is not None and ln.text == heading
+    )
 
 
 def test_a_list_the_paragraph_run_goes_on_after_is_nested_in_its_paragraph() -> None:
@@ -232,8 +250,9 @@ def test_a_list_after_the_last_paragraph_and_a_title_is_a_run_of_its_own() -> No
     page.add(f"8. The Committee recommends {FULL}", space=6.0, full=True)
     page.add("9. The Committee also recommends the adoption of the following draft decision:", space=6.0)
     page.add("Military activities of colonial Powers", space=18.0, indent=80.0)
-    decision = [page.add(f"{n}. The General Assembly {FULL}", space=6.0, indent=30.0, full=True)
-                for n in range(1, 4)]
+    decision = [
+        page.add(f"{n}. The General Assembly {FULL}", space=6.0, indent=30.0, full=True) for n in range(1, 4)
+    ]
     chosen = numbering_of(page, heading="Military activities of colonial Powers")
     assert list(chosen.paragraphs.values()) == [8, 9, 1, 2, 3]
     assert [i for i, n in chosen.paragraphs.items() if i in decision] == decision
@@ -256,11 +275,19 @@ def test_a_list_numbered_on_across_two_paragraphs_stays_their_items() -> None:
     page = Page([])
     page.add(f"1. Pursuant to rule 11 {FULL}", space=6.0, full=True)
     page.add("2. The following list sets out the items of which the Council is seized.", space=6.0)
-    first = [page.add(f"{n}. The situation in region {n} (2 August 1990; 22 February 2022).", space=6.0,
-                      indent=24.0) for n in range(1, 6)]
+    first = [
+        page.add(
+            f"{n}. The situation in region {n} (2 August 1990; 22 February 2022).", space=6.0, indent=24.0
+        )
+        for n in range(1, 6)
+    ]
     page.add("3. The following list sets out the items not considered at a formal meeting.", space=6.0)
-    second = [page.add(f"{n}. The situation in region {n} (2 August 1990; 22 February 2022).", space=6.0,
-                       indent=24.0) for n in range(6, 8)]
+    second = [
+        page.add(
+            f"{n}. The situation in region {n} (2 August 1990; 22 February 2022).", space=6.0, indent=24.0
+        )
+        for n in range(6, 8)
+    ]
     page.add("4. Set out below are the items on which the Council took action.", space=6.0)
     chosen = numbering_of(page)
     assert list(chosen.paragraphs.values()) == [1, 2, 3, 4]
@@ -269,8 +296,10 @@ def test_a_list_numbered_on_across_two_paragraphs_stays_their_items() -> None:
 
 def draft_resolution(n: int) -> str:
     """An operative paragraph of a draft resolution, long enough to wrap."""
-    return (f"Requests the administering Powers concerned to take measure {n} in the Territories under "
-            f"their administration and to report thereon to the General Assembly at its next session;")
+    return (
+        f"Requests the administering Powers concerned to take measure {n} in the Territories under "
+        f"their administration and to report thereon to the General Assembly at its next session;"
+    )
 
 
 def decision(n: int) -> str:
@@ -282,16 +311,23 @@ def test_a_committee_report_quoting_a_draft_resolution_and_a_draft_decision(tmp_
     # paragraphs stand a tab in after a preamble ending with a comma, and the report goes on with
     # paragraph 3; the draft decision after the report's last paragraph, under its title, numbers its
     # own paragraphs
-    lead = ("The Committee recommends to the General Assembly the adoption of the following draft "
-            "resolution: The General Assembly, Recalling its resolution 1514 (XV) of 14 December 1960,")
-    last = "The Committee also recommends to the General Assembly the adoption of the following draft decision:"
-    rep = Report(title="Question of the Territories", blocks=(
-        Para("1", "The Committee considered the item at its 2nd to 6th meetings."),
-        Para("2", lead, items=tuple(Item(f"{n}.", draft_resolution(n)) for n in range(1, 4))),
-        Para("3", last),
-        Heading("", "Military activities of colonial Powers", level=3),
-        Para(None, "", items=tuple(Item(f"{n}.", decision(n)) for n in range(1, 3))),
-    ))
+    lead = (
+        "The Committee recommends to the General Assembly the adoption of the following draft "
+        "resolution: The General Assembly, Recalling its resolution 1514 (XV) of 14 December 1960,"
+    )
+    last = (
+        "The Committee also recommends to the General Assembly the adoption of the following draft decision:"
+    )
+    rep = Report(
+        title="Question of the Territories",
+        blocks=(
+            Para("1", "The Committee considered the item at its 2nd to 6th meetings."),
+            Para("2", lead, items=tuple(Item(f"{n}.", draft_resolution(n)) for n in range(1, 4))),
+            Para("3", last),
+            Heading("", "Military activities of colonial Powers", level=3),
+            Para(None, "", items=tuple(Item(f"{n}.", decision(n)) for n in range(1, 3))),
+        ),
+    )
     model = read_report(write_pdf(rep, tmp_path / "A_49_624.pdf"))
     assert [(p.number, p.text, [(i.label, i.text) for i in p.items]) for p in model.paragraphs] == [
         ("1", "The Committee considered the item at its 2nd to 6th meetings.", []),
@@ -317,8 +353,12 @@ def test_a_table_numbering_its_rows_inside_a_section_does_not_end_the_run() -> N
     for n in (32, 33):
         page.add(f"{n}. The Advisory Committee recalls that {FULL}", space=6.0, full=True)
         page.add("and it ends here.")
-    chosen = choose_numbering(page.lines, BODY, is_heading=lambda ln: ln.text.startswith("Section"),
-                              is_section=lambda ln: ln.text.startswith("Section"))
+    chosen = choose_numbering(
+        page.lines,
+        BODY,
+        is_heading=lambda ln: ln.text.startswith("Section"),
+        is_section=lambda ln: ln.text.startswith("Section"),
+    )
     assert list(chosen.paragraphs.values()) == [30, 31, 32, 33]
 
 
@@ -335,8 +375,9 @@ def test_a_draft_resolution_under_its_own_title_is_no_list_of_the_paragraph_befo
         page.add(f"{n}. Takes note of {FULL}", space=6.0, indent=24.0, full=True)
     page.add(f"2. The Committee recommends that the Council adopt {FULL}", space=6.0, full=True)
     title = "Report of the Committee of Experts"
-    chosen = choose_numbering(page.lines, BODY, is_heading=lambda ln: ln.text == title,
-                              is_section=lambda ln: ln.text == title)
+    chosen = choose_numbering(
+        page.lines, BODY, is_heading=lambda ln: ln.text == title, is_section=lambda ln: ln.text == title
+    )
     assert chosen == Numbering({0: 1, 7: 2}, {})
     # a title the structure step does not make a heading of (a typewritten report's centred title in
     # body type) leaves the list in the paragraph

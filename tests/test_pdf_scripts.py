@@ -29,8 +29,10 @@ AR_1 = "يقدم هذا التقرير عرضا للأنشطة التي اضطل
 AR_2 = "وتدعو اللجنة الدول الأعضاء إلى مواصلة دعم البرامج الإقليمية وتعزيز التعاون فيما بينها بشأن حماية حقوق الإنسان."
 
 ZH_TITLE = "促进和保护人权"
-ZH_1 = ("本报告是根据大会第78/180号决议提交的，介绍了联合国在2024年开展的各项活动。[^1]"
-        "各会员国应确保其通过的措施符合国际人权法规定的义务，并在制定政策时与受影响的社区进行协商。")
+ZH_1 = (
+    "本报告是根据大会第78/180号决议提交的，介绍了联合国在2024年开展的各项活动。[^1]"
+    "各会员国应确保其通过的措施符合国际人权法规定的义务，并在制定政策时与受影响的社区进行协商。"
+)
 ZH_2 = "委员会建议各会员国继续支持区域方案，加强彼此之间在保护人权方面的合作。"
 ZH_NOTE = "见A/78/180号文件。"
 
@@ -61,26 +63,50 @@ def test_an_arabic_name_inside_a_latin_line_is_turned_in_place() -> None:
 
 
 def test_arabic_presentation_forms_become_letters() -> None:
-    raw = [{"text": ch, "x0": 10.0 * k, "x1": 10.0 * k + 8, "top": 10.0, "bottom": 20.0, "size": 10.0,
-            "fontname": "Naskh", "matrix": (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)}
-           for k, ch in enumerate("\ufee3\ufea3\ufe8e\ufefb")]  # isolated meem, hah, alef; lam-alef
+    raw = [
+        {
+            "text": ch,
+            "x0": 10.0 * k,
+            "x1": 10.0 * k + 8,
+            "top": 10.0,
+            "bottom": 20.0,
+            "size": 10.0,
+            "fontname": "Naskh",
+            "matrix": (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
+        }
+        for k, ch in enumerate("\ufee3\ufea3\ufe8e\ufefb")
+    ]  # isolated meem, hah, alef; lam-alef
     assert "".join(c.text for c in to_chars(raw)) == "محالا"
 
 
 @needs_arabic_font
 def test_arabic_report_reads_in_logical_order(tmp_path: Path) -> None:
-    rep = Report(title=AR_TITLE, language="ar", original="Arabic", subtitle="تقرير الأمين العام",
-                 blocks=(Heading("", AR_HEADING), Para(None, f"{AR_1} {AR_2}"), Para(None, AR_2)))
+    rep = Report(
+        title=AR_TITLE,
+        language="ar",
+        original="Arabic",
+        subtitle="تقرير الأمين العام",
+        blocks=(Heading("", AR_HEADING), Para(None, f"{AR_1} {AR_2}"), Para(None, AR_2)),
+    )
     model = read_report(write_pdf(rep, tmp_path / "A_80_188.pdf"))
     assert model.title == AR_TITLE
-    assert body(model) == [("Heading", None, AR_HEADING), ("Paragraph", None, f"{AR_1} {AR_2}"),
-                           ("Paragraph", None, AR_2)]
+    assert body(model) == [
+        ("Heading", None, AR_HEADING),
+        ("Paragraph", None, f"{AR_1} {AR_2}"),
+        ("Paragraph", None, AR_2),
+    ]
 
 
 @needs_arabic_font
 def test_arabic_drawn_as_presentation_forms_reads_as_letters(tmp_path: Path) -> None:
-    rep = Report(title=AR_TITLE, language="ar", original="Arabic", subtitle=None,
-                 blocks=(Para(None, AR_1),), style=Style(presentation_forms=True))
+    rep = Report(
+        title=AR_TITLE,
+        language="ar",
+        original="Arabic",
+        subtitle=None,
+        blocks=(Para(None, AR_1),),
+        style=Style(presentation_forms=True),
+    )
     pdf = write_pdf(rep, tmp_path / "A_80_188.pdf")
     import pdfplumber
 
@@ -101,16 +127,27 @@ def _char(text: str, x0: float, size: float = 10.0) -> Char:
 def test_no_space_between_chinese_characters_spread_by_justification() -> None:
     assert not needs_space(_char("联", 100.0), _char("合", 113.0))  # 3 pt of letter-spacing at 10 pt
     assert needs_space(_char("联", 100.0), _char("合", 121.0))  # a gap of a whole character
-    assert needs_space(_char("a", 100.0, 10.0)._replace(x1=105.0), _char("b", 107.0))  # Latin: 2 pt is a space
+    assert needs_space(
+        _char("a", 100.0, 10.0)._replace(x1=105.0), _char("b", 107.0)
+    )  # Latin: 2 pt is a space
 
 
 def test_chinese_lines_join_without_a_space() -> None:
-    assert join_lines(["各会员国应确保", "其通过的措施", "and English text", "后面"]) == "各会员国应确保其通过的措施 and English text 后面"
+    assert (
+        join_lines(["各会员国应确保", "其通过的措施", "and English text", "后面"])
+        == "各会员国应确保其通过的措施 and English text 后面"
+    )
 
 
 def test_chinese_report_has_no_spaces_inserted(tmp_path: Path) -> None:
-    rep = Report(title=ZH_TITLE, language="zh", original="Chinese", subtitle=None,
-                 blocks=(Para("1", ZH_1), Para("2", ZH_2)), footnotes={"1": ZH_NOTE})
+    rep = Report(
+        title=ZH_TITLE,
+        language="zh",
+        original="Chinese",
+        subtitle=None,
+        blocks=(Para("1", ZH_1), Para("2", ZH_2)),
+        footnotes={"1": ZH_NOTE},
+    )
     model = read_report(write_pdf(rep, tmp_path / "A_80_188.pdf"))
     assert model.title == ZH_TITLE
     assert body(model) == [("Paragraph", "1", ZH_1), ("Paragraph", "2", ZH_2)]

@@ -99,14 +99,19 @@ def model_json(path: Path, pages: list[PageText]) -> dict[str, Any]:
 
 
 def model_difference(path: Path) -> str:
-    """"" when both sources give the same model, else the first lines of a diff (pdfplumber first)."""
+    """ "" when both sources give the same model, else the first lines of a diff (pdfplumber first)."""
     reference = model_json(path, read_pages(path, Diagnostics()))
     ours = model_json(path, read_pages_pdfium(path, Diagnostics()))
     if reference == ours:
         return ""
-    lines = difflib.unified_diff(json.dumps(reference, indent=0, ensure_ascii=False).splitlines(),
-                                 json.dumps(ours, indent=0, ensure_ascii=False).splitlines(),
-                                 "pdfplumber", "pdfium", n=1, lineterm="")
+    lines = difflib.unified_diff(
+        json.dumps(reference, indent=0, ensure_ascii=False).splitlines(),
+        json.dumps(ours, indent=0, ensure_ascii=False).splitlines(),
+        "pdfplumber",
+        "pdfium",
+        n=1,
+        lineterm="",
+    )
     return "\n".join(list(lines)[:40])
 
 
@@ -149,8 +154,9 @@ def _address(handle: Any) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-def char_differences(reference: list[Char], ours: list[Char], *, spaces: bool = False,
-                     tolerance: float = COORDINATE_TOLERANCE) -> list[str]:
+def char_differences(
+    reference: list[Char], ours: list[Char], *, spaces: bool = False, tolerance: float = COORDINATE_TOLERANCE
+) -> list[str]:
     """What differs between two character lists, in words; spaces are left out unless asked for
     (PDFium drops text objects that are only a space, which the steps never miss: see pdfium.py)."""
     a = [c for c in reference if spaces or c.text != " "]
@@ -159,11 +165,15 @@ def char_differences(reference: list[Char], ours: list[Char], *, spaces: bool = 
     matcher = difflib.SequenceMatcher(None, [c.text for c in a], [c.text for c in b], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "equal":
-            out.append(f"{op}: pdfplumber {''.join(c.text for c in a[i1:i2])!r} "
-                       f"pdfium {''.join(c.text for c in b[j1:j2])!r}")
+            out.append(
+                f"{op}: pdfplumber {''.join(c.text for c in a[i1:i2])!r} "
+                f"pdfium {''.join(c.text for c in b[j1:j2])!r}"
+            )
             continue
         for ca, cb in zip(a[i1:i2], b[j1:j2], strict=True):
-            if ca.bold != cb.bold or any(abs(x - y) > tolerance for x, y in zip(ca[1:6], cb[1:6], strict=True)):
+            if ca.bold != cb.bold or any(
+                abs(x - y) > tolerance for x, y in zip(ca[1:6], cb[1:6], strict=True)
+            ):
                 out.append(f"{ca.text!r}: pdfplumber {_box(ca)} pdfium {_box(cb)}")
     return out
 
@@ -177,14 +187,17 @@ def without_overprint(chars: list[Char]) -> list[Char]:
     same glyph again, less than 0.07 em from one of the 7 characters before it."""
     kept: list[Char] = []
     for c in chars:
-        if not any(k.text == c.text and abs(k.x0 - c.x0) < 0.07 * c.size and abs(k.bottom - c.bottom) < 0.07 * c.size
-                   for k in kept[-7:]):
+        if not any(
+            k.text == c.text and abs(k.x0 - c.x0) < 0.07 * c.size and abs(k.bottom - c.bottom) < 0.07 * c.size
+            for k in kept[-7:]
+        ):
             kept.append(c)
     return kept
 
 
-def assert_same_pages(path: Path, *, spaces: bool = False, overprint: bool = False,
-                      tolerance: float = COORDINATE_TOLERANCE) -> None:
+def assert_same_pages(
+    path: Path, *, spaces: bool = False, overprint: bool = False, tolerance: float = COORDINATE_TOLERANCE
+) -> None:
     for number, (reference, ours, rules, our_rules) in enumerate(both_sources(path), start=1):
         if overprint:
             reference, ours = without_overprint(reference), without_overprint(ours)
@@ -206,8 +219,10 @@ def test_fast_rounding_is_round_to_four_decimals_for_single_precision(value: flo
 # ---------------------------------------------------------------------------------------------------
 
 TITLE = "Promotion and protection of human rights in the context of climate change and migration"
-FILLER = ("States should ensure that the measures they adopt are consistent with their obligations under "
-          "international human rights law, and that affected communities are consulted in good time.")
+FILLER = (
+    "States should ensure that the measures they adopt are consistent with their obligations under "
+    "international human rights law, and that affected communities are consulted in good time."
+)
 
 
 def _long(sentences: int, seed: str = "") -> str:
@@ -226,11 +241,18 @@ def _body(style: Style = PLAIN, **kw: Any) -> Report:
     return _report(
         Heading("I.", "Introduction"),
         Para("1", f"{_long(4)} The Council noted it.[^1]"),
-        Para("2", "The Special Rapporteur recommends that States:",
-             items=(Item("(a)", "Adopt the financial framework;"), Item("(b)", "Report on the flow of refugees."))),
+        Para(
+            "2",
+            "The Special Rapporteur recommends that States:",
+            items=(
+                Item("(a)", "Adopt the financial framework;"),
+                Item("(b)", "Report on the flow of refugees."),
+            ),
+        ),
         Heading("A.", "Follow-up to the summit", level=2),
         Para("3", f"{_long(12, 'Further ')}[^2]"),
-        style=style, **kw,
+        style=style,
+        **kw,
     )
 
 
@@ -241,15 +263,30 @@ FIXTURES: dict[str, Report] = {
     "no-spaces": _body(Style(no_spaces=True)),
     "hanging-numbers": _body(Style(hanging_numbers=True)),
     "raised-note-numbers": _body(Style(raised_note_numbers=True)),
-    "turned-running-heads": _report(Para("1", _long(10)), PageBreak(), Para("2", _long(8)),
-                                    Figure("Figure I. Refugees by year", "Thousands of persons"),
-                                    style=Style(turned_running_heads=True)),
+    "turned-running-heads": _report(
+        Para("1", _long(10)),
+        PageBreak(),
+        Para("2", _long(8)),
+        Figure("Figure I. Refugees by year", "Thousands of persons"),
+        style=Style(turned_running_heads=True),
+    ),
     "endnotes": _body(endnotes=True),
-    "table": _report(Para("1", "The table shows the projects reviewed."),
-                     Table((("Project", "Budget", "Status"), ("Roof", "12.5", "Done"), ("Archive", "3.1", "Open")),
-                           caption="Table 1"), Para("2", _long(2))),
-    "verbatim": _report(Verbatim(tuple(Para(None, _long(3, f"{who} "), speaker=f"{who} (France):")
-                                       for who in ("Mr. Smith", "Ms. Dupont", "Mr. Lee")))),
+    "table": _report(
+        Para("1", "The table shows the projects reviewed."),
+        Table(
+            (("Project", "Budget", "Status"), ("Roof", "12.5", "Done"), ("Archive", "3.1", "Open")),
+            caption="Table 1",
+        ),
+        Para("2", _long(2)),
+    ),
+    "verbatim": _report(
+        Verbatim(
+            tuple(
+                Para(None, _long(3, f"{who} "), speaker=f"{who} (France):")
+                for who in ("Mr. Smith", "Ms. Dupont", "Mr. Lee")
+            )
+        )
+    ),
 }
 
 
@@ -262,9 +299,17 @@ def fixture_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         pdfs["russian"] = write_pdf(_body(language="ru", original="English"), root / "russian.pdf")
     if arabic_font_path() is not None:
         for name, style in (("arabic", PLAIN), ("arabic-presentation-forms", Style(presentation_forms=True))):
-            pdfs[name] = write_pdf(Report(title=AR_TITLE, language="ar", original="Arabic", subtitle=None,
-                                          blocks=(Heading("", "مقدمة"), Para(None, AR_TEXT), Para(None, AR_TEXT)),
-                                          style=style), root / f"{name}.pdf")
+            pdfs[name] = write_pdf(
+                Report(
+                    title=AR_TITLE,
+                    language="ar",
+                    original="Arabic",
+                    subtitle=None,
+                    blocks=(Heading("", "مقدمة"), Para(None, AR_TEXT), Para(None, AR_TEXT)),
+                    style=style,
+                ),
+                root / f"{name}.pdf",
+            )
     return pdfs
 
 
@@ -277,7 +322,9 @@ def test_fixture_models_are_the_same_from_both_sources(fixture_pdfs: dict[str, P
     assert model_difference(fixture_pdfs[name]) == ""
 
 
-@pytest.mark.parametrize("name", ["plain", "ligatures", "no-spaces", "turned-running-heads", "table", "verbatim"])
+@pytest.mark.parametrize(
+    "name", ["plain", "ligatures", "no-spaces", "turned-running-heads", "table", "verbatim"]
+)
 def test_fixture_characters_and_rules_are_the_same(fixture_pdfs: dict[str, Path], name: str) -> None:
     assert_same_pages(fixture_pdfs[name])
 
@@ -308,7 +355,12 @@ def test_right_to_left_pages_are_read_from_pdfplumber(fixture_pdfs: dict[str, Pa
     [(reference, ours, _, _)] = both_sources(fixture_pdfs[name])
     assert char_differences(reference, ours) != []  # PDFium's own characters would differ
     assert model_difference(fixture_pdfs[name]) == ""
-    assert "الأعضاء" in model_json(fixture_pdfs[name], read_pages_pdfium(fixture_pdfs[name], Diagnostics()))["blocks"][1]["text"]
+    assert (
+        "الأعضاء"
+        in model_json(fixture_pdfs[name], read_pages_pdfium(fixture_pdfs[name], Diagnostics()))["blocks"][1][
+            "text"
+        ]
+    )
 
 
 def test_fixture_features_are_really_there(fixture_pdfs: dict[str, Path]) -> None:
@@ -330,29 +382,37 @@ def handmade_pdf() -> bytes:
     degrees, a word in a Type 3 font whose glyphs are filled squares, and a Form XObject holding
     text and a footnote rule; plus a drawn rule and a filled rule on the page itself."""
     type3_glyph = b"500 0 0 0 400 600 d1 0 0 400 600 re f"
-    content = b"\n".join([
-        b"BT /F1 12 Tf 72 700 Td (Visible text on the page) Tj ET",
-        b"BT 3 Tr /F1 10 Tf 72 680 Td (Invisible OCR layer words) Tj ET",
-        b"BT /F1 9 Tf 0 1 -1 0 560 300 Tm (Turned along the edge) Tj ET",
-        b"BT /F2 11 Tf 72 650 Td (abcab) Tj ET",
-        b"0.5 w 72 200 m 252 200 l S",
-        b"72 150 180 0.6 re f",
-        b"/X1 Do",
-    ])
+    content = b"\n".join(
+        [
+            b"BT /F1 12 Tf 72 700 Td (Visible text on the page) Tj ET",
+            b"BT 3 Tr /F1 10 Tf 72 680 Td (Invisible OCR layer words) Tj ET",
+            b"BT /F1 9 Tf 0 1 -1 0 560 300 Tm (Turned along the edge) Tj ET",
+            b"BT /F2 11 Tf 72 650 Td (abcab) Tj ET",
+            b"0.5 w 72 200 m 252 200 l S",
+            b"72 150 180 0.6 re f",
+            b"/X1 Do",
+        ]
+    )
     form = b"BT /F1 8 Tf 72 120 Td (Inside a form) Tj ET 72 110 m 200 110 l S"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-         b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> /XObject << /X1 9 0 R >> >> >>"),
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> /XObject << /X1 9 0 R >> >> >>"
+        ),
         _stream(content),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        (b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 400 600] /FontMatrix [0.001 0 0 0.001 0 0] "
-         b"/CharProcs << /a 7 0 R /b 8 0 R /c 7 0 R >> /Encoding << /Type /Encoding /Differences [97 /a /b /c] >> "
-         b"/FirstChar 97 /LastChar 99 /Widths [500 500 500] /Resources << >> >>"),
+        (
+            b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 400 600] /FontMatrix [0.001 0 0 0.001 0 0] "
+            b"/CharProcs << /a 7 0 R /b 8 0 R /c 7 0 R >> /Encoding << /Type /Encoding /Differences [97 /a /b /c] >> "
+            b"/FirstChar 97 /LastChar 99 /Widths [500 500 500] /Resources << >> >>"
+        ),
         _stream(type3_glyph),
         _stream(type3_glyph),
-        _stream(form, b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>"),
+        _stream(
+            form, b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>"
+        ),
     ]
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
@@ -378,7 +438,9 @@ def page_rules_of(path: Path) -> list[dict[str, float]]:
 
 def _stream(data: bytes, extra: bytes = b"") -> bytes:
     packed = zlib.compress(data)
-    return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n" % (extra, len(packed)) + packed + b"\nendstream"
+    return (
+        b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n" % (extra, len(packed)) + packed + b"\nendstream"
+    )
 
 
 def test_type3_invisible_turned_and_form_text_come_out_as_pdfplumber_gives_them(tmp_path: Path) -> None:
@@ -387,13 +449,17 @@ def test_type3_invisible_turned_and_form_text_come_out_as_pdfplumber_gives_them(
     [(reference, ours, rules, our_rules)] = both_sources(path)
     texts = "".join(c.text for c in reference)
     for feature in ("Visible", "Invisible OCR", "Turned", "abcab", "Inside a form"):
-        assert feature in texts.replace(" ", "") or feature.replace(" ", "") in texts.replace(" ", ""), feature
+        assert feature in texts.replace(" ", "") or feature.replace(" ", "") in texts.replace(" ", ""), (
+            feature
+        )
     assert char_differences(reference, ours, spaces=True) == []
     assert len(rules) == 3 and len(our_rules) == 3
     for ours_box, box in zip(our_rules, rules, strict=True):
         assert ours_box == pytest.approx(box, abs=COORDINATE_TOLERANCE)
     width, height = 612.0, 792.0  # the drawn, the filled and the form's rule are all candidates
-    assert rule_candidates(page_rules_of(path), width, height) == pytest.approx([592.0, 682.0, 641.4], abs=0.01)
+    assert rule_candidates(page_rules_of(path), width, height) == pytest.approx(
+        [592.0, 682.0, 641.4], abs=0.01
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -427,7 +493,9 @@ def test_corpus_models_are_the_same_from_both_sources(path: Path) -> None:
 
 
 @pytest.mark.corpus
-@pytest.mark.skipif(not WIDE_PDFS, reason="../shared/corpus/wide is not available, or SITEGEN_WIDE=1 is not set")
+@pytest.mark.skipif(
+    not WIDE_PDFS, reason="../shared/corpus/wide is not available, or SITEGEN_WIDE=1 is not set"
+)
 @pytest.mark.parametrize("path", WIDE_PDFS, ids=lambda p: p.name)
 def test_wide_models_are_the_same_from_both_sources(path: Path) -> None:
     assert_same_or_known(path)

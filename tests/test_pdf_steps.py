@@ -25,8 +25,16 @@ from sitegen.readers.pdf.structure import build_blocks
 WIDTH = 5.0  # every glyph is 5pt wide at size 10
 
 
-def word_chars(text: str, x: float, top: float, size: float = 10.0, *, bold: bool = False,
-               spaces: bool = True, gap: float = 2.5) -> list[Char]:
+def word_chars(
+    text: str,
+    x: float,
+    top: float,
+    size: float = 10.0,
+    *,
+    bold: bool = False,
+    spaces: bool = True,
+    gap: float = 2.5,
+) -> list[Char]:
     """Characters of `text` from x on one baseline; without `spaces`, words are separated by a gap only."""
     out: list[Char] = []
     w = WIDTH * size / 10
@@ -39,8 +47,17 @@ def word_chars(text: str, x: float, top: float, size: float = 10.0, *, bold: boo
     return out
 
 
-def line(text: str, top: float, *, page: int = 1, size: float = 10.0, bold: bool = False, x0: float = 72.0,
-         indent: float = 0.0, col: int = 0) -> Line:
+def line(
+    text: str,
+    top: float,
+    *,
+    page: int = 1,
+    size: float = 10.0,
+    bold: bool = False,
+    x0: float = 72.0,
+    indent: float = 0.0,
+    col: int = 0,
+) -> Line:
     return Line(text, x0, x0 + 5 * len(text), top, top + size, size, bold, page, col, indent)
 
 
@@ -55,7 +72,15 @@ def texts(lines: list[Line]) -> list[str]:
 
 def test_to_chars_types_the_dicts_and_drops_spacer_glyphs() -> None:
     raw = [
-        {"text": "A", "x0": 1.0, "x1": 6.0, "top": 10.0, "bottom": 20.0, "size": 10.0, "fontname": "ABCDEF+Times-Bold"},
+        {
+            "text": "A",
+            "x0": 1.0,
+            "x1": 6.0,
+            "top": 10.0,
+            "bottom": 20.0,
+            "size": 10.0,
+            "fontname": "ABCDEF+Times-Bold",
+        },
         {"text": " ", "x0": 6.0, "x1": 7.0, "top": 10.0, "bottom": 11.0, "size": 1.0, "fontname": "Times"},
         {"text": "", "x0": 7.0, "x1": 7.0, "top": 10.0, "bottom": 20.0, "size": 10.0, "fontname": "Times"},
     ]
@@ -127,29 +152,51 @@ def test_two_columns_are_read_left_column_first() -> None:
 
 
 def test_furniture_tokens() -> None:
-    for t in ("25-11710", "3/25", "GE.25-05795 (E)", "Page 3", "A/80/188 English Page 2", "*2511710*",
-              "25-11710 (E) 180825", "16/04/2025 A/79/PV.64", "/...", "iii"):
+    for t in (
+        "25-11710",
+        "3/25",
+        "GE.25-05795 (E)",
+        "Page 3",
+        "A/80/188 English Page 2",
+        "*2511710*",
+        "25-11710 (E) 180825",
+        "16/04/2025 A/79/PV.64",
+        "/...",
+        "iii",
+    ):
         assert looks_like_furniture(t, "A/80/188" if "A/80" in t else "A/79/PV.64"), t
     for t in ("1. The Committee met.", "see A/HRC/54/25", "__________________"):
         assert not looks_like_furniture(t, "A/80/188"), t
 
 
 def test_running_heads_and_footers_leave_the_body() -> None:
-    lines = [line("A/80/188", 50.0), line("1. The report covers the period.", 100.0),
-             line("25-11710", 750.0), line("3/25", 750.0)]
+    lines = [
+        line("A/80/188", 50.0),
+        line("1. The report covers the period.", 100.0),
+        line("25-11710", 750.0),
+        line("3/25", 750.0),
+    ]
     body, furniture = strip_running(lines, 792.0, "A/80/188")
     assert texts(body) == ["1. The report covers the period."]
     assert len(furniture) == 3
 
 
 def test_the_symbol_is_what_running_heads_print_alone() -> None:
-    assert guess_symbol(["A/80/188", "3/25", "see A/79/213, para. 3.", "A/80/188", "see A/79/213."]) == "A/80/188"
+    assert (
+        guess_symbol(["A/80/188", "3/25", "see A/79/213, para. 3.", "A/80/188", "see A/79/213."])
+        == "A/80/188"
+    )
 
 
 def test_masthead_facts_and_organ() -> None:
-    lines = [line("United Nations A/80/188", 40.0, size=14.0), line("General Assembly", 70.0, size=20.0),
-             line("Distr.: General", 79.0, x0=397.0), line("17 July 2025", 91.0, x0=397.0),
-             line("Original: English", 115.0, x0=397.0), line("Eightieth session", 214.0)]
+    lines = [
+        line("United Nations A/80/188", 40.0, size=14.0),
+        line("General Assembly", 70.0, size=20.0),
+        line("Distr.: General", 79.0, x0=397.0),
+        line("17 July 2025", 91.0, x0=397.0),
+        line("Original: English", 115.0, x0=397.0),
+        line("Eightieth session", 214.0),
+    ]
     body, head = strip_masthead(lines, 792.0, "A/80/188")
     assert texts(body) == ["Eightieth session"]
     assert head.date == "2025-07-17"
@@ -165,11 +212,14 @@ def test_dates_in_four_languages() -> None:
 
 
 def test_front_matter_gives_title_and_facts_not_blocks() -> None:
-    body = [line("Eightieth session", 214.0, bold=True), line("Item 72 (b) of the provisional agenda*", 226.0),
-            line("Promotion and protection of human rights in the", 304.0, size=14.0, bold=True),
-            line("context of climate change", 319.0, size=14.0, bold=True),
-            line("Note by the Secretary-General", 346.0, size=12.0, bold=True),
-            line("The Secretary-General has the honour to transmit the report.", 372.0)]
+    body = [
+        line("Eightieth session", 214.0, bold=True),
+        line("Item 72 (b) of the provisional agenda*", 226.0),
+        line("Promotion and protection of human rights in the", 304.0, size=14.0, bold=True),
+        line("context of climate change", 319.0, size=14.0, bold=True),
+        line("Note by the Secretary-General", 346.0, size=12.0, bold=True),
+        line("The Secretary-General has the honour to transmit the report.", 372.0),
+    ]
     front, rest = split_front_matter(body, 10.0)
     assert front.title == "Promotion and protection of human rights in the context of climate change"
     assert front.meta["session"] == "Eightieth session"
@@ -177,26 +227,35 @@ def test_front_matter_gives_title_and_facts_not_blocks() -> None:
     assert texts(rest) == ["The Secretary-General has the honour to transmit the report."]
 
 
-
 def test_a_page_in_one_type_size_takes_its_title_from_under_the_agenda_lines() -> None:
     """Typewriter-era reports: the title is the mixed-case run under the agenda item's title in
     capitals, up to the "Report of" line; the lines stay in the body, so their ids do not move."""
-    body = [line("Fifty-first session", 200.0), line("Agenda item 44", 212.0),
-            line("WATER FOR THE DRYLANDS OF THE", 236.0, x0=150.0), line("SAHEL AND THE HORN", 248.0, x0=180.0),
-            line("Wells and cisterns: the rainy-season survey", 272.0, x0=140.0),
-            line("of the river basin commission", 284.0, x0=160.0), line("!", 290.0, x0=500.0),
-            line("Report of the Secretary-General", 308.0, x0=170.0),
-            line("1.   By its resolution 50/10, the Assembly asked for the survey.", 340.0)]
+    body = [
+        line("Fifty-first session", 200.0),
+        line("Agenda item 44", 212.0),
+        line("WATER FOR THE DRYLANDS OF THE", 236.0, x0=150.0),
+        line("SAHEL AND THE HORN", 248.0, x0=180.0),
+        line("Wells and cisterns: the rainy-season survey", 272.0, x0=140.0),
+        line("of the river basin commission", 284.0, x0=160.0),
+        line("!", 290.0, x0=500.0),
+        line("Report of the Secretary-General", 308.0, x0=170.0),
+        line("1.   By its resolution 50/10, the Assembly asked for the survey.", 340.0),
+    ]
     front, rest = split_front_matter(body, 10.0)
     assert front.title == "Wells and cisterns: the rainy-season survey of the river basin commission"
     assert rest == body
 
 
 def test_a_one_size_page_with_no_title_of_its_own_is_titled_by_its_issuing_line() -> None:
-    body = [line("Fifty-first session", 200.0), line("Agenda item 12", 212.0),
-            line("QUESTION OF THE TERRITORY OF THE", 236.0), line("EASTERN ISLANDS", 248.0),
-            line("Report of the Fourth Committee", 272.0), line("(Special Political Committee)", 284.0),
-            line("I.   INTRODUCTION", 310.0)]
+    body = [
+        line("Fifty-first session", 200.0),
+        line("Agenda item 12", 212.0),
+        line("QUESTION OF THE TERRITORY OF THE", 236.0),
+        line("EASTERN ISLANDS", 248.0),
+        line("Report of the Fourth Committee", 272.0),
+        line("(Special Political Committee)", 284.0),
+        line("I.   INTRODUCTION", 310.0),
+    ]
     front, _ = split_front_matter(body, 10.0)
     assert front.title == "Report of the Fourth Committee (Special Political Committee)"
     # and a page with no agenda lines (a meeting record) gets no guessed title
@@ -210,8 +269,11 @@ def test_a_one_size_page_with_no_title_of_its_own_is_titled_by_its_issuing_line(
 
 
 def test_footnote_zone_starts_under_the_rule() -> None:
-    lines = [line("6. Renewables should be", 630.0), line("[^1] Submission by the Alliance.", 660.0, size=8.5),
-             line("[^2] See also the Platform.", 671.0, size=8.5)]
+    lines = [
+        line("6. Renewables should be", 630.0),
+        line("[^1] Submission by the Alliance.", 660.0, size=8.5),
+        line("[^2] See also the Platform.", 671.0, size=8.5),
+    ]
     top = find_zone_top(lines, [649.0], 10.0)
     body, notes = split_zone(lines, top)
     assert texts(body) == ["6. Renewables should be"]
@@ -225,25 +287,39 @@ def test_a_table_under_a_rule_is_not_a_footnote_zone() -> None:
 
 def test_footnotes_continue_on_the_next_page() -> None:
     notes = NoteCollector()
-    for ln in [line("[^1] Karen O'Brien and others, Thematic", 660.0, size=8.5),
-               line("Assessment Report.", 671.0, size=8.5),
-               line("(continued) Summary for Policymakers.", 660.0, size=8.5, page=2),
-               line("2 Plain-numbered note.", 671.0, size=8.5, page=2),
-               line("2024 Annual Report, Geneva.", 682.0, size=8.5, page=2)]:
+    for ln in [
+        line("[^1] Karen O'Brien and others, Thematic", 660.0, size=8.5),
+        line("Assessment Report.", 671.0, size=8.5),
+        line("(continued) Summary for Policymakers.", 660.0, size=8.5, page=2),
+        line("2 Plain-numbered note.", 671.0, size=8.5, page=2),
+        line("2024 Annual Report, Geneva.", 682.0, size=8.5, page=2),
+    ]:
         notes.feed(ln)
     got = [(f.number, f.text, f.page) for f in notes.footnotes()]
-    assert got == [("1", "Karen O'Brien and others, Thematic Assessment Report. (continued) Summary for Policymakers.", 1),
-                   ("2", "Plain-numbered note. 2024 Annual Report, Geneva.", 2)]
+    assert got == [
+        (
+            "1",
+            "Karen O'Brien and others, Thematic Assessment Report. (continued) Summary for Policymakers.",
+            1,
+        ),
+        ("2", "Plain-numbered note. 2024 Annual Report, Geneva.", 2),
+    ]
 
 
 def test_endnotes_start_at_the_closing_notes_title() -> None:
-    lines = [line("53. Last paragraph.", 100.0), line("Notes", 130.0, bold=True),
-             line("[^1] Joint submission 1.", 150.0)]
+    lines = [
+        line("53. Last paragraph.", 100.0),
+        line("Notes", 130.0, bold=True),
+        line("[^1] Joint submission 1.", 150.0),
+    ]
     assert find_endnotes_start(lines) == 1
 
 
 def test_old_style_markers_become_references() -> None:
-    assert old_markers_to_refs("the Committee, 1/ as well (A/48/23)", {"1"}) == "the Committee,[^1] as well (A/48/23)"
+    assert (
+        old_markers_to_refs("the Committee, 1/ as well (A/48/23)", {"1"})
+        == "the Committee,[^1] as well (A/48/23)"
+    )
     assert old_markers_to_refs("resolution 48/1 and 2/ only", {"1"}) == "resolution 48/1 and 2/ only"
 
 
@@ -317,18 +393,24 @@ def test_decimal_sub_numbers_and_annex_restart() -> None:
 
 
 def test_table_of_contents_lines_are_not_paragraphs() -> None:
-    lines = [line("I. Introduction . . . . . . . . . . . 1–10 3", 100.0),
-             line("1. The Committee met.", 130.0)]
+    lines = [
+        line("I. Introduction . . . . . . . . . . . 1–10 3", 100.0),
+        line("1. The Committee met.", 130.0),
+    ]
     blocks = build_blocks(lines, 10.0)
     assert [b.number for b in blocks if isinstance(b, DraftParagraph)] == [None, "1"]
 
 
 def test_unnumbered_speeches_open_at_a_first_line_indent() -> None:
-    lines = [line("The Acting President: I give the floor", 100.0, x0=90.0, indent=18.0),
-             line("to the Secretariat.", 112.0),
-             line("Ms. Sharma: Thank you.", 124.0, x0=90.0, indent=18.0)]
+    lines = [
+        line("The Acting President: I give the floor", 100.0, x0=90.0, indent=18.0),
+        line("to the Secretariat.", 112.0),
+        line("Ms. Sharma: Thank you.", 124.0, x0=90.0, indent=18.0),
+    ]
     assert [b.text for b in build_blocks(lines, 10.0)] == [
-        "The Acting President: I give the floor to the Secretariat.", "Ms. Sharma: Thank you."]
+        "The Acting President: I give the floor to the Secretariat.",
+        "Ms. Sharma: Thank you.",
+    ]
 
 
 def test_language_detection() -> None:
@@ -348,17 +430,32 @@ def test_assembly_joins_pages_and_keeps_a_marker_without_a_note_as_text() -> Non
     from sitegen.readers.pdf import assemble
     from sitegen.readers.pdf.document import PageText
 
-    page1 = [line("A/80/188", 50.0, page=1, x0=500.0), line("1. The Committee met and", 100.0),
-             line("adopted the report.[^1]", 112.0), line("2. The cost was 10[^7] dollars", 124.0),
-             line("[^1] Note one.", 660.0, size=8.5), line("25-11710", 750.0), line("1/2", 750.0, x0=500.0)]
-    page2 = [line("A/80/188", 50.0, page=2, x0=500.0), line("and more.", 100.0, page=2),
-             line("25-11710", 750.0, page=2), line("2/2", 750.0, page=2, x0=500.0)]
+    page1 = [
+        line("A/80/188", 50.0, page=1, x0=500.0),
+        line("1. The Committee met and", 100.0),
+        line("adopted the report.[^1]", 112.0),
+        line("2. The cost was 10[^7] dollars", 124.0),
+        line("[^1] Note one.", 660.0, size=8.5),
+        line("25-11710", 750.0),
+        line("1/2", 750.0, x0=500.0),
+    ]
+    page2 = [
+        line("A/80/188", 50.0, page=2, x0=500.0),
+        line("and more.", 100.0, page=2),
+        line("25-11710", 750.0, page=2),
+        line("2/2", 750.0, page=2, x0=500.0),
+    ]
     diag = Diagnostics()
-    draft = assemble("A_80_188.pdf", [PageText(1, 612.0, 792.0, page1, [649.0]),
-                                      PageText(2, 612.0, 792.0, page2, [])], diag)
+    draft = assemble(
+        "A_80_188.pdf",
+        [PageText(1, 612.0, 792.0, page1, [649.0]), PageText(2, 612.0, 792.0, page2, [])],
+        diag,
+    )
     assert draft.symbol == "A/80/188"
     paras = [(b.number, b.text) for b in draft.blocks if isinstance(b, DraftParagraph)]
-    assert paras == [("1", "The Committee met and adopted the report.[^1]"),
-                     ("2", "The cost was 107 dollars and more.")]
+    assert paras == [
+        ("1", "The Committee met and adopted the report.[^1]"),
+        ("2", "The cost was 107 dollars and more."),
+    ]
     assert [(f.number, f.text) for f in draft.footnotes] == [("1", "Note one.")]
     assert [d.code for d in diag] == ["footnote-missing"]

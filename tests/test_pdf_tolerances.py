@@ -17,7 +17,10 @@ from sitegen.readers.pdf.structure import build_blocks, heading_level
 
 def _glyphs(text: str, x: float, top: float, size: float = 10.0, step: float | None = None) -> list[Char]:
     step = 0.5 * size if step is None else step
-    return [Char(ch, x + step * k, x + step * k + 0.5 * size, top, top + size, size, False) for k, ch in enumerate(text)]
+    return [
+        Char(ch, x + step * k, x + step * k + 0.5 * size, top, top + size, size, False)
+        for k, ch in enumerate(text)
+    ]
 
 
 def test_word_gap_a_fifth_of_a_size_is_a_space_a_tenth_is_not() -> None:  # WORD_GAP
@@ -33,7 +36,9 @@ def test_overprint_a_hair_apart_is_one_glyph_a_stretching_repeat_is_kept() -> No
     assert len(drop_overprint(stretched)) == 3
 
 
-def test_a_smaller_glyph_barely_raised_is_a_marker_by_its_size() -> None:  # SUPERSCRIPT_RATIO, SUPERSCRIPT_MIN_RISE
+def test_a_smaller_glyph_barely_raised_is_a_marker_by_its_size() -> (
+    None
+):  # SUPERSCRIPT_RATIO, SUPERSCRIPT_MIN_RISE
     text = _glyphs("costs.", 100.0, 700.0)
     marker = _glyphs("4", text[-1].x1, 700.0 + 10.0 - 8.0 - 1.5, 8.0)  # 8 pt on 10 pt, raised 1.5 pt
     assert [ln.text for ln in page_lines(text + marker, 612.0, 1)] == ["costs.[^4]"]
@@ -54,7 +59,9 @@ def test_a_number_raised_a_third_of_its_size_is_a_marker() -> None:  # MARKER_RI
 def test_a_baseline_jitter_stays_on_its_line() -> None:  # BASELINE_GROUP
     first = _glyphs("Text drawn in two runs", 100.0, 700.0)
     second = _glyphs("whose baselines differ", first[-1].x1 + 60.0, 700.8)  # after a tab, 0.8 pt lower
-    assert [ln.text for ln in page_lines(second + first, 612.0, 1)] == ["Text drawn in two runs whose baselines differ"]
+    assert [ln.text for ln in page_lines(second + first, 612.0, 1)] == [
+        "Text drawn in two runs whose baselines differ"
+    ]
 
 
 def test_two_columns_written_row_by_row_are_read_column_by_column() -> None:  # FRAGMENT_JUMP
@@ -67,9 +74,14 @@ def test_two_columns_written_row_by_row_are_read_column_by_column() -> None:  # 
     assert texts[16] == "Right column line 00 text"
 
 
-def test_turned_text_at_a_tenth_of_the_width_is_a_running_head_further_in_a_label() -> None:  # TURNED_EDGE_SHARE
+def test_turned_text_at_a_tenth_of_the_width_is_a_running_head_further_in_a_label() -> (
+    None
+):  # TURNED_EDGE_SHARE
     def turned(text: str, x: float) -> list[Char]:
-        return [Char(ch, x, x + 8.0, 300.0 + 4.0 * k, 304.0 + 4.0 * k, 8.0, False, 270) for k, ch in enumerate(text)]
+        return [
+            Char(ch, x, x + 8.0, 300.0 + 4.0 * k, 304.0 + 4.0 * k, 8.0, False, 270)
+            for k, ch in enumerate(text)
+        ]
 
     assert [ln.text for ln in page_lines(turned("A/80/188", 560.0), 612.0, 1)] == []  # 91% across
     assert [ln.text for ln in page_lines(turned("A/80/188", 500.0), 612.0, 1)] == ["A/80/188"]  # 82% across
@@ -86,7 +98,8 @@ def _line(text: str, top: float, size: float = 10.0) -> Line:
 
 def test_a_note_continued_from_the_last_page_opens_the_zone() -> None:  # CONTINUATION_MAX_LINES
     lines = [_line("6. Renewables should be promoted.", 600.0)] + [
-        _line(f"continued text of the note, line {k}", 640.0 + 10 * k, 8.5) for k in range(3)]
+        _line(f"continued text of the note, line {k}", 640.0 + 10 * k, 8.5) for k in range(3)
+    ]
     assert find_zone_top(lines, [630.0], 10.0) == 630.0
 
 
@@ -115,7 +128,10 @@ def _rule(x0: float, x1: float, top: float) -> dict[str, float]:
 
 def test_a_footnote_rule_is_short_alone_and_near_the_left_margin() -> None:  # RULE_* tolerances
     assert rule_candidates([_rule(123.0, 267.0, 650.0)], 612.0, 792.0) == [650.0]
-    assert rule_candidates([_rule(123.0, 267.0, 650.0), _rule(123.0, 267.0, 650.2)], 612.0, 792.0) == [650.0, 650.2]
+    assert rule_candidates([_rule(123.0, 267.0, 650.0), _rule(123.0, 267.0, 650.2)], 612.0, 792.0) == [
+        650.0,
+        650.2,
+    ]
     assert rule_candidates([_rule(123.0, 140.0, 650.0)], 612.0, 792.0) == []  # a 17 pt dash
     assert rule_candidates([_rule(123.0, 500.0, 650.0)], 612.0, 792.0) == []  # across the text: a table's
     assert rule_candidates([_rule(123.0, 267.0, 150.0)], 612.0, 792.0) == []  # in the page's top quarter
@@ -127,20 +143,28 @@ def test_a_table_border_drawn_one_segment_per_cell_is_no_footnote_rule() -> None
     assert rule_candidates(cells, 612.0, 792.0) == []
 
 
-def test_a_number_at_the_notes_text_indent_is_wrapped_three_points_in_it_opens_a_note() -> None:  # NOTE_TEXT_INDENT
+def test_a_number_at_the_notes_text_indent_is_wrapped_three_points_in_it_opens_a_note() -> (
+    None
+):  # NOTE_TEXT_INDENT
     from sitegen.readers.pdf.join import NoteCollector
 
     def numbers(dx: float) -> list[str]:
         notes = NoteCollector()
-        notes.feed_zone([Line("[^1] Peleg, Haaretz,", 114.3, 200.0, 600.0, 608.5, 8.5, False, 1),
-                         Line("2 February 2025.", 114.3 + dx, 200.0, 610.5, 619.0, 8.5, False, 1)])
+        notes.feed_zone(
+            [
+                Line("[^1] Peleg, Haaretz,", 114.3, 200.0, 600.0, 608.5, 8.5, False, 1),
+                Line("2 February 2025.", 114.3 + dx, 200.0, 610.5, 619.0, 8.5, False, 1),
+            ]
+        )
         return [f.number for f in notes.footnotes()]
 
     assert numbers(9.1) == ["1"]  # A/79/975: the note's text indent, 9 pt right of its number
     assert numbers(3.0) == ["1", "2"]  # a right-aligned number a digit further left or right
 
 
-def test_a_rule_touching_a_lines_box_is_the_footnote_rule_one_inside_it_an_underline() -> None:  # RULE_IN_TEXT
+def test_a_rule_touching_a_lines_box_is_the_footnote_rule_one_inside_it_an_underline() -> (
+    None
+):  # RULE_IN_TEXT
     def zone(depth: float, size: float = 10.0) -> float | None:
         above = _line("Abstaining: Argentina, Congo, Japan.", 618.0, size)
         notes = [_line(f"[^{k}] A/48/23 (Part III), chap. {k}.", 640.0 + 10 * k, 8.5) for k in (4, 5)]
@@ -159,17 +183,39 @@ def test_a_rule_touching_a_lines_box_is_the_footnote_rule_one_inside_it_an_under
 _FULL = "States should ensure that the measures they adopt are consistent with the"
 
 
-def _body(text: str, top: float, *, indent: float = 0.0, size: float = 10.0, bold: bool = False,
-          right: float | None = None, max_gap: float = 0.0) -> Line:
+def _body(
+    text: str,
+    top: float,
+    *,
+    indent: float = 0.0,
+    size: float = 10.0,
+    bold: bool = False,
+    right: float | None = None,
+    max_gap: float = 0.0,
+) -> Line:
     """A body line at `indent` from a 72 pt edge, ending at `right` (else about 5 pt a character)."""
     x0 = 72.0 + indent
-    return Line(text, x0, right if right is not None else x0 + 5 * len(text), top, top + size, size, bold, 1, 0,
-                indent, max_gap)
+    return Line(
+        text,
+        x0,
+        right if right is not None else x0 + 5 * len(text),
+        top,
+        top + size,
+        size,
+        bold,
+        1,
+        0,
+        indent,
+        max_gap,
+    )
 
 
 def _kinds(lines: list[Line]) -> list[tuple[str, str | None]]:
-    return [("h", b.label) if isinstance(b, DraftHeading) else ("p", b.number)
-            for b in build_blocks(lines, 10.0) if isinstance(b, (DraftHeading, DraftParagraph))]
+    return [
+        ("h", b.label) if isinstance(b, DraftHeading) else ("p", b.number)
+        for b in build_blocks(lines, 10.0)
+        if isinstance(b, (DraftHeading, DraftParagraph))
+    ]
 
 
 def test_type_two_points_over_the_body_is_a_heading_one_point_is_not() -> None:  # HEADING_SIZE_MARGIN
@@ -180,8 +226,15 @@ def test_type_two_points_over_the_body_is_a_heading_one_point_is_not() -> None: 
 def test_a_body_size_of_space_opens_an_unnumbered_paragraph_most_of_one_does_not() -> None:
     # UNNUMBERED_PARAGRAPH_GAP: 10 pt of space (1.0 body) is a paragraph break, 8 pt (0.8) is not
     def paragraphs(gap: float) -> int:
-        return len(build_blocks([_body("The Acting President: I give the floor.", 100.0),
-                                 _body("Ms. Sharma: Thank you, Mr. President", 110.0 + gap)], 10.0))
+        return len(
+            build_blocks(
+                [
+                    _body("The Acting President: I give the floor.", 100.0),
+                    _body("Ms. Sharma: Thank you, Mr. President", 110.0 + gap),
+                ],
+                10.0,
+            )
+        )
 
     assert paragraphs(10.0) == 2
     assert paragraphs(8.0) == 1
@@ -191,8 +244,11 @@ def test_a_number_two_points_under_a_wrapped_line_is_wrapped_seven_points_is_a_p
     # LINE_SPACING_GAP: "12." under a full line that ended no sentence, 2 pt below it (0.2 body) was
     # wrapped there; 7 pt below it (0.7 body) is paragraph space
     def chosen(gap: float) -> list[int]:
-        lines = [_body(f"11. {_FULL}", 100.0, right=522.0), _body(f"resolution adopted by the {_FULL}", 112.0, right=522.0),
-                 _body("12. The State reported on it in 2024.", 122.0 + gap)]
+        lines = [
+            _body(f"11. {_FULL}", 100.0, right=522.0),
+            _body(f"resolution adopted by the {_FULL}", 112.0, right=522.0),
+            _body("12. The State reported on it in 2024.", 122.0 + gap),
+        ]
         return list(choose_numbers(lines, 10.0).values())
 
     assert chosen(2.0) == [11]
@@ -201,9 +257,12 @@ def test_a_number_two_points_under_a_wrapped_line_is_wrapped_seven_points_is_a_p
 
 def test_a_line_twenty_points_short_of_the_edge_is_full_thirty_is_not() -> None:  # FULL_LINE_REACH
     def chosen(short_by: float) -> list[int]:
-        lines = [_body(f"11. {_FULL}", 100.0, right=522.0), _body(f"resolution adopted by the {_FULL}", 112.0, right=522.0),
-                 _body(f"in its resolution adopted by the {_FULL}", 124.0, right=522.0 - short_by),
-                 _body("12. The State reported on it in 2024.", 136.0)]
+        lines = [
+            _body(f"11. {_FULL}", 100.0, right=522.0),
+            _body(f"resolution adopted by the {_FULL}", 112.0, right=522.0),
+            _body(f"in its resolution adopted by the {_FULL}", 124.0, right=522.0 - short_by),
+            _body("12. The State reported on it in 2024.", 136.0),
+        ]
         return list(choose_numbers(lines, 10.0).values())
 
     assert chosen(20.0) == [11]
@@ -212,8 +271,11 @@ def test_a_line_twenty_points_short_of_the_edge_is_full_thirty_is_not() -> None:
 
 def test_a_number_six_points_in_is_at_the_edge_twelve_points_is_a_list() -> None:  # NUMBER_AT_EDGE
     def chosen(indent: float) -> list[int]:
-        lines = [_body(f"1. {_FULL}", 100.0, right=522.0), _body("treaties it has ratified.", 112.0),
-                 _body(f"2. {_FULL}", 130.0, indent=indent, right=522.0)]
+        lines = [
+            _body(f"1. {_FULL}", 100.0, right=522.0),
+            _body("treaties it has ratified.", 112.0),
+            _body(f"2. {_FULL}", 130.0, indent=indent, right=522.0),
+        ]
         return list(choose_numbers(lines, 10.0).values())
 
     assert chosen(6.0) == [1, 2]
@@ -239,8 +301,13 @@ def test_a_list_opens_a_tab_past_the_paragraph_not_less_nor_a_centred_heading_fu
     # LIST_INDENT_MIN, LIST_INDENT_MAX: "1." 12 pt past paragraph 5's edge opens its list; 9 pt past
     # it (short of a tab, and off where paragraph numbers stand) or 45 pt past it does not
     def items(indent: float) -> int:
-        blocks = build_blocks([_body("5. The State received these recommendations:", 100.0),
-                               _body("1. To ratify the Convention;", 118.0, indent=indent)], 10.0)
+        blocks = build_blocks(
+            [
+                _body("5. The State received these recommendations:", 100.0),
+                _body("1. To ratify the Convention;", 118.0, indent=indent),
+            ],
+            10.0,
+        )
         first = blocks[0]
         return len(first.items) if isinstance(first, DraftParagraph) else -1
 
@@ -250,9 +317,14 @@ def test_a_list_opens_a_tab_past_the_paragraph_not_less_nor_a_centred_heading_fu
 
 def test_list_items_two_points_apart_are_one_list_five_points_are_not() -> None:  # SAME_X
     def items(shift: float) -> int:
-        blocks = build_blocks([_body("5. The State received these recommendations:", 100.0),
-                               _body("1. To ratify the Convention;", 118.0, indent=20.0),
-                               _body("2. To adopt a law;", 130.0, indent=20.0 + shift)], 10.0)
+        blocks = build_blocks(
+            [
+                _body("5. The State received these recommendations:", 100.0),
+                _body("1. To ratify the Convention;", 118.0, indent=20.0),
+                _body("2. To adopt a law;", 130.0, indent=20.0 + shift),
+            ],
+            10.0,
+        )
         first = blocks[0]
         return len(first.items) if isinstance(first, DraftParagraph) else -1
 
@@ -262,22 +334,35 @@ def test_list_items_two_points_apart_are_one_list_five_points_are_not() -> None:
 
 def test_a_first_line_six_points_in_opens_a_paragraph_three_points_does_not() -> None:  # FIRST_LINE_INDENT
     def paragraphs(indent: float) -> int:
-        return len(build_blocks([_body("The Acting President: I give the floor.", 100.0),
-                                 _body("Ms. Sharma: Thank you, Mr. President", 112.0, indent=indent)], 10.0))
+        return len(
+            build_blocks(
+                [
+                    _body("The Acting President: I give the floor.", 100.0),
+                    _body("Ms. Sharma: Thank you, Mr. President", 112.0, indent=indent),
+                ],
+                10.0,
+            )
+        )
 
     assert paragraphs(6.0) == 2
     assert paragraphs(3.0) == 1
 
 
 def test_a_gap_of_four_sizes_before_a_page_number_is_a_contents_tab_three_is_not() -> None:  # TOC_TAB_GAP
-    assert _kinds([_body("Annex Observations of the Committee 12", 100.0, max_gap=45.0, bold=True)]) == [("p", None)]
-    assert _kinds([_body("Annex Observations of the Committee 12", 100.0, max_gap=35.0, bold=True)]) == [("h", "")]
+    assert _kinds([_body("Annex Observations of the Committee 12", 100.0, max_gap=45.0, bold=True)]) == [
+        ("p", None)
+    ]
+    assert _kinds([_body("Annex Observations of the Committee 12", 100.0, max_gap=35.0, bold=True)]) == [
+        ("h", "")
+    ]
 
 
 def test_unlabelled_heading_lines_eight_points_apart_are_one_heading_ten_are_two() -> None:  # HEADING_RUN_GAP
     def headings(gap: float) -> int:
-        lines = [_body("Annex to the letter from the Permanent", 100.0, bold=True, size=12.0),
-                 _body("Representative of Denmark", 112.0 + gap, bold=True, size=12.0)]
+        lines = [
+            _body("Annex to the letter from the Permanent", 100.0, bold=True, size=12.0),
+            _body("Representative of Denmark", 112.0 + gap, bold=True, size=12.0),
+        ]
         return len(_kinds(lines))
 
     assert headings(8.0) == 1
@@ -286,9 +371,11 @@ def test_unlabelled_heading_lines_eight_points_apart_are_one_heading_ten_are_two
 
 def test_heading_lines_half_a_point_apart_in_size_are_one_type_one_point_is_not() -> None:  # SAME_SIZE
     def rules(size: float) -> int:
-        lines = [_body("C. A path forward: establishing one comprehensive", 100.0, bold=True, size=12.0),
-                 _body("policy on sexual misconduct", 114.0, bold=True, size=size),
-                 _body("1. Many policies have gaps.", 140.0)]
+        lines = [
+            _body("C. A path forward: establishing one comprehensive", 100.0, bold=True, size=12.0),
+            _body("policy on sexual misconduct", 114.0, bold=True, size=size),
+            _body("1. Many policies have gaps.", 140.0),
+        ]
         return sum(1 for b in build_blocks(lines, 10.0) if isinstance(b, DraftHeading) and "policy" in b.text)
 
     assert rules(11.5) == 1

@@ -27,8 +27,15 @@ def test_text_splits_into_text_footnote_references_and_citations() -> None:
     refs = FootnoteRefs()
     segs = split_text("See A/78/180, para. 68 (j).[^64] Then[^64] A/1/2", to_undocs, refs)
     assert [(s.kind, s.text) for s in segs] == [
-        ("text", "See "), ("xref", "A/78/180, para. 68 (j)"), ("text", "."), ("fnref", "64"),
-        ("text", " Then"), ("fnref", "64"), ("text", " "), ("xref", "A/1/2")]
+        ("text", "See "),
+        ("xref", "A/78/180, para. 68 (j)"),
+        ("text", "."),
+        ("fnref", "64"),
+        ("text", " Then"),
+        ("fnref", "64"),
+        ("text", " "),
+        ("xref", "A/1/2"),
+    ]
     assert [s.ref_id for s in segs if s.kind == "fnref"] == ["fnref-64", "fnref-64-2"]
     assert all(s.href == "#fn-64" and s.note_id == "fn-64" for s in segs if s.kind == "fnref")
 
@@ -48,12 +55,20 @@ HOSTILE = "<script>alert('x')</script> & <img src=x onerror=alert(1)>"
 
 def hostile_report(language: str = "en") -> DraftReport:
     return DraftReport(
-        source_file="h.pdf", pages=2, symbol="X/1", title=f"Title {HOSTILE}", language=language,
+        source_file="h.pdf",
+        pages=2,
+        symbol="X/1",
+        title=f"Title {HOSTILE}",
+        language=language,
         date="2024-02-30",  # not a real date: shown as printed, never as <time datetime>
         blocks=[
             DraftHeading(level=1, label="I.", text=f"Heading {HOSTILE}", page=1),
-            DraftParagraph(number="1", text=f"Para {HOSTILE}[^1] \"q\"", page=1,
-                           items=[DraftItem(label="(a)", text=f"Item {HOSTILE}")]),
+            DraftParagraph(
+                number="1",
+                text=f'Para {HOSTILE}[^1] "q"',
+                page=1,
+                items=[DraftItem(label="(a)", text=f"Item {HOSTILE}")],
+            ),
             DraftParagraph(number=None, text="Unnumbered.[^7]", page=2),
         ],
         footnotes=[DraftFootnote(number="1", text=f"Note {HOSTILE}", page=1)],
@@ -107,8 +122,12 @@ def test_rtl_languages_get_dir_rtl(tmp_path: Path) -> None:
 
 
 def test_toc_nests_by_level_even_when_a_level_is_skipped() -> None:
-    hs = [Heading("sec-i", 1, "I.", "One", 1), Heading("sec-i-a", 2, "A.", "A", 1),
-          Heading("sec-i-a-1", 4, "1.", "Deep", 1), Heading("sec-ii", 1, "II.", "Two", 1)]
+    hs = [
+        Heading("sec-i", 1, "I.", "One", 1),
+        Heading("sec-i-a", 2, "A.", "A", 1),
+        Heading("sec-i-a-1", 4, "1.", "Deep", 1),
+        Heading("sec-ii", 1, "II.", "Two", 1),
+    ]
     toc = build_toc(hs)
     assert [e.id for e in toc] == ["sec-i", "sec-ii"]
     assert [c.id for c in toc[0].children] == ["sec-i-a"]
@@ -131,9 +150,15 @@ def test_assets_get_content_hashes_and_a_user_file_replaces_the_default(tmp_path
     assert hashed_name(PurePosixPath("a.css"), b"1") != hashed_name(PurePosixPath("a.css"), b"2")
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("A_79_213.en.pdf", "A_79_213.en.pdf"), ("../../x.pdf", "x.pdf"), ("a b<c>.pdf", "a_b_c_.pdf"),
-    ("..\\..\\y.pdf", "y.pdf"), (".hidden.pdf", "hidden.pdf"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("A_79_213.en.pdf", "A_79_213.en.pdf"),
+        ("../../x.pdf", "x.pdf"),
+        ("a b<c>.pdf", "a_b_c_.pdf"),
+        ("..\\..\\y.pdf", "y.pdf"),
+        (".hidden.pdf", "hidden.pdf"),
+    ],
+)
 def test_copied_pdf_names_are_safe(name: str, expected: str) -> None:
     assert source_file_name(name) == expected

@@ -19,9 +19,16 @@ from sitegen.resolve import (
 )
 
 
-def report(symbol: str | None, paragraphs: dict[str, str], *, language: str = "en", title: str = "T",
-           items: dict[str, list[str]] | None = None, notes: dict[str, str] | None = None,
-           file: str = "r.md") -> Report:
+def report(
+    symbol: str | None,
+    paragraphs: dict[str, str],
+    *,
+    language: str = "en",
+    title: str = "T",
+    items: dict[str, list[str]] | None = None,
+    notes: dict[str, str] | None = None,
+    file: str = "r.md",
+) -> Report:
     """A report from paragraph number -> text (items by paragraph number as "(a) text" labels)."""
     draft = DraftReport(source_file=file, pages=3, symbol=symbol, title=title, language=language)
     draft.blocks.append(DraftHeading(level=1, label="I.", text="Intro", page=1))
@@ -33,8 +40,9 @@ def report(symbol: str | None, paragraphs: dict[str, str], *, language: str = "e
 
 
 def index_of(*reports: Report, default_language: str = "en") -> SiteIndex:
-    index, rejected = build_index([(f"{i}.md", r) for i, r in enumerate(reports)],
-                                  default_language=default_language)
+    index, rejected = build_index(
+        [(f"{i}.md", r) for i, r in enumerate(reports)], default_language=default_language
+    )
     assert not rejected
     return index
 
@@ -51,7 +59,10 @@ def test_default_language_at_the_slug_others_under_their_language() -> None:
     ru = report("A/78/180", {"68": "Ru."}, language="ru")
     index = index_of(ru, fr, CITED)
     assert [(v.language, v.url) for v in index.versions["A/78/180"]] == [
-        ("en", "/A/78/180/"), ("fr", "/fr/A/78/180/"), ("ru", "/ru/A/78/180/")]
+        ("en", "/A/78/180/"),
+        ("fr", "/fr/A/78/180/"),
+        ("ru", "/ru/A/78/180/"),
+    ]
 
 
 def test_without_the_default_language_the_first_code_in_order_wins() -> None:
@@ -64,7 +75,10 @@ def test_without_the_default_language_the_first_code_in_order_wins() -> None:
 
 def test_two_reports_with_one_symbol_and_language_reject_the_second() -> None:
     index, rejected = build_index([("a.md", CITED), ("b.md", CITED), ("c.md", CITED)])
-    assert [v.file for v in index.versions["A/78/180"]] == ["a.md", "b.md"]  # "/A/78/180/" and "/en/A/78/180/"
+    assert [v.file for v in index.versions["A/78/180"]] == [
+        "a.md",
+        "b.md",
+    ]  # "/A/78/180/" and "/en/A/78/180/"
     assert [r.file for r in rejected] == ["c.md"] and "A/78/180" in rejected[0].message
 
 
@@ -104,10 +118,14 @@ def test_citing_report_language_picks_the_version() -> None:
     fr_citing = report("A/79/213", {"1": "x"}, language="fr")
     ru_citing = report("A/79/214", {"1": "x"}, language="ru")
     index = index_of(CITED, fr_cited, fr_citing, ru_citing)
-    assert resolve_citation(index, version(index, "A/79/213", "fr"), "A/78/180", "68", "j").href == \
-        "/fr/A/78/180/#para-68-j"
-    assert resolve_citation(index, version(index, "A/79/214", "ru"), "A/78/180", "68", "j").href == \
-        "/A/78/180/#para-68-j"
+    assert (
+        resolve_citation(index, version(index, "A/79/213", "fr"), "A/78/180", "68", "j").href
+        == "/fr/A/78/180/#para-68-j"
+    )
+    assert (
+        resolve_citation(index, version(index, "A/79/214", "ru"), "A/78/180", "68", "j").href
+        == "/A/78/180/#para-68-j"
+    )
 
 
 def test_unresolved_paragraph_warns_with_file_and_page() -> None:
@@ -119,8 +137,9 @@ def test_unresolved_paragraph_warns_with_file_and_page() -> None:
 
 
 def test_backlinks_per_paragraph_item_and_report() -> None:
-    citing = report("A/80/188", {"12": "As in A/78/180, para. 68 (j).", "13": "And A/78/180, para. 2."},
-                    file="c.md")
+    citing = report(
+        "A/80/188", {"12": "As in A/78/180, para. 68 (j).", "13": "And A/78/180, para. 2."}, file="c.md"
+    )
     index = index_of(CITED, citing)
     links = find_backlinks(index)
     [item] = links.at("A/78/180", "para-68-j")
@@ -134,15 +153,29 @@ def test_backlinks_per_paragraph_item_and_report() -> None:
 def test_a_citation_in_a_footnote_backlinks_to_the_paragraph_that_refers_to_the_note() -> None:
     citing = report("A/80/188", {"11": "No note.", "12": "Text.[^5]"}, notes={"5": "A/78/180, para. 2."})
     links = find_backlinks(index_of(CITED, citing))
-    assert [(b.label, b.href) for b in links.at("A/78/180", "para-2")] == [("A/80/188, para. 12", "/A/80/188/#para-12")]
+    assert [(b.label, b.href) for b in links.at("A/78/180", "para-2")] == [
+        ("A/80/188, para. 12", "/A/80/188/#para-12")
+    ]
 
 
 def test_a_citation_from_an_item_is_labelled_with_the_item() -> None:
     citing = finish_report(
-        DraftReport(source_file="c.md", pages=1, symbol="A/80/188", title="T", blocks=[
-            DraftParagraph(number="12", text="Text.", page=1,
-                           items=[DraftItem(label="(b)", text="see A/78/180, para. 68")])]),
-        slug_hint="c")
+        DraftReport(
+            source_file="c.md",
+            pages=1,
+            symbol="A/80/188",
+            title="T",
+            blocks=[
+                DraftParagraph(
+                    number="12",
+                    text="Text.",
+                    page=1,
+                    items=[DraftItem(label="(b)", text="see A/78/180, para. 68")],
+                )
+            ],
+        ),
+        slug_hint="c",
+    )
     [link] = find_backlinks(index_of(CITED, citing)).at("A/78/180", "para-68")
     assert (link.label, link.href) == ("A/80/188, para. 12 (b)", "/A/80/188/#para-12-b")
 
@@ -164,7 +197,9 @@ def test_natural_order_and_safe_language_segments() -> None:
 def test_each_part_of_a_joint_symbol_is_a_path_that_lands_on_the_report() -> None:
     from sitegen.deploy import redirect_rules
 
-    rules = dict(redirect_rules(index_of(report("A/79/797-S/2025/109", {"1": "x"}), report("A/79/1", {"1": "y"}))))
+    rules = dict(
+        redirect_rules(index_of(report("A/79/797-S/2025/109", {"1": "x"}), report("A/79/1", {"1": "y"})))
+    )
     assert rules["/S/2025/109"] == "/A/79/797-S/2025/109/"
     assert rules["/A/79/797"] == "/A/79/797-S/2025/109/"
     assert "/A/79/1" not in rules  # a page is never redirected

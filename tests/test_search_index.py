@@ -28,9 +28,20 @@ needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
 # ---------------------------------------------------------------- fixtures: small reports we wrote
 
 
-def make_report(symbol: str, lang: str, title: str, blocks: list, footnotes: tuple = (), date: str = "2024-07-19"):
-    return Report(symbol=symbol, slug=symbol, title=title, language=lang, source=Source(file="x.md", pages=0),
-                  blocks=tuple(blocks), footnotes=footnotes, references=(), date=date)
+def make_report(
+    symbol: str, lang: str, title: str, blocks: list, footnotes: tuple = (), date: str = "2024-07-19"
+):
+    return Report(
+        symbol=symbol,
+        slug=symbol,
+        title=title,
+        language=lang,
+        source=Source(file="x.md", pages=0),
+        blocks=tuple(blocks),
+        footnotes=footnotes,
+        references=(),
+        date=date,
+    )
 
 
 def para(n: str, text: str, items: tuple = ()) -> Paragraph:
@@ -38,40 +49,102 @@ def para(n: str, text: str, items: tuple = ()) -> Paragraph:
 
 
 REPORTS = [
-    make_report("A/79/213", "en", "Human rights and climate change: hydropower", [
-        Heading(id="sec-i", level=1, label="I.", text="Introduction", page=1),
-        para("1", "The Special Rapporteur presents this report on hydropower and its effect on rivers."),
-        Heading(id="sec-ii", level=1, label="II.", text="Displacement by dams", page=2),
-        para("25", "Large dams displaced communities without consultation or compensation."),
-        para("26", "Indigenous peoples lost access to ancestral lands and fisheries when reservoirs were filled.[^3]"),
-        para("27", "The title deed requirement kept residents from compensation, and no deed was ever issued.", items=(
-            Item(label="(a)", id="para-27-a", text="Recognize customary tenure of riverine communities;"),
-            Item(label="(b)", id="para-27-b", text="Provide remedies for lost livelihoods."),
-        )),
-        para("28", "Deeds, titles and other documents were lost in floods; the requirement of a deed remained."),
-    ], footnotes=(Footnote(number="3", id="fn-3", text="See the submission of the Mekong fishers' cooperative.", page=2),)),
-    make_report("A/HRC/59/15", "en", "Water and sanitation in informal settlements", [
-        Heading(id="sec-i", level=1, label="I.", text="Sanitation services", page=1),
-        para("1", "Utilities refuse connections to informal settlements where residents cannot show tenure."),
-        para("2", "Sanitation and safe drinking water are human rights of everyone."),
-    ], date="2025-06-01"),
-    make_report("S/2025/85", "en", "Peacekeeping operations", [
-        para("1", "The mission protected civilians during the ceasefire."),
-    ], date="2025-02-10"),
-    make_report("A/79/213", "fr", "Droits de l'homme et changements climatiques : l'hydroélectricité", [
-        para("26", "Les peuples autochtones ont perdu l'accès à leurs terres ancestrales et à leurs pêcheries."),
-        para("27", "L'exigence d'un titre de propriété a privé les résidents d'indemnisation."),
-    ]),
-    make_report("A/HRC/WG.6/34/ITA/3", "ru", "Резюме материалов по Италии", [
-        para("5", "Правозащитные организации отметили ответственность государства за защиту мигрантов."),
-        para("6", "Мигранты сообщили о задержании без судебного контроля."),
-    ]),
-    make_report("A/HRC/59/15", "ar", "المياه والصرف الصحي في المستوطنات غير الرسمية", [
-        para("1", "تحرم المرافق سكان المستوطنات غير الرسمية من الحصول على المياه."),
-    ]),
-    make_report("A/HRC/59/15", "zh", "非正规住区的水和卫生设施", [
-        para("1", "人权理事会关注非正规住区居民获得安全饮用水的权利。"),
-    ]),
+    make_report(
+        "A/79/213",
+        "en",
+        "Human rights and climate change: hydropower",
+        [
+            Heading(id="sec-i", level=1, label="I.", text="Introduction", page=1),
+            para("1", "The Special Rapporteur presents this report on hydropower and its effect on rivers."),
+            Heading(id="sec-ii", level=1, label="II.", text="Displacement by dams", page=2),
+            para("25", "Large dams displaced communities without consultation or compensation."),
+            para(
+                "26",
+                "Indigenous peoples lost access to ancestral lands and fisheries when reservoirs were filled.[^3]",
+            ),
+            para(
+                "27",
+                "The title deed requirement kept residents from compensation, and no deed was ever issued.",
+                items=(
+                    Item(
+                        label="(a)",
+                        id="para-27-a",
+                        text="Recognize customary tenure of riverine communities;",
+                    ),
+                    Item(label="(b)", id="para-27-b", text="Provide remedies for lost livelihoods."),
+                ),
+            ),
+            para(
+                "28",
+                "Deeds, titles and other documents were lost in floods; the requirement of a deed remained.",
+            ),
+        ],
+        footnotes=(
+            Footnote(
+                number="3", id="fn-3", text="See the submission of the Mekong fishers' cooperative.", page=2
+            ),
+        ),
+    ),
+    make_report(
+        "A/HRC/59/15",
+        "en",
+        "Water and sanitation in informal settlements",
+        [
+            Heading(id="sec-i", level=1, label="I.", text="Sanitation services", page=1),
+            para(
+                "1",
+                "Utilities refuse connections to informal settlements where residents cannot show tenure.",
+            ),
+            para("2", "Sanitation and safe drinking water are human rights of everyone."),
+        ],
+        date="2025-06-01",
+    ),
+    make_report(
+        "S/2025/85",
+        "en",
+        "Peacekeeping operations",
+        [
+            para("1", "The mission protected civilians during the ceasefire."),
+        ],
+        date="2025-02-10",
+    ),
+    make_report(
+        "A/79/213",
+        "fr",
+        "Droits de l'homme et changements climatiques : l'hydroélectricité",
+        [
+            para(
+                "26",
+                "Les peuples autochtones ont perdu l'accès à leurs terres ancestrales et à leurs pêcheries.",
+            ),
+            para("27", "L'exigence d'un titre de propriété a privé les résidents d'indemnisation."),
+        ],
+    ),
+    make_report(
+        "A/HRC/WG.6/34/ITA/3",
+        "ru",
+        "Резюме материалов по Италии",
+        [
+            para("5", "Правозащитные организации отметили ответственность государства за защиту мигрантов."),
+            para("6", "Мигранты сообщили о задержании без судебного контроля."),
+        ],
+    ),
+    make_report(
+        "A/HRC/59/15",
+        "ar",
+        "المياه والصرف الصحي في المستوطنات غير الرسمية",
+        [
+            para("1", "تحرم المرافق سكان المستوطنات غير الرسمية من الحصول على المياه."),
+        ],
+    ),
+    make_report(
+        "A/HRC/59/15",
+        "zh",
+        "非正规住区的水和卫生设施",
+        [
+            para("1", "人权理事会关注非正规住区居民获得安全饮用水的权利。"),
+        ],
+    ),
 ]
 
 
@@ -87,8 +160,14 @@ def site(tmp_path_factory) -> Path:
 
 
 def run_node(site: Path, requests: list[dict]) -> list:
-    proc = subprocess.run([NODE, "--experimental-detect-module", str(HARNESS), str(site)], input=json.dumps(requests), capture_output=True,
-                          text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [NODE, "--experimental-detect-module", str(HARNESS), str(site)],
+        input=json.dumps(requests),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -105,35 +184,41 @@ def urls(result: dict) -> list[str]:
 # ---------------------------------------------------------------- text analysis
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Élaboré, L'HOMME", ["elabore", "l", "homme"]),
-    ("São Paulo — naïve façade", ["sao", "paulo", "naive", "facade"]),
-    ("Ёлка и йогурт", ["елка", "и", "иогурт"]),
-    ("الحقوق الإنسانيّة", ["الحقوق", "الانسانيه"]),
-    ("人权理事会", ["人权", "权理", "理事", "事会"]),
-    ("A/79/213, para. 26 (j)", ["a", "79", "213", "para", "26", "j"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Élaboré, L'HOMME", ["elabore", "l", "homme"]),
+        ("São Paulo — naïve façade", ["sao", "paulo", "naive", "facade"]),
+        ("Ёлка и йогурт", ["елка", "и", "иогурт"]),
+        ("الحقوق الإنسانيّة", ["الحقوق", "الانسانيه"]),
+        ("人权理事会", ["人权", "权理", "理事", "事会"]),
+        ("A/79/213, para. 26 (j)", ["a", "79", "213", "para", "26", "j"]),
+    ],
+)
 def test_words_fold_case_and_diacritics(text: str, expected: list[str]) -> None:
     assert list(search_text.words(text)) == expected
 
 
-@pytest.mark.parametrize(("lang", "variants"), [
-    ("en", ["rights", "right"]),
-    ("en", ["implementation", "implemented", "implementing", "implement"]),
-    ("en", ["discrimination", "discriminated", "discriminate"]),
-    ("en", ["policies", "policy"]),
-    ("en", ["communities", "community"]),
-    ("fr", ["droits", "droit"]),
-    ("fr", ["protégées", "protégé", "protéger"]),
-    ("fr", ["femmes", "femme"]),
-    ("es", ["derechos", "derecho"]),
-    ("es", ["organizaciones", "organización"]),
-    ("es", ["mujeres", "mujer"]),
-    ("ru", ["права", "право", "правом"]),
-    ("ru", ["ответственность", "ответственности", "ответственностью"]),
-    ("ru", ["мигрантов", "мигранты", "мигрантам"]),
-    ("ar", ["الحقوق", "حقوق"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "variants"),
+    [
+        ("en", ["rights", "right"]),
+        ("en", ["implementation", "implemented", "implementing", "implement"]),
+        ("en", ["discrimination", "discriminated", "discriminate"]),
+        ("en", ["policies", "policy"]),
+        ("en", ["communities", "community"]),
+        ("fr", ["droits", "droit"]),
+        ("fr", ["protégées", "protégé", "protéger"]),
+        ("fr", ["femmes", "femme"]),
+        ("es", ["derechos", "derecho"]),
+        ("es", ["organizaciones", "organización"]),
+        ("es", ["mujeres", "mujer"]),
+        ("ru", ["права", "право", "правом"]),
+        ("ru", ["ответственность", "ответственности", "ответственностью"]),
+        ("ru", ["мигрантов", "мигранты", "мигрантам"]),
+        ("ar", ["الحقوق", "حقوق"]),
+    ],
+)
 def test_inflections_share_a_stem(lang: str, variants: list[str]) -> None:
     stems = {search_text.terms(v, lang)[0] for v in variants}
     assert len(stems) == 1, stems
@@ -152,13 +237,13 @@ def test_stopwords_are_not_terms() -> None:
 
 AGREEMENT_TEXT = {
     "en": "The implementation of recommendations on discrimination against women, girls and communities; "
-          "States parties addressed policies, mandated activities and the nation's security, utilities 2025.",
+    "States parties addressed policies, mandated activities and the nation's security, utilities 2025.",
     "fr": "Les droits de l'homme, l'élaboration des politiques nationales et la protection des défenseuses; "
-          "travaux, chevaux, sécurité, indemnisation, protégées, exigences, collectivités.",
+    "travaux, chevaux, sécurité, indemnisation, protégées, exigences, collectivités.",
     "es": "Los derechos humanos de las mujeres, las organizaciones indígenas, veces, países y la protección "
-          "efectiva de los defensores; lamentablemente, capacidades institucionales.",
+    "efectiva de los defensores; lamentablemente, capacidades institucionales.",
     "ru": "Правозащитные организации отметили ответственность государства за защиту мигрантов, "
-          "задержании, ёлка, судебного контроля, обязательствами и рекомендациями.",
+    "задержании, ёлка, судебного контроля, обязательствами и рекомендациями.",
     "ar": "والحقوق الإنسان للمهاجرين والمنظمات الدولية بالمساواة",
     "zh": "人权理事会关注非正规住区居民获得安全饮用水的权利 2025年",
 }
@@ -182,17 +267,18 @@ def test_python_and_javascript_analyse_alike(tmp_path: Path) -> None:
 def test_python_and_javascript_stem_a_vocabulary_alike(tmp_path: Path) -> None:
     vocab = {
         "en": "running nations national organizations organization organisational responsibilities "
-              "mandated mandates mandate activities active families used uses statements states possess "
-              "discussed discussing fully hopefully ability abilities",
+        "mandated mandates mandate activities active families used uses statements states possess "
+        "discussed discussing fully hopefully ability abilities",
         "fr": "nationales nationaux actives actifs heureuses heureux pêcheries internationales réalisation "
-              "réalisations développement développements recommandations",
+        "réalisations développement développements recommandations",
         "es": "nacionales acciones ciudadanos ciudadanas capacidades libremente protectoras investigaciones",
         "ru": "государствами государственных организациях правительством женщинам детей нарушениях",
     }
     items = [[w, lang] for lang, ws in vocab.items() for w in search_text.words(ws)]
-    js = run_node(tmp_path, [{"op": "rules", "rules": search_text.rules_for_js()}, {"op": "stem", "items": items}])[1]
+    js = run_node(
+        tmp_path, [{"op": "rules", "rules": search_text.rules_for_js()}, {"op": "stem", "items": items}]
+    )[1]
     assert js == [search_text.stem(w, lang) for w, lang in items]
-
 
 
 # ---------------------------------------------------------------- records
@@ -258,12 +344,17 @@ def test_a_word_being_typed_counts_from_its_second_letter(site: Path) -> None:
 
 @needs_node
 def test_a_word_being_typed_ranks_its_common_completions_first(tmp_path: Path) -> None:
-    """"fi" could end as "finance" (in 20 paragraphs) or "fisheries" (in one, so the higher impact):
+    """ "fi" could end as "finance" (in 20 paragraphs) or "fisheries" (in one, so the higher impact):
     each completion counts by how many records have it, so "finance" comes first, and the results do
     not move while the word is typed out."""
-    finance = [para(str(n), f"Climate finance for adaptation was discussed at meeting {n} of the committee.")
-               for n in range(1, 21)]
-    others = [para(str(n), f"The committee adopted its agenda for meeting {n} without a vote.") for n in range(22, 42)]
+    finance = [
+        para(str(n), f"Climate finance for adaptation was discussed at meeting {n} of the committee.")
+        for n in range(1, 21)
+    ]
+    others = [
+        para(str(n), f"The committee adopted its agenda for meeting {n} without a vote.")
+        for n in range(22, 42)
+    ]
     fisheries = para("21", "Fisheries were closed for a season after the dams were built on the river.")
     report = make_report("A/80/1", "en", "Climate", [*finance, fisheries, *others])
     write_outputs(build_search_outputs([report], url_for=url_for), tmp_path)
@@ -286,15 +377,18 @@ def test_filters_by_body_and_year(site: Path) -> None:
     assert query(site, "civilians", year="2024")["hits"] == []
 
 
-@pytest.mark.parametrize(("q", "url"), [
-    ("A/79/213", "/A/79/213/"),
-    ("a/79/213", "/A/79/213/"),
-    ("A/79/213 26", "/A/79/213/#para-26"),
-    ("A/79/213 para 26", "/A/79/213/#para-26"),
-    ("A/79/213, para. 27 (a)", "/A/79/213/#para-27-a"),
-    ("A/79/213 27 (b)", "/A/79/213/#para-27-b"),
-    ("A/HRC/WG.6/34/ITA/3 п. 5", "/ru/A/HRC/WG.6/34/ITA/3/#para-5"),
-])
+@pytest.mark.parametrize(
+    ("q", "url"),
+    [
+        ("A/79/213", "/A/79/213/"),
+        ("a/79/213", "/A/79/213/"),
+        ("A/79/213 26", "/A/79/213/#para-26"),
+        ("A/79/213 para 26", "/A/79/213/#para-26"),
+        ("A/79/213, para. 27 (a)", "/A/79/213/#para-27-a"),
+        ("A/79/213 27 (b)", "/A/79/213/#para-27-b"),
+        ("A/HRC/WG.6/34/ITA/3 п. 5", "/ru/A/HRC/WG.6/34/ITA/3/#para-5"),
+    ],
+)
 @needs_node
 def test_symbol_queries_jump(site: Path, q: str, url: str) -> None:
     assert query(site, q)["jump"]["url"] == url
@@ -323,7 +417,10 @@ def test_one_index_per_language(site: Path) -> None:
     entry = json.loads((site / "search" / "entry.json").read_text())
     assert sorted(entry["languages"]) == ["ar", "en", "fr", "ru", "zh"]
     # Arabic: the article and hamza/taa-marbuta spellings fold to the same term
-    assert urls(query(site, "مستوطنات المياه", lang="ar"))[:2] == ["/ar/A/HRC/59/15/", "/ar/A/HRC/59/15/#para-1"]
+    assert urls(query(site, "مستوطنات المياه", lang="ar"))[:2] == [
+        "/ar/A/HRC/59/15/",
+        "/ar/A/HRC/59/15/#para-1",
+    ]
     assert urls(query(site, "terre ancestrale", lang="fr"))[0] == "/fr/A/79/213/#para-26"
     assert query(site, "fisheries", lang="fr")["hits"] == []
     assert urls(query(site, "ответственности государств", lang="ru"))[0] == "/ru/A/HRC/WG.6/34/ITA/3/#para-5"
@@ -338,8 +435,16 @@ def test_search_js_inflates_gzip_as_zlib_does() -> None:
     import random
 
     rng = random.Random(7)
-    text = " ".join(rng.choice(["rights", "water", "para.", "A/79/213", "Étude", "人权"]) for _ in range(20_000)).encode()
-    payloads = [b"", b"a", text, rng.randbytes(70_000), json.dumps([[i, "p", f"/A/{i}/"] for i in range(3_000)]).encode()]
+    text = " ".join(
+        rng.choice(["rights", "water", "para.", "A/79/213", "Étude", "人权"]) for _ in range(20_000)
+    ).encode()
+    payloads = [
+        b"",
+        b"a",
+        text,
+        rng.randbytes(70_000),
+        json.dumps([[i, "p", f"/A/{i}/"] for i in range(3_000)]).encode(),
+    ]
     blobs = [gzip.compress(p, compresslevel=level, mtime=0) for p in payloads for level in (0, 1, 9)]
     named = io.BytesIO()
     with gzip.GzipFile(filename="records.json", mode="wb", fileobj=named, mtime=0) as f:
@@ -350,7 +455,9 @@ def test_search_js_inflates_gzip_as_zlib_does() -> None:
 
 
 def test_build_is_deterministic() -> None:
-    assert build_search_outputs(REPORTS, url_for=url_for) == build_search_outputs(list(REPORTS), url_for=url_for)
+    assert build_search_outputs(REPORTS, url_for=url_for) == build_search_outputs(
+        list(REPORTS), url_for=url_for
+    )
 
 
 def test_file_names_change_with_content() -> None:
@@ -360,7 +467,9 @@ def test_file_names_change_with_content() -> None:
     en_before = {p for p in before if p.startswith("search/en/")}
     en_after = {p for p in after if p.startswith("search/en/")}
     assert en_before.isdisjoint(en_after)
-    assert {p for p in before if p.startswith("search/fr/")} == {p for p in after if p.startswith("search/fr/")}
+    assert {p for p in before if p.startswith("search/fr/")} == {
+        p for p in after if p.startswith("search/fr/")
+    }
 
 
 def test_shards_stay_small_and_a_query_reads_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -450,8 +559,9 @@ def test_a_prefix_over_several_shards_has_its_most_common_completions_in_one_fil
     def shard_of(term: str) -> int:
         return max(0, bisect.bisect_right(firsts, term) - 1)
 
-    spanning = {t[:n] for t in shards for n in range(2, len(t) + 1)
-                if shard_of(t[:n]) != shard_of(t[:n] + "\uffff")}
+    spanning = {
+        t[:n] for t in shards for n in range(2, len(t) + 1) if shard_of(t[:n]) != shard_of(t[:n] + "\uffff")
+    }
     files = {bytes.fromhex(name[1:-4]).decode(): name for name in small_shards if name.startswith("p")}
     assert spanning and set(files) == spanning
     for prefix, name in files.items():
@@ -459,7 +569,9 @@ def test_a_prefix_over_several_shards_has_its_most_common_completions_in_one_fil
         every = sorted((t for t in shards if t.startswith(prefix)), key=lambda t: (-shards[t][0], t))
         # what the browser asks of it for the word being typed: the completions, its stem, and the
         # stems up to five letters shorter ("riveri" -> "river")
-        stems = {search_text.stem(prefix, "en")} | {prefix[:k] for k in range(3, len(prefix)) if len(prefix) - k <= 5}
+        stems = {search_text.stem(prefix, "en")} | {
+            prefix[:k] for k in range(3, len(prefix)) if len(prefix) - k <= 5
+        }
         assert set(held) == set(every[: search_index.COMPLETIONS]) | (stems & set(shards)), prefix
         assert all(held[t] == shards[t] for t in held)
 
@@ -485,14 +597,20 @@ def test_every_prefix_of_every_term_finds_records_in_every_script(small_shards_s
 
 
 @needs_node
-def test_one_word_shows_its_results_without_fetching_records(site: Path, small_shards_site: Path, small_shards) -> None:
+def test_one_word_shows_its_results_without_fetching_records(
+    site: Path, small_shards_site: Path, small_shards
+) -> None:
     """A word alone (typed or complete) is answered from its postings files and their cards: one round of
     requests. The results are the ones the record shards give; two words still read record shards."""
     prefixes = sorted(bytes.fromhex(n[1:-4]).decode() for n in small_shards if n.startswith("p"))
     words = ["compensation ", "deed", "dams ", "sanitation", "res", "re", *prefixes[:6]]
     # two engines (two node runs): an engine keeps the cards it has read and would show them again
-    carded, from_records = (run_node(small_shards_site, [{"op": "search", "q": w, "opts": {"lang": "en", "limit": lim}}
-                                                         for w in words]) for lim in (5, 6))
+    carded, from_records = (
+        run_node(
+            small_shards_site, [{"op": "search", "q": w, "opts": {"lang": "en", "limit": lim}} for w in words]
+        )
+        for lim in (5, 6)
+    )
     assert any(a["hits"] for a in carded)
     for word, a, b in zip(words, carded, from_records):
         assert not [f for f in a["files"] if f.startswith("d")], word
@@ -502,7 +620,9 @@ def test_one_word_shows_its_results_without_fetching_records(site: Path, small_s
     # a word in fewer than CARD_MIN_DF records has no cards: its records come from their shards
     rare = query(site, "compensation ", limit=5)
     assert rare["hits"] and [f for f in rare["files"] if f.startswith("d")]
-    two = run_node(small_shards_site, [{"op": "search", "q": "compensation dams", "opts": {"lang": "en", "limit": 5}}])[0]
+    two = run_node(
+        small_shards_site, [{"op": "search", "q": "compensation dams", "opts": {"lang": "en", "limit": 5}}]
+    )[0]
     assert two["hits"] and [f for f in two["files"] if f.startswith("d")]
 
 
@@ -532,7 +652,9 @@ def test_scale_synthetic_collection_shards() -> None:
 # ---------------------------------------------------------------- incremental: the search cache
 
 
-def cached_build(tmp_path: Path, reports: list[Report], digests: dict[int, str]) -> tuple[list, search.SearchCache]:
+def cached_build(
+    tmp_path: Path, reports: list[Report], digests: dict[int, str]
+) -> tuple[list, search.SearchCache]:
     cache = search.SearchCache(tmp_path, lambda r: digests.get(id(r)))
     return search.search_files(reports, url_for=url_for, cache=cache), cache
 
@@ -549,7 +671,9 @@ def test_an_edit_reanalyses_one_report_and_the_index_is_a_clean_builds(tmp_path:
     assert as_bytes(files) == build_search_outputs(REPORTS, url_for=url_for)
     assert (first.hits, first.misses) == (0, len(REPORTS))
 
-    edited = REPORTS[0].with_changes(blocks=REPORTS[0].blocks + (para("29", "Zygomorphic flowers grew on the dams."),))
+    edited = REPORTS[0].with_changes(
+        blocks=REPORTS[0].blocks + (para("29", "Zygomorphic flowers grew on the dams."),)
+    )
     digests[id(edited)] = "digest-edited"
     reports = [edited, *REPORTS[1:]]
     files, again = cached_build(tmp_path, reports, digests)
@@ -569,7 +693,9 @@ def synthetic(n: int) -> list[Report]:
 
 
 @pytest.mark.parametrize("edit", ["words", "paragraph", "crossing", "removed", "added", "moved", "title"])
-def test_every_kind_of_edit_gives_the_clean_builds_files_and_keeps_the_rest(tmp_path: Path, edit: str) -> None:
+def test_every_kind_of_edit_gives_the_clean_builds_files_and_keeps_the_rest(
+    tmp_path: Path, edit: str
+) -> None:
     """Edits that keep every record id (new words in a paragraph), that add a record, that push a report
     over a record-shard boundary (ids move: everything is made again), that remove or add a report,
     that change a URL or a title: the files are byte-identical to a clean build's, and an edit that
@@ -581,7 +707,9 @@ def test_every_kind_of_edit_gives_the_clean_builds_files_and_keeps_the_rest(tmp_
     para0 = next(b for b in target.blocks if isinstance(b, Paragraph))
     blocks = list(target.blocks)
     if edit == "words":
-        blocks[blocks.index(para0)] = dataclasses.replace(para0, text=para0.text + " Zygomorphic hydropower quinoa.")
+        blocks[blocks.index(para0)] = dataclasses.replace(
+            para0, text=para0.text + " Zygomorphic hydropower quinoa."
+        )
     elif edit == "paragraph":
         blocks.append(para("9999", "Zygomorphic flowers grew on the dams."))
     elif edit == "crossing":
@@ -645,8 +773,17 @@ def test_the_index_is_the_same_under_any_hash_seed(tmp_path: Path) -> None:
         "print(h.hexdigest())\n"
     )
     root = Path(__file__).resolve().parents[1]
-    digests = {subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
-                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
     assert len(digests) == 1 and hashlib.sha256(b"").hexdigest() not in digests
 
 
@@ -681,6 +818,7 @@ def test_the_inflater_refuses_corrupt_and_truncated_files() -> None:
         "not gzip": b"PK\x03\x04" + good[4:],
         "empty": b"",
     }
+
     def b64(data: bytes) -> str:
         return base64.b64encode(data).decode()
 

@@ -169,7 +169,9 @@ def test_an_edit_is_served_and_open_tabs_reload(served: Served) -> None:
         )
         assert "The edited text" in served.get("/A/90/1/")[2]
         # A broken edit (bad YAML): the last good page stays served, with the error as a banner.
-        broken = REPORT.replace("title: A report being edited\n", "title: [unclosed\n").replace("The original", "Broken")
+        broken = REPORT.replace("title: A report being edited\n", "title: [unclosed\n").replace(
+            "The original", "Broken"
+        )
         await edit_and_wait_for_reload(ws, served.content / "A_90_1.md", broken)
         status, _, page = served.get("/A/90/1/")
         assert status == 200 and "The edited text" in page and "Broken" not in page
@@ -177,7 +179,9 @@ def test_an_edit_is_served_and_open_tabs_reload(served: Served) -> None:
         assert "A_90_1.md" in page
         assert 'class="sitegen-serve-error"' in served.get("/A/90/2/")[2]  # on every page
         # Fixed again: the banner goes.
-        await edit_and_wait_for_reload(ws, served.content / "A_90_1.md", REPORT.replace("The original", "The fixed"))
+        await edit_and_wait_for_reload(
+            ws, served.content / "A_90_1.md", REPORT.replace("The original", "The fixed")
+        )
         page = served.get("/A/90/1/")[2]
         assert "The fixed text" in page and "sitegen-serve-error" not in page
         ws.close()
@@ -266,7 +270,9 @@ def test_a_config_change_rebuilds_and_a_bad_config_shows_the_key(served: Served,
     run_scenario(scenario())
 
 
-def post_connection(served: Served, body: dict[str, str], token: str | None, origin: str | None = None) -> int:
+def post_connection(
+    served: Served, body: dict[str, str], token: str | None, origin: str | None = None
+) -> int:
     conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
     headers = {"Content-Type": "application/json"}
     if token is not None:

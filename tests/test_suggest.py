@@ -76,15 +76,20 @@ def reports(tmp_path: Path) -> list[Report]:
 
 def test_a_back_reference_is_matched_to_the_earlier_report_of_the_same_body(tmp_path: Path) -> None:
     found = suggest(passages(reports(tmp_path)))
-    follow_ups = [(s.source.anchor, s.target.symbol, s.target.anchor) for s in found if s.kind == "follows-up"]
+    follow_ups = [
+        (s.source.anchor, s.target.symbol, s.target.anchor) for s in found if s.kind == "follows-up"
+    ]
     assert follow_ups[0] == ("para-5", "A/HRC/20/10", "para-10")
     assert all(symbol != "S/2020/1" for _, symbol, _ in follow_ups)  # another body is not a predecessor
 
 
 def test_a_repeated_paragraph_points_back_in_time(tmp_path: Path) -> None:
     found = suggest(passages(reports(tmp_path)))
-    repeats = [(s.source.symbol, s.source.anchor, s.target.symbol, s.target.anchor)
-               for s in found if s.kind == "repeats"]
+    repeats = [
+        (s.source.symbol, s.source.anchor, s.target.symbol, s.target.anchor)
+        for s in found
+        if s.kind == "repeats"
+    ]
     assert repeats == [("A/HRC/50/10", "para-6", "A/HRC/20/10", "para-11")]
 
 
@@ -104,7 +109,8 @@ def test_the_output_is_the_connections_file_format_held_back_until_accepted(tmp_
     assert not list(diag)
     assert {(c.source.key, c.target.key, c.type) for c in found} >= {
         ("A/HRC/50/10#para-5", "A/HRC/20/10#para-10", "follows-up"),
-        ("A/HRC/50/10#para-6", "A/HRC/20/10#para-11", "repeats")}
+        ("A/HRC/50/10#para-6", "A/HRC/20/10#para-11", "repeats"),
+    }
 
 
 def test_the_suggest_command_writes_the_file_beside_the_content(tmp_path: Path) -> None:

@@ -38,23 +38,26 @@ NODE = shutil.which("node")
 needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 
-@pytest.mark.parametrize(("symbol", "body"), [
-    ("A/79/213", "A"),
-    ("A/HRC/59/15", "A/HRC"),
-    ("A/HRC/WG.6/34/ITA/3", "A/HRC"),
-    ("S/2025/85", "S"),
-    ("E/CN.5/2025/4", "E/CN.5"),
-    ("E/ICEF/2025/19", "E/ICEF"),
-    ("CEDAW/C/CAF/CO/6", "CEDAW/C"),
-    ("A/RES/78/323", "A"),
-    ("S/RES/2773 (2025)", "S"),
-    ("A/ES-10/1027", "A"),
-    ("A/48/PV.46", "A"),
-    ("DP/OPS/2025/12", "DP/OPS"),
-    ("A/79/797-S/2025/109", "A"),
-    ("E/2025/25-E/CN.9/2025/7", "E"),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    ("symbol", "body"),
+    [
+        ("A/79/213", "A"),
+        ("A/HRC/59/15", "A/HRC"),
+        ("A/HRC/WG.6/34/ITA/3", "A/HRC"),
+        ("S/2025/85", "S"),
+        ("E/CN.5/2025/4", "E/CN.5"),
+        ("E/ICEF/2025/19", "E/ICEF"),
+        ("CEDAW/C/CAF/CO/6", "CEDAW/C"),
+        ("A/RES/78/323", "A"),
+        ("S/RES/2773 (2025)", "S"),
+        ("A/ES-10/1027", "A"),
+        ("A/48/PV.46", "A"),
+        ("DP/OPS/2025/12", "DP/OPS"),
+        ("A/79/797-S/2025/109", "A"),
+        ("E/2025/25-E/CN.9/2025/7", "E"),
+        (None, ""),
+    ],
+)
 def test_issuing_body(symbol: str | None, body: str) -> None:
     assert issuing_body(symbol) == body
 
@@ -65,26 +68,32 @@ def test_the_search_facet_and_the_index_filter_agree() -> None:
     assert report_body(None) == "other"
 
 
-@pytest.mark.parametrize(("joint", "parts"), [
-    ("A/79/797-S/2025/109", ["A/79/797", "S/2025/109"]),
-    ("A/79/730 \u2013 S/2025/41", ["A/79/730", "S/2025/41"]),
-    ("E/2025/25-E/CN.9/2025/7", ["E/2025/25", "E/CN.9/2025/7"]),
-    ("A/ES-10/1027-S/2025/173", ["A/ES-10/1027", "S/2025/173"]),
-    ("A/HRC/WG.6/7/ITA/1", ["A/HRC/WG.6/7/ITA/1"]),
-])
+@pytest.mark.parametrize(
+    ("joint", "parts"),
+    [
+        ("A/79/797-S/2025/109", ["A/79/797", "S/2025/109"]),
+        ("A/79/730 \u2013 S/2025/41", ["A/79/730", "S/2025/41"]),
+        ("E/2025/25-E/CN.9/2025/7", ["E/2025/25", "E/CN.9/2025/7"]),
+        ("A/ES-10/1027-S/2025/173", ["A/ES-10/1027", "S/2025/173"]),
+        ("A/HRC/WG.6/7/ITA/1", ["A/HRC/WG.6/7/ITA/1"]),
+    ],
+)
 def test_split_joint_symbol(joint: str, parts: list[str]) -> None:
     assert split_joint_symbol(joint) == parts
 
 
-@pytest.mark.parametrize(("symbol", "kind", "number", "of", "base"), [
-    ("E/2025/15", "base", 0, "E/2025/15", "E/2025/15"),
-    ("E/2025/15/Add.1", "addendum", 1, "E/2025/15", "E/2025/15"),
-    ("E/2025/15/Add.1/Rev.1", "revision", 1, "E/2025/15/Add.1", "E/2025/15"),
-    ("DP/2025/14/Corr.1", "corrigendum", 1, "DP/2025/14", "DP/2025/14"),
-    ("A/79/213/Rev.1/Corr.2", "corrigendum", 2, "A/79/213/Rev.1", "A/79/213"),
-    ("A/HRC/WG.6/7/ITA/1", "base", 0, "A/HRC/WG.6/7/ITA/1", "A/HRC/WG.6/7/ITA/1"),
-    ("S/2025/10/Add.31", "addendum", 31, "S/2025/10", "S/2025/10"),
-])
+@pytest.mark.parametrize(
+    ("symbol", "kind", "number", "of", "base"),
+    [
+        ("E/2025/15", "base", 0, "E/2025/15", "E/2025/15"),
+        ("E/2025/15/Add.1", "addendum", 1, "E/2025/15", "E/2025/15"),
+        ("E/2025/15/Add.1/Rev.1", "revision", 1, "E/2025/15/Add.1", "E/2025/15"),
+        ("DP/2025/14/Corr.1", "corrigendum", 1, "DP/2025/14", "DP/2025/14"),
+        ("A/79/213/Rev.1/Corr.2", "corrigendum", 2, "A/79/213/Rev.1", "A/79/213"),
+        ("A/HRC/WG.6/7/ITA/1", "base", 0, "A/HRC/WG.6/7/ITA/1", "A/HRC/WG.6/7/ITA/1"),
+        ("S/2025/10/Add.31", "addendum", 31, "S/2025/10", "S/2025/10"),
+    ],
+)
 def test_family_member(symbol: str, kind: str, number: int, of: str, base: str) -> None:
     m = family_member(symbol)
     assert (m.kind, m.number, m.of, m.base) == (kind, number, of, base)
@@ -115,16 +124,28 @@ def every_item_label() -> list[str]:
     Russian letters alone and in pairs (those items do not use, "й", "ы", too), digits 0..99."""
     latin = [*LATIN_LETTERS, *("".join(p) for p in itertools.product(LATIN_LETTERS, repeat=2))]
     cyrillic = [*CYRILLIC_LOWER, *("".join(p) for p in itertools.product(CYRILLIC_LOWER, repeat=2))]
-    return [*latin, *(x.upper() for x in LATIN_LETTERS), *ROMAN_NUMERALS, *cyrillic,
-            *(x.upper() for x in CYRILLIC_LOWER), *(str(n) for n in range(100))]
+    return [
+        *latin,
+        *(x.upper() for x in LATIN_LETTERS),
+        *ROMAN_NUMERALS,
+        *cyrillic,
+        *(x.upper() for x in CYRILLIC_LOWER),
+        *(str(n) for n in range(100)),
+    ]
 
 
 def run_browser(requests: list[dict], tmp_path: Path) -> list:
     labels = json.loads(json.dumps(browser_rules()))  # as the entry file carries them
     for r in requests:
         r["labels"] = labels
-    proc = subprocess.run([NODE or "node", "--experimental-detect-module", str(HARNESS), str(tmp_path)],
-                          input=json.dumps(requests), capture_output=True, text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [NODE or "node", "--experimental-detect-module", str(HARNESS), str(tmp_path)],
+        input=json.dumps(requests),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -150,7 +171,9 @@ def paragraph_citations() -> list[str]:
     for word in PARAGRAPH_WORDS:
         for number in ("26", "140.1"):
             texts.append(f"A/78/180, {word} {number}")
-            texts.extend(f"A/78/180, {word} {number} ({item})" for item in ("j", "ii", "aa", "xxiv", "к", "ю", "12"))
+            texts.extend(
+                f"A/78/180, {word} {number} ({item})" for item in ("j", "ii", "aa", "xxiv", "к", "ю", "12")
+            )
             texts.extend(f"A/78/180, {word} {number} {item})" for item in ("j", "к"))
     return texts
 
@@ -161,25 +184,40 @@ def test_the_browser_reads_a_paragraph_label_as_a_citation_in_prose_does(tmp_pat
     browser = run_browser([{"op": "parseMany", "items": texts}], tmp_path)[0]
     for text, parsed in zip(texts, browser, strict=True):
         (cited,) = find_citations(text)
-        assert (parsed["symbol"], parsed["para"], parsed["item"]) == (cited.symbol, cited.paragraph, cited.item), text
+        assert (parsed["symbol"], parsed["para"], parsed["item"]) == (
+            cited.symbol,
+            cited.paragraph,
+            cited.item,
+        ), text
 
 
 @needs_node
 def test_the_browser_reads_what_a_reader_types_that_prose_does_not_have(tmp_path: Path) -> None:
     typed_only = [w for w in TYPED_PARAGRAPH_WORDS if w not in PARAGRAPH_WORDS]
-    texts = [f"a/78/180 {word} 68 (j)" for word in typed_only] + ["A/78/180 68 j)", "A/78/180, 68(J)", "A/78/180 68"]
+    texts = [f"a/78/180 {word} 68 (j)" for word in typed_only] + [
+        "A/78/180 68 j)",
+        "A/78/180, 68(J)",
+        "A/78/180 68",
+    ]
     browser = run_browser([{"op": "parseMany", "items": texts}], tmp_path)[0]
     assert [(p["symbol"], p["para"], p["item"]) for p in browser] == [
-        *(("a/78/180", "68", "j") for _ in typed_only), ("A/78/180", "68", "j"), ("A/78/180", "68", "j"),
+        *(("a/78/180", "68", "j") for _ in typed_only),
+        ("A/78/180", "68", "j"),
+        ("A/78/180", "68", "j"),
         ("A/78/180", "68", None),
     ]
 
 
 @needs_node
 def test_without_labels_the_browser_reads_words_only(tmp_path: Path) -> None:
-    proc = subprocess.run([NODE or "node", "--experimental-detect-module", str(HARNESS), str(tmp_path)],
-                          input=json.dumps([{"op": "parse", "q": "A/78/180 68 (j)"}]), capture_output=True,
-                          text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [NODE or "node", "--experimental-detect-module", str(HARNESS), str(tmp_path)],
+        input=json.dumps([{"op": "parse", "q": "A/78/180 68 (j)"}]),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     parsed = json.loads(proc.stdout)[0]
     assert (parsed["symbol"], parsed["text"]) == (None, "A/78/180 68 (j)")
 
@@ -204,7 +242,8 @@ def test_a_markdown_note_named_with_a_dash_is_linked_like_a_numbered_one() -> No
     text = "A note.[^note-1] And another[^2]."
     segments = split_text(text, lambda c: Target(href=""), FootnoteRefs(), cites=False)
     assert [(s.kind, s.text, s.href) for s in segments if s.kind == "fnref"] == [
-        ("fnref", "note-1", "#fn-note-1"), ("fnref", "2", "#fn-2"),
+        ("fnref", "note-1", "#fn-note-1"),
+        ("fnref", "2", "#fn-2"),
     ]
     assert without_note_marks(text) == "A note. And another."
 
@@ -213,14 +252,19 @@ def test_a_markdown_note_named_with_a_dash_is_linked_like_a_numbered_one() -> No
 
 ONE_HOME_WORDS = {
     "абвгдежз": "Russian item letters",
-    "février": "month names", "января": "month names",
-    "párr": "paragraph words", "paragraphe": "paragraph words", "пункт": "paragraph words",
-    "anexo": "annex words", "приложение": "annex words",
+    "février": "month names",
+    "января": "month names",
+    "párr": "paragraph words",
+    "paragraphe": "paragraph words",
+    "пункт": "paragraph words",
+    "anexo": "annex words",
+    "приложение": "annex words",
 }
 KNOWN_COPIES = {
     # The front page's list of labels that stand alone as a title's label holds annex words among
     # others; they move to sitegen.symbols when their owners next touch them.
-    ("sitegen/readers/pdf/document.py", "anexo"), ("sitegen/readers/pdf/document.py", "приложение"),
+    ("sitegen/readers/pdf/document.py", "anexo"),
+    ("sitegen/readers/pdf/document.py", "приложение"),
 }
 
 

@@ -71,8 +71,21 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 __all__ = [
-    "Figure", "Heading", "Item", "PageBreak", "Para", "Report", "Style", "Table", "Verbatim",
-    "arabic_font_path", "cyrillic_font_path", "page_texts", "plain", "render_pdf", "write_pdf",
+    "Figure",
+    "Heading",
+    "Item",
+    "PageBreak",
+    "Para",
+    "Report",
+    "Style",
+    "Table",
+    "Verbatim",
+    "arabic_font_path",
+    "cyrillic_font_path",
+    "page_texts",
+    "plain",
+    "render_pdf",
+    "write_pdf",
 ]
 
 # ---------------------------------------------------------------------------------------------------
@@ -274,12 +287,19 @@ FAKE_BOLD_OFFSET = 0.3
 
 MASTHEAD = {
     "en": {"un": "United Nations", "distr": "Distr.: General", "original": "Original: {}", "lang": ""},
-    "fr": {"un": "Nations Unies", "distr": "Distr. générale", "original": "Original : {}",
-           "lang": "Français"},
-    "es": {"un": "Naciones Unidas", "distr": "Distr. general", "original": "Original: {}",
-           "lang": "Español"},
-    "ru": {"un": "Организация Объединенных Наций", "distr": "Distr.: General",
-           "original": "Original: {}", "lang": "Russian"},
+    "fr": {
+        "un": "Nations Unies",
+        "distr": "Distr. générale",
+        "original": "Original : {}",
+        "lang": "Français",
+    },
+    "es": {"un": "Naciones Unidas", "distr": "Distr. general", "original": "Original: {}", "lang": "Español"},
+    "ru": {
+        "un": "Организация Объединенных Наций",
+        "distr": "Distr.: General",
+        "original": "Original: {}",
+        "lang": "Russian",
+    },
     "ar": {"un": "الأمم المتحدة", "distr": "Distr.: General", "original": "Original: {}", "lang": "Arabic"},
     "zh": {"un": "联合国", "distr": "Distr.: General", "original": "Original: {}", "lang": "Chinese"},
 }
@@ -516,8 +536,9 @@ class _Measure:
         return pdfmetrics.stringWidth(" ", self.fonts.regular, size)
 
 
-def _wrap(words: list[_Word], first_x: float, rest_x: float, right: float, size: float,
-          measure: _Measure) -> list[tuple[float, list[tuple[float, _Word]]]]:
+def _wrap(
+    words: list[_Word], first_x: float, rest_x: float, right: float, size: float, measure: _Measure
+) -> list[tuple[float, list[tuple[float, _Word]]]]:
     """Greedy line filling; returns (line x, [(offset, word)]) per line."""
     sup = measure.sup(size)[0]
     lines: list[tuple[float, list[tuple[float, _Word]]]] = [(first_x, [])]
@@ -537,8 +558,9 @@ def _wrap(words: list[_Word], first_x: float, rest_x: float, right: float, size:
     return [line for line in lines if line[1]]
 
 
-def _justify(x: float, placed: list[tuple[float, _Word]], right: float, size: float,
-             measure: _Measure) -> list[tuple[float, _Word]]:
+def _justify(
+    x: float, placed: list[tuple[float, _Word]], right: float, size: float, measure: _Measure
+) -> list[tuple[float, _Word]]:
     if len(placed) < 2:
         return placed
     sup = measure.sup(size)[0]
@@ -548,8 +570,17 @@ def _justify(x: float, placed: list[tuple[float, _Word]], right: float, size: fl
     return [(offset + k * step, word) for k, (offset, word) in enumerate(placed)]
 
 
-def _text_lines(text: str, first_x: float, rest_x: float, right: float, size: float, lead: float,
-                measure: _Measure, bold: bool = False, lead_words: list[_Word] | None = None) -> list[_Line]:
+def _text_lines(
+    text: str,
+    first_x: float,
+    rest_x: float,
+    right: float,
+    size: float,
+    lead: float,
+    measure: _Measure,
+    bold: bool = False,
+    lead_words: list[_Word] | None = None,
+) -> list[_Line]:
     words = (lead_words or []) + _words(text, bold)
     out: list[_Line] = []
     wrapped = _wrap(words, first_x, rest_x, right, size, measure)
@@ -561,8 +592,9 @@ def _text_lines(text: str, first_x: float, rest_x: float, right: float, size: fl
     return out or [_Line(x=first_x, words=[], size=size, lead=lead)]  # "26." with only items after it
 
 
-def _para_lines(para: Para, measure: _Measure, left: float = LEFT, right: float = RIGHT,
-                hanging: bool = False) -> list[_Line]:
+def _para_lines(
+    para: Para, measure: _Measure, left: float = LEFT, right: float = RIGHT, hanging: bool = False
+) -> list[_Line]:
     speaker = _words(para.speaker, bold=True) if para.speaker else None
     # numbered: "26." at the left edge, text after a tab (or, hanging, "26." in the margin and every
     # line at the left edge); unnumbered: an indented first line
@@ -745,11 +777,23 @@ def _place_table(pag: _Paginator, table: Table, measure: _Measure) -> None:
             for word in cell_words:
                 words.append((offset, word))
                 offset += measure.word_width(word, table.size, SUP_SIZE) + measure.space(table.size)
-        lines.append(_Line(x=LEFT, words=words, size=table.size, lead=table.size * 1.2 + 4.0,
-                           space_before=8.0 if r == 0 else 0.0, keep_with_next=1 if r == 0 else 0))
+        lines.append(
+            _Line(
+                x=LEFT,
+                words=words,
+                size=table.size,
+                lead=table.size * 1.2 + 4.0,
+                space_before=8.0 if r == 0 else 0.0,
+                keep_with_next=1 if r == 0 else 0,
+            )
+        )
     pag.place(lines)
-    rows = lines[len(lines) - len(table.rows):]
-    cells = [(LEFT + c * width, LEFT + (c + 1) * width) for c in range(columns)] if table.cell_rules else [(LEFT, RIGHT)]
+    rows = lines[len(lines) - len(table.rows) :]
+    cells = (
+        [(LEFT + c * width, LEFT + (c + 1) * width) for c in range(columns)]
+        if table.cell_rules
+        else [(LEFT, RIGHT)]
+    )
     for k, row in enumerate(rows):
         page = next(p for p in pag.pages if any(line is row for line in p.lines))
         if k == 0:
@@ -873,7 +917,6 @@ class _Painter:
             end = line.x + offset + _Measure(self.fonts, self.style).word_width(last, line.size, sup_size)
             self.c.line(line.x, PAGE_H - line.top - 1.5, end, PAGE_H - line.top - 1.5)
 
-
     def rtl_line(self, line: _Line, sup_size: float, rise: float) -> None:
         """A right-to-left line: every position mirrored in the text block (the first word at the
         right margin, a label in the right margin), drawn left to right as Word stores it."""
@@ -897,7 +940,9 @@ class _Painter:
                 self.text(x, line.top, run.text, self.fonts.arabic[1 if run.bold else 0], line.size)
 
 
-def _draw_turned(canvas: Canvas, x: float, top: float, text: str, font: str, size: float, angle: float) -> None:
+def _draw_turned(
+    canvas: Canvas, x: float, top: float, text: str, font: str, size: float, angle: float
+) -> None:
     """Text turned by `angle` degrees anticlockwise around its start (x, top), as its own text object."""
     canvas.saveState()
     canvas.translate(x, PAGE_H - top)
@@ -918,15 +963,24 @@ def _draw_page(canvas: Canvas, report: Report, page: _Page, number: int, total: 
     elif report.style.turned_running_heads:
         # reading downwards along the right edge: symbol near the top, job number and counter lower
         _draw_turned(canvas, PAGE_W - 40.0, 60.0, report.symbol, fonts.bold, 8.52, -90.0)
-        _draw_turned(canvas, PAGE_W - 40.0, 600.0, f"{report.job}    {number}/{total}", fonts.regular, 8.52, -90.0)
+        _draw_turned(
+            canvas, PAGE_W - 40.0, 600.0, f"{report.job}    {number}/{total}", fonts.regular, 8.52, -90.0
+        )
     else:
         _draw_running_head(painter, report, number)
     for figure_top, figure in page.figures:
         canvas.setLineWidth(0.5)
         canvas.rect(LEFT + 30.0, PAGE_H - figure_top + FIGURE_CAPTION_GAP, RIGHT - LEFT - 30.0, FIGURE_HEIGHT)
         label_width = pdfmetrics.stringWidth(figure.axis_label, fonts.regular, 8.0)
-        _draw_turned(canvas, LEFT + 20.0, figure_top - FIGURE_CAPTION_GAP - (FIGURE_HEIGHT - label_width) / 2,
-                     figure.axis_label, fonts.regular, 8.0, 90.0)
+        _draw_turned(
+            canvas,
+            LEFT + 20.0,
+            figure_top - FIGURE_CAPTION_GAP - (FIGURE_HEIGHT - label_width) / 2,
+            figure.axis_label,
+            fonts.regular,
+            8.0,
+            90.0,
+        )
         if figure.ticks:
             axis_top, axis_x0, axis_width = figure_top - FIGURE_CAPTION_GAP - 20.0, LEFT + 40.0, 300.0
             canvas.line(axis_x0, PAGE_H - axis_top, axis_x0 + axis_width, PAGE_H - axis_top)
@@ -976,7 +1030,9 @@ def _draw_masthead(painter: _Painter, report: Report) -> None:
         right_column.append(words["lang"])
     right_column.append(words["original"].format(report.original))
     for k, text in enumerate(right_column):
-        painter.text(397.0, 86.83 + 12.0 * k + (12.0 if k == len(right_column) - 1 == 2 else 0.0), text, regular, 10.0)
+        painter.text(
+            397.0, 86.83 + 12.0 * k + (12.0 if k == len(right_column) - 1 == 2 else 0.0), text, regular, 10.0
+        )
     painter.c.line(60.0, PAGE_H - 205.0, RIGHT + 12.0, PAGE_H - 205.0)
     painter.text(60.0, 222.0, report.session, bold, 10.0, fake)
     painter.text(60.0, 234.0, report.agenda, regular, 10.0)
@@ -990,7 +1046,7 @@ def _draw_masthead(painter: _Painter, report: Report) -> None:
 
 
 def _draw_organ(painter: _Painter, organ: str, fake: bool) -> None:
-    """"General Assembly" in bold 20 pt; a name too long for one line in 17 pt lines (CEDAW's layout)."""
+    """ "General Assembly" in bold 20 pt; a name too long for one line in 17 pt lines (CEDAW's layout)."""
     bold = painter.fonts.bold
     if pdfmetrics.stringWidth(organ, bold, 20.0) <= ORGAN_WIDTH:
         painter.text(LEFT, 86.66, organ, bold, 20.0, fake)
@@ -1025,8 +1081,9 @@ def _draw_running_head(painter: _Painter, report: Report, number: int) -> None:
     if number % 2 == 0:
         painter.text(60.0, 59.03, report.symbol, font, size)
     else:
-        painter.text(RIGHT + 12.0 - pdfmetrics.stringWidth(report.symbol, font, size), 59.03,
-                     report.symbol, font, size)
+        painter.text(
+            RIGHT + 12.0 - pdfmetrics.stringWidth(report.symbol, font, size), 59.03, report.symbol, font, size
+        )
     painter.c.setLineWidth(0.24)
     painter.c.line(60.0, PAGE_H - 64.8, RIGHT + 12.0, PAGE_H - 64.8)
 

@@ -27,8 +27,20 @@ PACKAGE = Path(__file__).resolve().parents[1] / "sitegen"
 
 LAYERS: list[tuple[str, list[str]]] = [
     ("base", ["sitegen", "sitegen.errors", "sitegen.io", "sitegen.memo", "sitegen.config"]),
-    ("model", ["sitegen.model", "sitegen.draft", "sitegen.anchors", "sitegen.citations", "sitegen.symbols",
-               "sitegen.genres", "sitegen.corrigenda", "sitegen.views", "sitegen.cache"]),
+    (
+        "model",
+        [
+            "sitegen.model",
+            "sitegen.draft",
+            "sitegen.anchors",
+            "sitegen.citations",
+            "sitegen.symbols",
+            "sitegen.genres",
+            "sitegen.corrigenda",
+            "sitegen.views",
+            "sitegen.cache",
+        ],
+    ),
     ("readers", ["sitegen.readers", "sitegen.discover", "sitegen.executors"]),
     ("resolve", ["sitegen.resolve", "sitegen.families", "sitegen.connections", "sitegen.suggest"]),
     ("render", ["sitegen.render", "sitegen.write", "sitegen.deploy"]),

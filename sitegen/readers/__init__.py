@@ -65,6 +65,7 @@ def _read_markdown(path: Path, diag: Diagnostics, options: ReadOptions) -> Draft
 
 READERS: dict[str, DraftReader] = {".pdf": _read_pdf, ".md": _read_markdown, ".markdown": _read_markdown}
 
+
 def _reader_source_digest() -> str:
     """A hash of every source file the model of an input depends on.
 
@@ -73,8 +74,13 @@ def _reader_source_digest() -> str:
     """
     package = Path(__file__).resolve().parent.parent
     files = sorted(
-        [*package.glob("readers/**/*.py"), *(package / name for name in ("anchors.py", "citations.py", "draft.py", "model.py", "genres.py",
-                                                              "symbols.py"))]
+        [
+            *package.glob("readers/**/*.py"),
+            *(
+                package / name
+                for name in ("anchors.py", "citations.py", "draft.py", "model.py", "genres.py", "symbols.py")
+            ),
+        ]
     )
     digest = hashlib.sha256()
     for f in files:
@@ -100,6 +106,7 @@ def slug_hint_for(path: Path) -> str:
     if dot and re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?", last):
         stem = base
     return stem or path.stem
+
 
 def read_report(path: Path, diag: Diagnostics | None = None, options: ReadOptions | None = None) -> Report:
     """Read one report; raises `InputError` naming the file for input that cannot be read."""

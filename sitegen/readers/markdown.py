@@ -101,7 +101,7 @@ def _parser() -> MarkdownIt:
 
 
 def _language_from_name(path: Path) -> str:
-    """"A_79_213.fr.md" -> "fr"; front matter's `language` still wins."""
+    """ "A_79_213.fr.md" -> "fr"; front matter's `language` still wins."""
     suffixes = path.suffixes[:-1]
     if suffixes and _LANGUAGE_SUFFIX_RE.match(suffixes[-1][1:]):
         return suffixes[-1][1:]
@@ -125,7 +125,8 @@ def _apply_front_matter(draft: DraftReport, tokens: Sequence[Token], path: str, 
         draft.language = _language_code(str(language), path, _key_line(front, "language"), diag)
     if not _apply_date(draft, data.pop("date", None)):
         diag.warn(
-            "front-matter-date", path,
+            "front-matter-date",
+            path,
             f"line {_key_line(front, 'date')}: date {draft.meta['date_printed']!r} is not a date (write YYYY-MM-DD)",
         )
     draft.meta.update({str(k): _meta_value(v) for k, v in data.items() if v is not None})
@@ -133,8 +134,19 @@ def _apply_front_matter(draft: DraftReport, tokens: Sequence[Token], path: str, 
 
 # The six official languages by name, for front matter that says "language: French".
 _LANGUAGE_NAMES = {
-    "english": "en", "french": "fr", "français": "fr", "francais": "fr", "spanish": "es", "español": "es",
-    "espanol": "es", "russian": "ru", "русский": "ru", "arabic": "ar", "العربية": "ar", "chinese": "zh", "中文": "zh",
+    "english": "en",
+    "french": "fr",
+    "français": "fr",
+    "francais": "fr",
+    "spanish": "es",
+    "español": "es",
+    "espanol": "es",
+    "russian": "ru",
+    "русский": "ru",
+    "arabic": "ar",
+    "العربية": "ar",
+    "chinese": "zh",
+    "中文": "zh",
 }
 
 
@@ -145,7 +157,9 @@ def _language_code(value: str, path: str, line: int, diag: Diagnostics) -> str:
         return value
     if value.lower() in _LANGUAGE_NAMES:
         return _LANGUAGE_NAMES[value.lower()]
-    diag.warn("front-matter-language", path, f"line {line}: language {value!r} is not a code such as en or fr")
+    diag.warn(
+        "front-matter-language", path, f"line {line}: language {value!r} is not a code such as en or fr"
+    )
     return value
 
 
@@ -320,7 +334,8 @@ class _Walker:
         number = number.strip().rstrip(".")
         if number in self.seen_numbers:
             self.diag.warn(
-                "duplicate-paragraph", self.path,
+                "duplicate-paragraph",
+                self.path,
                 f"line {line}: paragraph {number} repeats the number of line {self.seen_numbers[number]}",
             )
         else:
@@ -340,7 +355,8 @@ class _Walker:
         expected = self.last_number if decimal else self.last_number + 1
         if int(whole) != expected:
             self.diag.warn(
-                "paragraph-sequence", self.path,
+                "paragraph-sequence",
+                self.path,
                 f"line {line}: paragraph {number} follows paragraph {self.last_number}"
                 " (a wrapped line that starts with a number and a dot?)",
             )
@@ -386,7 +402,7 @@ class _Walker:
                 self._append_text(text)
 
     def _next_number(self, text: str) -> re.Match[str] | None:
-        """"27. Text" at the start of a line continues the numbering only right after 26."""
+        """ "27. Text" at the start of a line continues the numbering only right after 26."""
         m = _NUMBER_LINE_RE.match(text)
         if m is None or self.last_number is None:
             return None
@@ -423,12 +439,15 @@ class _Walker:
         end = _skip_to_close(tokens, i)
         nested_refs: list[tuple[str, int]] = []
         parts = [
-            line_.text for tok in tokens[i + 1 : end] if tok.type == "inline"
+            line_.text
+            for tok in tokens[i + 1 : end]
+            if tok.type == "inline"
             for line_ in inline_lines(tok, nested_refs)
         ]
         if label in self.definitions:
             self.diag.warn(
-                "footnote-duplicate", self.path,
+                "footnote-duplicate",
+                self.path,
                 f"line {line}: footnote {label} defined again (first on line {self.definitions[label][1]})",
             )
             return
@@ -448,14 +467,19 @@ class _Walker:
         for label, (_, line) in self.definitions.items():
             if label not in order:
                 self.diag.warn(
-                    "footnote-unused", self.path, f"line {line}: footnote {label} defined but never referenced"
+                    "footnote-unused",
+                    self.path,
+                    f"line {line}: footnote {label} defined but never referenced",
                 )
                 order.append(label)
-        return [DraftFootnote(number=label, text=self.definitions[label][0], page=MARKDOWN_PAGE) for label in order]
+        return [
+            DraftFootnote(number=label, text=self.definitions[label][0], page=MARKDOWN_PAGE)
+            for label in order
+        ]
 
 
 def split_heading_label(text: str) -> tuple[str, str]:
-    """"III. Recommendations" -> ("III.", "Recommendations"); "Summary" -> ("", "Summary")."""
+    """ "III. Recommendations" -> ("III.", "Recommendations"); "Summary" -> ("", "Summary")."""
     m = _HEADING_LABEL_RE.match(text)
     if m is None:
         return "", text

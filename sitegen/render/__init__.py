@@ -29,8 +29,14 @@ def render_fresh(version: Version, render: Callable[[], RenderedPage]) -> Output
 
 
 def render_site(
-    index: SiteIndex, backlinks: Backlinks, *, sources: Mapping[str, Path], user_templates: Path | None = None,
-    site_title: str | None = None, page: PageStage = render_fresh, connections: SiteConnections | None = None,
+    index: SiteIndex,
+    backlinks: Backlinks,
+    *,
+    sources: Mapping[str, Path],
+    user_templates: Path | None = None,
+    site_title: str | None = None,
+    page: PageStage = render_fresh,
+    connections: SiteConnections | None = None,
     families: SiteFamilies | None = None,
 ) -> list[Output]:
     """Every page and file of the site. `sources` maps an input's file name to its path (PDFs are copied
@@ -38,8 +44,14 @@ def render_site(
     comes through `page`, which may take it from the last build instead of rendering it."""
     folders = ([user_templates / "assets"] if user_templates else []) + [default_templates_dir() / "assets"]
     asset_urls, outputs = build_assets(folders)
-    renderer = SiteRenderer(make_environment(user_templates), index, backlinks, asset_urls, connections=connections,
-                            families=FamilyViews(index, families) if families else None)
+    renderer = SiteRenderer(
+        make_environment(user_templates),
+        index,
+        backlinks,
+        asset_urls,
+        connections=connections,
+        families=FamilyViews(index, families) if families else None,
+    )
     if site_title:
         renderer.site_title = site_title
     for version in index.all_versions():
@@ -50,7 +62,9 @@ def render_site(
             outputs.append(Output.copied(f"{version.folder}/{pdf_name}", source))
         issued = as_issued_version(version, families) if families else None
         if issued is not None:  # a corrected report's text as issued keeps a URL of its own
-            outputs.append(renderer.render_report_traced(issued, pdf_name and f"../{pdf_name}", as_issued=True).output)
+            outputs.append(
+                renderer.render_report_traced(issued, pdf_name and f"../{pdf_name}", as_issued=True).output
+            )
     outputs += [renderer.render_index(), renderer.render_not_found()]
     if connections is not None and connections.connections:
         outputs.append(connections.graph())  # /connections.json: the graph, for other tools

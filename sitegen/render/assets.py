@@ -22,14 +22,20 @@ from sitegen.write import Output
 
 ASSETS_URL = "/assets/"
 
-_IMPORT_RE = re.compile(r"""(\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?|\bexport\s*[\w*{}\s,$]+\s*from\s*|\bimport\s*\()(["'])(\.{1,2}/[^"']+)\2""")
+_IMPORT_RE = re.compile(
+    r"""(\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?|\bexport\s*[\w*{}\s,$]+\s*from\s*|\bimport\s*\()(["'])(\.{1,2}/[^"']+)\2"""
+)
 """A static or dynamic import of a relative specifier: `import x from "./a.js"`, `import "./a.js"`,
 `export { x } from "./a.js"`, `import("./a.js")`."""
 
 
 def hashed_name(rel: PurePosixPath, data: bytes) -> PurePosixPath:
     digest = hashlib.sha256(data).hexdigest()[:10]
-    return rel.with_name(f"{rel.stem}.{digest}{rel.suffix}") if rel.suffix else rel.with_name(f"{rel.name}.{digest}")
+    return (
+        rel.with_name(f"{rel.stem}.{digest}{rel.suffix}")
+        if rel.suffix
+        else rel.with_name(f"{rel.name}.{digest}")
+    )
 
 
 def find_assets(folders: Sequence[Path]) -> dict[PurePosixPath, Path]:
@@ -59,7 +65,11 @@ def _resolve(importer: PurePosixPath, spec: str) -> PurePosixPath:
 def _relative(importer: PurePosixPath, target: PurePosixPath) -> str:
     up = len(importer.parent.parts)
     common = 0
-    while common < up and common < len(target.parts) - 1 and importer.parent.parts[common] == target.parts[common]:
+    while (
+        common < up
+        and common < len(target.parts) - 1
+        and importer.parent.parts[common] == target.parts[common]
+    ):
         common += 1
     prefix = "../" * (up - common) or "./"
     return prefix + "/".join(target.parts[common:])
@@ -77,7 +87,9 @@ class _Modules:
         if rel in self.done:
             return self.done[rel]
         if rel in self.active:
-            raise SitegenError(f"assets/{rel}: modules import each other in a cycle: {' -> '.join(map(str, self.active))}")
+            raise SitegenError(
+                f"assets/{rel}: modules import each other in a cycle: {' -> '.join(map(str, self.active))}"
+            )
         self.active.append(rel)
         data = self.files[rel].read_bytes()
         if rel.suffix == ".js":

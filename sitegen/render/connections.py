@@ -52,9 +52,16 @@ class SiteConnections:
         views = []
         for c, at_source in self._by_anchor.get(slug, {}).get(anchor, []):
             other = c.target if at_source else c.source
-            label = self.types[c.type].label_for(language, at_source=at_source) if c.type in self.types else c.type
-            views.append(ConnectionView(label, self._name(other), self._href(other, language), c.note,
-                                        external=other.slug is None))
+            label = (
+                self.types[c.type].label_for(language, at_source=at_source)
+                if c.type in self.types
+                else c.type
+            )
+            views.append(
+                ConnectionView(
+                    label, self._name(other), self._href(other, language), c.note, external=other.slug is None
+                )
+            )
         return views
 
     def quotes(self, slug: str, anchor: str) -> list[str]:
@@ -108,7 +115,10 @@ def _mark_once(segments: list[Segment], quote: str) -> list[Segment]:
     for i, s in enumerate(segments):
         at = s.text.find(quote) if s.kind == "text" and quote else -1
         if at >= 0:
-            parts = [Segment("text", s.text[:at]), Segment("mark", quote), Segment("text", s.text[at + len(quote):])]
-            return segments[:i] + [p for p in parts if p.text] + segments[i + 1:]
+            parts = [
+                Segment("text", s.text[:at]),
+                Segment("mark", quote),
+                Segment("text", s.text[at + len(quote) :]),
+            ]
+            return segments[:i] + [p for p in parts if p.text] + segments[i + 1 :]
     return segments
-

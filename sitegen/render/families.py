@@ -78,8 +78,14 @@ class FamilyViews:
         href = None
         if corrected:
             href = version.url.removesuffix(f"{AS_ISSUED}/") if as_issued else f"{version.url}{AS_ISSUED}/"
-        return FamilyBox(members, self._link(newer, version.language, me) if newer else None, family.base,
-                         None if base_in_site else undocs_url(family.base), href, as_issued)
+        return FamilyBox(
+            members,
+            self._link(newer, version.language, me) if newer else None,
+            family.base,
+            None if base_in_site else undocs_url(family.base),
+            href,
+            as_issued,
+        )
 
     def index_place(self, version: Version) -> IndexPlace | None:
         """The report's place in its family's group on the index (None: it is in no family)."""
@@ -89,9 +95,13 @@ class FamilyViews:
             return None
         newer = family.superseded_by(member.symbol)
         base_in_site = any(m.kind == "base" for m in family.members)
-        return IndexPlace(family.base, reading_order(member), _kind_name(member),
-                          self._link(newer, version.language, "") if newer else None,
-                          None if base_in_site else undocs_url(family.base))
+        return IndexPlace(
+            family.base,
+            reading_order(member),
+            _kind_name(member),
+            self._link(newer, version.language, "") if newer else None,
+            None if base_in_site else undocs_url(family.base),
+        )
 
     def note_added_by(self, version: Version, key: str) -> tuple[str, str] | None:
         """For a note a corrigendum added: (the corrigendum's symbol, its URL)."""
@@ -136,8 +146,14 @@ class FamilyViews:
         return newer.symbol, f"{revision.url}{at}"
 
     def _link(self, m: FamilyMember, language: str, current: str) -> MemberLink:
-        href = self.index.version_for(m.slug, language).url if m.slug in self.index.versions else undocs_url(m.symbol)
-        return MemberLink(m.symbol, href, _kind_name(m), m.date or "", m.symbol == current, len(reading_order(m)))
+        href = (
+            self.index.version_for(m.slug, language).url
+            if m.slug in self.index.versions
+            else undocs_url(m.symbol)
+        )
+        return MemberLink(
+            m.symbol, href, _kind_name(m), m.date or "", m.symbol == current, len(reading_order(m))
+        )
 
 
 def _kind_name(m: FamilyMember) -> str:
@@ -149,5 +165,6 @@ def as_issued_version(version: Version, site: SiteFamilies) -> Version | None:
     original = site.as_issued.get((version.slug, version.language))
     if original is None:
         return None
-    return Version(report=original, file=version.file, folder=f"{version.folder}/{AS_ISSUED}", is_default=False)
-
+    return Version(
+        report=original, file=version.file, folder=f"{version.folder}/{AS_ISSUED}", is_default=False
+    )

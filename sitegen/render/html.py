@@ -40,8 +40,14 @@ from sitegen.symbols import issuing_body, month_name
 from sitegen.write import Output
 
 LANGUAGE_NAMES = {
-    "ar": "العربية", "en": "English", "es": "Español", "fr": "Français", "ru": "Русский", "zh": "中文",
-    "de": "Deutsch", "pt": "Português",
+    "ar": "العربية",
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "ru": "Русский",
+    "zh": "中文",
+    "de": "Deutsch",
+    "pt": "Português",
 }
 MISSING_NOTE = "This note was referred to but not found in the source document."
 
@@ -236,29 +242,51 @@ class SiteRenderer:
     def render_report(self, version: Version, pdf_name: str | None) -> Output:
         return self.render_report_traced(version, pdf_name).output
 
-    def render_report_traced(self, version: Version, pdf_name: str | None, *, as_issued: bool = False) -> RenderedPage:
+    def render_report_traced(
+        self, version: Version, pdf_name: str | None, *, as_issued: bool = False
+    ) -> RenderedPage:
         """The page, and the citations its rendering looked up (sorted, each once)."""
-        views = _PageViews(self.index, self.backlinks, version, f"{version.url}{pdf_name}" if pdf_name else None,
-                           self.connections, self.families, as_issued=as_issued)
+        views = _PageViews(
+            self.index,
+            self.backlinks,
+            version,
+            f"{version.url}{pdf_name}" if pdf_name else None,
+            self.connections,
+            self.families,
+            as_issued=as_issued,
+        )
         page = page_of(views)
-        html = self.render_page("report.html", page=page, lang=page.language, dir=page.dir,
-                                page_title=page_title(version.report))
+        html = self.render_page(
+            "report.html", page=page, lang=page.language, dir=page.dir, page_title=page_title(version.report)
+        )
         lookups = sorted(views.lookups, key=lambda q: (q[0], q[1] or "", q[2] or ""))
         return RenderedPage(Output(f"{version.folder}/index.html", html), lookups)
 
     def render_index(self) -> Output:
         rows = index_rows(self.index, self.families)
-        html = self.render_page("index.html", groups=index_groups(rows), lang=self.index.default_language, dir="ltr",
-                                page_title=self.site_title, filters=index_filters(rows))
+        html = self.render_page(
+            "index.html",
+            groups=index_groups(rows),
+            lang=self.index.default_language,
+            dir="ltr",
+            page_title=self.site_title,
+            filters=index_filters(rows),
+        )
         return Output("index.html", html)
 
     def render_not_found(self) -> Output:
-        html = self.render_page("404.html", lang=self.index.default_language, dir="ltr", page_title="Not found")
+        html = self.render_page(
+            "404.html", lang=self.index.default_language, dir="ltr", page_title="Not found"
+        )
         return Output("404.html", html)
 
 
 def page_title(report: Report) -> str:
-    return f"{report.symbol}: {report.title}" if report.symbol and report.symbol != report.title else report.title
+    return (
+        f"{report.symbol}: {report.title}"
+        if report.symbol and report.symbol != report.title
+        else report.title
+    )
 
 
 def report_page(index: SiteIndex, backlinks: Backlinks, version: Version, pdf_name: str | None) -> ReportPage:
@@ -290,9 +318,17 @@ def page_of(views: _PageViews) -> ReportPage:
 class _PageViews:
     """Turns one report's blocks, items and notes into views, sharing the page's footnote-reference ids."""
 
-    def __init__(self, index: SiteIndex, backlinks: Backlinks, version: Version, pdf_href: str | None,
-                 connections: SiteConnections | None = None, families: FamilyViews | None = None, *,
-                 as_issued: bool = False) -> None:
+    def __init__(
+        self,
+        index: SiteIndex,
+        backlinks: Backlinks,
+        version: Version,
+        pdf_href: str | None,
+        connections: SiteConnections | None = None,
+        families: FamilyViews | None = None,
+        *,
+        as_issued: bool = False,
+    ) -> None:
         self.index, self.backlinks, self.version, self.pdf_href = index, backlinks, version, pdf_href
         self.connections = connections or SiteConnections(index)
         self.families, self.as_issued = families, as_issued
@@ -309,28 +345,50 @@ class _PageViews:
     def resolve(self, c: Citation) -> Target:
         self.lookups.add((c.symbol, c.paragraph, c.item))
         target = resolve_citation(self.index, self.version, c.symbol, c.paragraph, c.item)
-        revision = self.families.revision_of(target.slug, self.report.language, target.anchor) if (
-            self.families and target.slug and target.slug != self.version.slug) else None
+        revision = (
+            self.families.revision_of(target.slug, self.report.language, target.anchor)
+            if (self.families and target.slug and target.slug != self.version.slug)
+            else None
+        )
         if revision is not None and revision[0] != self.report.symbol:  # a revision citing what it replaces
             self.revised[target.href] = revision
         return target
 
     def segments(self, element_id: str, text: str, *, notes: bool = True) -> list[Segment]:
-        segments = split_text(text, self.resolve, self.refs if notes else None, cites=element_id in self.citing)
+        segments = split_text(
+            text, self.resolve, self.refs if notes else None, cites=element_id in self.citing
+        )
         return with_revisions(segments, self.revised) if self.revised else segments
 
     def block(self, block: Heading | Paragraph) -> BlockView:
         if isinstance(block, Heading):
-            return BlockView("heading", block.id, self.segments(block.id, block.text), block.page, level=block.level,
-                             label=block.label, depth=self.depths.get(block.id, 1))
+            return BlockView(
+                "heading",
+                block.id,
+                self.segments(block.id, block.text),
+                block.page,
+                level=block.level,
+                label=block.label,
+                depth=self.depths.get(block.id, 1),
+            )
         name = self.report.symbol or self.report.title
         cite = citation_text(name, block)
-        correction = self.families.correction(self.version, block.id) if self.families and not self.as_issued else None
+        correction = (
+            self.families.correction(self.version, block.id) if self.families and not self.as_issued else None
+        )
         # the segments are made once: each footnote reference made takes the next id of its note
-        segments = (self.corrected_segments(block.id, correction.before, correction.after) if correction
-                    else self.segments(block.id, block.text))
+        segments = (
+            self.corrected_segments(block.id, correction.before, correction.after)
+            if correction
+            else self.segments(block.id, block.text)
+        )
         return BlockView(
-            "paragraph", block.id, self.marked(block.id, segments), block.page, number=block.number, cite=cite,
+            "paragraph",
+            block.id,
+            self.marked(block.id, segments),
+            block.page,
+            number=block.number,
+            cite=cite,
             pdf_href=f"{self.pdf_href}#page={block.page}" if self.pdf_href and block.page else None,
             items=[self.item(it, cite) for it in block.items],
             backlinks=self.backlinks.at(self.version.slug, block.id),
@@ -344,11 +402,16 @@ class _PageViews:
         if families is None:
             return {}
         language = self.report.language
-        corrected_by = [(c, families.corrigendum_href(c, language)) for c in correction.corrigenda] if correction else []
+        corrected_by = (
+            [(c, families.corrigendum_href(c, language)) for c in correction.corrigenda] if correction else []
+        )
         unread = [] if self.as_issued else families.unread(self.version, block_id)
-        return {"corrected_by": corrected_by, "unread": unread,
-                "revision_href": families.revision_href(self.version, block_id),
-                "as_issued_href": f"{self.version.url}{AS_ISSUED}/#{block_id}" if correction else None}
+        return {
+            "corrected_by": corrected_by,
+            "unread": unread,
+            "revision_href": families.revision_href(self.version, block_id),
+            "as_issued_href": f"{self.version.url}{AS_ISSUED}/#{block_id}" if correction else None,
+        }
 
     def corrected_segments(self, block_id: str, before: str, after: str) -> list[Segment]:
         """The corrected text with what the corrigendum removed and inserted marked, word by word; the
@@ -368,8 +431,14 @@ class _PageViews:
 
     def item(self, item: Item, para_cite: str) -> ItemView:
         segments = self.marked(item.id, self.segments(item.id, item.text))
-        return ItemView(item.id, item.label, f"{para_cite} {item.label}", segments,
-                        self.backlinks.at(self.version.slug, item.id), self.connected(item.id))
+        return ItemView(
+            item.id,
+            item.label,
+            f"{para_cite} {item.label}",
+            segments,
+            self.backlinks.at(self.version.slug, item.id),
+            self.connected(item.id),
+        )
 
     def connected(self, anchor: str) -> list[ConnectionView]:
         return self.connections.at(self.version.slug, anchor, self.report.language)
@@ -384,15 +453,27 @@ class _PageViews:
         report, refs = self.report, self.refs
         families = self.families
         views = [
-            FootnoteView(f.id, refs.label(f.number), self.segments(f.id, f.text, notes=False), refs.first_id(f.number),
-                         added_by=families.note_added_by(self.version, f.number) if families else None)
+            FootnoteView(
+                f.id,
+                refs.label(f.number),
+                self.segments(f.id, f.text, notes=False),
+                refs.first_id(f.number),
+                added_by=families.note_added_by(self.version, f.number) if families else None,
+            )
             for f in report.footnotes
         ]
         have = {f.id for f in report.footnotes}
         for number in sorted(set(_referenced_numbers(report)), key=natural_key):
             if f"fn-{number}" not in have:
-                views.append(FootnoteView(f"fn-{number}", number, [Segment("text", MISSING_NOTE)],
-                                          refs.first_id(number), missing=True))
+                views.append(
+                    FootnoteView(
+                        f"fn-{number}",
+                        number,
+                        [Segment("text", MISSING_NOTE)],
+                        refs.first_id(number),
+                        missing=True,
+                    )
+                )
         return views
 
 
@@ -447,8 +528,10 @@ def language_links(index: SiteIndex, version: Version) -> list[LanguageLink]:
     versions = index.versions[version.slug]
     if len(versions) < 2:
         return []
-    return [LanguageLink(v.language, language_name(v.language), v.url, v.folder == version.folder)
-            for v in versions]
+    return [
+        LanguageLink(v.language, language_name(v.language), v.url, v.folder == version.folder)
+        for v in versions
+    ]
 
 
 def language_name(code: str) -> str:
@@ -477,13 +560,21 @@ def index_rows(index: SiteIndex, families: FamilyViews | None = None) -> list[In
     rows = []
     for v in index.all_versions():
         r = v.report
-        rows.append(IndexRow(
-            symbol=r.symbol or "", title=r.title, href=v.url, date=iso_date(r.date), date_text=format_date(r.date),
-            year=(r.date or "")[:4] if re.match(r"\d{4}\b", r.date or "") else "",
-            language=r.language, language_name=language_name(r.language),
-            dir="rtl" if is_rtl(r.language) else "ltr", body=issuing_body(r.symbol),
-            family=families.index_place(v) if families else None,
-        ))
+        rows.append(
+            IndexRow(
+                symbol=r.symbol or "",
+                title=r.title,
+                href=v.url,
+                date=iso_date(r.date),
+                date_text=format_date(r.date),
+                year=(r.date or "")[:4] if re.match(r"\d{4}\b", r.date or "") else "",
+                language=r.language,
+                language_name=language_name(r.language),
+                dir="rtl" if is_rtl(r.language) else "ltr",
+                body=issuing_body(r.symbol),
+                family=families.index_place(v) if families else None,
+            )
+        )
     return rows
 
 

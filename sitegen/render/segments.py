@@ -55,7 +55,9 @@ class FootnoteRefs:
 Resolver = Callable[[Citation], Target]
 
 
-def split_text(text: str, resolve: Resolver, refs: FootnoteRefs | None, *, cites: bool = True) -> list[Segment]:
+def split_text(
+    text: str, resolve: Resolver, refs: FootnoteRefs | None, *, cites: bool = True
+) -> list[Segment]:
     """Segments of `text`; with `refs` None (footnote text) a "[^N]" marker is kept as text, and with
     `cites` False citations are not searched for (the model says the text has none).
 
@@ -66,8 +68,10 @@ def split_text(text: str, resolve: Resolver, refs: FootnoteRefs | None, *, cites
     marks = list(FOOTNOTE_MARK.finditer(text)) if refs is not None else []
     found = find_citations(text) if cites else []
     citations = [c for c in found if not any(c.start < m.start() < c.end for m in marks)]
-    events = sorted([(m.start(), m.end(), m) for m in marks] + [(c.start, c.end, c) for c in citations],
-                    key=lambda e: e[0])
+    events = sorted(
+        [(m.start(), m.end(), m) for m in marks] + [(c.start, c.end, c) for c in citations],
+        key=lambda e: e[0],
+    )
     segments: list[Segment] = []
     pos = 0
     for start, end, event in events:
@@ -79,8 +83,15 @@ def split_text(text: str, resolve: Resolver, refs: FootnoteRefs | None, *, cites
         else:
             assert refs is not None
             number = event.group(1)
-            segments.append(Segment("fnref", refs.label(number), href=f"#fn-{number}", ref_id=refs.next_id(number),
-                                    note_id=f"fn-{number}"))
+            segments.append(
+                Segment(
+                    "fnref",
+                    refs.label(number),
+                    href=f"#fn-{number}",
+                    ref_id=refs.next_id(number),
+                    note_id=f"fn-{number}",
+                )
+            )
         pos = end
     if pos < len(text):
         segments.append(Segment("text", text[pos:]))

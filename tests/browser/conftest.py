@@ -78,7 +78,11 @@ def _report_a79_213(language: str) -> str:
     """A/79/213: 30 paragraphs; paragraph 26 has notes 64 and 65, sub-paragraphs and a citation."""
     fr = language == "fr"
     filler = FILLER_FR if fr else FILLER
-    title = "Droits humains des migrants : accès à la justice" if fr else "Human rights of migrants: access to justice"
+    title = (
+        "Droits humains des migrants : accès à la justice"
+        if fr
+        else "Human rights of migrants: access to justice"
+    )
     lines = [
         "---",
         "symbol: A/79/213",
@@ -96,7 +100,11 @@ def _report_a79_213(language: str) -> str:
         if n == 21:
             lines += ["# III. Recommandations" if fr else "# III. Recommendations", ""]
         if n == 26:
-            lead = "Le Rapporteur spécial recommande aux États" if fr else "The Special Rapporteur recommends that States"
+            lead = (
+                "Le Rapporteur spécial recommande aux États"
+                if fr
+                else "The Special Rapporteur recommends that States"
+            )
             lines += [
                 f"26. {lead}, as set out in A/78/180, para. 68 (j), and in line with practice,[^64] to act:[^65]",
                 "",
@@ -134,7 +142,9 @@ def _report_a78_180() -> str:
         if n == 68:
             lines += ["68. The Independent Expert recommends that States:", ""]
             for letter in "abcdefghij":
-                lines.append(f"    ({letter}) Take measure ({letter}) so that victims are heard and protected;")
+                lines.append(
+                    f"    ({letter}) Take measure ({letter}) so that victims are heard and protected;"
+                )
             lines.append("")
             continue
         lines += [f"{n}. {FILLER} (paragraph {n})", ""]
@@ -149,8 +159,7 @@ def _write_pdf_report(content: Path) -> None:
     paras = [Para(str(n), f"{FILLER} (paragraph {n})") for n in range(1, 12)]
     paras[4] = Para(
         "5",
-        "Remedies for migrant workers remain out of reach, as A/79/213, para. 26 (a) shows.[^1] "
-        + FILLER,
+        "Remedies for migrant workers remain out of reach, as A/79/213, para. 26 (a) shows.[^1] " + FILLER,
         items=(Item("(a)", "Labour inspection;"), Item("(b)", "Courts.")),
     )
     report = Report(

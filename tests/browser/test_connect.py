@@ -76,7 +76,9 @@ def test_connect_then_choose_the_target_paragraph(new_page) -> None:  # type: ig
     assert yaml.startswith("- from: A/79/213#para-26\n  to: A/78/180#para-68\n  type: follows-up\n")
     assert 'quote: "The Special Rapporteur recommends"' in yaml
     assert "paste it into connections.yaml" in bar.inner_text()
-    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('- from: A/79/213#para-26'))")
+    page.wait_for_function(
+        "navigator.clipboard.readText().then(t => t.startsWith('- from: A/79/213#para-26'))"
+    )
     assert page.evaluate("localStorage.getItem('sitegen-connect')") is None
 
 
@@ -91,7 +93,11 @@ def test_keyboard_only_and_escape_cancels(new_page) -> None:  # type: ignore[no-
     assert target.get_attribute("tabindex") == "0"
     target.focus()
     page.keyboard.press("Enter")
-    assert page.locator(".connect-yaml").inner_text().startswith("- from: A/79/213#para-4\n  to: A/78/180#para-5\n")
+    assert (
+        page.locator(".connect-yaml")
+        .inner_text()
+        .startswith("- from: A/79/213#para-4\n  to: A/78/180#para-5\n")
+    )
     # a second one, cancelled with Escape: nothing kept, the bar gone, paragraphs no longer targets
     page.goto("/A/79/213/")
     select_words(page, "para-4", WORDS)
@@ -110,7 +116,9 @@ def test_the_selection_toolbar_at_phone_width(new_page) -> None:  # type: ignore
     toolbar = page.locator(".connect-tools")
     toolbar.wait_for(state="visible")
     box = toolbar.bounding_box()
-    assert box is not None and box["y"] + box["height"] <= 844 and box["width"] > 300  # the foot of the screen
+    assert (
+        box is not None and box["y"] + box["height"] <= 844 and box["width"] > 300
+    )  # the foot of the screen
     page.keyboard.press("Escape")
     assert toolbar.is_hidden()
 
@@ -142,8 +150,12 @@ def served(tmp_path):  # type: ignore[no-untyped-def]
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", str(content), "--port", str(port), "--jobs", "1"],
-                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sitegen", "serve", str(content), "--port", str(port), "--jobs", "1"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -171,8 +183,11 @@ def test_under_serve_the_connection_is_written_and_shown(browser, served) -> Non
     page.goto(url + "/A/90/2/")
     with page.expect_navigation(timeout=60_000):  # livereload reloads the page once the site is rebuilt
         page.locator("#para-1").click(position={"x": 200, "y": 5})
-    assert (content / "connections.yaml").read_text(encoding="utf-8").startswith(
-        "- from: A/90/1#para-2\n  to: A/90/2#para-1\n  type: follows-up\n")
+    assert (
+        (content / "connections.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("- from: A/90/1#para-2\n  to: A/90/2#para-1\n  type: follows-up\n")
+    )
     page.wait_for_selector("#para-1 .connections")
     assert "followed up in" in page.locator("#para-1 .connections").inner_text()
     context.close()

@@ -15,6 +15,7 @@ from test_families_site import BASE, CORR  # the same base and corrigendum as th
 
 pytestmark = pytest.mark.browser
 
+
 @pytest.fixture(scope="module")
 def corrected_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The built site, served on loopback (pages load their scripts as modules, which file:// refuses)."""
@@ -22,8 +23,12 @@ def corrected_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "content").mkdir()
     (root / "content" / "A_90_300.md").write_text(BASE.format(language="en"), encoding="utf-8")
     (root / "content" / "A_90_300_Corr.1.md").write_text(CORR, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "sitegen", "build", "content", "-o", "out", "-q", "--no-cache"],
-                   cwd=root, check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", "content", "-o", "out", "-q", "--no-cache"],
+        cwd=root,
+        check=True,
+        timeout=300,
+    )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "out"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -35,7 +40,9 @@ def corrected_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_marks_read_in_both_schemes_and_the_text_as_issued_is_a_tab_away(browser, corrected_site, scheme) -> None:  # type: ignore[no-untyped-def]
+def test_the_marks_read_in_both_schemes_and_the_text_as_issued_is_a_tab_away(
+    browser, corrected_site, scheme
+) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
     page = context.new_page()
     errors: list[str] = []
@@ -43,7 +50,9 @@ def test_the_marks_read_in_both_schemes_and_the_text_as_issued_is_a_tab_away(bro
     page.goto(corrected_site + "/A/90/300/")
     inserted = page.locator("#para-28 ins.corr-inserted")
     assert inserted.inner_text() == "and territories" and inserted.is_visible()
-    style = inserted.evaluate("e => { const s = getComputedStyle(e); return [s.textDecorationLine, s.color] }")
+    style = inserted.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.textDecorationLine, s.color] }"
+    )
     assert "underline" in style[0]  # marked by more than colour
     link = page.locator("#para-28").get_by_role("link", name="text as issued", exact=True)
     for _ in range(40):

@@ -31,13 +31,17 @@ def family_content(content: Path) -> None:
         "A_90_300.fr.md": BASE.format(language="fr"),
         "A_90_300_Corr.1.md": CORR,
         "A_90_300_Rev.1.md": REV,
-        "A_90_300_Add.1.md": BASE.replace("A/90/300", "A/90/300/Add.1").replace("2025-03-01", "2025-04-01")
+        "A_90_300_Add.1.md": BASE.replace("A/90/300", "A/90/300/Add.1")
+        .replace("2025-03-01", "2025-04-01")
         .format(language="en"),
         "A_90_300_Add.1_Rev.1.md": REV.replace("A/90/300/Rev.1", "A/90/300/Add.1/Rev.1"),
-        "A_89_50.md": BASE.replace("A/90/300", "A/89/50").replace("2025-03-01", "2024-02-01")
-        .replace("Migration and development", "Oceans and the law of the sea").format(language="en"),
-        "A_90_100_Corr.2.md": CORR.replace("A/90/300/Corr.1", "A/90/100/Corr.2")
-        .replace("Migration and development", "Financing for development"),
+        "A_89_50.md": BASE.replace("A/90/300", "A/89/50")
+        .replace("2025-03-01", "2024-02-01")
+        .replace("Migration and development", "Oceans and the law of the sea")
+        .format(language="en"),
+        "A_90_100_Corr.2.md": CORR.replace("A/90/300/Corr.1", "A/90/100/Corr.2").replace(
+            "Migration and development", "Financing for development"
+        ),
     }
     content.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
@@ -49,8 +53,12 @@ def family_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built site's folder."""
     root = tmp_path_factory.mktemp("family-index")
     family_content(root / "content")
-    subprocess.run([sys.executable, "-m", "sitegen", "build", "content", "-o", "out", "-q", "--no-cache"],
-                   cwd=root, check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", "content", "-o", "out", "-q", "--no-cache"],
+        cwd=root,
+        check=True,
+        timeout=300,
+    )
     return root / "out"
 
 
@@ -70,11 +78,14 @@ def family_site(family_site_dir: Path) -> Iterator[str]:
 def groups(page) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """The visible rows of each group, in order: a report row as its symbol (and kind), a family's head
     row as "head <symbol>"."""
-    return page.eval_on_selector_all("table.report-list tbody", """bodies => bodies.map(b =>
+    return page.eval_on_selector_all(
+        "table.report-list tbody",
+        """bodies => bodies.map(b =>
         Array.from(b.rows).filter(r => !r.hidden).map(r => r.classList.contains("family-head")
             ? "head " + r.querySelector("a").textContent
             : [r.dataset.symbol, (r.querySelector(".family-kind") || {}).textContent].filter(Boolean).join(" ")))
-        .filter(rows => rows.length)""")
+        .filter(rows => rows.length)""",
+    )
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}])
@@ -84,8 +95,14 @@ def test_the_index_shows_families_together_and_keeps_them_together(browser, fami
     problems = Problems()
     problems.watch(page)
     page.goto("/")
-    family = ["A/90/300", "A/90/300", "A/90/300/Rev.1 Revision 1", "A/90/300/Corr.1 Corrigendum 1",
-              "A/90/300/Add.1 Addendum 1", "A/90/300/Add.1/Rev.1 Revision 1"]
+    family = [
+        "A/90/300",
+        "A/90/300",
+        "A/90/300/Rev.1 Revision 1",
+        "A/90/300/Corr.1 Corrigendum 1",
+        "A/90/300/Add.1 Addendum 1",
+        "A/90/300/Add.1/Rev.1 Revision 1",
+    ]
     assert groups(page) == [["A/89/50"], ["head A/90/100", "A/90/100/Corr.2 Corrigendum 2"], family]
     # what a reader sees: the kind under the symbol, the member indented, the superseded base said so
     corr = page.locator('tr[data-symbol="A/90/300/Corr.1"]')
@@ -102,7 +119,11 @@ def test_the_index_shows_families_together_and_keeps_them_together(browser, fami
     page.locator("th button.sort[data-key=date]").click()
     assert groups(page) == [["head A/90/100", "A/90/100/Corr.2 Corrigendum 2"], family, ["A/89/50"]]
     page.locator("th button.sort[data-key=title]").click()
-    assert [g[0] for g in groups(page)] == ["head A/90/100", "A/90/300", "A/89/50"]  # Financing, Migration, Oceans
+    assert [g[0] for g in groups(page)] == [
+        "head A/90/100",
+        "A/90/300",
+        "A/89/50",
+    ]  # Financing, Migration, Oceans
     # the filters still filter rows; a family's head row shows only with a member of its own
     page.select_option("form.filters select[name=lang]", "fr")
     assert groups(page) == [["A/90/300"]]
@@ -111,7 +132,10 @@ def test_the_index_shows_families_together_and_keeps_them_together(browser, fami
     assert groups(page) == [["A/89/50"]]
     page.select_option("form.filters select[name=year]", "")
     page.locator("form.filters input[type=search]").fill("Corr")
-    assert groups(page) == [["head A/90/100", "A/90/100/Corr.2 Corrigendum 2"], ["A/90/300/Corr.1 Corrigendum 1"]]
+    assert groups(page) == [
+        ["head A/90/100", "A/90/100/Corr.2 Corrigendum 2"],
+        ["A/90/300/Corr.1 Corrigendum 1"],
+    ]
     assert page.locator(".filter-count").inner_text() == "2 of 8 reports"
     context.close()
     assert not problems.messages, problems.messages
@@ -124,9 +148,12 @@ def test_search_results_say_when_a_document_is_superseded(browser, family_site) 
     problems.watch(page)
     page.goto("/search/?q=programme+reached")
     page.wait_for_selector(".search-results .search-hit")
-    hits = page.eval_on_selector_all(".search-results .search-hit", """hits => hits.map(h => [
+    hits = page.eval_on_selector_all(
+        ".search-results .search-hit",
+        """hits => hits.map(h => [
         h.querySelector(".search-hit-cite").textContent,
-        (h.querySelector(".search-hit-superseded") || {}).textContent || ""])""")
+        (h.querySelector(".search-hit-superseded") || {}).textContent || ""])""",
+    )
     assert sorted(hits) == [
         ["A/89/50, para. 27", ""],
         ["A/90/300, para. 27", "Superseded by A/90/300/Rev.1"],
@@ -152,12 +179,15 @@ def test_search_results_say_when_a_document_is_superseded(browser, family_site) 
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["/", "/A/90/300/", "/A/90/300/as-issued/", "/A/90/100/Corr.2/",
-                                  "/search/?q=programme+reached"])
+@pytest.mark.parametrize(
+    "path", ["/", "/A/90/300/", "/A/90/300/as-issued/", "/A/90/100/Corr.2/", "/search/?q=programme+reached"]
+)
 def test_axe_finds_no_serious_violations_on_family_pages(browser, family_site, scheme, path) -> None:  # type: ignore[no-untyped-def]
     # bypass_csp lets Playwright inject axe as an inline script (the pages run under the CSP above)
     for viewport in ({"width": 1280, "height": 800}, {"width": 390, "height": 844}):
-        context = browser.new_context(viewport=viewport, base_url=family_site, color_scheme=scheme, bypass_csp=True)
+        context = browser.new_context(
+            viewport=viewport, base_url=family_site, color_scheme=scheme, bypass_csp=True
+        )
         page = context.new_page()
         page.goto(path)
         if path.startswith("/search/"):  # with the results that say "Superseded by" showing
@@ -172,9 +202,17 @@ def test_nu_html_checker_finds_no_errors_on_family_pages(family_site_dir: Path) 
     if java is None:
         pytest.skip("no Java runtime for the Nu HTML Checker")
     pages = sorted(family_site_dir.rglob("*.html"))
-    run = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
-                         check=False, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     report = json.loads(run.stderr or run.stdout or '{"messages": []}')
-    errors = [f"{m.get('url', '?').split(str(family_site_dir))[-1]}:{m.get('lastLine', '?')}: {m.get('message')}"
-              for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    errors = [
+        f"{m.get('url', '?').split(str(family_site_dir))[-1]}:{m.get('lastLine', '?')}: {m.get('message')}"
+        for m in report["messages"]
+        if m.get("type") in ("error", "non-document-error")
+    ]
     assert not errors, "\n".join(errors[:40])

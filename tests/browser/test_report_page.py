@@ -195,9 +195,13 @@ def test_copy_citation_of_a_paragraph(new_page, base_url: str) -> None:
     para = page.locator("#para-26")
     para.scroll_into_view_if_needed()
     cite = para.locator(":scope > .para-tools button.tool-cite")
-    assert not cite.evaluate("b => getComputedStyle(b.parentElement).opacity === '1'"), "tools show before hover"
+    assert not cite.evaluate("b => getComputedStyle(b.parentElement).opacity === '1'"), (
+        "tools show before hover"
+    )
     para.locator(".para-body p").first.hover()
-    page.wait_for_function("b => getComputedStyle(b.parentElement).opacity === '1'", arg=cite.element_handle())
+    page.wait_for_function(
+        "b => getComputedStyle(b.parentElement).opacity === '1'", arg=cite.element_handle()
+    )
     # A hand moves from the text to the button in small steps: the buttons must not vanish on the way.
     start, target = para.locator(".para-body p").first.bounding_box(), cite.bounding_box()
     x0, y0 = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
@@ -271,9 +275,10 @@ def test_language_switch_keeps_the_paragraph(new_page) -> None:
     assert page.locator(".lang-switch a[aria-current]").get_attribute("hreflang") == "en"
     switch.click()
     page.wait_for_url(re.compile(r"/fr/A/79/213/#para-26$"))
-    assert page.evaluate("document.documentElement.lang") == "fr" or page.locator("article.report").get_attribute(
-        "lang"
-    ) == "fr"
+    assert (
+        page.evaluate("document.documentElement.lang") == "fr"
+        or page.locator("article.report").get_attribute("lang") == "fr"
+    )
     assert_landed(page, "#para-26")
     # And back, after moving to another paragraph in the French text.
     page.locator("#para-12 .para-num").click()
@@ -332,7 +337,9 @@ def test_copy_citation_on_a_phone_by_tapping_the_text(new_page, base_url: str) -
     item = page.locator("#para-26-b")
     item.locator(".item-text").tap()
     cite = item.locator(":scope > .para-tools button.tool-cite")
-    page.wait_for_function("b => getComputedStyle(b.parentElement).opacity === '1'", arg=cite.element_handle())
+    page.wait_for_function(
+        "b => getComputedStyle(b.parentElement).opacity === '1'", arg=cite.element_handle()
+    )
     assert page.locator("#para-26 > .para-tools").evaluate("t => getComputedStyle(t).opacity") == "0"
     tools = cite.locator("xpath=..").bounding_box()
     assert tools["x"] >= 0 and tools["x"] + tools["width"] <= 390, f"the buttons leave the screen: {tools}"
@@ -342,4 +349,6 @@ def test_copy_citation_on_a_phone_by_tapping_the_text(new_page, base_url: str) -
     )
     # A tap on another paragraph moves the buttons there.
     page.locator("#para-27 .para-body p").tap()
-    page.wait_for_function("() => getComputedStyle(document.querySelector('#para-27 > .para-tools')).opacity === '1'")
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('#para-27 > .para-tools')).opacity === '1'"
+    )

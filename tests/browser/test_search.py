@@ -21,7 +21,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 def dropdown_cites(page) -> list[str]:
     page.wait_for_selector("#search-dropdown:not([hidden]) [role=option]")
-    return page.eval_on_selector_all("#search-dropdown [role=option] .search-hit-cite", "els => els.map(e => e.textContent)")
+    return page.eval_on_selector_all(
+        "#search-dropdown [role=option] .search-hit-cite", "els => els.map(e => e.textContent)"
+    )
 
 
 def test_typing_in_the_box_shows_paragraph_results(new_page) -> None:
@@ -34,7 +36,6 @@ def test_typing_in_the_box_shows_paragraph_results(new_page) -> None:
     assert first.get_attribute("href") == "/A/79/213/?hl=firewal#para-26"
     assert first.locator("mark").first.inner_text().lower() == "firewalls"
     assert page.get_attribute("#search-input", "aria-expanded") == "true"
-
 
 
 def test_the_box_says_when_not_every_word_matched(new_page) -> None:
@@ -86,17 +87,22 @@ def test_landing_highlights_the_words_in_the_paragraph(new_page) -> None:
     page = new_page()
     page.goto("/A/79/213/?hl=separate%20labour%20inspection#para-26-a")
     page.wait_for_selector("#para-26-a mark.search-hl")
-    marked = page.eval_on_selector_all("#para-26-a mark.search-hl", "ms => ms.map(m => m.textContent.toLowerCase())")
+    marked = page.eval_on_selector_all(
+        "#para-26-a mark.search-hl", "ms => ms.map(m => m.textContent.toLowerCase())"
+    )
     assert marked == ["separate", "labour", "inspection"]
     assert page.locator("#para-25 mark").count() == 0
 
 
-@pytest.mark.parametrize(("typed", "lands"), [
-    ("A/79/213", r"/A/79/213/$"),
-    ("A/79/213 26", r"/A/79/213/#para-26$"),
-    ("A/79/213 para 26", r"/A/79/213/#para-26$"),
-    ("A/78/180 68 (j)", r"/A/78/180/#para-68-j$"),
-])
+@pytest.mark.parametrize(
+    ("typed", "lands"),
+    [
+        ("A/79/213", r"/A/79/213/$"),
+        ("A/79/213 26", r"/A/79/213/#para-26$"),
+        ("A/79/213 para 26", r"/A/79/213/#para-26$"),
+        ("A/78/180 68 (j)", r"/A/78/180/#para-68-j$"),
+    ],
+)
 def test_symbol_jumps(new_page, typed: str, lands: str) -> None:
     page = new_page()
     page.goto("/search/")
@@ -131,7 +137,9 @@ def test_results_page_phrase_and_language_filter(new_page) -> None:
     page.fill("#search-page-q", "travailleurs migrants")
     page.press("#search-page-q", "Enter")
     page.wait_for_selector(".search-results a[href^='/fr/A/79/213/']")
-    hrefs = page.eval_on_selector_all(".search-results .search-hit", "as => as.map(a => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(
+        ".search-results .search-hit", "as => as.map(a => a.getAttribute('href'))"
+    )
     assert hrefs and all(h.startswith("/fr/A/79/213/") for h in hrefs)
 
 

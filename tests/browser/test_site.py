@@ -142,7 +142,9 @@ def test_axe_on_a_phone(new_page) -> None:
 def test_nu_html_checker_finds_no_errors(site: Path) -> None:
     java = shutil.which("java")
     if java is None:
-        pytest.skip("no Java runtime for the Nu HTML Checker (apt-get install default-jre-headless; .ci/run does)")
+        pytest.skip(
+            "no Java runtime for the Nu HTML Checker (apt-get install default-jre-headless; .ci/run does)"
+        )
     pages = html_pages(site)
     run = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],

@@ -62,7 +62,9 @@ def read_pdf(path: Path, diag: Diagnostics, options: ReadOptions | None = None) 
     result = read_pages_ocr(path, diag, ocr_mode, options.ocr_language, options.ocr_cache, reader=source)
     pages = result.pages
     if not any(p.lines for p in pages):
-        hint = "; --ocr auto reads scanned pages" if options.ocr == "never" else " and OCR found no text on it"
+        hint = (
+            "; --ocr auto reads scanned pages" if options.ocr == "never" else " and OCR found no text on it"
+        )
         raise InputError(str(path), f"no text layer (a scanned image?){hint}")
     reason = not_a_document(pages)
     if reason is not None:
@@ -78,8 +80,15 @@ def read_pages(path: Path, diag: Diagnostics) -> list[PageText]:
     with open_pdf(path, diag) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                pages.append(page_text(number, float(page.width), float(page.height), to_chars(page.chars),
-                                       chain(page.lines, page.rects)))
+                pages.append(
+                    page_text(
+                        number,
+                        float(page.width),
+                        float(page.height),
+                        to_chars(page.chars),
+                        chain(page.lines, page.rects),
+                    )
+                )
             finally:
                 page.close()
     return pages
@@ -104,7 +113,7 @@ def assemble(file_name: str, pages: list[PageText], diag: Diagnostics) -> DraftR
     body = [ln for ln in body if not is_rule_text(ln.text)]
     end = find_endnotes_start(body)
     if end is not None:
-        for ln in body[end + 1:]:
+        for ln in body[end + 1 :]:
             notes.feed(ln)
         body = body[:end]
     front, body = split_front_matter(body, body_size)
@@ -137,8 +146,12 @@ def _unmark_missing_notes(draft: DraftReport, diag: Diagnostics) -> None:
         def sub(m: re.Match[str]) -> str:
             if m.group(1) in known:
                 return m.group(0)
-            diag.warn("footnote-missing", draft.source_file,
-                      f"footnote {m.group(1)} referenced but not found; kept as text", page)
+            diag.warn(
+                "footnote-missing",
+                draft.source_file,
+                f"footnote {m.group(1)} referenced but not found; kept as text",
+                page,
+            )
             return m.group(1)
 
         return _MARKER.sub(sub, text) if "[^" in text else text
@@ -169,4 +182,3 @@ def _finish_text(draft: DraftReport, old_style_numbers: set[str]) -> None:
     for f in draft.footnotes:
         f.text = fix(f.text)
     draft.title = resolve_breaks(draft.title, words, compounds)
-

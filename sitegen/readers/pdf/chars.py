@@ -49,7 +49,7 @@ _BOLD_CACHE: dict[str, bool] = {}
 
 
 def is_bold_font(fontname: str) -> bool:
-    """"ABCDEF+TimesNewRomanPS-BoldMT" -> True. Cached: a document has a handful of fonts."""
+    """ "ABCDEF+TimesNewRomanPS-BoldMT" -> True. Cached: a document has a handful of fonts."""
     bold = _BOLD_CACHE.get(fontname)
     if bold is None:
         name = fontname.split("+", 1)[-1].lower()
@@ -63,7 +63,9 @@ _PRESENTATION_FORM_START = "\ufb50"
 
 def _letters(text: str) -> str:
     """Arabic presentation forms as the letters they show ("ﻻ" -> "لا"); everything else as it is."""
-    if text >= _PRESENTATION_FORM_START and any("\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff" for ch in text):
+    if text >= _PRESENTATION_FORM_START and any(
+        "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff" for ch in text
+    ):
         return unicodedata.normalize("NFKC", text)
     return text
 
@@ -90,7 +92,9 @@ def to_chars(raw: Iterable[Mapping[str, Any]]) -> list[Char]:
         size = c["size"]
         if size < SPACER_GLYPH_MAX_PT:  # 1pt spacer glyphs that Word emits around rules
             continue
-        append(Char(_letters(text), c["x0"], c["x1"], c["top"], c["bottom"], size, is_bold_font(c["fontname"])))
+        append(
+            Char(_letters(text), c["x0"], c["x1"], c["top"], c["bottom"], size, is_bold_font(c["fontname"]))
+        )
     return out
 
 
@@ -107,7 +111,9 @@ def axes(turn: int) -> tuple[tuple[float, float], tuple[float, float]]:
     return (dx, dy), (-dy, dx)
 
 
-def to_line_frame(x0: float, x1: float, top: float, bottom: float, turn: int) -> tuple[float, float, float, float]:
+def to_line_frame(
+    x0: float, x1: float, top: float, bottom: float, turn: int
+) -> tuple[float, float, float, float]:
     """A page box in the coordinates of a line turned by `turn`: (x0, x1, top, bottom) along/across it."""
     (dx, dy), (nx, ny) = axes(turn)
     us = [x * dx + y * dy for x in (x0, x1) for y in (top, bottom)]
@@ -115,7 +121,9 @@ def to_line_frame(x0: float, x1: float, top: float, bottom: float, turn: int) ->
     return min(us), max(us), min(vs), max(vs)
 
 
-def to_page_frame(x0: float, x1: float, top: float, bottom: float, turn: int) -> tuple[float, float, float, float]:
+def to_page_frame(
+    x0: float, x1: float, top: float, bottom: float, turn: int
+) -> tuple[float, float, float, float]:
     """The inverse of `to_line_frame`: a box in a turned line's coordinates as a page box."""
     (dx, dy), (nx, ny) = axes(turn)
     xs = [u * dx + v * nx for u in (x0, x1) for v in (top, bottom)]
@@ -131,7 +139,9 @@ def _turned(c: Mapping[str, Any], matrix: tuple[float, ...]) -> Char | None:
     size = bottom - top
     if size < SPACER_GLYPH_MAX_PT:
         return None
-    return Char(_letters(c["text"]), c["x0"], c["x1"], c["top"], c["bottom"], size, is_bold_font(c["fontname"]), turn)
+    return Char(
+        _letters(c["text"]), c["x0"], c["x1"], c["top"], c["bottom"], size, is_bold_font(c["fontname"]), turn
+    )
 
 
 def drop_overprint(chars: list[Char]) -> list[Char]:
@@ -160,8 +170,14 @@ def drop_overprint(chars: list[Char]) -> list[Char]:
 def is_cjk(ch: str) -> bool:
     """A Chinese (or Japanese, Korean) character or full-width punctuation: written without spaces."""
     o = ord(ch[0]) if ch else 0
-    return (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFFEF
-            or 0x20000 <= o <= 0x3FFFF or 0xAC00 <= o <= 0xD7AF)
+    return (
+        0x2E80 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFE30 <= o <= 0xFE4F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x20000 <= o <= 0x3FFFF
+        or 0xAC00 <= o <= 0xD7AF
+    )
 
 
 def needs_space(prev: Char, c: Char) -> bool:
@@ -187,7 +203,7 @@ _UNIT = re.compile(r"\[\^\d+\]|.", re.DOTALL)
 
 
 def _strength(unit: str) -> str:
-    """"R" (Arabic, Hebrew letters), "L" (Latin letters, digits, a marker) or "N" (spaces, punctuation)."""
+    """ "R" (Arabic, Hebrew letters), "L" (Latin letters, digits, a marker) or "N" (spaces, punctuation)."""
     if len(unit) > 1:
         return "L"
     cls = unicodedata.bidirectional(unit)
@@ -233,7 +249,7 @@ def visual_to_logical(text: str) -> str:
             if kinds[k] == embedded:
                 end = k
             k += 1
-        runs.append((True, units[i:end + 1]))
+        runs.append((True, units[i : end + 1]))
         i = end + 1
     if base == "L":
         return "".join("".join(reversed(u) if emb else u) for emb, u in runs)

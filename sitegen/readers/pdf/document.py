@@ -49,8 +49,9 @@ class PageText:
     """Page 1's top third read across type sizes (`furniture.top_phrases`); empty on other pages."""
 
 
-def page_text(number: int, width: float, height: float, chars: list[Char],
-              rule_objects: Iterable[Mapping[str, Any]]) -> PageText:
+def page_text(
+    number: int, width: float, height: float, chars: list[Char], rule_objects: Iterable[Mapping[str, Any]]
+) -> PageText:
     """One page's lines, footnote-rule candidates and (page 1) phrases, whichever source (pdfplumber,
     PDFium, OCR) gave its characters and drawn rules: from here on every page goes the same way."""
     lines = page_lines(chars, width, number) if chars else []
@@ -85,7 +86,8 @@ def printed_masthead_symbol(pages: list[PageText]) -> Phrase | None:
         return None
     first = pages[0]
     phrases = list(first.phrases) or [
-        Phrase.of_line(ln) for ln in first.lines if ln.top < MASTHEAD_BAND * first.height]
+        Phrase.of_line(ln) for ln in first.lines if ln.top < MASTHEAD_BAND * first.height
+    ]
     return masthead_symbol(phrases)
 
 
@@ -102,7 +104,8 @@ def _symbol_under_distr(lines: list[Line]) -> str | None:
 
 _DOES_NOT_EXIST = re.compile(
     r"(?i)\b(does not exist|was not found|could not be found|cannot be found|is not available|"
-    r"n'existe pas|n’existe pas|no existe|не существует)\b")
+    r"n'existe pas|n’existe pas|no existe|не существует)\b"
+)
 NOT_A_DOCUMENT_WORDS = 120
 """A file this short (in words) that says the document does not exist is an error page."""
 
@@ -163,10 +166,17 @@ def split_front_matter(body: list[Line], body_size: float) -> tuple[FrontMatter,
     end = start
     # the title's type can be a level-1 heading's too: "I. Introduction" or "Contents" under it on
     # page 1 is no title
-    while (end + 1 < len(body) and body[end + 1].page == 1 and abs(body[end + 1].size - biggest) < same
-           and not _HEAD_LABEL.match(body[end + 1].text) and not is_common_heading(body[end + 1].text)):
+    while (
+        end + 1 < len(body)
+        and body[end + 1].page == 1
+        and abs(body[end + 1].size - biggest) < same
+        and not _HEAD_LABEL.match(body[end + 1].text)
+        and not is_common_heading(body[end + 1].text)
+    ):
         end += 1
-    front = FrontMatter(title=_strip_markers(" ".join(_unspaced(body[i].text) for i in range(start, end + 1))))
+    front = FrontMatter(
+        title=_strip_markers(" ".join(_unspaced(body[i].text) for i in range(start, end + 1)))
+    )
     above = [body[i] for i in first if i < start]
     _note_above_title(above, front)
     subtitle = _subtitle_block(body, end + 1, body_size)
@@ -176,7 +186,9 @@ def split_front_matter(body: list[Line], body_size: float) -> tuple[FrontMatter,
         end += len(subtitle)
     # A title or subtitle that carries a footnote marker stays in the body too: the model's title is
     # plain text, and the note ("processed in its entirety by UN-Women") must keep its reference.
-    taken = {id(body[i]) for i in range(start, end + 1) if "[^" not in body[i].text} | {id(ln) for ln in above}
+    taken = {id(body[i]) for i in range(start, end + 1) if "[^" not in body[i].text} | {
+        id(ln) for ln in above
+    }
     beside = _beside_title([body[i] for i in first], body[start], body_size)
     if beside:
         front.meta["beside_title"] = _strip_markers(" ".join(ln.text for ln in beside))
@@ -203,13 +215,20 @@ def _beside_title(page_one: list[Line], title: Line, body_size: float) -> list[L
 def _running_text_top(lines: list[Line], body_size: float) -> float:
     """Where the running text of a column starts (its first wide line in body type)."""
     widest = max((ln.x1 - ln.x0 for ln in lines), default=0.0)
-    text = [ln.top for ln in lines if abs(ln.size - body_size) < in_points(SAME_SIZE, body_size) and not ln.bold
-            and ln.x1 - ln.x0 >= RUNNING_TEXT_WIDTH * widest]
+    text = [
+        ln.top
+        for ln in lines
+        if abs(ln.size - body_size) < in_points(SAME_SIZE, body_size)
+        and not ln.bold
+        and ln.x1 - ln.x0 >= RUNNING_TEXT_WIDTH * widest
+    ]
     return min(text, default=float("inf"))
 
 
 _ADOPTED = re.compile(r"(?i)^(adopted|adoptée?|aprobad[ao]|принят[аоы]?)\b")
-_OFFICIAL_RECORDS = re.compile(r"(?i)official records|documents officiels|documentos oficiales|официальные отчеты")
+_OFFICIAL_RECORDS = re.compile(
+    r"(?i)official records|documents officiels|documentos oficiales|официальные отчеты"
+)
 TITLE_PAGE_REACH = 4
 """An Official Records volume repeats its cover's title on a title page among its first pages."""
 
@@ -217,8 +236,9 @@ TITLE_PAGE_REACH = 4
 def _is_cover(page_one: list[Line], body_size: float) -> bool:
     """Page 1 is a cover: every line in display type, one naming the Official Records."""
     large = in_points(TITLE_SIZE_MARGIN, body_size) + body_size
-    return (any(_OFFICIAL_RECORDS.search(ln.text) for ln in page_one)
-            and all(ln.size >= large for ln in page_one))
+    return any(_OFFICIAL_RECORDS.search(ln.text) for ln in page_one) and all(
+        ln.size >= large for ln in page_one
+    )
 
 
 def _take_cover(body: list[Line], first: list[int], front: FrontMatter, taken: set[int]) -> set[int]:
@@ -268,13 +288,19 @@ def continues_title(above: Line, ln: Line, body_size: float) -> bool:
     centred = abs((ln.x0 + ln.x1) / 2 - (above.x0 + above.x1) / 2) < align
     if abs(ln.x0 - above.x0) >= align and not centred:
         return False
-    return not (_HEAD_LABEL.match(ln.text) or _LABEL_ONLY.match(above.text) or _LABEL_ONLY.match(ln.text)
-                or is_common_heading(ln.text))
+    return not (
+        _HEAD_LABEL.match(ln.text)
+        or _LABEL_ONLY.match(above.text)
+        or _LABEL_ONLY.match(ln.text)
+        or is_common_heading(ln.text)
+    )
 
 
 _LABEL_ONLY = re.compile(
     r"^(annex|appendix|enclosure|attachment|chapter|part|annexe|appendice|anexo|apéndice|capítulo|"
-    r"приложение|глава)(\s+[IVXLC\d]+)?\.?$|^[IVXLC]+\.?$|^[A-Z]\.$", re.IGNORECASE)
+    r"приложение|глава)(\s+[IVXLC\d]+)?\.?$|^[IVXLC]+\.?$|^[A-Z]\.$",
+    re.IGNORECASE,
+)
 
 
 def join_title_blocks(body: list[Line], body_size: float) -> list[Line]:
@@ -285,10 +311,20 @@ def join_title_blocks(body: list[Line], body_size: float) -> list[Line]:
     out: list[Line] = []
     for ln in body:
         prev = out[-1] if out else None
-        if (prev is not None and prev.bold and prev.size >= DISPLAY_SIZE * body_size
-                and continues_title(prev, ln, body_size)):
-            out[-1] = replace(prev, text=f"{prev.text} {ln.text}", x0=min(prev.x0, ln.x0), x1=max(prev.x1, ln.x1),
-                              bottom=ln.bottom, max_gap=max(prev.max_gap, ln.max_gap))
+        if (
+            prev is not None
+            and prev.bold
+            and prev.size >= DISPLAY_SIZE * body_size
+            and continues_title(prev, ln, body_size)
+        ):
+            out[-1] = replace(
+                prev,
+                text=f"{prev.text} {ln.text}",
+                x0=min(prev.x0, ln.x0),
+                x1=max(prev.x1, ln.x1),
+                bottom=ln.bottom,
+                max_gap=max(prev.max_gap, ln.max_gap),
+            )
         else:
             out.append(ln)
     return out
@@ -342,8 +378,13 @@ def _strip_markers(text: str) -> str:
 
 
 def _is_subtitle(ln: Line, body_size: float) -> bool:
-    return (ln.page == 1 and ln.bold and ln.size > body_size + in_points(SUBTITLE_SIZE_MARGIN, body_size)
-            and not _HEAD_LABEL.match(ln.text) and not is_common_heading(ln.text))
+    return (
+        ln.page == 1
+        and ln.bold
+        and ln.size > body_size + in_points(SUBTITLE_SIZE_MARGIN, body_size)
+        and not _HEAD_LABEL.match(ln.text)
+        and not is_common_heading(ln.text)
+    )
 
 
 def _note_above_title(above: list[Line], front: FrontMatter) -> None:

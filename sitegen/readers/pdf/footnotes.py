@@ -46,12 +46,19 @@ def rule_candidates(objects: Iterable[Mapping[str, Any]], width: float, height: 
     neighbour on its baseline (the next cell's), and the segments of later cells start far right.
     (What follows the rule, smaller type or note markers, is checked in `find_zone_top`.)
     """
-    segments = [(float(o["x0"]), float(o["x1"]), float(o["top"])) for o in objects
-                if o["bottom"] - o["top"] <= RULE_MAX_THICKNESS_PT]
+    segments = [
+        (float(o["x0"]), float(o["x1"]), float(o["top"]))
+        for o in objects
+        if o["bottom"] - o["top"] <= RULE_MAX_THICKNESS_PT
+    ]
     tops = []
     for x0, x1, top in segments:
-        if (RULE_MIN_WIDTH_PT <= x1 - x0 <= RULE_MAX_WIDTH_SHARE * width and top > RULE_MIN_TOP_SHARE * height
-                and x0 <= RULE_MAX_START_SHARE * width and not _has_neighbour(x0, x1, top, segments)):
+        if (
+            RULE_MIN_WIDTH_PT <= x1 - x0 <= RULE_MAX_WIDTH_SHARE * width
+            and top > RULE_MIN_TOP_SHARE * height
+            and x0 <= RULE_MAX_START_SHARE * width
+            and not _has_neighbour(x0, x1, top, segments)
+        ):
             tops.append(top)
     return tops
 
@@ -59,8 +66,10 @@ def rule_candidates(objects: Iterable[Mapping[str, Any]], width: float, height: 
 def _has_neighbour(x0: float, x1: float, top: float, segments: list[tuple[float, float, float]]) -> bool:
     """Another segment on the same baseline reaching beyond this one (a rule drawn twice over the
     same stretch is still one rule)."""
-    return any(abs(t - top) <= RULE_BASELINE_PT and (a < x0 - RULE_BASELINE_PT or b > x1 + RULE_BASELINE_PT)
-               for a, b, t in segments)
+    return any(
+        abs(t - top) <= RULE_BASELINE_PT and (a < x0 - RULE_BASELINE_PT or b > x1 + RULE_BASELINE_PT)
+        for a, b, t in segments
+    )
 
 
 def find_zone_top(lines: list[Line], rule_tops: list[float], body_size: float) -> float | None:
@@ -84,7 +93,9 @@ def find_zone_top(lines: list[Line], rule_tops: list[float], body_size: float) -
             return y  # 1990s Geneva: "1 See ..." in body-size type under a drawn rule
         # a note continued from the previous page opens with plain text: smaller type, few lines,
         # and (unless it is all continuation) a marker further down; a table under a rule is not that
-        small = sum(ln.size < body_size - in_points(NOTE_SIZE_MARGIN, body_size) for ln in below) * 2 > len(below)
+        small = sum(ln.size < body_size - in_points(NOTE_SIZE_MARGIN, body_size) for ln in below) * 2 > len(
+            below
+        )
         marked = any(_MARKER_START.match(ln.text) or _PLAIN_START.match(ln.text) for ln in below)
         if small and (marked or len(below) <= CONTINUATION_MAX_LINES):
             return y
@@ -95,8 +106,10 @@ def _crosses_text(y: float, lines: list[Line]) -> bool:
     """A rule at `y` standing inside a text line's box: an underline under its letters (1.2 pt into
     a 10 pt line) or a chart's gridline at its label. A footnote rule stands in the gap between the
     last body line and the first note, touching a box at most."""
-    return any(ln.top + in_points(RULE_IN_TEXT, ln.size) < y < ln.bottom - in_points(RULE_IN_TEXT, ln.size)
-               for ln in lines)
+    return any(
+        ln.top + in_points(RULE_IN_TEXT, ln.size) < y < ln.bottom - in_points(RULE_IN_TEXT, ln.size)
+        for ln in lines
+    )
 
 
 def _body_text_resumes(below: list[Line], body_size: float) -> bool:
@@ -127,7 +140,7 @@ def note_start(line: Line, *, plain_numbers: bool) -> NoteStart | None:
     for pattern in (_MARKER_START, _OLD_START, _STAR_START) + ((_PLAIN_START,) if plain_numbers else ()):
         m = pattern.match(line.text)
         if m:
-            return NoteStart(m.group(1), line.text[m.end():])
+            return NoteStart(m.group(1), line.text[m.end() :])
     return None
 
 
@@ -147,7 +160,8 @@ def find_endnotes_start(lines: list[Line]) -> int | None:
 
 
 def old_markers_to_refs(text: str, numbers: set[str]) -> str:
-    """"... the Committee, 1/ as well" -> "... the Committee,[^1] as well" for known note numbers."""
+    """ "... the Committee, 1/ as well" -> "... the Committee,[^1] as well" for known note numbers."""
+
     def sub(m: re.Match[str]) -> str:
         return f"[^{m.group(1)}]" if m.group(1) in numbers else m.group(0)
 

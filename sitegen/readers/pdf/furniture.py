@@ -119,17 +119,21 @@ def guess_symbol(band_texts: Iterable[str]) -> str | None:
     return max(counts.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
 
 
-def _says_nothing_else(text: str, symbol: str,
-                       may_stand_beside: Callable[[str, str | None], bool] | None = None) -> bool:
+def _says_nothing_else(
+    text: str, symbol: str, may_stand_beside: Callable[[str, str | None], bool] | None = None
+) -> bool:
     """`text` is `symbol` printed alone, or with what `may_stand_beside` accepts beside it."""
     rest = text
     for form in symbol_forms(symbol):
         rest = re.sub(_spaced(form), " ", rest)
     rest = re.sub(r"[*\-\u2013\u2014\u2212]", " ", rest).strip()
-    return not any(ch.isalnum() for ch in rest) or (may_stand_beside is not None and may_stand_beside(rest, None))
+    return not any(ch.isalnum() for ch in rest) or (
+        may_stand_beside is not None and may_stand_beside(rest, None)
+    )
 
 
 # ---- phrases: text that reads as one run, across type sizes ---------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
@@ -150,14 +154,16 @@ class Phrase:
 
 def top_phrases(chars: list[Char], height: float) -> list[Phrase]:
     """The phrases of page 1's top third (the masthead), top to bottom."""
-    ink = sorted((c for c in chars if not c.text.isspace() and c.top < MASTHEAD_BAND * height),
-                 key=lambda c: c.x0)
+    ink = sorted(
+        (c for c in chars if not c.text.isspace() and c.top < MASTHEAD_BAND * height), key=lambda c: c.x0
+    )
     runs: list[list[Char]] = []
     for c in ink:
         for run in reversed(runs):
             last = run[-1]
-            if (-PHRASE_OVERLAP * c.size <= c.x0 - last.x1 <= PHRASE_GAP * max(c.size, last.size)
-                    and _share_row(c, last)):
+            if -PHRASE_OVERLAP * c.size <= c.x0 - last.x1 <= PHRASE_GAP * max(
+                c.size, last.size
+            ) and _share_row(c, last):
                 run.append(c)
                 break
         else:
@@ -176,8 +182,14 @@ def _phrase(run: list[Char]) -> Phrase:
         if prev is not None and needs_space(prev, c):
             text.append(" ")
         text.append(c.text)
-    return Phrase("".join(text), min(c.x0 for c in run), max(c.x1 for c in run), min(c.top for c in run),
-                  max(c.bottom for c in run), max(c.size for c in run))
+    return Phrase(
+        "".join(text),
+        min(c.x0 for c in run),
+        max(c.x1 for c in run),
+        min(c.top for c in run),
+        max(c.bottom for c in run),
+        max(c.size for c in run),
+    )
 
 
 def masthead_symbol(phrases: list[Phrase]) -> Phrase | None:
@@ -191,8 +203,14 @@ def masthead_symbol(phrases: list[Phrase]) -> Phrase | None:
         under = _stacked_symbol(ph, phrases) if len(split_joint_symbol(symbol)) == 1 else None
         if under is not None:
             second = phrases[under]
-            return Phrase(f"{symbol}-{printed_symbol(second.text)}", min(ph.x0, second.x0),
-                          max(ph.x1, second.x1), ph.top, second.bottom, ph.size)
+            return Phrase(
+                f"{symbol}-{printed_symbol(second.text)}",
+                min(ph.x0, second.x0),
+                max(ph.x1, second.x1),
+                ph.top,
+                second.bottom,
+                ph.size,
+            )
         return replace(ph, text=symbol)
     return None
 
@@ -207,21 +225,31 @@ def _stacked_symbol(first: Phrase, phrases: list[Phrase]) -> int | None:
         if ph is first or not aligned or not -ROW_SHARE * first.size < gap <= STACK_GAP * first.size:
             continue
         symbol = printed_symbol(ph.text)
-        if symbol is not None and len(split_joint_symbol(symbol)) == 1 and _says_nothing_else(ph.text, symbol):
+        if (
+            symbol is not None
+            and len(split_joint_symbol(symbol)) == 1
+            and _says_nothing_else(ph.text, symbol)
+        ):
             return i
     return None
 
 
 def joined_band_texts(lines: list[Line], height: float) -> list[str]:
     """`band_texts`, with two symbols stacked in a running head read as one joint symbol."""
-    band = [Phrase.of_line(ln) for ln in lines if ln.top < HEAD_BAND * height or ln.bottom > FOOT_BAND * height]
+    band = [
+        Phrase.of_line(ln) for ln in lines if ln.top < HEAD_BAND * height or ln.bottom > FOOT_BAND * height
+    ]
     out: list[str] = []
     used: set[int] = set()
     for i, ph in enumerate(band):
         if i in used:
             continue
         symbol = printed_symbol(ph.text)
-        alone = symbol is not None and len(split_joint_symbol(symbol)) == 1 and _says_nothing_else(ph.text, symbol)
+        alone = (
+            symbol is not None
+            and len(split_joint_symbol(symbol)) == 1
+            and _says_nothing_else(ph.text, symbol)
+        )
         under = _stacked_symbol(ph, band) if alone else None
         if under is not None:
             used.add(under)
@@ -264,12 +292,14 @@ _MASTHEAD = re.compile(
     re.IGNORECASE,
 )
 _DATE_EN = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
-_DATE_ROMANCE = re.compile(r"^(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})(?:\s+г(?:ода|\.)?)?$", re.IGNORECASE)
+_DATE_ROMANCE = re.compile(
+    r"^(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})(?:\s+г(?:ода|\.)?)?$", re.IGNORECASE
+)
 _MONTHS = MONTH_NUMBERS
 
 
 def parse_date(text: str) -> str | None:
-    """"17 July 2025" / "17 juillet 2025" / "17 de julio de 2025" / "17 июля 2025 года" -> "2025-07-17"."""
+    """ "17 July 2025" / "17 juillet 2025" / "17 de julio de 2025" / "17 июля 2025 года" -> "2025-07-17"."""
     t = text.strip().rstrip(".")
     m = _DATE_EN.match(t) or _DATE_ROMANCE.match(t)
     if not m:
@@ -287,8 +317,9 @@ class Masthead:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-def strip_masthead(lines: list[Line], height: float, symbol: str | None,
-                   printed: Phrase | None = None) -> tuple[list[Line], Masthead]:
+def strip_masthead(
+    lines: list[Line], height: float, symbol: str | None, printed: Phrase | None = None
+) -> tuple[list[Line], Masthead]:
     """Remove page 1's masthead lines (organ, symbol, Distr., date, Original) and keep their facts.
 
     Whatever stands beside the masthead block, above its last recognised line, is the organ
@@ -345,17 +376,24 @@ def _continue_organ(organ: list[Line], lines: list[Line]) -> list[Line]:
 
 
 def _continues(prev: Line, ln: Line) -> bool:
-    return (ln.bold == prev.bold and abs(ln.size - prev.size) < SAME_SIZE * prev.size
-            and abs(ln.x0 - prev.x0) < ALIGNED * prev.size
-            and -ROW_SHARE * prev.size <= ln.top - prev.bottom <= TITLE_LEADING * prev.size)
+    return (
+        ln.bold == prev.bold
+        and abs(ln.size - prev.size) < SAME_SIZE * prev.size
+        and abs(ln.x0 - prev.x0) < ALIGNED * prev.size
+        and -ROW_SHARE * prev.size <= ln.top - prev.bottom <= TITLE_LEADING * prev.size
+    )
 
 
 def _stands_in(ln: Line, printed: Phrase | None) -> bool:
     """`ln` is a piece of the printed masthead symbol: within its height, across its width."""
     if printed is None:
         return False
-    return (ln.x1 > printed.x0 and ln.x0 < printed.x1
-            and ln.top >= printed.top - MASTHEAD_SLACK_PT and ln.bottom <= printed.bottom + MASTHEAD_SLACK_PT)
+    return (
+        ln.x1 > printed.x0
+        and ln.x0 < printed.x1
+        and ln.top >= printed.top - MASTHEAD_SLACK_PT
+        and ln.bottom <= printed.bottom + MASTHEAD_SLACK_PT
+    )
 
 
 def _plain(text: str) -> str:

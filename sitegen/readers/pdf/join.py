@@ -51,8 +51,12 @@ class NoteCollector:
         start = note_start(ln, plain_numbers=True)
         # a plain "12 Text" opens a note only in sequence and where a note's number stands; else it
         # is a wrapped line ("2024 Report", "23 February 2025." under note 22's text)
-        if (start is not None and start.number.isdigit() and not ln.text.startswith("[^")
-                and (wrapped or int(start.number) != self.last_number() + 1)):
+        if (
+            start is not None
+            and start.number.isdigit()
+            and not ln.text.startswith("[^")
+            and (wrapped or int(start.number) != self.last_number() + 1)
+        ):
             start = None
         if start is not None:
             self.notes.append(_Note(start.number, ln.page, [start.text]))

@@ -99,8 +99,11 @@ def split_fragments(chars: list[Char]) -> list[_Fragment]:
             # (in the smaller size of the two: a tall glyph, a typewritten table's 26 pt rule bar, must
             # not widen the step to the next line)
             least = last_size if last_size < size else size
-            if (abs(c[4] - last[4]) > shift * least or x0 < last[1] - shift * least
-                    or x0 - last[2] > jump * size):
+            if (
+                abs(c[4] - last[4]) > shift * least
+                or x0 < last[1] - shift * least
+                or x0 - last[2] > jump * size
+            ):
                 if text == " " and cur[-1][0] != " ":
                     # a space glyph drawn somewhere else still ends the word it follows in the stream
                     # (as pdftotext reads it): it goes where that word ends
@@ -139,8 +142,11 @@ def find_gutter(frags: list[_Fragment], width: float) -> float | None:
     crossing, gx = best
     left = sum(len(f.chars) for f in frags if f.x1 <= gx + 1)
     right = sum(len(f.chars) for f in frags if f.x0 >= gx - 1)
-    if (crossing < GUTTER_MAX_CROSSING_SHARE * total and left > GUTTER_MIN_SIDE_SHARE * total
-            and right > GUTTER_MIN_SIDE_SHARE * total):
+    if (
+        crossing < GUTTER_MAX_CROSSING_SHARE * total
+        and left > GUTTER_MIN_SIDE_SHARE * total
+        and right > GUTTER_MIN_SIDE_SHARE * total
+    ):
         return gx
     return None
 
@@ -160,9 +166,12 @@ def group_baselines(frags: list[_Fragment], gutter: float | None) -> list[tuple[
     keyed = sorted(((_column(f, gutter), f) for f in frags), key=lambda cf: (cf[0], cf[1].bottom))
     groups: list[tuple[int, list[_Fragment]]] = []
     for col, f in keyed:
-        if (groups and groups[-1][0] == col
-                and abs(groups[-1][1][0].bottom - f.bottom) <= BASELINE_GROUP * min(f.size, groups[-1][1][0].size)
-                and _similar_size(groups[-1][1][0].size, f.size)):
+        if (
+            groups
+            and groups[-1][0] == col
+            and abs(groups[-1][1][0].bottom - f.bottom) <= BASELINE_GROUP * min(f.size, groups[-1][1][0].size)
+            and _similar_size(groups[-1][1][0].size, f.size)
+        ):
             groups[-1][1].append(f)
         else:
             groups.append((col, [f]))
@@ -175,8 +184,13 @@ def _similar_size(a: float, b: float) -> bool:
 
 
 def _group_box(g: list[_Fragment]) -> tuple[float, float, float, float, float]:
-    return (min(f.x0 for f in g), max(f.x1 for f in g), min(f.top for f in g),
-            max(f.bottom for f in g), max(f.size for f in g))
+    return (
+        min(f.x0 for f in g),
+        max(f.x1 for f in g),
+        min(f.top for f in g),
+        max(f.bottom for f in g),
+        max(f.size for f in g),
+    )
 
 
 def _host_distance(small: tuple[float, ...], host: tuple[float, ...]) -> float:
@@ -201,8 +215,12 @@ def _raised_marker_fits(box: tuple[float, ...], host: tuple[float, ...]) -> bool
     x0, x1, _, bottom, size = box
     hx0, hx1, _, hbottom, hsize = host
     rise = hbottom - bottom
-    return (size <= hsize + 0.5 and MARKER_RISE * hsize <= rise <= MARKER_MAX_RISE * hsize
-            and hx0 - MARKER_SAME_SIZE_REACH * hsize <= x1 and x0 <= hx1 + MARKER_SAME_SIZE_REACH * hsize)
+    return (
+        size <= hsize + 0.5
+        and MARKER_RISE * hsize <= rise <= MARKER_MAX_RISE * hsize
+        and hx0 - MARKER_SAME_SIZE_REACH * hsize <= x1
+        and x0 <= hx1 + MARKER_SAME_SIZE_REACH * hsize
+    )
 
 
 def _attach_small_groups(groups: list[tuple[int, list[_Fragment]]]) -> list[tuple[int, list[_Fragment]]]:
@@ -215,13 +233,18 @@ def _attach_small_groups(groups: list[tuple[int, list[_Fragment]]]) -> list[tupl
             if j == i or groups[j][0] != col or j in merged_into:
                 continue
             hx0, hx1, htop, hbottom, hsize = boxes[j]
-            fits = (size < SUPERSCRIPT_RATIO * hsize
-                    and htop - MARKER_ABOVE_TOP * size <= bottom <= hbottom + MARKER_MAX_DROP * size
-                    and top >= htop - MARKER_TOP_REACH * hsize
-                    and hx0 - MARKER_HOST_REACH * hsize <= x0 and x1 <= hx1 + MARKER_HOST_REACH * hsize)
+            fits = (
+                size < SUPERSCRIPT_RATIO * hsize
+                and htop - MARKER_ABOVE_TOP * size <= bottom <= hbottom + MARKER_MAX_DROP * size
+                and top >= htop - MARKER_TOP_REACH * hsize
+                and hx0 - MARKER_HOST_REACH * hsize <= x0
+                and x1 <= hx1 + MARKER_HOST_REACH * hsize
+            )
             if not fits and _raised_marker_fits(boxes[i], boxes[j]) and _is_marker_group(g):
                 fits = True
-            if fits and (best is None or _host_distance(boxes[i], boxes[j]) < _host_distance(boxes[i], boxes[best])):
+            if fits and (
+                best is None or _host_distance(boxes[i], boxes[j]) < _host_distance(boxes[i], boxes[best])
+            ):
                 best = j
         if best is not None:
             merged_into[i] = best
@@ -267,7 +290,9 @@ def line_from_group(col: int, group: list[_Fragment], page: int) -> Line | None:
         main = [(t, b) for t, s, b in zip(tops, sizes, bottoms, strict=True) if s >= small and b > raised]
         main_tops, main_bottoms = zip(*main, strict=True) if main else (tops, bottoms)
     max_gap = max(map(sub, x0s[1:], x1s), default=0.0)  # each character's x0 less the x1 before it
-    return Line(text, ink[0].x0, max(x1s), min(main_tops), max(main_bottoms), size, bold, page, col, 0.0, max_gap)
+    return Line(
+        text, ink[0].x0, max(x1s), min(main_tops), max(main_bottoms), size, bold, page, col, 0.0, max_gap
+    )
 
 
 def _x0(c: Char) -> float:
@@ -329,7 +354,12 @@ def _line_text(chars: list[Char], size: float, baseline: float) -> str:
             run = "".join(ch.text for ch in chars[i:j])
             before = parts[-1][-1:] if parts else ""
             after = chars[j].text if j < n else " "
-            small_before = prev is not None and prev.size < SUPERSCRIPT_RATIO * size and prev.text.isalnum() and not pending_space
+            small_before = (
+                prev is not None
+                and prev.size < SUPERSCRIPT_RATIO * size
+                and prev.text.isalnum()
+                and not pending_space
+            )
             unit = run in ("2", "3") and _UNIT_BEFORE.search("".join(parts))
             # (a tuple, not the string "/-": the empty string, a marker opening a line, is "in" any string)
             if len(run) <= 3 and before not in ("/", "-") and after != "/" and not small_before and not unit:
@@ -412,8 +442,10 @@ def with_indents(lines: list[Line]) -> list[Line]:
         rtl_lines = [ln for ln, r in zip(lines, rtl, strict=True) if ln.col == col and r]
         left[col] = left_edge(ltr_lines) if ltr_lines else 0.0
         right[col] = right_edge(rtl_lines) if rtl_lines else 0.0
-    return [replace(ln, indent=right[ln.col] - ln.x1) if r else replace(ln, indent=ln.x0 - left[ln.col])
-            for ln, r in zip(lines, rtl, strict=True)]
+    return [
+        replace(ln, indent=right[ln.col] - ln.x1) if r else replace(ln, indent=ln.x0 - left[ln.col])
+        for ln, r in zip(lines, rtl, strict=True)
+    ]
 
 
 def indents_by_page(lines: list[Line]) -> list[Line]:
@@ -458,7 +490,9 @@ def page_lines(chars: list[Char], width: float, page: int) -> list[Line]:
     gutter = find_gutter(frags, width)
     lines = [ln for col, g in group_baselines(frags, gutter) if (ln := line_from_group(col, g, page))]
     if len(upright) < len(chars):
-        lines += [ln for ln in turned_lines([c for c in chars if c.turn], page) if not along_an_edge(ln, width)]
+        lines += [
+            ln for ln in turned_lines([c for c in chars if c.turn], page) if not along_an_edge(ln, width)
+        ]
     return with_indents(order_lines(lines))
 
 

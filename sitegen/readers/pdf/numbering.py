@@ -45,7 +45,9 @@ TERMINAL = (".", ":", ";", "!", "?", "”", '"', ")", "’")
 TRAILING_MARKERS = re.compile(r"(\s*\[\^\d+\])+$")
 RESTARTING_HEADING = re.compile(
     rf"^(?:{words_pattern(ANNEX_WORDS + APPENDIX_WORDS)}|part|partie|parte|statement|rule|chapter|chapitre|"
-    r"capítulo|section|enclosure)\b", re.IGNORECASE)
+    r"capítulo|section|enclosure)\b",
+    re.IGNORECASE,
+)
 """Headings after which UN documents start their paragraph numbers again at 1."""
 
 # ---- scores (unitless evidence; a chosen candidate adds its score, a chain step subtracts its cost)
@@ -115,8 +117,12 @@ def number_end(text: str) -> int:
 
 def follows_at_line_spacing(prev: Line | None, ln: Line, body_size: float) -> bool:
     """Set under the previous line, same column, at the text's own spacing (no paragraph space)."""
-    return (prev is not None and prev.page == ln.page and prev.col == ln.col
-            and ln.top - prev.bottom < in_points(LINE_SPACING_GAP, body_size))
+    return (
+        prev is not None
+        and prev.page == ln.page
+        and prev.col == ln.col
+        and ln.top - prev.bottom < in_points(LINE_SPACING_GAP, body_size)
+    )
 
 
 def ends_sentence(text: str) -> bool:
@@ -148,15 +154,19 @@ def wrapped_in_sentence(prev: Line | None, ln: Line, body_size: float, right: fl
     reach = in_points(FULL_LINE_REACH, body_size)
     # a full line of text runs from the column's edge to its right edge (a table's last cell, "4 June
     # 1992", only reaches the right edge; a list's entries are no lines of text)
-    full = right is not None and prev.x1 >= right - reach and prev.indent <= reach \
+    full = (
+        right is not None
+        and prev.x1 >= right - reach
+        and prev.indent <= reach
         and len(prev.text) >= FULL_LINE_MIN_CHARS
+    )
     return full and not ends_sentence(prev.text)
 
 
 def heading_like(ln: Line, text: str, right: float | None, body_size: float) -> bool:
     """A short bold line with no closing punctuation ("1. Scope"); the first line of a paragraph
     printed bold (a recommendation) runs to the column's right edge instead."""
-    rest = text[number_end(text):]
+    rest = text[number_end(text) :]
     full = right is not None and ln.x1 >= right - in_points(FULL_LINE_REACH, body_size)
     return ln.bold and bool(rest) and len(text) < 100 and not text.endswith((".", ";", ",", ":")) and not full
 
@@ -173,8 +183,11 @@ class NumberPositions:
 
     def holds(self, ln: Line, body_size: float) -> bool:
         edge, near = in_points(NUMBER_AT_EDGE, body_size), in_points(NUMBER_USUAL_INDENT, body_size)
-        return (ln.indent <= edge or any(abs(ln.x0 - x) <= near for x in self.edge_xs)
-                or (self.usual_indent is not None and abs(ln.indent - self.usual_indent) <= near))
+        return (
+            ln.indent <= edge
+            or any(abs(ln.x0 - x) <= near for x in self.edge_xs)
+            or (self.usual_indent is not None and abs(ln.indent - self.usual_indent) <= near)
+        )
 
 
 def number_positions(lines: Sequence[Line], indices: Sequence[int], body_size: float) -> NumberPositions:
@@ -186,8 +199,14 @@ def number_positions(lines: Sequence[Line], indices: Sequence[int], body_size: f
     return NumberPositions(edge_xs, usual)
 
 
-def score_candidate(lines: Sequence[Line], i: int, misread: bool, positions: NumberPositions,
-                    right: float | None, body_size: float) -> float:
+def score_candidate(
+    lines: Sequence[Line],
+    i: int,
+    misread: bool,
+    positions: NumberPositions,
+    right: float | None,
+    body_size: float,
+) -> float:
     ln, prev = lines[i], (lines[i - 1] if i > 0 else None)
     text = ln.text.strip()
     score = BASE
@@ -204,8 +223,9 @@ def score_candidate(lines: Sequence[Line], i: int, misread: bool, positions: Num
     return score
 
 
-def find_candidates(lines: Sequence[Line], body_size: float,
-                    excluded: Callable[[Line], bool] = lambda ln: False) -> list[Candidate]:
+def find_candidates(
+    lines: Sequence[Line], body_size: float, excluded: Callable[[Line], bool] = lambda ln: False
+) -> list[Candidate]:
     """Every line start that could be a paragraph number, scored."""
     found: list[tuple[int, int, bool]] = []
     for i, ln in enumerate(lines):
@@ -214,9 +234,16 @@ def find_candidates(lines: Sequence[Line], body_size: float,
             found.append((i, *parsed))
     positions = number_positions(lines, [i for i, _, misread in found if not misread], body_size)
     rights = right_edges(lines)
-    return [Candidate(i, n, score_candidate(lines, i, misread, positions, rights.get((lines[i].page, lines[i].col)),
-                                            body_size))
-            for i, n, misread in found]
+    return [
+        Candidate(
+            i,
+            n,
+            score_candidate(
+                lines, i, misread, positions, rights.get((lines[i].page, lines[i].col)), body_size
+            ),
+        )
+        for i, n, misread in found
+    ]
 
 
 def step_cost(a: int, b: int) -> float | None:
@@ -293,8 +320,9 @@ class Numbering:
     paragraph (a UPR report's recommendations, a draft resolution quoted in a committee's report)."""
 
 
-def numbered_lists(lines: Sequence[Line], candidates: Sequence[Candidate], chosen: set[int],
-                   body_size: float) -> list[list[Candidate]]:
+def numbered_lists(
+    lines: Sequence[Line], candidates: Sequence[Candidate], chosen: set[int], body_size: float
+) -> list[list[Candidate]]:
     """Numbered lists: runs 1, 2, 3... of at least two candidates that start at one x, whether the
     chain took them or not (`candidates` holds no numbered headings: "2. Board of Auditors" opens a
     section, never a list's item). A chosen paragraph ends the list unless the list's next
@@ -314,8 +342,9 @@ def numbered_lists(lines: Sequence[Line], candidates: Sequence[Candidate], chose
     return lists
 
 
-def _grow_list(lines: Sequence[Line], candidates: Sequence[Candidate], k: int, chosen: set[int],
-               same_x: float) -> list[Candidate]:
+def _grow_list(
+    lines: Sequence[Line], candidates: Sequence[Candidate], k: int, chosen: set[int], same_x: float
+) -> list[Candidate]:
     run = [candidates[k]]
     x = lines[candidates[k].index].x0
 
@@ -335,8 +364,13 @@ def _grow_list(lines: Sequence[Line], candidates: Sequence[Candidate], k: int, c
     return run
 
 
-def list_standing(run: Sequence[Candidate], candidates: Sequence[Candidate], chain: Sequence[Candidate],
-                  heading_lines: Sequence[int], section_lines: Sequence[int]) -> str | None:
+def list_standing(
+    run: Sequence[Candidate],
+    candidates: Sequence[Candidate],
+    chain: Sequence[Candidate],
+    heading_lines: Sequence[int],
+    section_lines: Sequence[int],
+) -> str | None:
     """How a numbered list stands to the paragraph run around it, by named rules in order:
 
     - "nested": the paragraph run goes on after the list with the very next number (111, the list
@@ -371,18 +405,25 @@ def list_standing(run: Sequence[Candidate], candidates: Sequence[Candidate], cha
     return "own" if any(before.index < h < first for h in heading_lines) else None
 
 
-def choose_numbering(lines: Sequence[Line], body_size: float, *,
-                     excluded: Callable[[Line], bool] = lambda ln: False,
-                     is_heading: Callable[[Line], bool] = lambda ln: False,
-                     is_section: Callable[[Line], bool] = lambda ln: False) -> Numbering:
+def choose_numbering(
+    lines: Sequence[Line],
+    body_size: float,
+    *,
+    excluded: Callable[[Line], bool] = lambda ln: False,
+    is_heading: Callable[[Line], bool] = lambda ln: False,
+    is_section: Callable[[Line], bool] = lambda ln: False,
+) -> Numbering:
     """The paragraph numbers and nested lists of the whole document: the best chain, then each
     numbered list judged against it (`list_standing`); a nested list's numbers leave the candidates
     and the chain is chosen again without them. `is_heading` says where a run may start again at 1
     (any heading, a centred title); `is_section` which of those open a section of their own (the
     headings the structure step makes)."""
     candidates = find_candidates(lines, body_size, excluded)
-    restarts = [(i, bool(RESTARTING_HEADING.match(ln.text.strip())))
-                for i, ln in enumerate(lines) if is_heading(ln) and candidate_number(ln.text.strip()) is None]
+    restarts = [
+        (i, bool(RESTARTING_HEADING.match(ln.text.strip())))
+        for i, ln in enumerate(lines)
+        if is_heading(ln) and candidate_number(ln.text.strip()) is None
+    ]
     sections = [i for i, ln in enumerate(lines) if is_section(ln)]
     chain = best_chain(candidates, restarts)
     chosen = {c.index for c in chain}
@@ -405,9 +446,13 @@ def choose_numbering(lines: Sequence[Line], body_size: float, *,
     return Numbering(dict(sorted(paragraphs.items())), nested)
 
 
-def choose_numbers(lines: Sequence[Line], body_size: float, *,
-                   excluded: Callable[[Line], bool] = lambda ln: False,
-                   is_heading: Callable[[Line], bool] = lambda ln: False) -> dict[int, int]:
+def choose_numbers(
+    lines: Sequence[Line],
+    body_size: float,
+    *,
+    excluded: Callable[[Line], bool] = lambda ln: False,
+    is_heading: Callable[[Line], bool] = lambda ln: False,
+) -> dict[int, int]:
     """{line index: paragraph number} for the lines that open numbered paragraphs."""
     return choose_numbering(lines, body_size, excluded=excluded, is_heading=is_heading).paragraphs
 

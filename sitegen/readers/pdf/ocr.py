@@ -113,7 +113,7 @@ def page_ranges(numbers: Sequence[int]) -> str:
 
 
 def pages_in_ranges(ranges: str) -> list[int]:
-    """"1-3, 5" -> [1, 2, 3, 5]: `page_ranges` read back."""
+    """ "1-3, 5" -> [1, 2, 3, 5]: `page_ranges` read back."""
     out: list[int] = []
     for part in ranges.split(","):
         first, _, last = part.strip().partition("-")
@@ -141,8 +141,12 @@ def find_tesseract() -> Tesseract | None:
     if binary is None:
         return None
     try:
-        version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=True, timeout=30)
-        langs = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, check=True, timeout=30)
+        version = subprocess.run(
+            [binary, "--version"], capture_output=True, text=True, check=True, timeout=30
+        )
+        langs = subprocess.run(
+            [binary, "--list-langs"], capture_output=True, text=True, check=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     m = re.search(r"tesseract\s+v?(\S+)", version.stdout + version.stderr)
@@ -160,12 +164,18 @@ def require_tesseract(path: Path, language: str = "eng") -> Tesseract:
     """The engine with `language`'s data, or the one-line `InputError` that says how to install it."""
     engine = find_tesseract()
     if engine is None:
-        raise InputError(str(path), f"scanned pages (no text layer) need OCR, but Tesseract is not installed "
-                                    f"({INSTALL_HINT} {install_packages(language)})")
+        raise InputError(
+            str(path),
+            f"scanned pages (no text layer) need OCR, but Tesseract is not installed "
+            f"({INSTALL_HINT} {install_packages(language)})",
+        )
     missing = [lang for lang in language.split("+") if lang not in engine.languages]
     if missing:
-        raise InputError(str(path), f"OCR needs Tesseract's {'+'.join(missing)} language data "
-                                    f"({INSTALL_HINT} {install_packages('+'.join(missing))})")
+        raise InputError(
+            str(path),
+            f"OCR needs Tesseract's {'+'.join(missing)} language data "
+            f"({INSTALL_HINT} {install_packages('+'.join(missing))})",
+        )
     return engine
 
 
@@ -201,10 +211,13 @@ def run_tesseract(engine: Tesseract, image: Image.Image, language: str, args: Se
     png = io.BytesIO()
     image.save(png, format="PNG")
     cmd = [engine.binary, "stdin", "stdout", "-l", language, "--dpi", str(DPI), *args, fmt]
-    done = subprocess.run(cmd, input=png.getvalue(), capture_output=True, env=tesseract_env(), timeout=600,
-                          check=False)
+    done = subprocess.run(
+        cmd, input=png.getvalue(), capture_output=True, env=tesseract_env(), timeout=600, check=False
+    )
     if done.returncode != 0:
-        raise RuntimeError(f"tesseract failed ({done.returncode}): {done.stderr.decode(errors='replace')[-300:]}")
+        raise RuntimeError(
+            f"tesseract failed ({done.returncode}): {done.stderr.decode(errors='replace')[-300:]}"
+        )
     return done.stdout.decode("utf-8")
 
 
@@ -225,8 +238,12 @@ def word_list(tessdata: Path, language: str) -> frozenset[str] | None:
             prefix = str(Path(tmp) / lang) + "."
             subprocess.run([combine, "-u", str(data), prefix], capture_output=True, timeout=120, check=False)
             out = Path(tmp) / "words.txt"
-            subprocess.run([dawg2, prefix + "lstm-unicharset", prefix + "lstm-word-dawg", str(out)],
-                           capture_output=True, timeout=120, check=False)
+            subprocess.run(
+                [dawg2, prefix + "lstm-unicharset", prefix + "lstm-word-dawg", str(out)],
+                capture_output=True,
+                timeout=120,
+                check=False,
+            )
             if not out.is_file():
                 return None
             words.update(w.lower() for w in out.read_text(encoding="utf-8", errors="replace").split())
@@ -308,7 +325,7 @@ def find_rules(image: Image.Image, scale: float, width: float, height: float) ->
     runs: list[tuple[int, int, int]] = []  # (row, first cell, last cell) of dark runs long enough
     min_cells = int(25.0 / (cell * scale))
     for y in range(int(0.25 * h), h):
-        row = data[y * w:(y + 1) * w]
+        row = data[y * w : (y + 1) * w]
         start = None
         for x in range(w + 1):
             dark = x < w and row[x] < 110
@@ -321,10 +338,21 @@ def find_rules(image: Image.Image, scale: float, width: float, height: float) ->
     objects: list[dict[str, float]] = []
     for y, x0, x1 in runs:  # consecutive rows of one line become one object
         prev = objects[-1] if objects else None
-        if prev is not None and abs(prev["x0"] - x0 * cell * scale) < 3 * cell * scale and y * scale - prev["bottom"] <= scale * 1.5:
+        if (
+            prev is not None
+            and abs(prev["x0"] - x0 * cell * scale) < 3 * cell * scale
+            and y * scale - prev["bottom"] <= scale * 1.5
+        ):
             prev["bottom"] = (y + 1) * scale
             continue
-        objects.append({"x0": x0 * cell * scale, "x1": (x1 + 1) * cell * scale, "top": y * scale, "bottom": (y + 1) * scale})
+        objects.append(
+            {
+                "x0": x0 * cell * scale,
+                "x1": (x1 + 1) * cell * scale,
+                "top": y * scale,
+                "bottom": (y + 1) * scale,
+            }
+        )
     return rule_candidates(objects, width, height)
 
 
@@ -388,8 +416,11 @@ def underlines(image: Image.Image) -> list[tuple[int, int, int, int]]:
     width, em = image.width, 10 / 72 * DPI
     ink = image.point(lambda v: 0 if v < 160 else 255).tobytes()
     long_run = re.compile(rb"\x00{%d,}" % round(_LONG_RUN_EMS * em))
-    return [(y0, y1, x0, x1) for y0, y1, x0, x1 in _strokes(ink, width, image.height, long_run)
-            if y1 - y0 <= _UNDERLINE_EMS * em and _text_on(ink, width, y0, y1, x0, x1, em)]
+    return [
+        (y0, y1, x0, x1)
+        for y0, y1, x0, x1 in _strokes(ink, width, image.height, long_run)
+        if y1 - y0 <= _UNDERLINE_EMS * em and _text_on(ink, width, y0, y1, x0, x1, em)
+    ]
 
 
 def without_underlines(image: Image.Image, strokes: list[tuple[int, int, int, int]]) -> Image.Image:
@@ -402,7 +433,7 @@ def without_underlines(image: Image.Image, strokes: list[tuple[int, int, int, in
     for y0, y1, x0, x1 in strokes:
         for row in range(max(0, y0 - _DRIFT_ROWS), min(image.height, y1 + _DRIFT_ROWS + 1)):
             for m in piece.finditer(ink, row * width + x0, row * width + x1):
-                grey[m.start():m.end()] = b"\xff" * (m.end() - m.start())
+                grey[m.start() : m.end()] = b"\xff" * (m.end() - m.start())
     return Image.frombytes("L", image.size, bytes(grey))
 
 
@@ -410,12 +441,14 @@ def _on_stroke(line: _OcrLine, stroke: tuple[int, int, int, int]) -> bool:
     """The line stands on the stroke: its baseline just above it, its words over it."""
     y0, y1, x0, x1 = stroke
     em = 10 / 72 * DPI
-    return (y0 - 0.6 * em <= line.baseline <= y1 + 0.2 * em
-            and any(w.box[0] < x1 and x0 < w.box[2] for w in line.words))
+    return y0 - 0.6 * em <= line.baseline <= y1 + 0.2 * em and any(
+        w.box[0] < x1 and x0 < w.box[2] for w in line.words
+    )
 
 
-def read_underlined_lines(engine: Tesseract, image: Image.Image, language: str, args: list[str],
-                          lines: list[_OcrLine]) -> list[_OcrLine]:
+def read_underlined_lines(
+    engine: Tesseract, image: Image.Image, language: str, args: list[str], lines: list[_OcrLine]
+) -> list[_OcrLine]:
     """Tesseract drops an underlined line whole, now and then (the title block of a 1990 scan came
     out empty: old reports underline their titles). Where an underline has no line read on it, the
     page is read again with its underlines turned white, and the lines found on those underlines
@@ -428,7 +461,9 @@ def read_underlined_lines(engine: Tesseract, image: Image.Image, language: str, 
     return sorted([*lines, *found], key=lambda ln: ln.baseline) if found else lines
 
 
-def _strokes(ink: bytes, width: int, height: int, long_run: re.Pattern[bytes]) -> list[tuple[int, int, int, int]]:
+def _strokes(
+    ink: bytes, width: int, height: int, long_run: re.Pattern[bytes]
+) -> list[tuple[int, int, int, int]]:
     """Long runs in consecutive rows (within the drift) that overlap, as (top, bottom, x0, x1)."""
     strokes: list[list[int]] = []
     for y in range(height):
@@ -461,7 +496,9 @@ def _text_on(ink: bytes, width: int, top: int, bottom: int, x0: int, x1: int, em
 
 _NS = "{http://www.w3.org/1999/xhtml}"
 _LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
-_ASCENDING = set("бфйё0123456789bdfhklABCDEFGHIJKLMNOPQRSTUVWXYZ([{}])/\\|!?'\"%&#$@ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜàâäéèêëîïôöùûüçñáíóúÁÍÓÚÑ")
+_ASCENDING = set(
+    "бфйё0123456789bdfhklABCDEFGHIJKLMNOPQRSTUVWXYZ([{}])/\\|!?'\"%&#$@ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜàâäéèêëîïôöùûüçñáíóúÁÍÓÚÑ"
+)
 _DESCENDING = set("gjpqy,;()[]{}|çQрудцщфДЦЩ")
 _CAP = 0.69
 """Cap, ascender and digit height in ems (0.66-0.72 in Times, Courier, Arial)."""
@@ -551,8 +588,13 @@ def _word_em(word: _Word) -> float | None:
         return None
     if not any(ch.isdigit() or ch.isupper() or ch.islower() for ch in letters):
         return (word.box[3] - word.box[1]) / _UNCASED  # Arabic, Chinese: no x-height to go by
-    top = (_CAP if any(ch in _ASCENDING or ch.isupper() for ch in letters)
-           else _T_HEIGHT if "t" in letters else _XHEIGHT)
+    top = (
+        _CAP
+        if any(ch in _ASCENDING or ch.isupper() for ch in letters)
+        else _T_HEIGHT
+        if "t" in letters
+        else _XHEIGHT
+    )
     bottom = _DESCENT if any(ch in _DESCENDING for ch in word.text) else 0.0
     return (word.box[3] - word.box[1]) / (top + bottom)
 
@@ -601,8 +643,12 @@ def _raised_runs(word: _Word, baseline: float, em: float, image: Image.Image) ->
     The ink is measured in the image, inside the glyph's columns: the LSTM engine's glyph boxes are
     right across but not up and down (a "." 28 px tall, a raised "1" down to the baseline)."""
     glyphs = word.glyphs
-    edge = [i for i in range(len(glyphs)) if not glyphs[i][0].isalpha()
-            and (all(not g.isalpha() for g, _ in glyphs[:i]) or all(not g.isalpha() for g, _ in glyphs[i + 1:]))]
+    edge = [
+        i
+        for i in range(len(glyphs))
+        if not glyphs[i][0].isalpha()
+        and (all(not g.isalpha() for g, _ in glyphs[:i]) or all(not g.isalpha() for g, _ in glyphs[i + 1 :]))
+    ]
     flags = [False] * len(glyphs)
     inks: dict[int, tuple[float, float, float, float]] = {}
     for i in edge:
@@ -624,14 +670,26 @@ def _raised_runs(word: _Word, baseline: float, em: float, image: Image.Image) ->
         while j < len(flags) and flags[j]:
             j += 1
         boxes = [inks[k] for k in range(i, j)]
-        runs.append(_Raised(word, i, j, (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                                         max(b[2] for b in boxes), max(b[3] for b in boxes))))
+        runs.append(
+            _Raised(
+                word,
+                i,
+                j,
+                (
+                    min(b[0] for b in boxes),
+                    min(b[1] for b in boxes),
+                    max(b[2] for b in boxes),
+                    max(b[3] for b in boxes),
+                ),
+            )
+        )
         i = j
     return runs
 
 
-def _raised_ink(image: Image.Image, x0: float, x1: float, top: float, baseline: float,
-                raise_line: float) -> tuple[float, float, float, float] | None:
+def _raised_ink(
+    image: Image.Image, x0: float, x1: float, top: float, baseline: float, raise_line: float
+) -> tuple[float, float, float, float] | None:
     """The box of ink between columns x0 and x1 that starts above `raise_line` and ends (a blank row
     under it) before it: a raised mark, not the top of a glyph standing on the baseline."""
     upper = _ink_box(image, (x0, top, x1, raise_line))
@@ -645,7 +703,9 @@ def _raised_ink(image: Image.Image, x0: float, x1: float, top: float, baseline: 
     return None  # ink all the way down to the baseline
 
 
-def _ink_box(image: Image.Image, box: tuple[float, float, float, float]) -> tuple[float, float, float, float] | None:
+def _ink_box(
+    image: Image.Image, box: tuple[float, float, float, float]
+) -> tuple[float, float, float, float] | None:
     """The box of the ink (darker than mid-grey) inside `box`, in page pixels; None when blank."""
     x0, y0 = int(box[0]), int(box[1])
     if box[2] <= x0 or box[3] <= y0:
@@ -677,15 +737,21 @@ def read_raised_digits(engine: Tesseract, image: Image.Image, runs: list[_Raised
         x0, y0, x1, y1 = runs[k].box
         zoom = min(5.0, max(1.0, _REREAD_HEIGHT / max(y1 - y0, 1.0)))
         crop = image.crop((int(x0) - pad, int(y0) - pad, int(x1) + pad, int(y1) + pad))
-        crops.append(crop.resize((round(crop.width * zoom), round(crop.height * zoom)), Image.Resampling.LANCZOS))
-    column = Image.new("L", (max(c.width for c in crops) + 2 * gap, sum(c.height + gap for c in crops) + gap), 255)
+        crops.append(
+            crop.resize((round(crop.width * zoom), round(crop.height * zoom)), Image.Resampling.LANCZOS)
+        )
+    column = Image.new(
+        "L", (max(c.width for c in crops) + 2 * gap, sum(c.height + gap for c in crops) + gap), 255
+    )
     slots: list[tuple[int, int]] = []
     y = gap
     for c in crops:
         column.paste(c, (gap, y))
         slots.append((y, y + c.height))
         y += c.height + gap
-    for top, height, text in _tsv_words(run_tesseract(engine, column, "eng", ["--psm", "6", *_DIGITS_ONLY], "tsv")):
+    for top, height, text in _tsv_words(
+        run_tesseract(engine, column, "eng", ["--psm", "6", *_DIGITS_ONLY], "tsv")
+    ):
         centre = top + height / 2
         for k, (a, b) in zip(todo, slots, strict=True):
             if a - gap / 2 <= centre <= b + gap / 2:
@@ -694,12 +760,17 @@ def read_raised_digits(engine: Tesseract, image: Image.Image, runs: list[_Raised
         if not found[k]:
             alone = Image.new("L", (c.width + 2 * gap, c.height + 2 * gap), 255)
             alone.paste(c, (gap, gap))
-            found[k] = "".join(t for _, _, t in _tsv_words(run_tesseract(engine, alone, "eng", ["--psm", "7", *_DIGITS_ONLY], "tsv")))
+            found[k] = "".join(
+                t
+                for _, _, t in _tsv_words(
+                    run_tesseract(engine, alone, "eng", ["--psm", "7", *_DIGITS_ONLY], "tsv")
+                )
+            )
     return [f if f.isdigit() and len(f) <= 3 else "" for f in found]
 
 
 def _run_text(run: _Raised) -> str:
-    return "".join(ch for ch, _ in run.word.glyphs[run.start:run.end])
+    return "".join(ch for ch, _ in run.word.glyphs[run.start : run.end])
 
 
 def _tsv_words(tsv: str) -> list[tuple[int, int, str]]:
@@ -725,8 +796,12 @@ class PageReading:
     confidence: float
 
 
-def hocr_to_chars(lines: list[_OcrLine], scale: float, digits: dict[int, str] | None = None,
-                  raised: list[_Raised] | None = None) -> list[Char]:
+def hocr_to_chars(
+    lines: list[_OcrLine],
+    scale: float,
+    digits: dict[int, str] | None = None,
+    raised: list[_Raised] | None = None,
+) -> list[Char]:
     """Characters in points, in Tesseract's reading order: the page turned straight by its median
     baseline slope, one baseline and one size per line, raised runs as small raised characters."""
     digits = digits or {}
@@ -765,8 +840,15 @@ def hocr_to_chars(lines: list[_OcrLine], scale: float, digits: dict[int, str] | 
     return chars
 
 
-def _word_chars(w: _Word, x0: float, x1: float, size: float, bottom: float, digits: dict[int, str],
-                raised_at: dict[tuple[int, int], tuple[int, _Raised]]) -> list[Char]:
+def _word_chars(
+    w: _Word,
+    x0: float,
+    x1: float,
+    size: float,
+    bottom: float,
+    digits: dict[int, str],
+    raised_at: dict[tuple[int, int], tuple[int, _Raised]],
+) -> list[Char]:
     """Split a word box in proportion to its letters; a raised run read as digits becomes small
     raised digits; one not read as digits keeps its glyphs on the line (nothing is dropped)."""
     pieces: list[tuple[str, bool]] = []  # (text, raised)
@@ -778,7 +860,7 @@ def _word_chars(w: _Word, x0: float, x1: float, size: float, bottom: float, digi
             i += 1
             continue
         k, run = hit
-        original = "".join(ch for ch, _ in w.glyphs[run.start:run.end])
+        original = "".join(ch for ch, _ in w.glyphs[run.start : run.end])
         read = digits.get(k) or (original if original.isdigit() else "")
         pieces.extend((d, True) for d in read) if read else pieces.extend((ch, False) for ch in original)
         i = run.end
@@ -796,7 +878,9 @@ def _word_chars(w: _Word, x0: float, x1: float, size: float, bottom: float, digi
     return out
 
 
-def recognise_page(engine: Tesseract, image: Image.Image, language: str, width: float, height: float) -> PageReading:
+def recognise_page(
+    engine: Tesseract, image: Image.Image, language: str, width: float, height: float
+) -> PageReading:
     """Tesseract on one page image -> characters and rules in the page's points.
 
     One column of text is read with `--psm 4` (a single column of variable sizes), which keeps a
@@ -815,7 +899,9 @@ def recognise_page(engine: Tesseract, image: Image.Image, language: str, width: 
     for ln in lines:
         em = _line_em(ln)
         for w in ln.words:
-            raised.extend(_raised_runs(w, ln.baseline + (w.box[0] - ln.words[0].box[0]) * ln.slope, em, image))
+            raised.extend(
+                _raised_runs(w, ln.baseline + (w.box[0] - ln.words[0].box[0]) * ln.slope, em, image)
+            )
     read = read_raised_digits(engine, image, raised)
     digits = {k: d for k, d in enumerate(read) if d}
     mark_bold(image, lines)
@@ -826,7 +912,9 @@ def recognise_page(engine: Tesseract, image: Image.Image, language: str, width: 
     return PageReading(chars, straight_rules(image, lines, scale, width, height), round(confidence, 1))
 
 
-def straight_rules(image: Image.Image, lines: list[_OcrLine], scale: float, width: float, height: float) -> list[float]:
+def straight_rules(
+    image: Image.Image, lines: list[_OcrLine], scale: float, width: float, height: float
+) -> list[float]:
     """`find_rules` on the image turned straight by the page's median baseline slope, in the
     coordinates `hocr_to_chars` gives the text (a rule tilted by half a degree breaks into rows
     too short to count)."""
@@ -878,7 +966,7 @@ def continuation_mark(image: Image.Image, lines: list[_OcrLine]) -> list[_OcrLin
 
 
 def cyrillic_item_labels(lines: list[_OcrLine]) -> None:
-    """"б)" opening a line is read as "6)" (the glyphs differ by a hair in most serifs); a Russian
+    """ "б)" opening a line is read as "6)" (the glyphs differ by a hair in most serifs); a Russian
     report letters its sub-paragraphs "а)", "б)", and numbers nothing "6)"."""
     for ln in lines:
         first = ln.words[0]
@@ -892,10 +980,10 @@ def has_two_columns(image: Image.Image) -> bool:
     small = image.point(lambda v: 0 if v < 128 else 255).reduce(8)
     w, h = small.size
     data = small.tobytes()
-    inked_rows = [y for y in range(h) if min(data[y * w:(y + 1) * w]) < 200]
+    inked_rows = [y for y in range(h) if min(data[y * w : (y + 1) * w]) < 200]
     if len(inked_rows) < 20:
         return False
-    rows = inked_rows[len(inked_rows) // 10: -len(inked_rows) // 10 or None]  # not masthead and footer
+    rows = inked_rows[len(inked_rows) // 10 : -len(inked_rows) // 10 or None]  # not masthead and footer
 
     def ink_share(x: int) -> float:
         return sum(data[y * w + x] < 200 for y in rows) / len(rows)
@@ -945,8 +1033,12 @@ def _stroke(bw: Image.Image, box: tuple[float, float, float, float], em: float) 
     crop = bw.crop((int(box[0]), int(box[1]), int(box[2]) + 1, int(box[3]) + 1))
     width, data = crop.width, crop.tobytes()
     limit = 0.25 * em  # longer runs are horizontal strokes (bars, serifs), not stems
-    runs = [len(m.group(0)) for y in range(crop.height)
-            for m in _INK_RUN.finditer(data, y * width, (y + 1) * width) if len(m.group(0)) <= limit]
+    runs = [
+        len(m.group(0))
+        for y in range(crop.height)
+        for m in _INK_RUN.finditer(data, y * width, (y + 1) * width)
+        if len(m.group(0)) <= limit
+    ]
     return sum(runs) / len(runs) / em if runs else 0.0
 
 
@@ -968,8 +1060,10 @@ def load_cached(cache_dir: Path | None, key: str) -> PageReading | None:
         return None
     try:
         d = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
-        chars = [Char(text=c[0], x0=c[1], x1=c[2], top=c[3], bottom=c[4], size=c[5], bold=bool(c[6]))
-                 for c in d["chars"]]
+        chars = [
+            Char(text=c[0], x0=c[1], x1=c[2], top=c[3], bottom=c[4], size=c[5], bold=bool(c[6]))
+            for c in d["chars"]
+        ]
         return PageReading(chars, [float(r) for r in d["rules"]], float(d["confidence"]))
     except (OSError, ValueError, KeyError, IndexError, TypeError):
         return None  # absent or unreadable: recognise again
@@ -979,9 +1073,22 @@ def store_cached(cache_dir: Path | None, key: str, reading: PageReading) -> None
     if cache_dir is None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    d = {"chars": [[c.text, round(c.x0, 2), round(c.x1, 2), round(c.top, 2), round(c.bottom, 2),
-                    round(c.size, 2), c.bold] for c in reading.chars],
-         "rules": reading.rules, "confidence": reading.confidence}
+    d = {
+        "chars": [
+            [
+                c.text,
+                round(c.x0, 2),
+                round(c.x1, 2),
+                round(c.top, 2),
+                round(c.bottom, 2),
+                round(c.size, 2),
+                c.bold,
+            ]
+            for c in reading.chars
+        ],
+        "rules": reading.rules,
+        "confidence": reading.confidence,
+    }
     tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(d, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     tmp.replace(cache_dir / f"{key}.json")  # atomic: parallel workers never read half a file
@@ -1006,9 +1113,15 @@ def ocr_reason(page: PageText, coverage: float, mode: OcrMode, words: frozenset[
     return f"text layer {share:.0%} valid words" if share < MIN_VALID_SHARE else None
 
 
-def read_pages_ocr(path: Path, diag: Diagnostics, mode: OcrMode = "auto", language: str | None = None,
-                   cache_dir: Path | None = None, on_page: Callable[[int], None] | None = None,
-                   reader: Callable[[Path, Diagnostics], list[PageText]] | None = None) -> OcrPages:
+def read_pages_ocr(
+    path: Path,
+    diag: Diagnostics,
+    mode: OcrMode = "auto",
+    language: str | None = None,
+    cache_dir: Path | None = None,
+    on_page: Callable[[int], None] | None = None,
+    reader: Callable[[Path, Diagnostics], list[PageText]] | None = None,
+) -> OcrPages:
     """`read_pages`, with the pages that need it recognised by Tesseract (see the module docstring).
 
     `language` is the setting used when the file name has no language; `on_page(n)` is called after
@@ -1027,10 +1140,15 @@ def read_pages_ocr(path: Path, diag: Diagnostics, mode: OcrMode = "auto", langua
         engine = find_tesseract()
         has_data = engine is not None and all(x in engine.languages for x in lang.split("+"))
         # the word list costs a second to unpack: only for a scan that has a text layer to judge
-        judge = mode == "auto" and any(c >= SCAN_COVERAGE and p.lines for p, c in zip(pages, coverage, strict=False))
+        judge = mode == "auto" and any(
+            c >= SCAN_COVERAGE and p.lines for p, c in zip(pages, coverage, strict=False)
+        )
         words = word_list(engine.tessdata, lang) if engine is not None and has_data and judge else None
-        todo = [(i, r) for i, p in enumerate(pages) if i < len(coverage)
-                and (r := ocr_reason(p, coverage[i], mode, words)) is not None]
+        todo = [
+            (i, r)
+            for i, p in enumerate(pages)
+            if i < len(coverage) and (r := ocr_reason(p, coverage[i], mode, words)) is not None
+        ]
         if not todo:
             return OcrPages(pages, [])
         if engine is None or not has_data:

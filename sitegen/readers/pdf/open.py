@@ -135,7 +135,9 @@ def open_repaired(name: str, data: bytes, failure: str, diag: Diagnostics) -> PD
             continue
         n_pages = page_count(pdf)
         if n_pages:
-            diag.warn("pdf-repaired", name, f"damaged PDF ({failure}); repaired with {tool}, {n_pages} pages read")
+            diag.warn(
+                "pdf-repaired", name, f"damaged PDF ({failure}); repaired with {tool}, {n_pages} pages read"
+            )
             return pdf
         close_quietly(pdf)
         attempts.append(f"{tool}: no pages")
@@ -181,8 +183,10 @@ REPAIRERS: tuple[tuple[str, Repairer], ...] = (("qpdf", repair_with_qpdf), ("PDF
 
 def unwrap(e: BaseException) -> BaseException:
     """pdfplumber wraps pdfminer's exception as the first argument of its own."""
-    while isinstance(e, (PdfminerException, MalformedPDFException)) and e.args and isinstance(
-        e.args[0], BaseException
+    while (
+        isinstance(e, (PdfminerException, MalformedPDFException))
+        and e.args
+        and isinstance(e.args[0], BaseException)
     ):
         e = e.args[0]
     return e

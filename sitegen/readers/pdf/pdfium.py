@@ -104,7 +104,11 @@ _media_box = _fn("FPDFPage_GetMediaBox", _c_int, _c_void_p, _c_void_p, _c_void_p
 _rotation = _fn("FPDFPage_GetRotation", _c_int, _c_void_p)
 
 _TEXT, _PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-_LINETO, _BEZIERTO, _MOVETO = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_BEZIERTO, pdfium_c.FPDF_SEGMENT_MOVETO
+_LINETO, _BEZIERTO, _MOVETO = (
+    pdfium_c.FPDF_SEGMENT_LINETO,
+    pdfium_c.FPDF_SEGMENT_BEZIERTO,
+    pdfium_c.FPDF_SEGMENT_MOVETO,
+)
 _HYPHEN_MARK = 0x2
 """PDFium's code for "a hyphen that ends a line"; the glyph was a hyphen."""
 
@@ -279,7 +283,9 @@ def _describe_object(tp: int, index: int, obj: int, order: int, buf: Any, known:
     return _TextObject(order, *style)
 
 
-def _style(font: int, raw_size: float, matrix: tuple[float, ...], fonts: dict[int, _FontFacts], addr: int) -> _Style:
+def _style(
+    font: int, raw_size: float, matrix: tuple[float, ...], fonts: dict[int, _FontFacts], addr: int
+) -> _Style:
     facts = fonts.get(font)
     if facts is None:
         facts = fonts[font] = _font_facts(font, addr)
@@ -329,7 +335,9 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
     box_addr = ctypes.addressof(box)
     objects: dict[int, _TextObject] = {}
     fonts: dict[int, dict[str, float]] = {}
-    known_advances: dict[tuple[int, float, float], dict[str, float]] = {}  # (font, size, a) -> glyph -> advance
+    known_advances: dict[
+        tuple[int, float, float], dict[str, float]
+    ] = {}  # (font, size, a) -> glyph -> advance
     known = _Known()
     plain, height = geometry.plain, geometry.height
     out: list[Char] = []
@@ -359,7 +367,9 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
         last_y = float("nan")  # the run's baseline so far (a run mostly keeps one): rounded once
         top = bottom = char_size = 0.0
         actual = stop - start >= 3 and _same_origin(tp, start, start + 1, stop - 1, addr)
-        chunk = text[start:stop] if text is not None else "".join(chr(unicode(tp, i)) for i in range(start, stop))
+        chunk = (
+            text[start:stop] if text is not None else "".join(chr(unicode(tp, i)) for i in range(start, stop))
+        )
         # An upright run outside ActualText: a glyph met before in this font, size and scale is the
         # common case, and takes the short way (its advance looked up, one PDFium call, a Char made).
         quick = upright and fast and not actual
@@ -382,8 +392,12 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
                 char = tuple_new(Char, (ch, left, advance + left, top, bottom, char_size, bold, 0))
                 if left == last_left and _is_piece(out[-1], char):
                     _loose_box(tp, i, box_addr)
-                    out[-1] = _join_piece(out[-1], char, box[2],
-                                          lambda lig: _glyph_width_1000(info, ord(lig), addr + 16) > 0)  # noqa: B023
+                    out[-1] = _join_piece(
+                        out[-1],
+                        char,
+                        box[2],
+                        lambda lig: _glyph_width_1000(info, ord(lig), addr + 16) > 0,  # noqa: B023
+                    )
                     continue
                 last_left = left
                 append(char)
@@ -439,8 +453,12 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
             if left == last_left and not actual and _is_piece(out[-1], char):
                 # one glyph, several letters (a ligature): PDFium gives each letter the glyph's origin
                 _loose_box(tp, i, box_addr)
-                out[-1] = _join_piece(out[-1], char, box[2],
-                                      lambda lig: _glyph_width_1000(info, ord(lig), addr + 16) > 0)  # noqa: B023
+                out[-1] = _join_piece(
+                    out[-1],
+                    char,
+                    box[2],
+                    lambda lig: _glyph_width_1000(info, ord(lig), addr + 16) > 0,  # noqa: B023
+                )
                 continue
             last_left = left
             append(char)
@@ -452,9 +470,16 @@ def page_chars(tp: int, geometry: PageGeometry, order: StreamOrder) -> list[Char
     return out
 
 
-def _restore_left_out(out: list[Char], placed: list[tuple[int, int]], spans: dict[int, tuple[int, int]],
-                      order: StreamOrder, seen: dict[int, _TextObject], geometry: PageGeometry, buf: Any,
-                      known: _Known) -> None:
+def _restore_left_out(
+    out: list[Char],
+    placed: list[tuple[int, int]],
+    spans: dict[int, tuple[int, int]],
+    order: StreamOrder,
+    seen: dict[int, _TextObject],
+    geometry: PageGeometry,
+    buf: Any,
+    known: _Known,
+) -> None:
     """Put back the text objects PDFium's text page leaves out, which pdfminer keeps:
 
     - an object with no width (only spaces): one space at its origin; a space ends a word in
@@ -484,16 +509,21 @@ def _restore_left_out(out: list[Char], placed: list[tuple[int, int]], spans: dic
         if right - left < 0.01:
             restored = _space_at(obj, info, geometry, buf)
         else:
-            for before in reversed(in_stream[max(0, k - 5):k]):
+            for before in reversed(in_stream[max(0, k - 5) : k]):
                 if before not in spans or before in order.nested:
                     continue
                 b_left, b_bottom, b_right, b_top = bounds_of(before)
-                if (abs((b_right - b_left) - (right - left)) < 0.01 and abs((b_top - b_bottom) - (top - bottom)) < 0.01
-                        and seen[before].font_size == info.font_size):
+                if (
+                    abs((b_right - b_left) - (right - left)) < 0.01
+                    and abs((b_top - b_bottom) - (top - bottom)) < 0.01
+                    and seen[before].font_size == info.font_size
+                ):
                     dx, dy = left - b_left, b_bottom - bottom  # dy: pdfplumber's y grows downwards
                     start, stop = spans[before]
-                    restored = [c._replace(x0=c.x0 + dx, x1=c.x1 + dx, top=c.top + dy, bottom=c.bottom + dy)
-                                for c in out[start:stop]]
+                    restored = [
+                        c._replace(x0=c.x0 + dx, x1=c.x1 + dx, top=c.top + dy, bottom=c.bottom + dy)
+                        for c in out[start:stop]
+                    ]
                     break
         if restored:
             placed.append((info.order, len(out)))
@@ -591,8 +621,13 @@ def _in_stream_order(chars: list[Char], runs: list[tuple[int, int]]) -> list[Cha
     """PDFium's text page sorts a line's text objects by x; pdfminer keeps the content stream's order,
     which decides where `lines.split_fragments` cuts. Runs are moved whole, stably."""
     bounds = [start for _, start in runs[1:]] + [len(chars)]
-    pieces = sorted(((place, k, chars[start:stop]) for k, ((place, start), stop) in enumerate(zip(runs, bounds, strict=True))),
-                    key=lambda p: (p[0], p[1]))
+    pieces = sorted(
+        (
+            (place, k, chars[start:stop])
+            for k, ((place, start), stop) in enumerate(zip(runs, bounds, strict=True))
+        ),
+        key=lambda p: (p[0], p[1]),
+    )
     return [c for _, _, piece in pieces for c in piece]
 
 
@@ -612,7 +647,9 @@ _LETTERS = {lig: letters for letters, lig in LIGATURES.items()}
 def _is_piece(prev: Char, char: Char) -> bool:
     """A second letter at the same origin: one glyph that PDFium spelled as several code points."""
     return prev.top == char.top and (
-        (char.text.isalpha() and prev.text.isalpha() and len(prev.text) < 3) or unicodedata.combining(char.text) > 0)
+        (char.text.isalpha() and prev.text.isalpha() and len(prev.text) < 3)
+        or unicodedata.combining(char.text) > 0
+    )
 
 
 def _join_piece(prev: Char, char: Char, right: float, font_has: Callable[[str], bool]) -> Char:
@@ -631,13 +668,23 @@ _NONE_KNOWN: dict[str, float] = {}
 _FORMS_TEXT = "\ufb50"
 """From here on (Arabic presentation forms) `to_chars` rewrites the text: let it."""
 
-_FAST_CHAR = Char._fields == ("text", "x0", "x1", "top", "bottom", "size", "bold", "turn") and Char._field_defaults == {"turn": 0}
+_FAST_CHAR = Char._fields == (
+    "text",
+    "x0",
+    "x1",
+    "top",
+    "bottom",
+    "size",
+    "bold",
+    "turn",
+) and Char._field_defaults == {"turn": 0}
 """The hot loop builds `Char` tuples directly (twice as fast as the NamedTuple's own `__new__`)
 while `Char` has the fields it knows; a field added in chars.py sends it back to `Char(...)`."""
 
 
-def _pdfplumber_char(tp: int, i: int, text: str, info: _TextObject, geometry: PageGeometry, buf: Any,
-                     advance: float | None) -> dict[str, Any]:
+def _pdfplumber_char(
+    tp: int, i: int, text: str, info: _TextObject, geometry: PageGeometry, buf: Any, advance: float | None
+) -> dict[str, Any]:
     """The character dict pdfplumber makes, for the few characters `to_chars` must judge itself.
 
     pdfminer's box: (0, descent, advance, descent + size) through the character's matrix (its
@@ -660,8 +707,16 @@ def _pdfplumber_char(tp: int, i: int, text: str, info: _TextObject, geometry: Pa
     top, bottom = min(ys), max(ys)
     page_a, page_b, page_c, page_d, _, _ = geometry.ctm
     matrix = _multiply((a, b, c, d, ox, oy), (page_a, page_b, page_c, page_d, 0.0, 0.0))
-    return {"text": text, "x0": min(xs), "x1": max(xs), "top": top, "bottom": bottom, "size": bottom - top,
-            "fontname": info.fontname, "matrix": matrix}
+    return {
+        "text": text,
+        "x0": min(xs),
+        "x1": max(xs),
+        "top": top,
+        "bottom": bottom,
+        "size": bottom - top,
+        "fontname": info.fontname,
+        "matrix": matrix,
+    }
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -746,7 +801,9 @@ def _classify(shape: str, pts: list[tuple[float, float]]) -> tuple[bool, list[tu
         return True, pts[:2]
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = pts
-        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+        )
         if pts[0] == last and square:
             return False, [pts[0], pts[2]]
     return None
@@ -761,8 +818,14 @@ def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
     """m1 then m0 (pdfminer's `mult_matrix` argument order)."""
     a1, b1, c1, d1, e1, f1 = m1
     a0, b0, c0, d0, e0, f0 = m0
-    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
-            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+    return (
+        a0 * a1 + c0 * b1,
+        b0 * a1 + d0 * b1,
+        a0 * c1 + c0 * d1,
+        b0 * c1 + d0 * d1,
+        a0 * e1 + c0 * f1 + e0,
+        b0 * e1 + d0 * f1 + f0,
+    )
 
 
 def _apply(m: Matrix, p: tuple[float, float]) -> tuple[float, float]:
@@ -816,7 +879,9 @@ def read_pages_pdfium(path: Path, diag: Diagnostics) -> list[PageText]:
                 finally:
                     textpage.close()
                 # from here on exactly as `read_pages` does it with pdfplumber's characters
-                pages.append(page_text(number, geometry.width, geometry.height, chars, page_rules(handle, geometry)))
+                pages.append(
+                    page_text(number, geometry.width, geometry.height, chars, page_rules(handle, geometry))
+                )
             finally:
                 page.close()
     if right_to_left:
@@ -824,8 +889,13 @@ def read_pages_pdfium(path: Path, diag: Diagnostics) -> list[PageText]:
             for index in right_to_left:
                 plumber_page = pdf.pages[index]
                 try:
-                    pages[index] = page_text(index + 1, float(plumber_page.width), float(plumber_page.height),
-                                             to_chars(plumber_page.chars), chain(plumber_page.lines, plumber_page.rects))
+                    pages[index] = page_text(
+                        index + 1,
+                        float(plumber_page.width),
+                        float(plumber_page.height),
+                        to_chars(plumber_page.chars),
+                        chain(plumber_page.lines, plumber_page.rects),
+                    )
                 finally:
                     plumber_page.close()
     return pages

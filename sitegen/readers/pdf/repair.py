@@ -12,8 +12,15 @@ from collections.abc import Iterable
 
 from sitegen.readers.pdf.chars import is_cjk
 
-LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
-             "\ufb06": "st"}
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 SOFT_HYPHEN = "\u00ad"
 BREAK_MARK = "\u2063"
 """Stands for "a hyphen at a line end between two letters" until `resolve_breaks` decides."""
@@ -40,7 +47,13 @@ def join_lines(lines: Iterable[str]) -> str:
             out = out[:-1] + line
         elif out.endswith("-") and _URL_TAIL.search(out):
             out = out + line  # a URL broken after one of its own hyphens keeps it
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha() and line[:1].islower():
+        elif (
+            out.endswith("-")
+            and len(out) > 1
+            and out[-2].isalpha()
+            and line[:1].isalpha()
+            and line[:1].islower()
+        ):
             out = out[:-1] + BREAK_MARK + line
         elif out.endswith("-") and not out.endswith(" -") and line[:1].isalnum():
             out = out + line  # "low-" + "and" stays glued
@@ -79,7 +92,26 @@ def vocabulary(texts: Iterable[str]) -> tuple[set[str], set[str]]:
 
 
 COMPOUND_HEADS = frozenset(
-    ["pre", "post", "anti", "non", "self", "co", "cross", "multi", "well", "long", "short", "full", "part", "follow", "semi", "sub", "ex", "vice"]
+    [
+        "pre",
+        "post",
+        "anti",
+        "non",
+        "self",
+        "co",
+        "cross",
+        "multi",
+        "well",
+        "long",
+        "short",
+        "full",
+        "part",
+        "follow",
+        "semi",
+        "sub",
+        "ex",
+        "vice",
+    ]
 )
 """Left halves that make a compound ("pre-migration"), not a broken word, when split at a line end."""
 

@@ -45,8 +45,16 @@ from sitegen.readers.pdf.tolerances import (
 )
 from sitegen.symbols import ANNEX_HEADING_RE, ITEM_LABEL
 
-__all__ = ["ITEM_START", "PARA_START", "RULES", "BlockBuilder", "build_blocks", "builder_for", "heading_level",
-           "is_toc_line"]
+__all__ = [
+    "ITEM_START",
+    "PARA_START",
+    "RULES",
+    "BlockBuilder",
+    "build_blocks",
+    "builder_for",
+    "heading_level",
+    "is_toc_line",
+]
 
 DECIMAL_START = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?(?:\s+|$)")
 ROMAN_HEAD = re.compile(r"^((?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})|[ivx]{1,4})\.\s+\S")
@@ -65,11 +73,47 @@ PAGE_NUMBER_TAIL = re.compile(r"(?<![\d.,])\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
 decimal point: "12. Bahamas (The)   0.015" is a row of a table that numbers its rows."""
 TICK_LABEL = re.compile(r"[-–−+]?[\d.,%$ ]+")
 """Figures only ("60", "2 049.9", "25%"): a chart's tick or data label."""
-JOINING_WORDS = frozenset({
-    "and", "of", "the", "on", "in", "for", "to", "with", "by", "at", "from", "a", "an", "or",
-    "et", "de", "la", "le", "les", "des", "du", "aux", "en", "y", "del", "los", "las", "para", "e",
-    "и", "в", "по", "на", "о", "с", "для", "и/или",
-})
+JOINING_WORDS = frozenset(
+    {
+        "and",
+        "of",
+        "the",
+        "on",
+        "in",
+        "for",
+        "to",
+        "with",
+        "by",
+        "at",
+        "from",
+        "a",
+        "an",
+        "or",
+        "et",
+        "de",
+        "la",
+        "le",
+        "les",
+        "des",
+        "du",
+        "aux",
+        "en",
+        "y",
+        "del",
+        "los",
+        "las",
+        "para",
+        "e",
+        "и",
+        "в",
+        "по",
+        "на",
+        "о",
+        "с",
+        "для",
+        "и/или",
+    }
+)
 """Words that join two others: a line of a heading never ends on one."""
 BAND_SHARE = 0.25
 """Lines of running text may share this share of their height (tall glyphs); more is a table's row."""
@@ -99,14 +143,17 @@ class _Open:
 
 def is_toc_line(ln: Line) -> bool:
     """A contents entry, or a table's row set the same way (figures after a tab): a block of its own."""
-    return bool(TOC_LEADERS.search(ln.text)) or (ln.max_gap > TOC_TAB_GAP * ln.size and bool(TOC_TAIL.search(ln.text)))
+    return bool(TOC_LEADERS.search(ln.text)) or (
+        ln.max_gap > TOC_TAB_GAP * ln.size and bool(TOC_TAIL.search(ln.text))
+    )
 
 
 def is_contents_entry(ln: Line) -> bool:
     """A contents entry, whose number is never a paragraph's: dot leaders, or a page number after a
     tab. A table's row that numbers itself ("12. Bahamas (The)   0.015") may open a numbered run."""
     return bool(TOC_LEADERS.search(ln.text)) or (
-        ln.max_gap > TOC_TAB_GAP * ln.size and bool(PAGE_NUMBER_TAIL.search(ln.text)))
+        ln.max_gap > TOC_TAB_GAP * ln.size and bool(PAGE_NUMBER_TAIL.search(ln.text))
+    )
 
 
 def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
@@ -117,23 +164,30 @@ def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
     centred = ln.indent > in_points(LABELLED_HEADING_INDENT, body_size)
     m = ROMAN_HEAD.match(t)
     if m and (styled or upper or centred):
-        return 1, m.group(1) + ".", t[m.end() - 1:].strip()
+        return 1, m.group(1) + ".", t[m.end() - 1 :].strip()
     m = LETTER_HEAD.match(t)
     if m and (styled or upper) and len(t) < 120:
-        return 2, m.group(1) + ".", t[m.end() - 1:].strip()
+        return 2, m.group(1) + ".", t[m.end() - 1 :].strip()
     if ANNEX.match(t) and len(t) < 60 and (styled or upper or centred):
         return 1, "", t
     m = NUMBER_HEAD.match(t)
     if m and ln.bold and len(t) < 100 and not t.endswith((".", ";", ",")):
-        return 3, m.group(1) + ".", t[m.end() - 1:].strip()
+        return 3, m.group(1) + ".", t[m.end() - 1 :].strip()
     # a first-line indent marks a paragraph (a bold speaker's name opening a speech), not a heading
-    at_heading_position = ln.indent <= in_points(HEADING_AT_EDGE, body_size) \
-        or ln.indent >= in_points(HEADING_CENTRED, body_size)
+    at_heading_position = ln.indent <= in_points(HEADING_AT_EDGE, body_size) or ln.indent >= in_points(
+        HEADING_CENTRED, body_size
+    )
     # an unlabelled heading starts with a capital: a lower-case start continues a bold sentence
     # (recommendations printed bold run on over several lines)
     # a line taller than 1.5 of its size is a title block that document.join_title_blocks joined
-    if styled and at_heading_position and (len(t) < 110 or ln.bottom - ln.top > 1.5 * ln.size) \
-            and not t.endswith((".", ";", ",", ":")) and not ITEM_START.match(t) and not t[:1].islower():
+    if (
+        styled
+        and at_heading_position
+        and (len(t) < 110 or ln.bottom - ln.top > 1.5 * ln.size)
+        and not t.endswith((".", ";", ",", ":"))
+        and not ITEM_START.match(t)
+        and not t[:1].islower()
+    ):
         return 3, "", t
     if upper and len(t) < 90 and len(t) > 3 and not t.endswith((".", ";", ",")):
         return 3, "", t
@@ -175,9 +229,13 @@ Rule = Callable[["BlockBuilder", Line], bool]
 class BlockBuilder:
     """Feeds body lines in reading order; `finish()` returns the draft blocks."""
 
-    def __init__(self, body_size: float, numbers: dict[int, int] | None = None,
-                 rights: dict[tuple[int, int], float] | None = None,
-                 list_items: dict[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        body_size: float,
+        numbers: dict[int, int] | None = None,
+        rights: dict[tuple[int, int], float] | None = None,
+        list_items: dict[int, int] | None = None,
+    ) -> None:
         self.body_size = body_size
         self.rights = rights or {}
         """Where the text of each column of each page ends on the right (`numbering.right_edges`)."""
@@ -230,7 +288,9 @@ class BlockBuilder:
         return ln.size < FIGURE_TYPE_SHARE * self.body_size and bool(TICK_LABEL.fullmatch(ln.text.strip()))
 
     def same_type(self, a: Line | None, c: Line | None) -> bool:
-        return a is not None and c is not None and a.bold == c.bold and abs(a.size - c.size) < self.pt(SAME_SIZE)
+        return (
+            a is not None and c is not None and a.bold == c.bold and abs(a.size - c.size) < self.pt(SAME_SIZE)
+        )
 
     def runs_on_in_lower_case(self, ln: Line) -> bool:
         """The next line, set at line spacing under this one, opens in lower case: the words run on."""
@@ -243,23 +303,33 @@ class BlockBuilder:
     def shares_band(self, ln: Line) -> bool:
         """The line above or below stands beside this one, on the same band of the page: a table's
         cells, never a heading."""
-        return any(other is not None and other.page == ln.page and other.col == ln.col and beside(ln, other)
-                   for other in (self.prev, self.next))
+        return any(
+            other is not None and other.page == ln.page and other.col == ln.col and beside(ln, other)
+            for other in (self.prev, self.next)
+        )
 
     def at_line_spacing(self, ln: Line) -> bool:
         """Set under the previous line at the text's own spacing: UN layout puts space before every
         heading, so a line this close continues what is above it."""
         prev = self.prev
-        return (prev is not None and prev.page == ln.page and same_column(prev, ln)
-                and ln.top - prev.bottom < self.pt(LINE_SPACING_GAP))
+        return (
+            prev is not None
+            and prev.page == ln.page
+            and same_column(prev, ln)
+            and ln.top - prev.bottom < self.pt(LINE_SPACING_GAP)
+        )
 
     def runs_on(self, ln: Line, cur: _Open) -> bool:
         """The sentence above runs on into this line: it fills its line to the block's right edge (a
         short "Figure I" before a bold title does not) and this line is set at the text's own spacing."""
         prev = self.prev
         # a one-line block ("Figure IV" over its bold title) has no edge to fill
-        return (prev is not None and len(cur.lines) + len(cur.items) > 1 and prev.x1 >= cur.right - self.pt(SAME_X)
-                and self.at_line_spacing(ln))
+        return (
+            prev is not None
+            and len(cur.lines) + len(cur.items) > 1
+            and prev.x1 >= cur.right - self.pt(SAME_X)
+            and self.at_line_spacing(ln)
+        )
 
     def starts_unnumbered(self, ln: Line, cur: _Open | None) -> bool:
         """A new unnumbered paragraph: after a heading, or after paragraph space or a first-line indent."""
@@ -274,18 +344,26 @@ class BlockBuilder:
             return False  # a chart's axis: its labels stay together, whatever the space between them
         gap = ln.top - prev.bottom
         ended = prev.text.rstrip().endswith(TERMINAL)
-        return gap > self.pt(UNNUMBERED_PARAGRAPH_GAP) or (ended and ln.indent > prev.indent + self.pt(FIRST_LINE_INDENT))
+        return gap > self.pt(UNNUMBERED_PARAGRAPH_GAP) or (
+            ended and ln.indent > prev.indent + self.pt(FIRST_LINE_INDENT)
+        )
 
     # -- opening and extending blocks -----------------------------------------------------
     def open_paragraph(self, ln: Line, n: int, t: str) -> None:
-        self.blocks.append(_Open("paragraph", ln.page, x0=ln.x0, number=str(n), lines=[t[number_end(t):]]))
+        self.blocks.append(_Open("paragraph", ln.page, x0=ln.x0, number=str(n), lines=[t[number_end(t) :]]))
         self.expected = n + 1
 
     def in_heading_run(self, ln: Line) -> bool:
         """Set close under the heading above in its type: one more line of that heading."""
         cur, prev = self.cur, self.prev
-        return (cur is not None and cur.kind == "heading" and prev is not None and prev.page == ln.page
-                and ln.top - prev.bottom < self.pt(HEADING_RUN_GAP) and prev.bold == ln.bold)
+        return (
+            cur is not None
+            and cur.kind == "heading"
+            and prev is not None
+            and prev.page == ln.page
+            and ln.top - prev.bottom < self.pt(HEADING_RUN_GAP)
+            and prev.bold == ln.bold
+        )
 
     def open_heading(self, ln: Line, level: int, label: str, text: str) -> None:
         cur = self.cur
@@ -325,8 +403,13 @@ def contents_entry(b: BlockBuilder, ln: Line) -> bool:
     model). An entry wrapped over two lines ("II. Unleashing the potential of small businesses" /
     "that ... . . . . 12") is one: a line set close above an entry's last line is its first."""
     nxt, prev = b.next, b.prev
-    wrapped_entry = nxt is not None and is_toc_line(nxt) and nxt.page == ln.page and nxt.col == ln.col \
+    wrapped_entry = (
+        nxt is not None
+        and is_toc_line(nxt)
+        and nxt.page == ln.page
+        and nxt.col == ln.col
         and 0 <= nxt.top - ln.bottom < b.pt(LINE_SPACING_GAP)
+    )
     if not (is_toc_line(ln) or wrapped_entry):
         return False
     n = b.numbers.get(b.index)
@@ -338,8 +421,13 @@ def contents_entry(b: BlockBuilder, ln: Line) -> bool:
         b.blocks[-1].contents = True
         return True
     cur = b.cur
-    continues_entry = cur is not None and cur.contents and prev is not None and not is_toc_line(prev) \
+    continues_entry = (
+        cur is not None
+        and cur.contents
+        and prev is not None
+        and not is_toc_line(prev)
         and b.at_line_spacing(ln)
+    )
     if continues_entry and cur is not None:
         cur.lines.append(ln.text.strip())
     else:
@@ -356,12 +444,18 @@ def numbered_item(b: BlockBuilder, ln: Line) -> bool:
     follows a resolution's preamble, not a lead-in sentence) and which are paragraphs of their own."""
     cur, t = b.cur, ln.text.strip()
     m = PARA_START.match(t)
-    if cur is None or m is None or cur.kind != "paragraph" or cur.number is None or not t[m.end():] \
-            or b.index in b.numbers:
+    if (
+        cur is None
+        or m is None
+        or cur.kind != "paragraph"
+        or cur.number is None
+        or not t[m.end() :]
+        or b.index in b.numbers
+    ):
         return False
     n = int(m.group(1))
     if b.index in b.list_items:
-        cur.items.append((f"{n}.", [t[m.end():]]))
+        cur.items.append((f"{n}.", [t[m.end() :]]))
         cur.item_x0 = ln.x0
         return True
     # the last numbered item, past any lettered sub-items of its own ("3. ... Territories:" (a) (b))
@@ -373,11 +467,15 @@ def numbered_item(b: BlockBuilder, ln: Line) -> bool:
         indent = ln.x0 - b.paragraph_edge(cur)
         # a tab or so in (further in is a centred heading, "1. Western Sahara"), after the lead-in
         # sentence has ended: a "1." wrapped to a line start mid-sentence is no list
-        follows = (n == 1 and b.pt(LIST_INDENT_MIN) <= indent <= b.pt(LIST_INDENT_MAX)
-                   and prev_text.endswith(TERMINAL) and not cur.items)
+        follows = (
+            n == 1
+            and b.pt(LIST_INDENT_MIN) <= indent <= b.pt(LIST_INDENT_MAX)
+            and prev_text.endswith(TERMINAL)
+            and not cur.items
+        )
     if not follows:
         return False
-    cur.items.append((f"{n}.", [t[m.end():]]))
+    cur.items.append((f"{n}.", [t[m.end() :]]))
     cur.item_x0 = ln.x0
     return True
 
@@ -392,16 +490,20 @@ def numbered_paragraph(b: BlockBuilder, ln: Line) -> bool:
 
 
 def decimal_paragraph(b: BlockBuilder, ln: Line) -> bool:
-    """"115.125" continues paragraph 115's run even when a heading-like line came in between."""
+    """ "115.125" continues paragraph 115's run even when a heading-like line came in between."""
     t, cur = ln.text.strip(), b.cur
     d = DECIMAL_START.match(t)
     if d is None or cur is None or is_figures(t):
         return False  # "39.9" alone is a table's figure, not paragraph 39.9 with no words
     base = int(d.group(1))
     last_numbered = next((o for o in reversed(b.blocks) if o.kind == "paragraph" and o.number), None)
-    if base != b.expected - 1 or last_numbered is None or (last_numbered.number or "").split(".")[0] != str(base):
+    if (
+        base != b.expected - 1
+        or last_numbered is None
+        or (last_numbered.number or "").split(".")[0] != str(base)
+    ):
         return False
-    b.blocks.append(_Open("paragraph", ln.page, number=f"{d.group(1)}.{d.group(2)}", lines=[t[d.end():]]))
+    b.blocks.append(_Open("paragraph", ln.page, number=f"{d.group(1)}.{d.group(2)}", lines=[t[d.end() :]]))
     return True
 
 
@@ -426,9 +528,16 @@ def heading(b: BlockBuilder, ln: Line) -> bool:
         return False
     cur, prev = b.cur, b.prev
     prev_text = prev.text.strip() if prev is not None else ""
-    mid_sentence = cur is not None and cur.kind == "paragraph" and prev_text and not prev_text.endswith(TERMINAL)
-    if mid_sentence and not h[1] and prev is not None and cur is not None \
-            and (prev.bold == ln.bold or b.runs_on(ln, cur)):
+    mid_sentence = (
+        cur is not None and cur.kind == "paragraph" and prev_text and not prev_text.endswith(TERMINAL)
+    )
+    if (
+        mid_sentence
+        and not h[1]
+        and prev is not None
+        and cur is not None
+        and (prev.bold == ln.bold or b.runs_on(ln, cur))
+    ):
         return False  # a bold run inside a sentence (recommendations printed bold, or from mid-line on)
     if not h[1] and b.fills_line(ln) and ln.size < b.body_size + b.pt(HEADING_SIZE_MARGIN):
         return False  # a paragraph printed bold: its first line is justified to the right edge
@@ -439,12 +548,12 @@ def heading(b: BlockBuilder, ln: Line) -> bool:
 
 
 def sub_paragraph(b: BlockBuilder, ln: Line) -> bool:
-    """"(a)", "(iv)", "a)" opening a line inside a numbered paragraph: one of its items."""
+    """ "(a)", "(iv)", "a)" opening a line inside a numbered paragraph: one of its items."""
     cur, t = b.cur, ln.text.strip()
     m = ITEM_START.match(t)
     if m is None or cur is None or cur.kind != "paragraph" or not cur.number:
         return False
-    cur.items.append((m.group(1), [t[m.end():]]))
+    cur.items.append((m.group(1), [t[m.end() :]]))
     return True
 
 
@@ -459,16 +568,35 @@ def heading_continuation(b: BlockBuilder, ln: Line) -> bool:
         return False
     t = ln.text.strip()
     runs_on = t[:1].islower() or ends_on_joining_word(cur.lines[-1] if cur.lines else "")
-    if prev is not None and runs_on and b.same_type(prev, ln) and b.at_line_spacing(ln) \
-            and under(prev, ln) and not ITEM_START.match(t):
+    if (
+        prev is not None
+        and runs_on
+        and b.same_type(prev, ln)
+        and b.at_line_spacing(ln)
+        and under(prev, ln)
+        and not ITEM_START.match(t)
+    ):
         # a heading's words run on in its own type: "... on the promotion" / "of ...", or "... and" /
         # "Applications for ..." (a joining word never ends a heading)
         cur.lines.append(t)
         return True
-    ends_here = nxt is None or nxt.page != ln.page or nxt.col != ln.col or nxt.bold != ln.bold \
+    ends_here = (
+        nxt is None
+        or nxt.page != ln.page
+        or nxt.col != ln.col
+        or nxt.bold != ln.bold
         or nxt.top - ln.bottom >= b.pt(LINE_SPACING_GAP)
-    if not (cur.label and len(cur.lines) == 1 and prev is not None and prev.bold and ln.bold
-            and abs(prev.size - ln.size) < b.pt(SAME_SIZE) and b.at_line_spacing(ln) and ends_here):
+    )
+    if not (
+        cur.label
+        and len(cur.lines) == 1
+        and prev is not None
+        and prev.bold
+        and ln.bold
+        and abs(prev.size - ln.size) < b.pt(SAME_SIZE)
+        and b.at_line_spacing(ln)
+        and ends_here
+    ):
         return False
     cur.lines.append(ln.text.strip())
     return True
@@ -510,16 +638,24 @@ def stands_between_runs(ln: Line, body_size: float) -> bool:
     """A heading after which a run of paragraph numbers may start again at 1: any line that reads as
     a heading, or a title centred over the text (typewritten decisions set theirs in body type)."""
     t = ln.text.strip()
-    centred_title = ln.indent >= in_points(HEADING_CENTRED, body_size) and len(t) < 110 \
-        and not t.endswith(TERMINAL) and t[:1].isupper()
+    centred_title = (
+        ln.indent >= in_points(HEADING_CENTRED, body_size)
+        and len(t) < 110
+        and not t.endswith(TERMINAL)
+        and t[:1].isupper()
+    )
     return not is_figures(t) and (centred_title or heading_level(ln, body_size) is not None)
 
 
 def paragraph_numbers(lines: list[Line], body_size: float) -> Numbering:
     """The whole-document numbering of these body lines (`numbering.choose_numbering`)."""
-    return choose_numbering(lines, body_size, excluded=is_contents_entry,
-                            is_heading=lambda ln: stands_between_runs(ln, body_size),
-                            is_section=lambda ln: reads_as_heading(ln, body_size))
+    return choose_numbering(
+        lines,
+        body_size,
+        excluded=is_contents_entry,
+        is_heading=lambda ln: stands_between_runs(ln, body_size),
+        is_section=lambda ln: reads_as_heading(ln, body_size),
+    )
 
 
 def builder_for(lines: list[Line], body_size: float) -> BlockBuilder:

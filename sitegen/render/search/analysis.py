@@ -121,4 +121,6 @@ def analyse_records(records: Sequence[Record], analyser: Analyser) -> Analysis:
         docs.fromlist(flat[0::3])
         imp += bytes(flat[1::3])
         own += bytes(flat[2::3])
-    return Analysis(ordered, array("I", [len(triples[t]) // 3 for t in ordered]), docs, bytes(imp), bytes(own))
+    return Analysis(
+        ordered, array("I", [len(triples[t]) // 3 for t in ordered]), docs, bytes(imp), bytes(own)
+    )

@@ -67,18 +67,20 @@ class LanguageState:
     def to_parts(self) -> list[bytes]:
         """The state as parts to write one after the other (the postings are most of 100 MB at 3,000
         reports: never copied into one more buffer)."""
-        meta = canonical_json({
-            "format": FORMAT,
-            "reports": self.reports,
-            "sizes": base64.b64encode(self.sizes.tobytes()).decode(),
-            "dfs": base64.b64encode(self.dfs.tobytes()).decode(),
-            "shards": self.shards,
-            "prefixes": self.prefixes,
-            "docs": {str(n): h for n, h in self.docs.items()},
-            "cards": self.cards,
-            "stems": self.stems,
-            "stems_code": self.stems_code,
-        })
+        meta = canonical_json(
+            {
+                "format": FORMAT,
+                "reports": self.reports,
+                "sizes": base64.b64encode(self.sizes.tobytes()).decode(),
+                "dfs": base64.b64encode(self.dfs.tobytes()).decode(),
+                "shards": self.shards,
+                "prefixes": self.prefixes,
+                "docs": {str(n): h for n, h in self.docs.items()},
+                "cards": self.cards,
+                "stems": self.stems,
+                "stems_code": self.stems_code,
+            }
+        )
         return [len(meta).to_bytes(8, "little"), meta, self.postings.to_bytes()]
 
     @classmethod
@@ -106,12 +108,15 @@ class LanguageState:
             raise ValueError("inconsistent state")
         return cls(
             reports={k: (str(v[0]), int(v[1]), int(v[2])) for k, v in meta["reports"].items()},
-            postings=postings, sizes=sizes, dfs=dfs,
+            postings=postings,
+            sizes=sizes,
+            dfs=dfs,
             shards=[(str(f), int(c), str(h)) for f, c, h in meta["shards"]],
             prefixes={str(k): str(v) for k, v in meta["prefixes"].items()},
             docs={int(k): str(v) for k, v in meta["docs"].items()},
             cards={str(k): [int(d) for d in v] for k, v in meta["cards"].items()},
-            stems={str(k): str(v) for k, v in meta["stems"].items()}, stems_code=str(meta["stems_code"]),
+            stems={str(k): str(v) for k, v in meta["stems"].items()},
+            stems_code=str(meta["stems_code"]),
         )
 
 

@@ -89,7 +89,11 @@ class Entry:
 def make_entry(term: str, tl: TermList) -> Entry:
     docs, imp = head(tl.docs, tl.imp, scoring.HEAD_MAX)
     df = tl.df
-    return Entry(postings_entry(term, df, docs, imp), df, best_docs(docs, imp, CARDS_PER_TERM) if df >= CARD_MIN_DF else [])
+    return Entry(
+        postings_entry(term, df, docs, imp),
+        df,
+        best_docs(docs, imp, CARDS_PER_TERM) if df >= CARD_MIN_DF else [],
+    )
 
 
 @dataclass
@@ -137,21 +141,30 @@ class LanguageIndex:
         cuts = list(shards(store.terms, sizes))
         # A file is made again when a term in it changed, or when a record among its cards did (a
         # changed report's records may keep their postings and change their text or URL).
-        dirty = set(lists) | {t for t, docs in cards.items() if any(s <= d < e for d in docs for s, e in spans)}
+        dirty = set(lists) | {
+            t for t, docs in cards.items() if any(s <= d < e for d in docs for s, e in spans)
+        }
         shard_files = self._postings_shards(store, cuts, entries, dirty)
         prefix_files = self._prefix_files(store, dfs, cuts, entries, dirty)
         doc_files = self._record_shards(placed, {p.report.slug for p in changed})
         self._group(shard_files, prefix_files, doc_files, [store.terms[i] for i, _ in cuts])
         self._manifest(placed, [store.terms[i] for i, _ in cuts])
         if self.cache is not None:
-            self.cache.save(self.lang, LanguageState(
-                reports={p.report.slug: (keys[p.report.slug] or "", p.base, p.count) for p in placed},
-                postings=store, sizes=sizes, dfs=dfs, cards=cards,
-                shards=[(store.terms[i], j - i, shard_files[n].sha) for n, (i, j) in enumerate(cuts)],
-                prefixes={p: f.sha for p, f in prefix_files.items()},
-                docs={n: f.sha for n, f in doc_files.items()},
-                stems=self.stems, stems_code=self.cache.code,
-            ))
+            self.cache.save(
+                self.lang,
+                LanguageState(
+                    reports={p.report.slug: (keys[p.report.slug] or "", p.base, p.count) for p in placed},
+                    postings=store,
+                    sizes=sizes,
+                    dfs=dfs,
+                    cards=cards,
+                    shards=[(store.terms[i], j - i, shard_files[n].sha) for n, (i, j) in enumerate(cuts)],
+                    prefixes={p: f.sha for p, f in prefix_files.items()},
+                    docs={n: f.sha for n, f in doc_files.items()},
+                    stems=self.stems,
+                    stems_code=self.cache.code,
+                ),
+            )
         return self.files, {p.report.slug: (p.base, p.base + p.count) for p in placed}
 
     # ------------------------------------------------------------ what changed
@@ -171,9 +184,15 @@ class LanguageIndex:
             return placed
         self.previous = prev
         self.old_firsts = [first for first, _, _ in prev.shards]
-        return [p for p in placed if keys[p.report.slug] is None or keys[p.report.slug] != prev.reports[p.report.slug][0]]
+        return [
+            p
+            for p in placed
+            if keys[p.report.slug] is None or keys[p.report.slug] != prev.reports[p.report.slug][0]
+        ]
 
-    def _term_facts(self, store: Postings, entries: dict[str, Entry]) -> tuple[array[int], array[int], dict[str, list[int]]]:
+    def _term_facts(
+        self, store: Postings, entries: dict[str, Entry]
+    ) -> tuple[array[int], array[int], dict[str, list[int]]]:
         """Each term's entry size and record count (aligned with store.terms), and its cards: of the
         changed terms from their new entries, of the others as the last build left them."""
         sizes, dfs = array("I"), array("I")
@@ -219,7 +238,9 @@ class LanguageIndex:
             shard = doc // records.DOCS_PER_SHARD
             found = json.loads(gzip.decompress(self.cache.read(self.previous.docs[shard])))
             for k, r in enumerate(found):
-                self.rows.setdefault(shard * records.DOCS_PER_SHARD + k, [shard * records.DOCS_PER_SHARD + k, *r])
+                self.rows.setdefault(
+                    shard * records.DOCS_PER_SHARD + k, [shard * records.DOCS_PER_SHARD + k, *r]
+                )
             row = self.rows[doc]
         return row
 
@@ -238,8 +259,9 @@ class LanguageIndex:
 
     # ------------------------------------------------------------ the files
 
-    def _postings_shards(self, store: Postings, cuts: list[tuple[int, int]], entries: dict[str, Entry],
-                         changed: set[str]) -> dict[int, File]:
+    def _postings_shards(
+        self, store: Postings, cuts: list[tuple[int, int]], entries: dict[str, Entry], changed: set[str]
+    ) -> dict[int, File]:
         old = {(first, count): h for first, count, h in self.previous.shards} if self.previous else {}
         out: dict[int, File] = {}
         for n, (i, j) in enumerate(cuts):
@@ -251,8 +273,14 @@ class LanguageIndex:
                 out[n] = self._file(terms, entries)
         return out
 
-    def _prefix_files(self, store: Postings, dfs: array[int], cuts: list[tuple[int, int]], entries: dict[str, Entry],
-                      changed: set[str]) -> dict[str, File]:
+    def _prefix_files(
+        self,
+        store: Postings,
+        dfs: array[int],
+        cuts: list[tuple[int, int]],
+        entries: dict[str, Entry],
+        changed: set[str],
+    ) -> dict[str, File]:
         """What the browser reads for a word being typed whose completions run over several shards: its
         completions, its own stem and the stems it extends, so one file answers for the word."""
         touched = {t[:n] for t in changed for n in range(1, len(t) + 1)}
@@ -272,7 +300,11 @@ class LanguageIndex:
     def _stem(self, prefix: str) -> str:
         """The prefix's stem, from the last build's state when the same code stemmed it."""
         prev = self.previous
-        known = prev.stems.get(prefix) if prev is not None and self.cache and prev.stems_code == self.cache.code else None
+        known = (
+            prev.stems.get(prefix)
+            if prev is not None and self.cache and prev.stems_code == self.cache.code
+            else None
+        )
         self.stems[prefix] = found = known if known is not None else text.stem(prefix, self.lang)
         return found
 
@@ -284,12 +316,19 @@ class LanguageIndex:
                 if self.previous is not None and p.report.slug not in changed:
                     out[n] = self._reused(self.previous.docs[n])
                     continue
-                ids = range(n * records.DOCS_PER_SHARD, min((n + 1) * records.DOCS_PER_SHARD, p.base + p.count))
+                ids = range(
+                    n * records.DOCS_PER_SHARD, min((n + 1) * records.DOCS_PER_SHARD, p.base + p.count)
+                )
                 out[n] = self._new(gz(canonical_json([self.rows[d][1:] for d in ids])))
         return out
 
-    def _group(self, shard_files: dict[int, File], prefix_files: dict[str, File], doc_files: dict[int, File],
-               shard_first: list[str]) -> None:
+    def _group(
+        self,
+        shard_files: dict[int, File],
+        prefix_files: dict[str, File],
+        doc_files: dict[int, File],
+        shard_first: list[str],
+    ) -> None:
         """Every file into its group's folder, named by the hash of the group's files."""
         term_groups: dict[int, dict[str, File]] = {}
         for n, f in shard_files.items():

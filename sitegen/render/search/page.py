@@ -31,12 +31,17 @@ def search_site_outputs(
     cache = None
     if cache_dir is not None and digests is not None:
         # A report its family changed (corrected, superseded) is more than its file: never cached.
-        digest_of = {(v.language, v.slug): None if is_family_touched(v.report) else digests.get(v.file)
-                     for v in versions}
+        digest_of = {
+            (v.language, v.slug): None if is_family_touched(v.report) else digests.get(v.file)
+            for v in versions
+        }
         cache = SearchCache(cache_dir, lambda r: digest_of.get((r.language, r.slug)))
-    files = search_files([v.report for v in versions], url_for=lambda r: url_of[(r.language, r.slug)], cache=cache)
-    outputs = [Output(path, f.data) if f.data is not None else Output.kept(path, f.stored or "")
-               for path, f in files]
+    files = search_files(
+        [v.report for v in versions], url_for=lambda r: url_of[(r.language, r.slug)], cache=cache
+    )
+    outputs = [
+        Output(path, f.data) if f.data is not None else Output.kept(path, f.stored or "") for path, f in files
+    ]
     folders = ([user_templates / "assets"] if user_templates else []) + [default_templates_dir() / "assets"]
     asset_urls, _ = build_assets(folders)
     renderer = SiteRenderer(make_environment(user_templates), index, Backlinks(), asset_urls)

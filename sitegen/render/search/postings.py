@@ -59,7 +59,9 @@ class Postings:
                     break
         return out
 
-    def replaced(self, spans: Sequence[tuple[int, int]], analyses: Sequence[tuple[int, Analysis]]) -> tuple[Postings, dict[str, TermList]]:
+    def replaced(
+        self, spans: Sequence[tuple[int, int]], analyses: Sequence[tuple[int, Analysis]]
+    ) -> tuple[Postings, dict[str, TermList]]:
         """These postings with every posting in `spans` (sorted, disjoint id ranges) replaced by the
         analyses' (each with its first id, in id order, inside the spans), and the new list of every term
         whose list changed (empty for a term that is gone)."""
@@ -70,7 +72,9 @@ class Postings:
                 got = growing.get(term)
                 if got is None:
                     got = growing[term] = (array("I"), bytearray(), bytearray())
-                got[0].extend(array("I", [base + d for d in a.docs[pos : pos + n]]) if base else a.docs[pos : pos + n])
+                got[0].extend(
+                    array("I", [base + d for d in a.docs[pos : pos + n]]) if base else a.docs[pos : pos + n]
+                )
                 got[1].extend(a.imp[pos : pos + n])
                 got[2].extend(a.own[pos : pos + n])
                 pos += n
@@ -82,7 +86,12 @@ class Postings:
             before = lists.get(t)
             after = _spliced(before, spans, fresh.get(t))
             # A report's every term is touched, but an edit of one paragraph changes few of them.
-            if before is None or after.docs != before.docs or after.imp != before.imp or after.own != before.own:
+            if (
+                before is None
+                or after.docs != before.docs
+                or after.imp != before.imp
+                or after.own != before.own
+            ):
                 out[t] = after
         return self._with(out), out
 
@@ -128,8 +137,18 @@ class Postings:
     def to_bytes(self) -> bytes:
         head = json.dumps({"terms": len(self.terms), "postings": len(self.docs)}).encode()
         body = "\n".join(self.terms).encode()
-        return b"".join([len(head).to_bytes(4, "little"), head, len(body).to_bytes(8, "little"), body,
-                         self.counts.tobytes(), self.docs.tobytes(), self.imp, self.own])
+        return b"".join(
+            [
+                len(head).to_bytes(4, "little"),
+                head,
+                len(body).to_bytes(8, "little"),
+                body,
+                self.counts.tobytes(),
+                self.docs.tobytes(),
+                self.imp,
+                self.own,
+            ]
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Postings:
@@ -154,7 +173,11 @@ class Postings:
 def _spliced(old: TermList | None, spans: Sequence[tuple[int, int]], fresh: TermList | None) -> TermList:
     """One term's list: the old postings outside `spans`, and the fresh ones (all inside spans)."""
     if old is None:
-        return TermList(fresh.docs, bytes(fresh.imp), bytes(fresh.own)) if fresh else TermList(array("I"), b"", b"")
+        return (
+            TermList(fresh.docs, bytes(fresh.imp), bytes(fresh.own))
+            if fresh
+            else TermList(array("I"), b"", b"")
+        )
     docs, imp, own = array("I"), bytearray(), bytearray()
     new = fresh or TermList(array("I"), b"", b"")
     at = fresh_at = 0

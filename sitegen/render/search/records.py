@@ -89,7 +89,9 @@ def report_records(report: Report, url: str) -> list[Record]:
                 cited_in.setdefault(fn, item.id)
             item_cite = f"{cite} {item.label}" if block.number else f"{name} {item.label}"
             out.append(Record("i", f"{url}#{item.id}", item_cite, crumb, strip_fnrefs(item.text), title))
-    printed = note_labels([fn.number for fn in report.footnotes])  # a note a corrigendum added: "5", not "5_corr1"
+    printed = note_labels(
+        [fn.number for fn in report.footnotes]
+    )  # a note a corrigendum added: "5", not "5_corr1"
     for fn in report.footnotes:
         target = cited_in.get(fn.number, fn.id)
         label = printed.get(fn.number, fn.number)

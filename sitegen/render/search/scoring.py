@@ -58,10 +58,12 @@ def head(docs: array[int], imp: bytes, k: int) -> tuple[array[int], bytes]:
     # Everything above the cut byte, and the first `need` (lowest ids) at it.
     above = imp.translate(bytes(int(v > cut) for v in range(256)))
     at = imp.translate(bytes(int(v == cut) for v in range(256)))
-    keep = sorted(itertools.chain(
-        itertools.compress(itertools.count(), above),
-        itertools.islice(itertools.compress(itertools.count(), at), need),
-    ))
+    keep = sorted(
+        itertools.chain(
+            itertools.compress(itertools.count(), above),
+            itertools.islice(itertools.compress(itertools.count(), at), need),
+        )
+    )
     return array("I", [docs[i] for i in keep]), bytes(imp[i] for i in keep)
 
 

@@ -30,7 +30,9 @@ def build_symbol_index(
             continue
         keys = {symbol_key(report.symbol), *(symbol_key(p) for p in split_joint_symbol(report.symbol))}
         for key in keys:
-            entry = table.setdefault(key, {"s": report.symbol, "t": report.title, "d": report.date or "", "u": {}})
+            entry = table.setdefault(
+                key, {"s": report.symbol, "t": report.title, "d": report.date or "", "u": {}}
+            )
             if newer := family_fact(report, SUPERSEDED_BY):  # a jump to it says so (only then: most are not)
                 entry.setdefault("r", newer)
             urls = entry["u"]
@@ -63,7 +65,10 @@ def search_files(
     # so do the labels of symbols, paragraphs and items, so it reads a query as the ids were made.
     languages: dict[str, str] = {}
     entry: dict[str, object] = {
-        "version": 2, "languages": languages, "rules": text.rules_for_js(), "labels": browser_rules()
+        "version": 2,
+        "languages": languages,
+        "rules": text.rules_for_js(),
+        "labels": browser_rules(),
     }
     ranges: dict[str, dict[str, tuple[int, int]]] = {}
     for lang in sorted({r.language for r in reports}):
@@ -85,8 +90,10 @@ def build_search_outputs(
     reports: Sequence[Report], *, url_for: Callable[[Report], str], cache: SearchCache | None = None
 ) -> list[tuple[str, bytes]]:
     """`search_files` with every file's bytes (for tests and benchmarks)."""
-    return [(path, f.data if f.data is not None else Path(f.stored or "").read_bytes())
-            for path, f in search_files(reports, url_for=url_for, cache=cache)]
+    return [
+        (path, f.data if f.data is not None else Path(f.stored or "").read_bytes())
+        for path, f in search_files(reports, url_for=url_for, cache=cache)
+    ]
 
 
 def write_outputs(outputs: Iterable[tuple[str, bytes]], root: Path) -> None:
