@@ -103,6 +103,28 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and the headings it stands under, outermost first (`Report.sections`)."""
+
+    heading: Heading
+    parents: tuple[Heading, ...]
+
+    @property
+    def depth(self) -> int:
+        """1 for a top-level heading: its place in the contents list."""
+        return len(self.parents) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One text of a report with its id (`Report.texts`)."""
+
+    id: str
+    text: str
+    kind: Literal["heading", "paragraph", "item", "footnote"]
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     symbol: str | None
     slug: str
@@ -127,6 +149,32 @@ class Report:
     @property
     def headings(self) -> tuple[Heading, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Heading))
+
+    def sections(self) -> tuple[Section, ...]:
+        """The section tree, walked once for the contents list, heading depths and search's crumbs:
+        each heading with the headings it stands under. A heading nests under the nearest heading
+        before it of a shallower level, so a level that skips (1 then 3) nests under the 1."""
+        out: list[Section] = []
+        open_headings: list[Heading] = []
+        for h in self.headings:
+            while open_headings and open_headings[-1].level >= h.level:
+                open_headings.pop()
+            out.append(Section(h, tuple(open_headings)))
+            open_headings.append(h)
+        return tuple(out)
+
+    def texts(self) -> tuple[Text, ...]:
+        """Every text of the report once, in reading order with the notes last: each heading,
+        paragraph, item and footnote with its id and kind, for the walks that read them all."""
+        out: list[Text] = []
+        for b in self.blocks:
+            if isinstance(b, Heading):
+                out.append(Text(b.id, b.text, "heading"))
+                continue
+            out.append(Text(b.id, b.text, "paragraph"))
+            out.extend(Text(it.id, it.text, "item") for it in b.items)
+        out.extend(Text(f.id, f.text, "footnote") for f in self.footnotes)
+        return tuple(out)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -202,9 +202,7 @@ def resolve_citation(
 
 @report_view("ids", AS_SET)
 def block_ids(report: Report) -> frozenset[str]:
-    ids = {b.id for b in report.blocks}
-    ids.update(it.id for p in report.paragraphs for it in p.items)
-    return frozenset(ids)
+    return frozenset(text.id for text in report.texts() if text.kind != "footnote")
 
 
 def check_references(index: SiteIndex) -> Diagnostics:

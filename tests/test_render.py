@@ -10,10 +10,9 @@ from conftest import ElementTree, main_of
 from sitegen.anchors import finish_report
 from sitegen.citations import Citation
 from sitegen.draft import DraftFootnote, DraftHeading, DraftItem, DraftParagraph, DraftReport
-from sitegen.model import Heading
 from sitegen.render import render_site
 from sitegen.render.assets import build_assets, hashed_name
-from sitegen.render.html import build_toc, format_date, heading_depths, source_file_name
+from sitegen.render.html import format_date, source_file_name
 from sitegen.render.segments import FootnoteRefs, split_text
 from sitegen.resolve import Target, build_index, find_backlinks
 from sitegen.write import Output
@@ -119,21 +118,6 @@ def test_invalid_dates_are_not_machine_readable_dates(tmp_path: Path) -> None:
 def test_rtl_languages_get_dir_rtl(tmp_path: Path) -> None:
     page = render(hostile_report("ar"), tmp_path=tmp_path)["X/1/index.html"].decode()
     assert '<html lang="ar" dir="rtl">' in page
-
-
-def test_toc_nests_by_level_even_when_a_level_is_skipped() -> None:
-    hs = [
-        Heading("sec-i", 1, "I.", "One", 1),
-        Heading("sec-i-a", 2, "A.", "A", 1),
-        Heading("sec-i-a-1", 4, "1.", "Deep", 1),
-        Heading("sec-ii", 1, "II.", "Two", 1),
-    ]
-    toc = build_toc(hs)
-    assert [e.id for e in toc] == ["sec-i", "sec-ii"]
-    assert [c.id for c in toc[0].children] == ["sec-i-a"]
-    assert [c.id for c in toc[0].children[0].children] == ["sec-i-a-1"]
-    # Rendered heading levels follow the same nesting, so h2 -> h3 -> h4 never skips (Nu checker).
-    assert heading_depths(hs) == {"sec-i": 1, "sec-i-a": 2, "sec-i-a-1": 3, "sec-ii": 1}
 
 
 def test_assets_get_content_hashes_and_a_user_file_replaces_the_default(tmp_path: Path) -> None:

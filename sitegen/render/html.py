@@ -22,7 +22,7 @@ from sitegen.citations import Citation
 from sitegen.corrigenda import note_labels, word_diff
 from sitegen.errors import SitegenError
 from sitegen.families import Correction
-from sitegen.model import Heading, Item, Paragraph, Report
+from sitegen.model import Heading, Item, Paragraph, Report, Section
 from sitegen.render.connections import ConnectionView, SiteConnections, mark_quotes
 from sitegen.render.families import AS_ISSUED, FamilyBox, FamilyViews, IndexPlace
 from sitegen.render.segments import FootnoteRefs, Segment, footnote_numbers, split_text
@@ -306,7 +306,7 @@ def page_of(views: _PageViews) -> ReportPage:
         date_text=format_date(report.date),
         pdf_href=views.pdf_href,
         blocks=blocks,
-        toc=build_toc(report.headings),
+        toc=build_toc(report.sections()),
         footnotes=views.footnotes(),  # after the blocks: notes link back to the references made there
         languages=language_links(index, version),
         cited_by=views.backlinks.by_report.get(version.slug, ()),
@@ -334,7 +334,7 @@ class _PageViews:
         self.families, self.as_issued = families, as_issued
         self.report = version.report
         self.refs = FootnoteRefs(note_labels([f.number for f in self.report.footnotes]))
-        self.depths = heading_depths(self.report.headings)
+        self.depths = heading_depths(self.report.sections())
         # Citations are searched for only where the model found some: the parser is the same one, and
         # most paragraphs cite nothing.
         self.citing = {ref.from_id for ref in self.report.references}
@@ -491,36 +491,25 @@ def with_revisions(segments: list[Segment], revised: dict[str, tuple[str, str]])
 
 def _referenced_numbers(report: Report) -> list[str]:
     numbers: list[str] = []
-    for b in report.blocks:
-        numbers += footnote_numbers(b.text)
-        if isinstance(b, Paragraph):
-            for it in b.items:
-                numbers += footnote_numbers(it.text)
+    for text in report.texts():
+        if text.kind != "footnote":
+            numbers += footnote_numbers(text.text)
     return numbers
 
 
-def heading_depths(headings: Sequence[Heading]) -> dict[str, int]:
+def heading_depths(sections: Sequence[Section]) -> dict[str, int]:
     """Heading id -> its depth in the contents (the same nesting `build_toc` makes)."""
-    depths: dict[str, int] = {}
-    stack: list[int] = []
-    for h in headings:
-        while stack and stack[-1] >= h.level:
-            stack.pop()
-        stack.append(h.level)
-        depths[h.id] = len(stack)
-    return depths
+    return {section.heading.id: section.depth for section in sections}
 
 
-def build_toc(headings: Sequence[Heading]) -> list[TocEntry]:
-    """Nest headings by level; a level that skips (1 then 3) nests under the nearest shallower one."""
+def build_toc(sections: Sequence[Section]) -> list[TocEntry]:
+    """The contents list: each heading under the one it stands under (`Report.sections`)."""
     root: list[TocEntry] = []
-    stack: list[tuple[int, TocEntry]] = []
-    for h in headings:
-        entry = TocEntry(h.id, h.label, h.text)
-        while stack and stack[-1][0] >= h.level:
-            stack.pop()
-        (stack[-1][1].children if stack else root).append(entry)
-        stack.append((h.level, entry))
+    entries: dict[str, TocEntry] = {}
+    for section in sections:
+        h = section.heading
+        entry = entries[h.id] = TocEntry(h.id, h.label, h.text)
+        (entries[section.parents[-1].id].children if section.parents else root).append(entry)
     return root
 
 

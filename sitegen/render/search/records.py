@@ -63,23 +63,32 @@ def strip_fnrefs(text: str) -> str:
     return _FNREF_RE.sub("", text)
 
 
+def _heading_text(h: Heading) -> str:
+    return f"{h.label} {h.text}".strip()
+
+
+def _crumb(headings: tuple[Heading, ...]) -> str:
+    """Where a record stands: "I. Introduction › A. Mandate"."""
+    return " › ".join(_heading_text(h) for h in headings)
+
+
 def report_records(report: Report, url: str) -> list[Record]:
     """Every searchable record of one report, in reading order, footnotes last."""
     name = report.symbol or report.title
     title = report.title
     newer = family_fact(report, SUPERSEDED_BY)
     out = [Record("r", url, name, "", title, title)]
-    crumbs: list[tuple[int, str]] = []
+    sections = {section.heading.id: section for section in report.sections()}
+    crumb = ""
     cited_in: dict[str, str] = {}
     for block in report.blocks:
         if isinstance(block, Heading):
-            text = f"{block.label} {block.text}".strip()
-            crumbs = [(lvl, t) for lvl, t in crumbs if lvl < block.level]
-            out.append(Record("h", f"{url}#{block.id}", name, " › ".join(t for _, t in crumbs), text, title))
-            crumbs.append((block.level, text))
+            parents = sections[block.id].parents
+            text = _heading_text(block)
+            out.append(Record("h", f"{url}#{block.id}", name, _crumb(parents), text, title))
+            crumb = _crumb((*parents, block))
             continue
         assert isinstance(block, Paragraph)
-        crumb = " › ".join(t for _, t in crumbs)
         cite = citation_text(name, block)
         for fn in _FNREF_RE.findall(block.text):
             cited_in.setdefault(fn, block.id)
