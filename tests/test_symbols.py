@@ -260,12 +260,7 @@ ONE_HOME_WORDS = {
     "anexo": "annex words",
     "приложение": "annex words",
 }
-KNOWN_COPIES = {
-    # The front page's list of labels that stand alone as a title's label holds annex words among
-    # others; they move to sitegen.symbols when their owners next touch them.
-    ("sitegen/readers/pdf/document.py", "anexo"),
-    ("sitegen/readers/pdf/document.py", "приложение"),
-}
+KNOWN_COPIES: set[tuple[str, str]] = set()
 
 
 def _code_strings(path: Path) -> str:

@@ -33,8 +33,8 @@ from sitegen.readers.pdf.tolerances import (
     TITLE_SIZE_MARGIN,
     in_points,
 )
+from sitegen.symbols import ANNEX_WORDS, APPENDIX_WORDS, is_common_heading, words_pattern
 from sitegen.symbols import SYMBOL_LIKE_RE as SYMBOL_RE
-from sitegen.symbols import is_common_heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,8 +297,8 @@ def continues_title(above: Line, ln: Line, body_size: float) -> bool:
 
 
 _LABEL_ONLY = re.compile(
-    r"^(annex|appendix|enclosure|attachment|chapter|part|annexe|appendice|anexo|apéndice|capítulo|"
-    r"приложение|глава)(\s+[IVXLC\d]+)?\.?$|^[IVXLC]+\.?$|^[A-Z]\.$",
+    rf"^(?:{words_pattern(ANNEX_WORDS + APPENDIX_WORDS)}|enclosure|attachment|chapter|part|capítulo|глава)"
+    r"(\s+[IVXLC\d]+)?\.?$|^[IVXLC]+\.?$|^[A-Z]\.$",
     re.IGNORECASE,
 )
 
