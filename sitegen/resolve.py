@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitegen.anchors import citation_text, item_key, paragraph_key
+from sitegen.corrigenda import note_labels
 from sitegen.errors import Diagnostics
 from sitegen.model import Paragraph, Report
 from sitegen.symbols import NOTE_MARK_RE, split_joint_symbol
@@ -307,11 +308,11 @@ def citing_places(report: Report) -> dict[str, tuple[str, str]]:
         for it in p.items:
             places[it.id] = (it.id, f"{paragraph_label(name, p)} {it.label}")
     first_citing = _first_paragraph_citing_each_note(report)
+    printed = note_labels([fn.number for fn in report.footnotes])  # a corrigendum's note: "5", not "5_corr1"
     for fn in report.footnotes:
         place = first_citing.get(fn.number)
-        places[fn.id] = (
-            (place.id, paragraph_label(name, place)) if place else (fn.id, f"{name}, note {fn.number}")
-        )
+        label = f"{name}, note {printed.get(fn.number, fn.number)}"
+        places[fn.id] = (place.id, paragraph_label(name, place)) if place else (fn.id, label)
     return places
 
 

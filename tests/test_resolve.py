@@ -203,3 +203,28 @@ def test_each_part_of_a_joint_symbol_is_a_path_that_lands_on_the_report() -> Non
     assert rules["/S/2025/109"] == "/A/79/797-S/2025/109/"
     assert rules["/A/79/797"] == "/A/79/797-S/2025/109/"
     assert "/A/79/1" not in rules  # a page is never redirected
+
+
+def test_a_note_a_corrigendum_added_is_cited_by_its_printed_number() -> None:
+    """ "A/1/1, note 5", not "note 5_corr1"; "5a" when the report has a note 5 of its own."""
+    from sitegen.model import Footnote, Paragraph, Source
+    from sitegen.resolve import citing_places
+
+    report = Report(
+        symbol="A/1/1",
+        slug="A/1/1",
+        title="T",
+        language="en",
+        source=Source("a.md", 0),
+        blocks=(Paragraph("para-1", "1", "Words.", 1),),
+        footnotes=(
+            Footnote("5", "fn-5", "Own note.", 1),
+            Footnote("5_corr1", "fn-5_corr1", "Added.", 1),
+            Footnote("6_corr1", "fn-6_corr1", "Added too.", 1),
+        ),
+        references=(),
+    )
+    places = citing_places(report)
+    assert places["fn-5"] == ("fn-5", "A/1/1, note 5")
+    assert places["fn-5_corr1"] == ("fn-5_corr1", "A/1/1, note 5a")
+    assert places["fn-6_corr1"] == ("fn-6_corr1", "A/1/1, note 6")

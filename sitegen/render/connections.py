@@ -18,6 +18,7 @@ from sitegen.connections import (
     connections_by_anchor,
     connections_graph,
 )
+from sitegen.corrigenda import note_labels
 from sitegen.model import Report
 from sitegen.render.segments import Segment
 from sitegen.resolve import SiteIndex, undocs_url
@@ -98,8 +99,10 @@ def _cite(report: Report, anchor: str) -> str | None:
             if it.id == anchor:
                 return f"{citation_text(name, p)} {it.label}"
     note = next((f for f in report.footnotes if f.id == anchor), None)
-    if note is not None:
-        return f"{name}, note {note.number}"
+    if note is not None:  # a note a corrigendum added is cited by its printed number ("5", not "5_corr1")
+        return (
+            f"{name}, note {note_labels([f.number for f in report.footnotes]).get(note.number, note.number)}"
+        )
     return None
 
 
