@@ -164,6 +164,17 @@ def _sentence_footnote(m: re.Match[str], t: Target) -> Edit:
     )
 
 
+def _replace_words(m: re.Match[str], t: Target) -> Edit:
+    """Quoted words for quoted words: "The text 'x' should read 'y'", "For 'x' read 'y'", a column heading."""
+    return Edit(
+        "replace-words",
+        t,
+        m.group(0),
+        old=m.group("old"),
+        new=_unquote_punctuation(m.group("new"), m.group("old")),
+    )
+
+
 def _first_mention_footnote(m: re.Match[str], t: Target) -> Edit:
     return Edit(
         "add-footnote",
@@ -223,39 +234,21 @@ INSTRUCTION_RULES: list[tuple[str, Rule]] = [
         _rule(
             rf"The (?P<ord>{_ORDINAL}) column (?:in|of) (?:the )?table\s*[-\u2013\u2014,]?\s*{_quoted('old')}\s*"
             rf"[-\u2013\u2014,]?\s*should read:?\s*{_quoted('new')}",
-            lambda m, t: Edit(
-                "replace-words",
-                t,
-                m.group(0),
-                old=m.group("old"),
-                new=_unquote_punctuation(m.group("new"), m.group("old")),
-            ),
+            _replace_words,
         ),
     ),
     (
         "words-should-read",
         _rule(
             rf"The (?:text|words?|phrase) {_quoted('old')} should read:?\s*{_quoted('new')}",
-            lambda m, t: Edit(
-                "replace-words",
-                t,
-                m.group(0),
-                old=m.group("old"),
-                new=_unquote_punctuation(m.group("new"), m.group("old")),
-            ),
+            _replace_words,
         ),
     ),
     (
         "for-read",
         _rule(
             rf"For {_quoted('old')},? read {_quoted('new')}",
-            lambda m, t: Edit(
-                "replace-words",
-                t,
-                m.group(0),
-                old=m.group("old"),
-                new=_unquote_punctuation(m.group("new"), m.group("old")),
-            ),
+            _replace_words,
         ),
     ),
     (
