@@ -10,7 +10,7 @@ const load = (name) => import(path.join(here, "..", "templates", "assets", "sear
 const analysis = await load("analysis.js");
 const { itemKey, paragraphCitation, parseQuery } = await load("query.js");
 const { gunzip, crc32 } = await load("inflate.js");
-const { Engine } = await load("engine.js");
+const { Engine, mayHold, prefixSource } = await load("engine.js");
 const { markSegments, snippet } = await load("highlight.js");
 
 const site = process.argv[2];
@@ -39,6 +39,11 @@ const ops = {
   crc32: (r) => crc32(new Uint8Array(Buffer.from(r.b64, "base64"))),
   marks: (r) => markSegments(r.text, r.stems, r.prefixes || [], r.lang),
   snippet: (r) => snippet(r.text, r.stems, r.prefixes || [], r.lang, r.width),
+  // where the engine looks for each word being typed, and whether a term can be in any shard
+  sources: async (r) => {
+    const m = await engine.manifest(r.lang);
+    return r.items.map((w) => ({ source: prefixSource(m, w), mayHold: mayHold(m, w) }));
+  },
   search: async (r) => {
     fetched = [];
     const res = await engine.search(r.q, r.opts || {});

@@ -544,26 +544,29 @@ def small_shards(small_shards_site: Path) -> dict[str, bytes]:
 
 
 def test_a_prefix_over_several_shards_has_its_most_common_completions_in_one_file(small_shards) -> None:
-    """Which prefixes get a file is what engine.js derives from the shard boundaries alone (the shard
-    that would hold the prefix differs from the one that would hold prefix + U+FFFF), and each file
-    holds the prefix's COMPLETIONS most common terms with the same postings as their shards."""
-    import bisect
-
+    """A prefix gets a file exactly when the terms that start with it are in more than one shard (not
+    merely when a shard boundary sorts inside its range of names), and each file holds the prefix's
+    COMPLETIONS most common terms with the same postings as their shards."""
     manifest = json.loads(gzip.decompress(small_shards["manifest.bin"]))
     firsts = manifest["terms"]
     shards: dict[str, tuple[int, bytes]] = {}
+    shard_of: dict[str, int] = {}
     for i in range(len(firsts)):
-        shards.update(decode_postings(small_shards[f"t{i}.bin"]))
+        held = decode_postings(small_shards[f"t{i}.bin"])
+        shards.update(held)
+        shard_of.update(dict.fromkeys(held, i))
     assert len(firsts) > 10
 
-    def shard_of(term: str) -> int:
-        return max(0, bisect.bisect_right(firsts, term) - 1)
-
-    spanning = {
-        t[:n] for t in shards for n in range(2, len(t) + 1) if shard_of(t[:n]) != shard_of(t[:n] + "\uffff")
-    }
+    homes: dict[str, set[int]] = {}
+    for t in shards:
+        for n in range(2, len(t) + 1):
+            homes.setdefault(t[:n], set()).add(shard_of[t])
+    spanning = {p for p, where in homes.items() if len(where) > 1}
     files = {bytes.fromhex(name[1:-4]).decode(): name for name in small_shards if name.startswith("p")}
     assert spanning and set(files) == spanning
+    # the old rule (a boundary inside the prefix's range of names) would have made more files
+    crossing = {p for p in homes if any(p < f < p + "\uffff" for f in firsts)}
+    assert len(crossing) > len(spanning)
     for prefix, name in files.items():
         held = decode_postings(small_shards[name])
         every = sorted((t for t in shards if t.startswith(prefix)), key=lambda t: (-shards[t][0], t))
@@ -594,6 +597,37 @@ def test_every_prefix_of_every_term_finds_records_in_every_script(small_shards_s
     answers = run_node(small_shards_site, requests)
     assert len(answers) > 300
     assert [q for q, a in zip(asked, answers) if not a["hits"]] == []
+
+
+@needs_node
+def test_the_browser_reads_a_prefix_from_the_one_shard_that_holds_its_terms(small_shards_site: Path) -> None:
+    """engine.js's rule, against the files: a prefix whose terms are all in one shard is read from that
+    shard (even when the shard before it ends just short of the prefix's range of names), any other from
+    its own file; and a term the manifest shows no shard can hold is not fetched, which never skips a
+    term that is there."""
+    entry = json.loads((small_shards_site / "search" / "entry.json").read_text())
+    pruned = 0
+    for lang in sorted(entry["languages"]):
+        shard_of: dict[str, int] = {}
+        for shard in (small_shards_site / "search" / lang).glob("*/t*.bin"):
+            shard_of.update(dict.fromkeys(decode_postings(shard.read_bytes()), int(shard.stem[1:])))
+        own = {
+            bytes.fromhex(f.stem[1:]).decode() for f in (small_shards_site / "search" / lang).glob("*/p*.bin")
+        }
+        # what the box completes: two characters or more, or one Chinese character
+        words = sorted(
+            {t[:n] for t in shard_of for n in range(1 if search_text.CJK_RE.match(t) else 2, len(t) + 1)}
+        )
+        answers = run_node(small_shards_site, [{"op": "sources", "lang": lang, "items": words}])[0]
+        for word, a in zip(words, answers):
+            homes = {i for t, i in shard_of.items() if t.startswith(word)}
+            if a["source"]["own"]:
+                assert len(homes) > 1 and word in own, (lang, word)
+            else:
+                assert homes == {int(a["source"]["name"][1:-4])}, (lang, word)
+            assert a["mayHold"] or word not in shard_of, (lang, word)
+            pruned += not a["mayHold"]
+    assert pruned > 0
 
 
 @needs_node

@@ -33,8 +33,13 @@ from dataclasses import dataclass
 
 from sitegen.io import canonical_json
 
-TERM_SHARD_BYTES = 16_000
-"""The typical uncompressed size of a postings shard (see `shards`)."""
+TERM_SHARD_BYTES = 18_000
+"""The mean uncompressed size of a postings shard (see `shards`): the mean of the cuts before the
+boundaries became content-defined (closed once past 16,000, ~17,200 on average), so there are as many
+shards, and as many words whose completions span two (each has a prefix file), as there were."""
+TERM_SHARD_SPREAD = 0.2
+"""Shards run from (1 - spread) to (1 + spread) times TERM_SHARD_BYTES, so no query fetches a shard
+much larger than the typical one."""
 TERM_GROUP = 16
 """Postings shards per folder."""
 DOC_GROUP = 64
@@ -129,14 +134,17 @@ def read_cards(blob: bytes) -> list[list[object]]:
 
 def shards(terms: Sequence[str], sizes: Sequence[int]) -> Iterator[tuple[int, int]]:
     """Sorted terms cut into runs [i, j) of about TERM_SHARD_BYTES: content-defined, so a boundary
-    depends only on the terms near it. Past half the size, a run ends after a term with probability
-    (its entry's size / half the size), decided by the term's CRC; past 1.5x it ends anyway. An entry
-    that grows or a new term moves at most the boundaries of its own run and the next."""
-    low, high = TERM_SHARD_BYTES // 2, TERM_SHARD_BYTES * 3 // 2
+    depends only on the terms near it. Past (1 - spread) times the size, a run ends after a term with
+    probability (its entry's size / (spread times the size)), decided by the term's CRC; past
+    (1 + spread) times it ends anyway (one run in e^2, ~14%). An entry that grows or a new term moves
+    at most the boundaries of its own run and the next few."""
+    low = int(TERM_SHARD_BYTES * (1 - TERM_SHARD_SPREAD))
+    high = int(TERM_SHARD_BYTES * (1 + TERM_SHARD_SPREAD))
+    mean_tail = int(TERM_SHARD_BYTES * TERM_SHARD_SPREAD)
     start, size = 0, 0
     for i, (term, n) in enumerate(zip(terms, sizes)):
         size += n
-        if size >= high or (size >= low and zlib.crc32(term.encode()) * low < n * 2**32):
+        if size >= high or (size >= low and zlib.crc32(term.encode()) * mean_tail < n * 2**32):
             yield start, i + 1
             start, size = i + 1, 0
     if start < len(terms):

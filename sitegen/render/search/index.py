@@ -54,11 +54,24 @@ CARD_MIN_DF = 50
 a rare word's few records would make a shard of hundreds of terms carry thousands of cards."""
 
 
-def spanning_prefixes(shard_first: Sequence[str]) -> list[str]:
-    """The prefixes (two characters or more) whose terms run over more than one shard: exactly the
-    proper prefixes of a shard's first term, after the first shard. The browser finds the same set from
-    the manifest's shard boundaries, and reads such a prefix's completions from its own file."""
-    out = {first[:n] for first in shard_first[1:] for n in range(1, len(first))}
+def shared_lengths(shard_first: Sequence[str], shard_last: Sequence[str]) -> list[int]:
+    """For each shard, how many characters its first term shares with the last term of the shard
+    before it (0 for the first shard): the manifest's `shared`, from which the browser tells whether a
+    prefix's terms really run over a boundary or merely sort near one."""
+    return [0, *(_shared_length(last, first) for last, first in zip(shard_last, shard_first[1:]))]
+
+
+def _shared_length(a: str, b: str) -> int:
+    return next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+
+def spanning_prefixes(shard_first: Sequence[str], shared: Sequence[int]) -> list[str]:
+    """The prefixes (two characters or more, or one CJK character) whose terms run over more than one
+    shard: exactly the prefixes of what a shard's first term shares with the last term before it. The
+    browser finds the same set from the manifest (engine.js: prefixSource), and reads such a prefix's
+    completions from its own file. A prefix of a first term that the term before it does not share
+    ("coun" before "council" when the shard before ends at "cost") has all its terms in one shard."""
+    out = {first[:n] for first, k in zip(shard_first, shared) for n in range(1, k + 1)}
     # The browser completes a word of two characters or more, or a single CJK character.
     return sorted(p for p in out if len(p) >= 2 or text.CJK_RE.search(p))
 
@@ -144,11 +157,13 @@ class LanguageIndex:
         dirty = set(lists) | {
             t for t, docs in cards.items() if any(s <= d < e for d in docs for s, e in spans)
         }
+        firsts = [store.terms[i] for i, _ in cuts]
+        shared = shared_lengths(firsts, [store.terms[j - 1] for _, j in cuts])
         shard_files = self._postings_shards(store, cuts, entries, dirty)
-        prefix_files = self._prefix_files(store, dfs, cuts, entries, dirty)
+        prefix_files = self._prefix_files(store, dfs, spanning_prefixes(firsts, shared), entries, dirty)
         doc_files = self._record_shards(placed, {p.report.slug for p in changed})
-        self._group(shard_files, prefix_files, doc_files, [store.terms[i] for i, _ in cuts])
-        self._manifest(placed, [store.terms[i] for i, _ in cuts])
+        self._group(shard_files, prefix_files, doc_files, firsts)
+        self._manifest(placed, firsts, shared)
         if self.cache is not None:
             self.cache.save(
                 self.lang,
@@ -277,7 +292,7 @@ class LanguageIndex:
         self,
         store: Postings,
         dfs: array[int],
-        cuts: list[tuple[int, int]],
+        spanning: list[str],
         entries: dict[str, Entry],
         changed: set[str],
     ) -> dict[str, File]:
@@ -286,7 +301,7 @@ class LanguageIndex:
         touched = {t[:n] for t in changed for n in range(1, len(t) + 1)}
         old = self.previous.prefixes if self.previous else {}
         out: dict[str, File] = {}
-        for prefix in spanning_prefixes([store.terms[i] for i, _ in cuts]):
+        for prefix in spanning:
             stems = {self._stem(prefix), *shorter_stems(prefix)}
             h = old.get(prefix)
             if h is not None and prefix not in touched and changed.isdisjoint(stems):
@@ -352,7 +367,7 @@ class LanguageIndex:
                 self.files[f"{self.lang}/{folder}/{name}"] = f
         return names
 
-    def _manifest(self, placed: list[Placed], shard_first: list[str]) -> None:
+    def _manifest(self, placed: list[Placed], shard_first: list[str], shared: list[int]) -> None:
         manifest = {
             "lang": self.lang,
             "docs": sum(p.span for p in placed),
@@ -367,6 +382,7 @@ class LanguageIndex:
             "cardMinDf": CARD_MIN_DF,
             "impactMax": IMPACT_MAX,
             "terms": shard_first,
+            "shared": shared,
             "facets": facets(placed),
             "reports": len(placed),
         }

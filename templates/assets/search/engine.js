@@ -22,13 +22,33 @@ function lastAtMost(sorted, key) {
 /* The postings shard that holds (or would hold) a term. */
 function shardOf(m, term) { return lastAtMost(m.terms, term); }
 
+/* Characters, not UTF-16 units: m.shared counts what Python's len counts. */
+function length(text) { let n = 0; for (const _ of text) n++; return n; }
+
+/* Whether shard k + 1 begins inside the run of terms that start with `start`, that run having begun in
+   shard k: the first term of shard k + 1 starts with it (the caller knows), and shares at least as many
+   characters with the last term of shard k (m.shared, index.py shared_lengths). */
+function runsOn(m, k, start) { return m.shared[k + 1] >= length(start); }
+
+/* Whether a term can be in its shard at all: a term that sorts just before the next shard's first term
+   and is a prefix of it, longer than what that term shares with the shard's last term, sorts after the
+   shard's last term, so no shard has it and nothing need be fetched for it. */
+export function mayHold(m, term) {
+  const i = shardOf(m, term), next = m.terms[i + 1];
+  return !(next !== undefined && next !== term && next.startsWith(term) && !runsOn(m, i, term));
+}
+
 /* Where the completions of a word being typed are: in the one shard its terms fall in, or, when they
    run over several shards, in the prefix's own file (its m.completions most common terms), which sits
-   in the folder of the shard the prefix starts in. */
-function prefixSource(m, prefix) {
-  const first = shardOf(m, prefix), last = shardOf(m, prefix + "\uffff");
+   in the folder of the shard the prefix would sort into. A boundary inside the prefix's range of
+   names that its terms do not straddle (the shard before ends at "cost", the next begins at
+   "council": "coun" is all in the second) is skipped. */
+export function prefixSource(m, prefix) {
+  const home = shardOf(m, prefix), last = shardOf(m, prefix + "\uffff");
+  let first = home;
+  while (first < last && !runsOn(m, first, prefix)) first++;
   return first === last ? { name: "t" + first + ".bin", shard: first, own: false }
-    : { name: "p" + hex(prefix) + ".bin", shard: first, own: true };
+    : { name: "p" + hex(prefix) + ".bin", shard: home, own: true };
 }
 
 /* A word being typed matches terms it starts ("clim" -> "climat") and, since terms are stems, stems
@@ -158,6 +178,7 @@ export class Engine {
     const term = (t) => {
       const key = m.base + t, known = this.postings.get(key);
       if (known && (!cards || known.df < m.cardMinDf || this.carded.has(key))) return;
+      if (!mayHold(m, t)) return;
       const i = shardOf(m, t);
       file("t" + i + ".bin", i);
     };
