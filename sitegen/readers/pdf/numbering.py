@@ -15,6 +15,9 @@ candidates, found by dynamic programming over the whole document:
   to the real 16 and 17 after it;
 - a run restarts at 1 where a heading stands between (an annex, a new statement, rule or Part).
 
+Decimal numbers ("115.1 Ratify ...") are sub-numbers of the paragraph they stand under: each
+paragraph's own run of them is chosen the same way, after the whole numbers (`decimal_paragraphs`).
+
 `choose_numbers` returns the chosen line indices with their numbers; `structure` opens a paragraph
 at exactly those lines.
 """
@@ -39,6 +42,10 @@ from sitegen.readers.pdf.tolerances import (
 from sitegen.symbols import ANNEX_WORDS, APPENDIX_WORDS, words_pattern
 
 PARA_START = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
+DECIMAL_START = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?(?:\s+|$)")
+"""A decimal paragraph number: "115.12 Ratify ...", "10.1." (paragraph 115's or 10's sub-numbers)."""
+TICK_LABEL = re.compile(r"[-–−+]?[\d.,%$ ]+")
+"""Figures only ("60", "2 049.9", "25%"): a chart's tick or data label, a table's cell."""
 OCR_PARA_START = re.compile(r"^(?:\S{1,2}\s+)?(\d{1,3})(\.-|\.|[lLI])\s+(?=[A-Z])")
 """Scanned reports' text layer misreads numbers ("41.-", "5L" for "51.", "II 72." with speckle)."""
 TERMINAL = (".", ":", ";", "!", "?", "”", '"', ")", "’")
@@ -107,6 +114,26 @@ def candidate_number(text: str) -> tuple[int, bool] | None:
         return None
     digits = m.group(1) + ("1" if m.group(2) in ("l", "L", "I") else "")
     return int(digits), True
+
+
+def is_figures(text: str) -> bool:
+    """Figures only ("6 700", "2 049.9", "25%", "$1,200"): an amount or a table's cell, never a
+    heading's words nor a numbered paragraph ("39.9" alone is no paragraph 39.9 with no words)."""
+    return bool(TICK_LABEL.fullmatch(text))
+
+
+def decimal_number(text: str) -> tuple[int, int] | None:
+    """(whole part, sub-number) when the line opens with a decimal paragraph number, else None."""
+    m = DECIMAL_START.match(text)
+    if m is None or is_figures(text):
+        return None
+    return int(m.group(1)), int(m.group(2))
+
+
+def printed_decimal(text: str) -> str:
+    """The decimal number as the line prints it ("115.01" stays "115.01")."""
+    m = DECIMAL_START.match(text.strip())
+    return f"{m.group(1)}.{m.group(2)}" if m else ""
 
 
 def number_end(text: str) -> int:
@@ -199,6 +226,18 @@ def number_positions(lines: Sequence[Line], indices: Sequence[int], body_size: f
     return NumberPositions(edge_xs, usual)
 
 
+def what_comes_above(lines: Sequence[Line], i: int, right: float | None, body_size: float) -> float:
+    """What the line above says of a number opening line i: a sentence wrapped before it speaks
+    against it (a "12." or a "10.8 per cent" that did not fit on the full line above), the space
+    UN layout leaves between paragraphs speaks for it."""
+    ln, prev = lines[i], (lines[i - 1] if i > 0 else None)
+    if wrapped_in_sentence(prev, ln, body_size, right):
+        return -MID_SENTENCE
+    if prev is None or not follows_at_line_spacing(prev, ln, body_size):
+        return SPACE_ABOVE
+    return 0.0
+
+
 def score_candidate(
     lines: Sequence[Line],
     i: int,
@@ -207,15 +246,11 @@ def score_candidate(
     right: float | None,
     body_size: float,
 ) -> float:
-    ln, prev = lines[i], (lines[i - 1] if i > 0 else None)
+    ln = lines[i]
     text = ln.text.strip()
-    score = BASE
+    score = BASE + what_comes_above(lines, i, right, body_size)
     if not positions.holds(ln, body_size):
         score -= OFF_POSITION
-    if wrapped_in_sentence(prev, ln, body_size, right):
-        score -= MID_SENTENCE
-    elif prev is None or not follows_at_line_spacing(prev, ln, body_size):
-        score += SPACE_ABOVE
     if heading_like(ln, text, right, body_size):
         score -= HEADING_LIKE
     if misread:
@@ -318,6 +353,8 @@ class Numbering:
     list_items: dict[int, int] = field(default_factory=dict)
     """{line index: item number}: the lines that open the items of a numbered list nested in a
     paragraph (a UPR report's recommendations, a draft resolution quoted in a committee's report)."""
+    decimals: dict[int, str] = field(default_factory=dict)
+    """{line index: "115.1"}: the lines that open decimal paragraphs (`decimal_paragraphs`)."""
 
 
 def numbered_lists(
@@ -405,6 +442,41 @@ def list_standing(
     return "own" if any(before.index < h < first for h in heading_lines) else None
 
 
+def decimal_paragraphs(
+    lines: Sequence[Line],
+    paragraphs: dict[int, int],
+    body_size: float,
+    excluded: Callable[[Line], bool] = lambda ln: False,
+) -> dict[int, str]:
+    """{line index: "N.k"}: the lines that open decimal paragraphs. A decimal number opens one only
+    as a step of its own paragraph's run of sub-numbers (115.1, 115.2 ... under paragraph 115):
+
+    - its whole part is the number of the numbered paragraph it stands under ("2.5 to 3 million"
+      under paragraph 3 is text);
+    - it is on the best increasing chain of that paragraph's sub-numbers (`best_chain`), each scored
+      by the line above it (`what_comes_above`): a run starting late costs what a whole-number run
+      starting late does, so a "10.8 per cent" wrapped to a line start in paragraph 10, under a
+      full line that ends no sentence, opens nothing (a "10.3 per cent" in paragraph 10.2 loses to
+      the sentence above it too).
+
+    Where the number stands is no evidence here: a UPR report sets its recommendations a tab in from
+    the paragraph's edge, a wrapped figure stands at the edge as the paragraph's own number does."""
+    under: dict[int, list[Candidate]] = {}
+    rights: dict[tuple[int, int], float] | None = None
+    paragraph_line, paragraph = -1, None
+    for i, ln in enumerate(lines):
+        if i in paragraphs:
+            paragraph_line, paragraph = i, paragraphs[i]
+            continue
+        parsed = decimal_number(ln.text.strip())
+        if parsed is None or parsed[0] != paragraph or excluded(ln):
+            continue
+        rights = right_edges(lines) if rights is None else rights
+        score = BASE + what_comes_above(lines, i, rights.get((ln.page, ln.col)), body_size)
+        under.setdefault(paragraph_line, []).append(Candidate(i, parsed[1], score))
+    return {c.index: printed_decimal(lines[c.index].text) for run in under.values() for c in best_chain(run)}
+
+
 def choose_numbering(
     lines: Sequence[Line],
     body_size: float,
@@ -443,7 +515,8 @@ def choose_numbering(
         for i in [i for i in paragraphs if run[0].index <= i <= run[-1].index]:
             del paragraphs[i]
         paragraphs.update((c.index, c.number) for c in run)
-    return Numbering(dict(sorted(paragraphs.items())), nested)
+    decimals = decimal_paragraphs(lines, paragraphs, body_size, excluded)
+    return Numbering(dict(sorted(paragraphs.items())), nested, decimals)
 
 
 def choose_numbers(

@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 from sitegen.draft import DraftBlock, DraftHeading, DraftItem, DraftParagraph
 from sitegen.readers.pdf.lines import Line, indents_by_page
 from sitegen.readers.pdf.numbering import (
+    DECIMAL_START,
     PARA_START,
     TERMINAL,
+    TICK_LABEL,
     Numbering,
     choose_numbering,
+    is_figures,
     number_end,
     right_edges,
 )
@@ -56,7 +59,6 @@ __all__ = [
     "is_toc_line",
 ]
 
-DECIMAL_START = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?(?:\s+|$)")
 ROMAN_HEAD = re.compile(r"^((?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})|[ivx]{1,4})\.\s+\S")
 LETTER_HEAD = re.compile(r"^([A-Z])\.\s+\S")
 NUMBER_HEAD = re.compile(r"^(\d{1,2})\.\s+\S")
@@ -71,8 +73,6 @@ TOC_TAIL = re.compile(r"\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
 PAGE_NUMBER_TAIL = re.compile(r"(?<![\d.,])\d+(\s*[-–]\s*\d+)?\s*(\d+)?$")
 """A contents entry's page number (or range) after a tab is a whole number, never a figure with a
 decimal point: "12. Bahamas (The)   0.015" is a row of a table that numbers its rows."""
-TICK_LABEL = re.compile(r"[-–−+]?[\d.,%$ ]+")
-"""Figures only ("60", "2 049.9", "25%"): a chart's tick or data label."""
 JOINING_WORDS = frozenset(
     {
         "and",
@@ -194,12 +194,6 @@ def heading_level(ln: Line, body_size: float) -> tuple[int, str, str] | None:
     return None
 
 
-def is_figures(text: str) -> bool:
-    """Figures only ("6 700", "2 049.9", "25%", "$1,200"): an amount or a table's cell, never a
-    heading's words."""
-    return bool(TICK_LABEL.fullmatch(text))
-
-
 def ends_on_joining_word(text: str) -> bool:
     """The text stops on a word that joins two others ("and", "of", "de", "и"): it goes on below."""
     words = text.rstrip().rsplit(None, 1)
@@ -235,6 +229,7 @@ class BlockBuilder:
         numbers: dict[int, int] | None = None,
         rights: dict[tuple[int, int], float] | None = None,
         list_items: dict[int, int] | None = None,
+        decimals: dict[int, str] | None = None,
     ) -> None:
         self.body_size = body_size
         self.rights = rights or {}
@@ -243,6 +238,8 @@ class BlockBuilder:
         """{line index: paragraph number}: the lines that open numbered paragraphs (`numbering`)."""
         self.list_items = list_items or {}
         """{line index: item number}: the lines that open items of a list nested in a paragraph."""
+        self.decimals = decimals or {}
+        """{line index: "115.1"}: the lines that open decimal paragraphs (`numbering`)."""
         self.blocks: list[_Open] = []
         self.expected = 1
         self.index = -1
@@ -490,20 +487,15 @@ def numbered_paragraph(b: BlockBuilder, ln: Line) -> bool:
 
 
 def decimal_paragraph(b: BlockBuilder, ln: Line) -> bool:
-    """ "115.125" continues paragraph 115's run even when a heading-like line came in between."""
-    t, cur = ln.text.strip(), b.cur
-    d = DECIMAL_START.match(t)
-    if d is None or cur is None or is_figures(t):
-        return False  # "39.9" alone is a table's figure, not paragraph 39.9 with no words
-    base = int(d.group(1))
-    last_numbered = next((o for o in reversed(b.blocks) if o.kind == "paragraph" and o.number), None)
-    if (
-        base != b.expected - 1
-        or last_numbered is None
-        or (last_numbered.number or "").split(".")[0] != str(base)
-    ):
+    """The line opens the decimal paragraph ("115.125") that the whole-document numbering chose for
+    it: a step of paragraph 115's run of sub-numbers, even when a heading-like line came in between
+    (a "10.8 per cent" wrapped to a line start is no step of paragraph 10's run)."""
+    number = b.decimals.get(b.index)
+    if number is None:
         return False
-    b.blocks.append(_Open("paragraph", ln.page, number=f"{d.group(1)}.{d.group(2)}", lines=[t[d.end() :]]))
+    t = ln.text.strip()
+    d = DECIMAL_START.match(t)
+    b.blocks.append(_Open("paragraph", ln.page, number=number, lines=[t[d.end() if d else 0 :]]))
     return True
 
 
@@ -661,7 +653,9 @@ def paragraph_numbers(lines: list[Line], body_size: float) -> Numbering:
 def builder_for(lines: list[Line], body_size: float) -> BlockBuilder:
     """A builder fed with every line (its `handled_by` says which rule took each)."""
     numbering = paragraph_numbers(lines, body_size)
-    builder = BlockBuilder(body_size, numbering.paragraphs, right_edges(lines), numbering.list_items)
+    builder = BlockBuilder(
+        body_size, numbering.paragraphs, right_edges(lines), numbering.list_items, numbering.decimals
+    )
     for ln, nxt in zip(lines, [*lines[1:], None]):
         builder.feed(ln, nxt)
     return builder
