@@ -108,8 +108,7 @@ def assemble(file_name: str, pages: list[PageText], diag: Diagnostics) -> DraftR
             draft.meta.update(head.meta)
         zone_body, zone_notes = split_zone(lines, find_zone_top(lines, p.rules, body_size))
         body.extend(zone_body)
-        notes.feed_zone(zone_notes)
-    body.extend(notes.orphans)  # zone lines that opened no footnote were body text after all
+        body.extend(notes.feed_zone(zone_notes, zone_body))  # lines before the first note: body text
     body = [ln for ln in body if not is_rule_text(ln.text)]
     end = find_endnotes_start(body)
     if end is not None:

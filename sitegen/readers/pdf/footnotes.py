@@ -1,5 +1,6 @@
 """Step 4: footnotes. The zone under the short rule at a page's foot, endnotes in a closing "Notes"
-section, and the markers that point to them ("[^12]" from a raised 12, or an old "12/").
+section, and the markers that point to them ("[^12]" from a raised 12, or an old "12/"). Notes labelled
+by stars or raised letters ("a Available at ...") keep their labels; their markers stay text.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _MARKER_START = re.compile(r"^\[\^(\d{1,3})\]\s*")
 _PLAIN_START = re.compile(r"^(\d{1,3})(?:/|\s)\s*(?=\S)")
 _OLD_START = re.compile(r"^(\d{1,3})/\s+(?=\S)")
 _STAR_START = re.compile(r"^(\*{1,3})\s*(?=\S)")
+_LETTER_START = re.compile(r"^([a-z])\s+(?=\S)")  # "a Available at ...": a note labelled by a letter
 _UNDERSCORES = re.compile(r"^(?:_{5,}|-{4,})$")  # typed rules: underscores, or dashes ending a page
 NOTES_TITLES = {"notes", "endnotes", "notas", "примечания"}
 
@@ -142,6 +144,15 @@ def note_start(line: Line, *, plain_numbers: bool) -> NoteStart | None:
         if m:
             return NoteStart(m.group(1), line.text[m.end() :])
     return None
+
+
+def letter_start(line: Line) -> NoteStart | None:
+    """The lettered note a line may open ("a Available at ...", "b See A/56/61"): a box's or a
+    table's notes, or a whole report's, printed under the rule with raised letters. Only the caller
+    can tell it from a wrapped line opening with the word "a" (`join.NoteCollector.feed_zone`: by
+    where the line stands)."""
+    m = _LETTER_START.match(line.text)
+    return NoteStart(m.group(1), line.text[m.end() :]) if m else None
 
 
 def is_rule_text(text: str) -> bool:
