@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from sitegen.model import Footnote, Paragraph, Report
-from sitegen.symbols import NOTE_MARK, note_mark
+from sitegen.symbols import NOTE_MARK, family_member, kind_from_front_page, note_mark
 
 ORDINALS = {
     "first": 1,
@@ -358,6 +358,17 @@ class Applied:
     changes: tuple[Change, ...]
     not_applied: tuple[tuple[Edit, str], ...]
     """Edits that could not be applied, each with the reason (their words stand beside the text)."""
+
+
+def quotes_base_notes(symbol: str | None, texts: Iterable[str] = ()) -> bool:
+    """Whether a document's raised numbers may be the base report's note markers, quoted: a
+    corrigendum prints them inside its instructions as the base prints them ("insert footnote
+    marker ⁵ ... insert a corresponding footnote reading ⁵ International Migration ..."), so a
+    number it raises need not be a note of its own. A corrigendum is told by its symbol ("/Corr.1")
+    or, when the symbol is silent, by the "Corrigendum" standing alone among its `texts`."""
+    if symbol and family_member(symbol).kind == "corrigendum":
+        return True
+    return any(kind_from_front_page(t) == "corrigendum" for t in texts)
 
 
 def note_key(corrigendum: str, number: str) -> str:

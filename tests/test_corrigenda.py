@@ -14,7 +14,16 @@ from conftest import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.corrigenda import Edit, Target, apply_edits, read_instructions, sentences, word_diff
+from sitegen.corrigenda import (
+    Edit,
+    Target,
+    apply_edits,
+    quotes_base_notes,
+    read_instructions,
+    sentences,
+    word_diff,
+)
+from sitegen.errors import Diagnostics
 from sitegen.model import Paragraph, Report
 from sitegen.readers import read_report
 
@@ -262,3 +271,56 @@ def test_new_text_printed_in_quotation_marks_is_the_words_inside_them(tmp_path: 
         ["Paragraph 5", "The paragraph should read", "The \u201cfirewall\u201d principle applies."]
     )
     assert edit.new == "The \u201cfirewall\u201d principle applies."
+
+
+# ---- a corrigendum prints the base's note markers raised ------------------------------------------
+
+RAISED_MARKER_INSTRUCTION = (
+    "At the end of the first sentence, insert footnote marker[^5]. At the end of the page, insert a "
+    "corresponding footnote reading[^5] International Migration (United Nations publication, 2024)."
+)
+
+
+def _raised_marker_pdf(tmp_path: Path, symbol: str, subtitle: str) -> Path:
+    """E/2025/68/Corr.1 page 1: the instruction quotes the note it adds as the base will print it,
+    marker and label raised. The corrigendum has no note 5 of its own (endnotes=True with no notes:
+    the raised 5s are drawn, no note is)."""
+    from tests.unlayout import Heading, Para, Report, write_pdf
+
+    rep = Report(
+        title="Migration and development",
+        symbol=symbol,
+        subtitle=subtitle,
+        blocks=(Heading("", "Paragraph 26", level=3), Para(None, RAISED_MARKER_INSTRUCTION)),
+        endnotes=True,
+    )
+    return write_pdf(rep, tmp_path / (symbol.replace("/", "_") + ".pdf"))
+
+
+def test_a_corrigendums_raised_marker_quotes_its_base_and_is_no_missing_note(tmp_path: Path) -> None:
+    diag = Diagnostics()
+    corr = read_report(_raised_marker_pdf(tmp_path, "A/90/300/Corr.1", "Corrigendum"), diag)
+    assert [w.message for w in diag if w.code == "footnote-missing"] == []
+    assert corr.footnotes == ()
+    edits = read_instructions(b.text for b in corr.blocks)
+    assert [(e.kind, e.target.number, e.note_number, e.new) for e in edits] == [
+        ("add-footnote", "26", "5", "International Migration (United Nations publication, 2024).")
+    ]
+    result = apply_edits(base(tmp_path), edits, "A/90/300/Corr.1")
+    assert para(result.report, "26").text.startswith("Migration grew in several countries.[^5_corr1] ")
+    # the same raised 5 in a report that is no corrigendum is a note missing from it
+    other = Diagnostics()
+    read_report(_raised_marker_pdf(tmp_path, "A/90/301", "Report of the Secretary-General"), other)
+    assert [w.message for w in other if w.code == "footnote-missing"] == [
+        "footnote 5 referenced but not found; kept as text"
+    ]
+
+
+def test_a_corrigendum_is_told_by_its_symbol_or_its_front_page() -> None:
+    assert quotes_base_notes("E/2025/68/Corr.1")
+    assert quotes_base_notes("A/79/7/Add.13/Corr.2")
+    assert quotes_base_notes(None, ["Long-term impact of current trends", "Corrigendum"])
+    assert quotes_base_notes("E_2025_68", ["Rectificatif"])
+    assert not quotes_base_notes("E/2025/68", ["Report of the Secretary-General"])
+    assert not quotes_base_notes("E/2025/68/Add.1")
+    assert not quotes_base_notes(None, ["The Corrigendum issued in June is withdrawn."])

@@ -15,6 +15,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from sitegen.corrigenda import quotes_base_notes
 from sitegen.draft import DraftParagraph, DraftReport
 from sitegen.errors import Diagnostics, InputError
 from sitegen.readers import ReadOptions
@@ -140,17 +141,19 @@ def _texts(draft: DraftReport) -> list[str]:
 def _unmark_missing_notes(draft: DraftReport, diag: Diagnostics) -> None:
     """A raised digit with no footnote behind it (scanning noise, a stray exponent) stays a digit."""
     known = {f.number for f in draft.footnotes}
+    quoted = quotes_base_notes(draft.symbol, (b.text for b in draft.blocks))  # a corrigendum's: its base's
 
     def unmark(text: str, page: int) -> str:
         def sub(m: re.Match[str]) -> str:
             if m.group(1) in known:
                 return m.group(0)
-            diag.warn(
-                "footnote-missing",
-                draft.source_file,
-                f"footnote {m.group(1)} referenced but not found; kept as text",
-                page,
-            )
+            if not quoted:
+                diag.warn(
+                    "footnote-missing",
+                    draft.source_file,
+                    f"footnote {m.group(1)} referenced but not found; kept as text",
+                    page,
+                )
             return m.group(1)
 
         return _MARKER.sub(sub, text) if "[^" in text else text
