@@ -11,39 +11,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_ruff_finds_nothing() -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--no-cache", "sitegen", "tests", "benchmarks", "tools"],
+PATHS = ["sitegen", "tests", "benchmarks", "tools"]
+
+
+def ruff(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *args, "--no-cache", *PATHS],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+def test_ruff_finds_nothing() -> None:
+    run = ruff("check")
     assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_the_code_is_formatted() -> None:
     """`ruff format` with the line length in pyproject.toml: no diff to review but the one that matters."""
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ruff",
-            "format",
-            "--check",
-            "--no-cache",
-            "sitegen",
-            "tests",
-            "benchmarks",
-            "tools",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    run = ruff("format", "--check")
     assert run.returncode == 0, run.stdout + run.stderr
 
 

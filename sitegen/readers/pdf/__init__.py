@@ -10,6 +10,7 @@ language, body size).
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import chain
 from pathlib import Path
@@ -141,13 +142,17 @@ def _texts(draft: DraftReport) -> list[str]:
 def _unmark_missing_notes(draft: DraftReport, diag: Diagnostics) -> None:
     """A raised digit with no footnote behind it (scanning noise, a stray exponent) stays a digit."""
     known = {f.number for f in draft.footnotes}
-    quoted = quotes_base_notes(draft.symbol, (b.text for b in draft.blocks))  # a corrigendum's: its base's
+
+    @functools.cache
+    def quoted() -> bool:
+        """A corrigendum's raised numbers are its base's notes (asked only when a marker has no note)."""
+        return quotes_base_notes(draft.symbol, (b.text for b in draft.blocks))
 
     def unmark(text: str, page: int) -> str:
         def sub(m: re.Match[str]) -> str:
             if m.group(1) in known:
                 return m.group(0)
-            if not quoted:
+            if not quoted():
                 diag.warn(
                     "footnote-missing",
                     draft.source_file,

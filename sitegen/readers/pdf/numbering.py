@@ -259,16 +259,20 @@ def score_candidate(
 
 
 def find_candidates(
-    lines: Sequence[Line], body_size: float, excluded: Callable[[Line], bool] = lambda ln: False
+    lines: Sequence[Line],
+    body_size: float,
+    excluded: Callable[[Line], bool] = lambda ln: False,
+    rights: dict[tuple[int, int], float] | None = None,
 ) -> list[Candidate]:
-    """Every line start that could be a paragraph number, scored."""
+    """Every line start that could be a paragraph number, scored (`rights`: `right_edges(lines)`,
+    when the caller has them)."""
     found: list[tuple[int, int, bool]] = []
     for i, ln in enumerate(lines):
         parsed = candidate_number(ln.text.strip())
         if parsed is not None and parsed[0] > 0 and not excluded(ln):
             found.append((i, *parsed))
     positions = number_positions(lines, [i for i, _, misread in found if not misread], body_size)
-    rights = right_edges(lines)
+    rights = right_edges(lines) if rights is None else rights
     return [
         Candidate(
             i,
@@ -355,6 +359,9 @@ class Numbering:
     paragraph (a UPR report's recommendations, a draft resolution quoted in a committee's report)."""
     decimals: dict[int, str] = field(default_factory=dict)
     """{line index: "115.1"}: the lines that open decimal paragraphs (`decimal_paragraphs`)."""
+    rights: dict[tuple[int, int], float] = field(default_factory=dict, compare=False)
+    """Where each column of each page ends on the right (`right_edges`), as the choice measured it:
+    handed on to the structure step, not part of the choice."""
 
 
 def numbered_lists(
@@ -446,6 +453,7 @@ def decimal_paragraphs(
     lines: Sequence[Line],
     paragraphs: dict[int, int],
     body_size: float,
+    rights: dict[tuple[int, int], float],
     excluded: Callable[[Line], bool] = lambda ln: False,
 ) -> dict[int, str]:
     """{line index: "N.k"}: the lines that open decimal paragraphs. A decimal number opens one only
@@ -462,7 +470,6 @@ def decimal_paragraphs(
     Where the number stands is no evidence here: a UPR report sets its recommendations a tab in from
     the paragraph's edge, a wrapped figure stands at the edge as the paragraph's own number does."""
     under: dict[int, list[Candidate]] = {}
-    rights: dict[tuple[int, int], float] | None = None
     paragraph_line, paragraph = -1, None
     for i, ln in enumerate(lines):
         if i in paragraphs:
@@ -471,7 +478,6 @@ def decimal_paragraphs(
         parsed = decimal_number(ln.text.strip())
         if parsed is None or parsed[0] != paragraph or excluded(ln):
             continue
-        rights = right_edges(lines) if rights is None else rights
         score = BASE + what_comes_above(lines, i, rights.get((ln.page, ln.col)), body_size)
         under.setdefault(paragraph_line, []).append(Candidate(i, parsed[1], score))
     return {c.index: printed_decimal(lines[c.index].text) for run in under.values() for c in best_chain(run)}
@@ -490,7 +496,8 @@ def choose_numbering(
     and the chain is chosen again without them. `is_heading` says where a run may start again at 1
     (any heading, a centred title); `is_section` which of those open a section of their own (the
     headings the structure step makes)."""
-    candidates = find_candidates(lines, body_size, excluded)
+    rights = right_edges(lines)
+    candidates = find_candidates(lines, body_size, excluded, rights)
     restarts = [
         (i, bool(RESTARTING_HEADING.match(ln.text.strip())))
         for i, ln in enumerate(lines)
@@ -515,8 +522,8 @@ def choose_numbering(
         for i in [i for i in paragraphs if run[0].index <= i <= run[-1].index]:
             del paragraphs[i]
         paragraphs.update((c.index, c.number) for c in run)
-    decimals = decimal_paragraphs(lines, paragraphs, body_size, excluded)
-    return Numbering(dict(sorted(paragraphs.items())), nested, decimals)
+    decimals = decimal_paragraphs(lines, paragraphs, body_size, rights, excluded)
+    return Numbering(dict(sorted(paragraphs.items())), nested, decimals, rights)
 
 
 def choose_numbers(

@@ -26,7 +26,6 @@ from sitegen.readers.pdf.numbering import (
     choose_numbering,
     is_figures,
     number_end,
-    right_edges,
 )
 from sitegen.readers.pdf.repair import join_lines
 from sitegen.readers.pdf.tolerances import (
@@ -654,7 +653,7 @@ def builder_for(lines: list[Line], body_size: float) -> BlockBuilder:
     """A builder fed with every line (its `handled_by` says which rule took each)."""
     numbering = paragraph_numbers(lines, body_size)
     builder = BlockBuilder(
-        body_size, numbering.paragraphs, right_edges(lines), numbering.list_items, numbering.decimals
+        body_size, numbering.paragraphs, numbering.rights, numbering.list_items, numbering.decimals
     )
     for ln, nxt in zip(lines, [*lines[1:], None]):
         builder.feed(ln, nxt)
